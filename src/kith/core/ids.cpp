@@ -1,0 +1,75 @@
+#include "kith/core/ids.hpp"
+
+#include <sodium.h>
+
+#include <array>
+#include <cstdint>
+#include <mutex>
+#include <stdexcept>
+
+namespace kith {
+namespace {
+
+constexpr std::string_view kAlphabet = "0123456789abcdefghjkmnpqrstvwxyz";  // Crockford, lower case
+constexpr int kIdChars = 20;
+
+void ensure_sodium() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+  });
+}
+
+std::string encode(std::string_view prefix, const std::array<uint8_t, 13>& bytes) {
+  std::string out(prefix);
+  out += '_';
+  // 20 characters x 5 bits = 100 bits taken from the 104 available.
+  uint32_t acc = 0;
+  int bits = 0;
+  size_t i = 0;
+  for (int c = 0; c < kIdChars; ++c) {
+    if (bits < 5) {
+      acc = (acc << 8) | bytes[i++];
+      bits += 8;
+    }
+    out += kAlphabet[(acc >> (bits - 5)) & 31u];
+    bits -= 5;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string new_id(std::string_view prefix) {
+  ensure_sodium();
+  std::array<uint8_t, 13> bytes{};
+  randombytes_buf(bytes.data(), bytes.size());
+  return encode(prefix, bytes);
+}
+
+std::string seeded_id(std::string_view prefix, unsigned long long seed, unsigned long long n) {
+  // splitmix64 over (seed, n): stable across platforms, no global state.
+  std::array<uint8_t, 13> bytes{};
+  uint64_t x = seed * 0x9E3779B97F4A7C15ULL + n;
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    if (i % 8 == 0) {
+      x += 0x9E3779B97F4A7C15ULL;
+      uint64_t z = x;
+      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+      z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+      x = z ^ (z >> 31);
+    }
+    bytes[i] = static_cast<uint8_t>(x >> (8 * (i % 8)));
+  }
+  return encode(prefix, bytes);
+}
+
+bool is_valid_id(std::string_view id, std::string_view prefix) {
+  if (id.size() != prefix.size() + 1 + kIdChars) return false;
+  if (id.substr(0, prefix.size()) != prefix || id[prefix.size()] != '_') return false;
+  for (char ch : id.substr(prefix.size() + 1))
+    if (kAlphabet.find(ch) == std::string_view::npos) return false;
+  return true;
+}
+
+}  // namespace kith

@@ -1,0 +1,31 @@
+#include "kith/core/result.hpp"
+
+namespace kith {
+
+std::string_view errc_name(Errc c) {
+  switch (c) {
+    case Errc::invalid: return "invalid";
+    case Errc::not_found: return "not_found";
+    case Errc::conflict: return "conflict";
+    case Errc::too_large: return "too_large";
+    case Errc::unsupported_media: return "unsupported_media_type";
+    case Errc::unavailable: return "unavailable";
+    case Errc::internal: return "internal";
+  }
+  return "internal";
+}
+
+int http_status(Errc c) {
+  switch (c) {
+    case Errc::invalid: return 400;
+    case Errc::not_found: return 404;
+    case Errc::conflict: return 409;
+    case Errc::too_large: return 413;
+    case Errc::unsupported_media: return 415;
+    case Errc::unavailable: return 503;
+    case Errc::internal: return 500;
+  }
+  return 500;
+}
+
+}  // namespace kith

@@ -1,0 +1,42 @@
+#pragma once
+// The community register's operations: every one validates, checks that
+// references stay inside the area, writes in one transaction and bumps the
+// area's register revision. Reads of people are audited.
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "kith/core/result.hpp"
+#include "kith/store/repository.hpp"
+#include "kith/store/schema.hpp"
+#include "kith/store/store.hpp"
+
+namespace kith::domain {
+
+using json = nlohmann::json;
+
+struct Actor {
+  std::string name = "local";  // until accounts exist: the local operator
+};
+
+class Register {
+ public:
+  explicit Register(store::Store& s) : store_(s) {}
+
+  // area_id is empty for areas themselves. Returns the stored record.
+  Result<json> create(const store::Entity& e, std::string_view area_id, const json& body, const Actor& who);
+  Result<json> get(const store::Entity& e, std::string_view area_id, std::string_view id, const Actor& who);
+  Result<json> update(const store::Entity& e, std::string_view area_id, std::string_view id, const json& patch,
+                      const Actor& who);
+  // Soft delete; deleting a person, group or place also ends the ties and
+  // affiliations that point at it.
+  Result<void> remove(const store::Entity& e, std::string_view area_id, std::string_view id, const Actor& who);
+  Result<store::Page> list(const store::Entity& e, const store::ListQuery& q, const Actor& who);
+
+  store::Store& store() { return store_; }
+
+ private:
+  store::Store& store_;
+};
+
+}  // namespace kith::domain

@@ -1,0 +1,70 @@
+#pragma once
+// All SQL about the register lives here, written once for both engines and
+// driven by the descriptors in schema.hpp. Callers hold the transaction
+// (Store::write/read) and pass its connection in.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kith/core/result.hpp"
+#include "kith/core/time.hpp"
+#include "kith/store/connection.hpp"
+#include "kith/store/schema.hpp"
+
+namespace kith::store {
+
+using json = nlohmann::json;
+
+inline constexpr int kPageLimitMax = 500;  // every list has a ceiling
+inline constexpr int kPageLimitDefault = 50;
+
+struct ListQuery {
+  std::string area_id;    // required for area-scoped entities
+  std::string kind;       // entity.kind_field equals this
+  std::string tag;        // entity.tag_field contains this element
+  std::string text;       // case-insensitive substring of any entity.text_fields
+  std::string person_id;  // any of entity.person_refs equals this
+  std::optional<Date> at; // dated entities valid on this day (NULL bounds are open)
+  std::string after;      // keyset cursor: rows with id > after, in id order
+  int limit = kPageLimitDefault;  // 1..kPageLimitMax
+};
+
+struct Page {
+  std::vector<json> items;
+  std::string next_cursor;  // empty when this is the last page
+};
+
+// A record is a JSON object: every field of the entity (null when unset, tags
+// and bbox as arrays, booleans as true/false) plus the common columns id,
+// area_id (when scoped), external_id, revision, created_at, updated_at, and
+// for areas register_revision.
+class Repository {
+ public:
+  explicit Repository(Connection& c) : c_(c) {}
+
+  // not_found when absent or soft-deleted (unless include_deleted).
+  Result<json> get(const Entity& e, std::string_view id, bool include_deleted = false);
+  // conflict (field "external_id") when the external id is taken in the area.
+  Result<void> insert(const Entity& e, const json& record);
+  // Writes all fields of `record` where id matches and revision equals
+  // record["revision"]; bumps revision and updated_at. conflict when stale.
+  Result<json> update(const Entity& e, const json& record);
+  Result<void> soft_delete(const Entity& e, std::string_view id, std::string_view when);
+  // Soft-deletes ties/affiliations that reference a person, group or place.
+  Result<int64_t> soft_delete_dependents(const Entity& e, std::string_view id, std::string_view when);
+  Result<Page> list(const Entity& e, const ListQuery& q);
+  Result<std::optional<std::string>> find_external(const Entity& e, std::string_view area_id,
+                                                   std::string_view external_id);
+  // The area of a live record, or not_found.
+  Result<std::string> area_of(const Entity& e, std::string_view id);
+  Result<void> bump_register_revision(std::string_view area_id);
+  Result<void> audit(std::string_view actor, std::string_view action, std::string_view entity,
+                     std::string_view entity_id, std::string_view area_id, std::string_view detail = {});
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace kith::store
