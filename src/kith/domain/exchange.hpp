@@ -1,0 +1,49 @@
+#pragma once
+// Import and export of a whole area: Kumu-style CSV pairs, plain edge lists,
+// JSON, and (export only) GraphML and GEXF. Imports are all-or-nothing and
+// idempotent: rows carry stable external ids, so re-importing updates in place.
+#include <nlohmann/json.hpp>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "kith/core/result.hpp"
+#include "kith/domain/register.hpp"
+#include "kith/store/store.hpp"
+
+namespace kith::domain {
+
+enum class Format { kumu, edgelist, json, graphml, gexf };
+// "kumu", "edgelist", "json", "graphml", "gexf"; invalid (field "format") otherwise.
+Result<Format> parse_format(std::string_view name);
+std::string_view format_name(Format f);
+
+inline constexpr int64_t kImportRowsMax = 5'000'000;   // rows in one import
+inline constexpr size_t kImportBytesMax = 512u << 20;  // bytes in one import
+
+struct ImportSource {
+  Format format = Format::kumu;
+  std::string elements;     // kumu: elements CSV; edgelist/json: the whole input
+  std::string connections;  // kumu: connections CSV; unused otherwise
+  std::string name = "input";  // file name used in error messages
+};
+
+struct ImportReport {
+  int64_t rows = 0;                          // data rows read
+  std::map<std::string, int64_t> added;      // by entity plural
+  std::map<std::string, int64_t> updated;
+  std::map<std::string, int64_t> unchanged;
+  nlohmann::json to_json() const;
+};
+
+// Errors name the file, line (1-based, header is line 1), column and reason;
+// on any error nothing is written.
+Result<ImportReport> import_data(store::Store& s, std::string_view area_id, const ImportSource& src,
+                                 const Actor& who);
+
+// `part` selects "elements" or "connections" for Kumu; ignored otherwise.
+Result<std::string> export_data(store::Store& s, std::string_view area_id, Format f, std::string_view part,
+                                const Actor& who);
+
+}  // namespace kith::domain
