@@ -4,6 +4,8 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "kith/core/result.hpp"
+
 namespace kith::cli {
 
 inline constexpr const char* kDefaultDbUrl = "kith-data/kith.db";
@@ -17,6 +19,6 @@ void add_import(CLI::App& app, int& exit_code);   // exchange.cpp
 void add_export(CLI::App& app, int& exit_code);   // exchange.cpp
 
 // Prints "kith: <message>" (with field/line when set) to stderr.
-void print_error(const struct ::kith::Error& e);
+void print_error(const ::kith::Error& e);
 
 }  // namespace kith::cli
