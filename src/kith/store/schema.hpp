@@ -21,7 +21,7 @@ enum class FieldType {
 };
 
 struct Field {
-  std::string_view name;  // JSON name and column name
+  std::string_view name{};  // JSON name and column name
   FieldType type = FieldType::text;
   bool required = false;
   std::vector<std::string_view> choices{};
@@ -34,13 +34,13 @@ struct Field {
 };
 
 struct Entity {
-  std::string_view name;       // "person"
-  std::string_view plural;     // "people": table name and URL segment
-  std::string_view id_prefix;  // "pe"
-  std::vector<Field> fields;   // user fields; common columns are below
-  std::string_view kind_field; // ?kind= filters this field ("" = no filter)
-  std::string_view tag_field;  // ?tag= matches an element of this tags field
-  std::vector<std::string_view> text_fields;  // ?q= searches these (case-insensitive)
+  std::string_view name{};       // "person"
+  std::string_view plural{};     // "people": table name and URL segment
+  std::string_view id_prefix{};  // "pe"
+  std::vector<Field> fields{};   // user fields; common columns are below
+  std::string_view kind_field{}; // ?kind= filters this field ("" = no filter)
+  std::string_view tag_field{};  // ?tag= matches an element of this tags field
+  std::vector<std::string_view> text_fields{};  // ?q= searches these (case-insensitive)
   bool dated = false;          // has valid_from/valid_to; ?at= keeps rows valid that day
   bool area_scoped = true;     // false only for the area itself
   std::vector<std::string_view> person_refs{};  // ?person= matches any of these

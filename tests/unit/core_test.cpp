@@ -1,0 +1,78 @@
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "kith/core/ids.hpp"
+#include "kith/core/result.hpp"
+#include "kith/core/time.hpp"
+
+namespace {
+
+using namespace kith;
+
+TEST(Ids, HavePrefixAndAreUnique) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 10000; ++i) {
+    auto id = new_id("pe");
+    EXPECT_TRUE(is_valid_id(id, "pe")) << id;
+    EXPECT_TRUE(seen.insert(id).second) << "duplicate " << id;
+  }
+  EXPECT_EQ(new_id("ti").size(), 23u);
+}
+
+TEST(Ids, ValidationRejectsWrongShapes) {
+  auto id = new_id("pe");
+  EXPECT_FALSE(is_valid_id(id, "ti"));
+  EXPECT_FALSE(is_valid_id(id.substr(0, id.size() - 1), "pe"));
+  EXPECT_FALSE(is_valid_id("pe_" + std::string(20, 'u'), "pe"));  // u is not in Crockford base 32
+  EXPECT_FALSE(is_valid_id("pe-" + std::string(20, 'a'), "pe"));
+  EXPECT_FALSE(is_valid_id("", "pe"));
+  EXPECT_TRUE(is_valid_id("pe_" + std::string(20, 'a'), "pe"));
+}
+
+TEST(Ids, SeededAreDeterministic) {
+  EXPECT_EQ(seeded_id("pe", 7, 1), seeded_id("pe", 7, 1));
+  EXPECT_NE(seeded_id("pe", 7, 1), seeded_id("pe", 7, 2));
+  EXPECT_NE(seeded_id("pe", 7, 1), seeded_id("pe", 8, 1));
+  EXPECT_TRUE(is_valid_id(seeded_id("gr", 1, 99), "gr"));
+}
+
+TEST(Dates, ParseRealDaysOnly) {
+  auto d = parse_date("2024-02-29");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->year, 2024);
+  EXPECT_EQ(d->month, 2);
+  EXPECT_EQ(d->day, 29);
+  EXPECT_EQ(d->str(), "2024-02-29");
+  EXPECT_FALSE(parse_date("2023-02-29"));
+  EXPECT_FALSE(parse_date("1900-02-29"));  // not a leap year
+  EXPECT_TRUE(parse_date("2000-02-29"));
+  EXPECT_FALSE(parse_date("2024-13-01"));
+  EXPECT_FALSE(parse_date("2024-04-31"));
+  EXPECT_FALSE(parse_date("2024-4-01"));
+  EXPECT_FALSE(parse_date("24-04-01"));
+  EXPECT_FALSE(parse_date("2024-04-01T00:00"));
+  EXPECT_FALSE(parse_date("abcd-ef-gh"));
+  EXPECT_FALSE(parse_date(""));
+}
+
+TEST(Dates, Order) {
+  EXPECT_LT(*parse_date("2024-01-31"), *parse_date("2024-02-01"));
+  EXPECT_EQ(*parse_date("2024-01-31"), *parse_date("2024-01-31"));
+}
+
+TEST(Errors, MapToHttp) {
+  EXPECT_EQ(http_status(Errc::invalid), 400);
+  EXPECT_EQ(http_status(Errc::not_found), 404);
+  EXPECT_EQ(http_status(Errc::conflict), 409);
+  EXPECT_EQ(http_status(Errc::too_large), 413);
+  EXPECT_EQ(http_status(Errc::unsupported_media), 415);
+  EXPECT_EQ(errc_name(Errc::unsupported_media), "unsupported_media_type");
+  Result<int> r = invalid("closeness", "Enter a closeness from 1 to 5");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "closeness");
+  Result<int> v = 3;
+  EXPECT_EQ(*v, 3);
+}
+
+}  // namespace
