@@ -27,10 +27,12 @@ struct ImportSource {
   std::string elements;     // kumu: elements CSV; edgelist/json: the whole input
   std::string connections;  // kumu: connections CSV; unused otherwise
   std::string name = "input";  // file name used in error messages
+  std::string connections_name = "connections";  // kumu: the connections file's name in messages
 };
 
 struct ImportReport {
   int64_t rows = 0;                          // data rows read
+  int64_t merged = 0;                        // edge-list rows folded into an earlier row for the same pair
   std::map<std::string, int64_t> added;      // by entity plural
   std::map<std::string, int64_t> updated;
   std::map<std::string, int64_t> unchanged;

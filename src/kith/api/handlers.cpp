@@ -1,0 +1,351 @@
+#include "kith/api/handlers.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "kith/api/error.hpp"
+#include "kith/api/openapi.hpp"
+#include "kith/api/web_page.hpp"
+#include "kith/core/time.hpp"
+#include "kith/domain/exchange.hpp"
+
+namespace kith::api {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kJsonDepthMax = 32;          // records are flat; imports nest a little
+constexpr int kImportJsonDepthMax = 64;
+constexpr size_t kIdParamBytesMax = 100;   // ids and cursors are far shorter
+constexpr size_t kIndexHtmlBytesMax = 4u << 20;
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string shown(std::string_view s) {
+  return s.size() <= 40 ? std::string(s) : std::string(s.substr(0, 40)) + "…";
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out.empty() ? "none" : out;
+}
+
+std::string joined(const std::vector<std::string_view>& names) {
+  return joined(std::vector<std::string>(names.begin(), names.end()));
+}
+
+// Query parameters: only the ones the route documents, each at most once. The
+// web page ignores its query string (links may carry one).
+Result<void> check_query(const Route& r, const httplib::Request& req) {
+  if (r.op == Op::front_page) return {};
+  for (const auto& [key, value] : req.params) {
+    if (std::find(r.query.begin(), r.query.end(), key) == r.query.end())
+      return invalid(shown(key), "This route has no ?" + shown(key) + "= parameter; it takes: " + joined(r.query));
+    if (req.get_param_value_count(key) > 1) return invalid(key, "Give ?" + key + "= only once");
+  }
+  return {};
+}
+
+std::string query(const httplib::Request& req, const std::string& key) {
+  return req.has_param(key) ? req.get_param_value(key) : std::string();
+}
+
+// Brackets outside strings, deepest point; bounds the parser's work before it starts.
+bool nesting_within(std::string_view s, int depth_max) {
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : s) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '{' || c == '[') { if (++depth > depth_max) return false; }
+    else if (c == '}' || c == ']') --depth;
+  }
+  return true;
+}
+
+Result<json> parse_json_object(const std::string& body, int depth_max = kJsonDepthMax) {
+  if (body.find_first_not_of(" \t\r\n") == std::string::npos)
+    return Error{Errc::invalid, "The request body is empty; send a JSON object", {}, 0};
+  if (!nesting_within(body, depth_max))
+    return Error{Errc::invalid, "The request body is not valid JSON for this route: it nests deeper than " +
+                                    std::to_string(depth_max) + " levels", {}, 0};
+  json j;
+  try {
+    j = json::parse(body);
+  } catch (const json::parse_error& e) {
+    return Error{Errc::invalid, "The request body is not valid JSON: check it near byte " +
+                                    std::to_string(e.byte) + " (line " + std::to_string(1 + std::count(body.begin(),
+                                    body.begin() + static_cast<long>(std::min(e.byte, body.size())), '\n')) + ")",
+                 {}, 0};
+  }
+  if (!j.is_object()) return Error{Errc::invalid, "The request body must be a JSON object ({…})", {}, 0};
+  return j;
+}
+
+Result<int> parse_limit(const std::string& text) {
+  int value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < 1 || value > store::kPageLimitMax)
+    return invalid("limit", "Enter a limit from 1 to " + std::to_string(store::kPageLimitMax));
+  return value;
+}
+
+Result<store::ListQuery> parse_list_query(const store::Entity& e, const std::string& area, const httplib::Request& req) {
+  store::ListQuery q;
+  q.area_id = area;
+  if (req.has_param("limit")) {
+    auto limit = parse_limit(req.get_param_value("limit"));
+    if (!limit) return limit.error();
+    q.limit = *limit;
+  }
+  q.after = query(req, "cursor");
+  if (q.after.size() > kIdParamBytesMax) return invalid("cursor", "This cursor is not one the server gave out");
+  q.kind = query(req, "kind");
+  if (req.has_param("kind")) {
+    const auto& choices = e.field(e.kind_field)->choices;
+    if (std::find(choices.begin(), choices.end(), q.kind) == choices.end())
+      return invalid("kind", "Choose a " + std::string(e.kind_field) + " from: " + joined(choices));
+  }
+  q.tag = query(req, "tag");
+  q.text = query(req, "q");
+  if (q.tag.size() > kQueryTextBytesMax) return invalid("tag", "Enter a tag of at most 200 characters");
+  if (q.text.size() > kQueryTextBytesMax) return invalid("q", "Enter at most 200 characters to search for");
+  if (req.has_param("tag") && q.tag.empty()) return invalid("tag", "Enter a tag to filter by");
+  q.person_id = query(req, "person");
+  if (q.person_id.size() > kIdParamBytesMax) return invalid("person", "Enter the id of a person");
+  if (req.has_param("person") && q.person_id.empty()) return invalid("person", "Enter the id of a person");
+  if (req.has_param("at")) {
+    q.at = parse_date(req.get_param_value("at"));
+    if (!q.at) return invalid("at", "Enter the day as YYYY-MM-DD, for example 2026-06-01");
+  }
+  return q;
+}
+
+std::string record_path(const store::Entity& e, std::string_view area, std::string_view id) {
+  std::string base = std::string(kApiPrefix) + "/areas";
+  if (!e.area_scoped) return base + "/" + std::string(id);
+  return base + "/" + std::string(area) + "/" + std::string(e.plural) + "/" + std::string(id);
+}
+
+Reply json_reply(int status, const json& body) { return Reply{status, dump_json(body), "application/json", {}}; }
+
+const std::string& param(const Call& c, const std::string& name) {
+  static const std::string kNone;
+  auto it = c.params.find(name);
+  return it == c.params.end() ? kNone : it->second;
+}
+
+// Areas are addressed by {id}; everything inside an area by {area} and {id}.
+std::string area_of_call(const Call& c) { return c.route.entity && !c.route.entity->area_scoped ? "" : param(c, "area"); }
+
+Result<domain::Format> format_param(const httplib::Request& req, std::string_view allowed) {
+  if (!req.has_param("format")) return invalid("format", "Give the file format: ?format=" + std::string(allowed));
+  return domain::parse_format(req.get_param_value("format"));
+}
+
+// Kumu uploads are two CSV files in one JSON object.
+Result<domain::ImportSource> kumu_source(const std::string& body) {
+  auto j = parse_json_object(body);
+  if (!j) return j.error();
+  domain::ImportSource src;
+  src.format = domain::Format::kumu;
+  for (const auto& [key, value] : j->items()) {
+    if (key != "elements" && key != "connections")
+      return invalid(shown(key), "A Kumu upload has only \"elements\" and \"connections\"; remove \"" + shown(key) + "\"");
+    if (!value.is_string()) return invalid(key, "Send " + key + " as the text of the CSV file");
+    (key == "elements" ? src.elements : src.connections) = value.get<std::string>();
+  }
+  if (!j->contains("elements")) return invalid("elements", "Send the elements CSV as \"elements\"");
+  return src;
+}
+
+struct ExportFile {
+  std::string content_type;
+  std::string extension;
+};
+
+ExportFile export_file(domain::Format f) {
+  switch (f) {
+    case domain::Format::kumu:
+    case domain::Format::edgelist: return {"text/csv; charset=utf-8", "csv"};
+    case domain::Format::json: return {"application/json", "json"};
+    case domain::Format::graphml: return {"application/graphml+xml", "graphml"};
+    case domain::Format::gexf: return {"application/gexf+xml", "gexf"};
+  }
+  return {"application/octet-stream", "bin"};
+}
+
+// Ids in file names are safe; anything else is dropped.
+std::string file_safe(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-') out += c;
+  return out.substr(0, 60);
+}
+
+}  // namespace
+
+std::string media_type(const httplib::Request& req) {
+  std::string v = req.get_header_value("Content-Type");
+  v = v.substr(0, v.find(';'));
+  auto first = v.find_first_not_of(" \t"), last = v.find_last_not_of(" \t");
+  return first == std::string::npos ? std::string() : lower(v.substr(first, last - first + 1));
+}
+
+Result<Reply> Handlers::handle(const Call& c) {
+  KITH_TRY(check_query(c.route, c.req));
+  switch (c.route.op) {
+    case Op::front_page: return front_page();
+    case Op::health: return health();
+    case Op::openapi: return json_reply(200, openapi_document());
+    case Op::list: return list(c);
+    case Op::create: return create(c);
+    case Op::read: return read(c);
+    case Op::update: return update(c);
+    case Op::remove: return remove(c);
+    case Op::import_data: return import_area(c);
+    case Op::export_data: return export_area(c);
+  }
+  return internal_error("route has no handler");
+}
+
+Result<Reply> Handlers::front_page() {
+  Reply r{200, std::string(builtin_front_page()), "text/html; charset=utf-8", {}};
+  std::error_code ec;
+  auto index = std::filesystem::path(web_dir_) / "index.html";
+  if (!web_dir_.empty() && std::filesystem::is_regular_file(index, ec) &&
+      std::filesystem::file_size(index, ec) <= kIndexHtmlBytesMax) {
+    std::ifstream in(index, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in) r.body = text.str();
+  }
+  return r;
+}
+
+Result<Reply> Handlers::health() {
+  auto version = store_.schema_version();
+  if (!version) return Error{Errc::unavailable, "The database cannot be reached: " + version.error().message, {}, 0};
+  return json_reply(200, json{{"status", "ok"},
+                              {"engine", std::string(store_.engine())},
+                              {"schema_version", *version},
+                              {"version", KITH_VERSION}});
+}
+
+Result<Reply> Handlers::list(const Call& c) {
+  const store::Entity& e = *c.route.entity;
+  auto q = parse_list_query(e, area_of_call(c), c.req);
+  if (!q) return q.error();
+  auto page = register_.list(e, *q, domain::Actor{});
+  if (!page) return page.error();
+  json items = json::array();
+  for (auto& item : page->items) items.push_back(std::move(item));
+  return json_reply(200, json{{"items", std::move(items)},
+                              {"next_cursor", page->next_cursor.empty() ? json(nullptr) : json(page->next_cursor)}});
+}
+
+Result<Reply> Handlers::create(const Call& c) {
+  const store::Entity& e = *c.route.entity;
+  auto body = parse_json_object(c.body);
+  if (!body) return body.error();
+  std::string area = area_of_call(c);
+  auto record = register_.create(e, area, *body, domain::Actor{});
+  if (!record) return record.error();
+  Reply r = json_reply(201, *record);
+  r.headers.emplace_back("Location", record_path(e, area, record->value("id", "")));
+  return r;
+}
+
+Result<Reply> Handlers::read(const Call& c) {
+  auto record = register_.get(*c.route.entity, area_of_call(c), param(c, "id"), domain::Actor{});
+  if (!record) return record.error();
+  return json_reply(200, *record);
+}
+
+Result<Reply> Handlers::update(const Call& c) {
+  auto patch = parse_json_object(c.body);
+  if (!patch) return patch.error();
+  auto record = register_.update(*c.route.entity, area_of_call(c), param(c, "id"), *patch, domain::Actor{});
+  if (!record) return record.error();
+  return json_reply(200, *record);
+}
+
+Result<Reply> Handlers::remove(const Call& c) {
+  KITH_TRY(register_.remove(*c.route.entity, area_of_call(c), param(c, "id"), domain::Actor{}));
+  return Reply{204, {}, {}, {}};
+}
+
+Result<Reply> Handlers::import_area(const Call& c) {
+  auto format = format_param(c.req, "kumu, edgelist or json");
+  if (!format) return format.error();
+  std::string media = media_type(c.req);
+  domain::ImportSource src;
+  switch (*format) {
+    case domain::Format::kumu: {
+      if (media != "application/json") return unsupported_media_error("application/json ({\"elements\": …, \"connections\": …})");
+      auto kumu = kumu_source(c.body);
+      if (!kumu) return kumu.error();
+      src = std::move(*kumu);
+      src.name = "elements";
+      src.connections_name = "connections";
+      break;
+    }
+    case domain::Format::edgelist:
+      if (media != "text/csv") return unsupported_media_error("text/csv");
+      src.format = domain::Format::edgelist;
+      src.name = "edge list";
+      src.elements = c.body;
+      break;
+    case domain::Format::json: {
+      if (media != "application/json") return unsupported_media_error("application/json");
+      if (!nesting_within(c.body, kImportJsonDepthMax))
+        return invalid({}, "The JSON file nests deeper than " + std::to_string(kImportJsonDepthMax) + " levels");
+      src.format = domain::Format::json;
+      src.name = "JSON file";
+      src.elements = c.body;
+      break;
+    }
+    case domain::Format::graphml:
+    case domain::Format::gexf:
+      return invalid("format", "GraphML and GEXF files can be exported but not imported; import kumu, edgelist or json");
+  }
+  auto report = domain::import_data(store_, param(c, "area"), src, domain::Actor{});
+  if (!report) return report.error();
+  return json_reply(200, report->to_json());
+}
+
+Result<Reply> Handlers::export_area(const Call& c) {
+  auto format = format_param(c.req, "kumu, edgelist, json, graphml or gexf");
+  if (!format) return format.error();
+  std::string part = query(c.req, "part");
+  std::string suffix(domain::format_name(*format));
+  if (*format == domain::Format::kumu) {
+    if (part != "elements" && part != "connections")
+      return invalid("part", "Choose which Kumu file: ?part=elements or ?part=connections");
+    suffix = "kumu-" + part;
+  } else if (c.req.has_param("part")) {
+    return invalid("part", "?part= is only for format=kumu; remove it");
+  }
+  const std::string& area = param(c, "area");
+  auto file = domain::export_data(store_, area, *format, part, domain::Actor{});
+  if (!file) return file.error();
+  ExportFile kind = export_file(*format);
+  Reply r{200, std::move(*file), kind.content_type, {}};
+  r.headers.emplace_back("Content-Disposition",
+                         "attachment; filename=\"kith-" + file_safe(area) + "-" + suffix + "." + kind.extension + "\"");
+  return r;
+}
+
+}  // namespace kith::api

@@ -1,0 +1,352 @@
+#include "kith/api/openapi.hpp"
+
+#include <string_view>
+
+#include "kith/api/routes.hpp"
+#include "kith/store/repository.hpp"
+
+namespace kith::api {
+namespace {
+
+using nlohmann::json;
+using store::Entity;
+using store::Field;
+using store::FieldType;
+
+json schema_ref(std::string_view name) { return json{{"$ref", "#/components/schemas/" + std::string(name)}}; }
+
+json string_enum(const std::vector<std::string_view>& choices) {
+  json out = json::array();
+  for (auto c : choices) out.push_back(std::string(c));
+  return out;
+}
+
+// One field's schema, as stored and returned (`nullable` when it may be unset).
+json field_schema(const Field& f, bool nullable) {
+  json s;
+  switch (f.type) {
+    case FieldType::text:
+      s = {{"type", "string"}};
+      if (f.max_len > 0) s["maxLength"] = f.max_len;
+      break;
+    case FieldType::integer:
+      s = {{"type", "integer"}, {"format", "int64"}};
+      if (f.min < f.max) { s["minimum"] = static_cast<int64_t>(f.min); s["maximum"] = static_cast<int64_t>(f.max); }
+      break;
+    case FieldType::real:
+      s = {{"type", "number"}, {"format", "double"}};
+      if (f.min < f.max) { s["minimum"] = f.min; s["maximum"] = f.max; }
+      break;
+    case FieldType::boolean: s = {{"type", "boolean"}}; break;
+    case FieldType::date: s = {{"type", "string"}, {"format", "date"}}; break;
+    case FieldType::enumeration: s = {{"type", "string"}, {"enum", string_enum(f.choices)}}; break;
+    case FieldType::tags: {
+      json item = {{"type", "string"}};
+      if (!f.choices.empty()) item["enum"] = string_enum(f.choices);
+      s = {{"type", "array"}, {"items", item}};
+      if (f.max_len > 0) s["maxItems"] = f.max_len;
+      break;
+    }
+    case FieldType::bbox:
+      s = {{"type", "array"}, {"items", {{"type", "number"}}}, {"minItems", 4}, {"maxItems", 4}};
+      break;
+    case FieldType::ref:
+      s = {{"type", "string"}, {"description", "Id of a " + std::string(f.ref) + " in the same area"}};
+      break;
+  }
+  if (!f.doc.empty()) s["description"] = std::string(f.doc);
+  if (!f.default_json.empty()) s["default"] = json::parse(f.default_json);
+  if (f.immutable) s["description"] = s.value("description", std::string()) + " (fixed once created)";
+  if (nullable && f.type != FieldType::tags) s["nullable"] = true;
+  return s;
+}
+
+json text_schema(std::string_view description, bool nullable = false) {
+  json s = {{"type", "string"}, {"description", std::string(description)}};
+  if (nullable) s["nullable"] = true;
+  return s;
+}
+
+json record_schema(const Entity& e) {
+  json props = json::object();
+  json required = json::array({"id", "revision", "created_at", "updated_at"});
+  props["id"] = text_schema("Opaque id, prefix \"" + std::string(e.id_prefix) + "_\"");
+  if (e.area_scoped) {
+    props["area_id"] = text_schema("The area this belongs to");
+    required.push_back("area_id");
+  }
+  props["external_id"] = text_schema("Id in the system it was imported from", true);
+  props["revision"] = {{"type", "integer"}, {"format", "int64"},
+                       {"description", "Bumped by every change; send it back in PATCH to detect conflicts"}};
+  props["created_at"] = {{"type", "string"}, {"format", "date-time"}};
+  props["updated_at"] = {{"type", "string"}, {"format", "date-time"}};
+  if (!e.area_scoped) {
+    props["register_revision"] = {{"type", "integer"}, {"format", "int64"},
+                                  {"description", "Bumped by every write in the area"}};
+    required.push_back("register_revision");
+  }
+  for (const Field& f : e.fields) {
+    props[std::string(f.name)] = field_schema(f, !f.required);
+    if (f.required) required.push_back(std::string(f.name));
+  }
+  return {{"type", "object"}, {"properties", props}, {"required", required}};
+}
+
+json create_schema(const Entity& e) {
+  json props = json::object();
+  json required = json::array();
+  props["external_id"] = {{"type", "string"}, {"description", "Id in another system; unique in the area"}};
+  for (const Field& f : e.fields) {
+    props[std::string(f.name)] = field_schema(f, !f.required);
+    if (f.required) required.push_back(std::string(f.name));
+  }
+  json s = {{"type", "object"}, {"properties", props}, {"additionalProperties", false}};
+  if (!required.empty()) s["required"] = required;
+  return s;
+}
+
+json patch_schema(const Entity& e) {
+  json props = json::object();
+  props["revision"] = {{"type", "integer"}, {"format", "int64"},
+                       {"description", "The revision you read; a newer one on the server gives 409"}};
+  props["external_id"] = {{"type", "string"}, {"nullable", true}};
+  for (const Field& f : e.fields) props[std::string(f.name)] = field_schema(f, !f.required);
+  return {{"type", "object"}, {"properties", props}, {"additionalProperties", false}};
+}
+
+json page_schema(const Entity& e) {
+  return {{"type", "object"},
+          {"required", {"items", "next_cursor"}},
+          {"properties",
+           {{"items", {{"type", "array"}, {"items", schema_ref(schema_name(e))}}},
+            {"next_cursor", {{"type", "string"}, {"nullable", true},
+                             {"description", "Pass as ?cursor= for the next page; null on the last page"}}}}}};
+}
+
+json shared_schemas() {
+  json counts = {{"type", "object"}, {"additionalProperties", {{"type", "integer"}}},
+                 {"description", "By entity plural, e.g. {\"people\": 12}"}};
+  return {
+      {"Error",
+       {{"type", "object"},
+        {"required", {"error"}},
+        {"properties",
+         {{"error",
+           {{"type", "object"},
+            {"required", {"code", "message", "field"}},
+            {"properties",
+             {{"code", {{"type", "string"},
+                        {"enum", {"invalid", "not_found", "conflict", "too_large", "unsupported_media_type",
+                                  "unavailable", "internal", "method_not_allowed"}}}},
+              {"message", {{"type", "string"}, {"description", "What went wrong and what to do, in plain words"}}},
+              {"field", {{"type", "string"}, {"nullable", true}, {"description", "The field or column at fault"}}},
+              {"line", {{"type", "integer"}, {"description", "1-based line of an imported file"}}}}}}}}}}},
+      {"Health",
+       {{"type", "object"},
+        {"required", {"status", "engine", "schema_version", "version"}},
+        {"properties",
+         {{"status", {{"type", "string"}, {"enum", {"ok"}}}},
+          {"engine", {{"type", "string"}, {"enum", {"sqlite", "postgresql"}}}},
+          {"schema_version", {{"type", "integer"}}},
+          {"version", {{"type", "string"}}}}}}},
+      {"ImportReport",
+       {{"type", "object"},
+        {"properties",
+         {{"rows", {{"type", "integer"}, {"description", "Data rows read"}}},
+          {"added", counts}, {"updated", counts}, {"unchanged", counts}}}}},
+      {"KumuImport",
+       {{"type", "object"},
+        {"required", {"elements"}},
+        {"additionalProperties", false},
+        {"properties",
+         {{"elements", {{"type", "string"}, {"description", "The Kumu elements CSV, as text"}}},
+          {"connections", {{"type", "string"}, {"description", "The Kumu connections CSV, as text"}}}}}}},
+  };
+}
+
+json error_response(std::string_view description) {
+  return {{"description", std::string(description)},
+          {"content", {{"application/json", {{"schema", schema_ref("Error")}}}}}};
+}
+
+json json_response(std::string_view description, json schema) {
+  return {{"description", std::string(description)}, {"content", {{"application/json", {{"schema", schema}}}}}};
+}
+
+json path_parameter(const std::string& name) {
+  std::string doc = name == "area" ? "Id of the area" : "Id of the record";
+  return {{"name", name}, {"in", "path"}, {"required", true}, {"description", doc}, {"schema", {{"type", "string"}}}};
+}
+
+json query_parameter(const std::string& name, const Entity* e) {
+  json p = {{"name", name}, {"in", "query"}, {"required", false}};
+  if (name == "limit") {
+    p["description"] = "Items per page";
+    p["schema"] = {{"type", "integer"}, {"minimum", 1}, {"maximum", store::kPageLimitMax},
+                   {"default", store::kPageLimitDefault}};
+  } else if (name == "cursor") {
+    p["description"] = "next_cursor from the previous page";
+    p["schema"] = {{"type", "string"}};
+  } else if (name == "kind" && e) {
+    p["description"] = "Only records whose " + std::string(e->kind_field) + " is this";
+    p["schema"] = {{"type", "string"}, {"enum", string_enum(e->field(e->kind_field)->choices)}};
+  } else if (name == "tag" && e) {
+    p["description"] = "Only records whose " + std::string(e->tag_field) + " include this";
+    p["schema"] = {{"type", "string"}, {"maxLength", kQueryTextBytesMax}};
+  } else if (name == "q") {
+    p["description"] = "Text to look for (any case) in the record's names and notes";
+    p["schema"] = {{"type", "string"}, {"maxLength", kQueryTextBytesMax}};
+  } else if (name == "person") {
+    p["description"] = "Only records that involve this person id";
+    p["schema"] = {{"type", "string"}};
+  } else if (name == "at") {
+    p["description"] = "Only records valid on this day";
+    p["schema"] = {{"type", "string"}, {"format", "date"}};
+  } else if (name == "format") {
+    p["required"] = true;
+    p["description"] = "File format";
+    p["schema"] = {{"type", "string"}, {"enum", {"kumu", "edgelist", "json", "graphml", "gexf"}}};
+  } else if (name == "part") {
+    p["description"] = "For format=kumu: which of the two files";
+    p["schema"] = {{"type", "string"}, {"enum", {"elements", "connections"}}};
+  }
+  return p;
+}
+
+std::string capitalised(std::string_view s) {
+  std::string out(s);
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
+}
+
+// listPeople, createPerson, …: stable names for generated clients.
+std::string operation_id(const Route& r) {
+  switch (r.op) {
+    case Op::front_page: return "frontPage";
+    case Op::health: return "health";
+    case Op::openapi: return "openapi";
+    case Op::list: return "list" + capitalised(r.entity->plural);
+    case Op::create: return "create" + capitalised(r.entity->name);
+    case Op::read: return "read" + capitalised(r.entity->name);
+    case Op::update: return "update" + capitalised(r.entity->name);
+    case Op::remove: return "delete" + capitalised(r.entity->name);
+    case Op::import_data: return "importArea";
+    case Op::export_data: return "exportArea";
+  }
+  return "unknown";
+}
+
+json operation(const Route& r) {
+  json op = {{"summary", r.summary}, {"operationId", operation_id(r)}};
+  json params = json::array();
+  for (const auto& name : path_params(r.path)) params.push_back(path_parameter(name));
+  for (const auto& name : r.query) params.push_back(query_parameter(name, r.entity));
+  if (!params.empty()) op["parameters"] = params;
+  if (r.entity) op["tags"] = {std::string(r.entity->plural)};
+  json responses = json::object();
+  const std::string rec = r.entity ? schema_name(*r.entity) : "";
+  switch (r.op) {
+    case Op::front_page:
+      responses["200"] = {{"description", "The web page"}, {"content", {{"text/html", {{"schema", {{"type", "string"}}}}}}}};
+      break;
+    case Op::health:
+      responses["200"] = json_response("The server is up", schema_ref("Health"));
+      responses["503"] = error_response("The database cannot be reached");
+      break;
+    case Op::openapi:
+      responses["200"] = json_response("This document", {{"type", "object"}});
+      break;
+    case Op::list:
+      responses["200"] = json_response("One page of records", schema_ref(rec + "Page"));
+      responses["400"] = error_response("A query parameter is wrong");
+      responses["404"] = error_response("No such area");
+      break;
+    case Op::create:
+      op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", schema_ref(rec + "Create")}}}}}};
+      responses["201"] = json_response("Created", schema_ref(rec));
+      responses["201"]["headers"] = {{"Location", {{"description", "The new record's URL"}, {"schema", {{"type", "string"}}}}}};
+      break;
+    case Op::read:
+      responses["200"] = json_response("The record", schema_ref(rec));
+      responses["404"] = error_response("No such record in this area");
+      break;
+    case Op::update:
+      op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", schema_ref(rec + "Patch")}}}}}};
+      responses["200"] = json_response("The changed record", schema_ref(rec));
+      responses["404"] = error_response("No such record in this area");
+      responses["409"] = error_response("The record changed since the revision you sent");
+      break;
+    case Op::remove:
+      responses["204"] = {{"description", "Deleted"}};
+      responses["404"] = error_response("No such record in this area");
+      break;
+    case Op::import_data:
+      op["requestBody"] = {{"required", true},
+                           {"content",
+                            {{"application/json", {{"schema", {{"oneOf", {schema_ref("KumuImport"), {{"type", "object"}}}}}}}},
+                             {"text/csv", {{"schema", {{"type", "string"}}}}}}}};
+      responses["200"] = json_response("Imported", schema_ref("ImportReport"));
+      responses["404"] = error_response("No such area");
+      responses["409"] = error_response("The file conflicts with the register");
+      break;
+    case Op::export_data:
+      responses["200"] = {{"description", "The file, as an attachment"},
+                          {"content",
+                           {{"text/csv", {{"schema", {{"type", "string"}}}}},
+                            {"application/json", {{"schema", {{"type", "object"}}}}},
+                            {"application/graphml+xml", {{"schema", {{"type", "string"}}}}},
+                            {"application/gexf+xml", {{"schema", {{"type", "string"}}}}}}}};
+      responses["400"] = error_response("format or part is wrong");
+      responses["404"] = error_response("No such area");
+      break;
+  }
+  if (r.body != BodyKind::none) {
+    responses["400"] = error_response("The body is not valid JSON, or a field is wrong (field names it)");
+    responses["413"] = error_response("The body is too large");
+    responses["415"] = error_response("The body has the wrong Content-Type");
+    if (r.op != Op::update && !responses.contains("404")) responses["404"] = error_response("No such area");
+  }
+  if (r.op == Op::create) responses["409"] = error_response("external_id is already used in this area");
+  responses["500"] = error_response("Something went wrong in the server");
+  op["responses"] = responses;
+  return op;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+json build_document() {
+  json paths = json::object();
+  for (const Route& r : routes()) paths[r.path][lower(r.method)] = operation(r);
+  json schemas = shared_schemas();
+  for (const Entity* e : store::all_entities()) {
+    std::string name = schema_name(*e);
+    schemas[name] = record_schema(*e);
+    schemas[name + "Create"] = create_schema(*e);
+    schemas[name + "Patch"] = patch_schema(*e);
+    schemas[name + "Page"] = page_schema(*e);
+  }
+  return {{"openapi", "3.0.3"},
+          {"info",
+           {{"title", "kith"},
+            {"version", KITH_VERSION},
+            {"description",
+             "The community register: areas, people, groups, places, ties and affiliations. "
+             "There are no accounts yet, so the server listens on 127.0.0.1 only."}}},
+          {"paths", paths},
+          {"components", {{"schemas", schemas}}}};
+}
+
+}  // namespace
+
+std::string schema_name(const Entity& e) { return capitalised(e.name); }
+
+const json& openapi_document() {
+  static const json doc = build_document();
+  return doc;
+}
+
+}  // namespace kith::api

@@ -1,0 +1,109 @@
+#include "kith/api/routes.hpp"
+
+#include <cassert>
+
+namespace kith::api {
+namespace {
+
+std::string join(std::string_view a, std::string_view b) { return std::string(a) + std::string(b); }
+
+void add_entity_routes(std::vector<Route>& out, const store::Entity& e) {
+  // Areas sit at the top; everything else lives inside one area.
+  std::string collection = e.area_scoped ? join(kApiPrefix, "/areas/{area}/") + std::string(e.plural)
+                                         : join(kApiPrefix, "/areas");
+  std::string item = collection + "/{id}";
+  std::string name(e.name);
+  out.push_back({"GET", collection, Op::list, &e, "List " + std::string(e.plural), list_query_params(e)});
+  out.push_back({"POST", collection, Op::create, &e, "Create a " + name, {}, BodyKind::json});
+  out.push_back({"GET", item, Op::read, &e, "Read one " + name, {}});
+  out.push_back({"PATCH", item, Op::update, &e, "Change some fields of a " + name, {}, BodyKind::json});
+  out.push_back({"DELETE", item, Op::remove, &e, "Delete a " + name, {}});
+}
+
+std::vector<Route> build_routes() {
+  std::vector<Route> out;
+  out.push_back({"GET", "/", Op::front_page, nullptr, "The web page", {}});
+  out.push_back({"GET", join(kApiPrefix, "/health"), Op::health, nullptr, "Is the server up, and on which database", {}});
+  out.push_back({"GET", join(kApiPrefix, "/openapi.json"), Op::openapi, nullptr, "This API as OpenAPI 3", {}});
+  for (const store::Entity* e : store::all_entities()) add_entity_routes(out, *e);
+  out.push_back({"POST", join(kApiPrefix, "/areas/{area}/import"), Op::import_data, nullptr,
+                 "Import a file into an area, all or nothing", {"format"}, BodyKind::import});
+  out.push_back({"GET", join(kApiPrefix, "/areas/{area}/export"), Op::export_data, nullptr,
+                 "Export an area as a file", {"format", "part"}});
+  return out;
+}
+
+// Splits "/a/b/c" into {"a","b","c"}; "/" gives {""}.
+std::vector<std::string_view> segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  if (path.empty() || path[0] != '/') return out;
+  size_t start = 1;
+  for (;;) {
+    size_t slash = path.find('/', start);
+    out.push_back(path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return out;
+}
+
+bool is_param(std::string_view seg) { return seg.size() > 2 && seg.front() == '{' && seg.back() == '}'; }
+
+// Matches one pattern against a path, filling `params`.
+bool matches(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
+  auto want = segments(pattern), got = segments(path);
+  if (want.size() != got.size() || want.empty()) return false;
+  std::map<std::string, std::string> found;
+  for (size_t i = 0; i < want.size(); ++i) {
+    if (is_param(want[i])) {
+      if (got[i].empty()) return false;
+      found.emplace(std::string(want[i].substr(1, want[i].size() - 2)), std::string(got[i]));
+    } else if (want[i] != got[i]) {
+      return false;
+    }
+  }
+  params = std::move(found);
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::string> list_query_params(const store::Entity& e) {
+  std::vector<std::string> q = {"limit", "cursor"};
+  if (!e.kind_field.empty()) q.push_back("kind");
+  if (!e.tag_field.empty()) q.push_back("tag");
+  if (!e.text_fields.empty()) q.push_back("q");
+  if (!e.person_refs.empty()) q.push_back("person");
+  if (e.dated) q.push_back("at");
+  return q;
+}
+
+const std::vector<Route>& routes() {
+  static const std::vector<Route> table = build_routes();
+  return table;
+}
+
+std::vector<std::string> path_params(std::string_view pattern) {
+  std::vector<std::string> out;
+  for (auto seg : segments(pattern))
+    if (is_param(seg)) out.emplace_back(seg.substr(1, seg.size() - 2));
+  return out;
+}
+
+RouteMatch match_route(std::string_view method, std::string_view path) {
+  std::string_view wanted = method == "HEAD" ? std::string_view("GET") : method;
+  RouteMatch m;
+  for (const Route& r : routes()) {
+    std::map<std::string, std::string> params;
+    if (!matches(r.path, path, params)) continue;
+    m.allowed.push_back(r.method);
+    if (r.method == wanted && m.route == nullptr) {
+      m.route = &r;
+      m.params = std::move(params);
+    }
+  }
+  assert(m.route == nullptr || !m.allowed.empty());
+  return m;
+}
+
+}  // namespace kith::api

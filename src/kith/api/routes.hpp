@@ -1,0 +1,51 @@
+#pragma once
+// The route table: every path the server answers, described once. The server
+// dispatches from it and the OpenAPI document is generated from it, so the two
+// cannot drift (tests/api checks both ways).
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kith/store/schema.hpp"
+
+namespace kith::api {
+
+enum class Op { front_page, health, openapi, list, create, read, update, remove, import_data, export_data };
+
+// What a route reads from the request body, and so its size limit and media types.
+enum class BodyKind { none, json, import };
+
+inline constexpr size_t kJsonBodyBytesMax = 1u << 20;     // records are small
+inline constexpr size_t kImportBodyBytesMax = 256u << 20;  // a whole area's files
+inline constexpr size_t kQueryTextBytesMax = 200;          // ?q= and ?tag= values
+inline constexpr std::string_view kApiPrefix = "/api/v1";
+
+struct Route {
+  std::string method;                // "GET", "POST", "PATCH", "DELETE"
+  std::string path;                  // "/api/v1/areas/{area}/people/{id}"
+  Op op = Op::health;
+  const store::Entity* entity = nullptr;  // for list/create/read/update/remove
+  std::string summary;
+  std::vector<std::string> query;    // query parameters the route accepts
+  BodyKind body = BodyKind::none;
+};
+
+const std::vector<Route>& routes();
+
+// Query parameters a list of `e` accepts (only the filters the entity supports).
+std::vector<std::string> list_query_params(const store::Entity& e);
+
+// The path parameter names of a pattern, in order: {"area", "id"}.
+std::vector<std::string> path_params(std::string_view pattern);
+
+struct RouteMatch {
+  const Route* route = nullptr;              // set when method and path match
+  std::map<std::string, std::string> params; // path parameters by name
+  std::vector<std::string> allowed;          // methods the path answers (for 405)
+};
+// HEAD is answered as GET.
+RouteMatch match_route(std::string_view method, std::string_view path);
+
+}  // namespace kith::api

@@ -1,0 +1,212 @@
+#include "kith/api/server.hpp"
+
+#include <cassert>
+#include <chrono>
+#include <exception>
+#include <filesystem>
+#include <thread>
+
+#include "kith/api/error.hpp"
+#include "kith/api/request_log.hpp"
+
+namespace kith::api {
+namespace {
+
+using httplib::ContentReader;
+using httplib::Request;
+using httplib::Response;
+
+// Any path: routing is done by match_route, not by httplib's regexes.
+constexpr const char* kAnyPath = "/.*";
+
+Error generic_failure(const Error& e) {
+  // Internal details (SQL, file names, connection strings) go to the log only.
+  if (e.code == Errc::unavailable)
+    return Error{Errc::unavailable, "The database is busy or cannot be reached; try again shortly", {}, 0};
+  return Error{Errc::internal, "Something went wrong in the server; the details are in its log", {}, 0};
+}
+
+// Errors httplib raises itself, before a route runs.
+Error transport_error(int status) {
+  switch (status) {
+    case 413: return too_large_error(kImportBodyBytesMax);
+    case 414: return Error{Errc::invalid, "The URL is too long", {}, 0};
+    case 416: return Error{Errc::invalid, "The Range header is not valid", {}, 0};
+    case 404: return Error{Errc::not_found, std::string(kNoRoutePrefix) + " for this request", {}, 0};
+    case 400: return Error{Errc::invalid, "The request is not valid HTTP, or its body could not be read", {}, 0};
+    default: return Error{Errc::internal, "Something went wrong in the server; the details are in its log", {}, 0};
+  }
+}
+
+struct Body {
+  std::string bytes;
+  bool over_limit = false;
+  bool read_ok = true;
+};
+
+// Reads the whole body but keeps at most `limit` bytes, so the connection stays
+// in step for the next request and memory stays bounded.
+Body read_body(const Request& req, const ContentReader& reader, size_t limit) {
+  Body b;
+  auto keep = [&b, limit](const char* data, size_t n) {
+    if (!b.over_limit && b.bytes.size() + n <= limit) {
+      b.bytes.append(data, n);
+    } else if (!b.over_limit) {
+      b.over_limit = true;
+      std::string().swap(b.bytes);
+    }
+    return true;
+  };
+  if (req.is_multipart_form_data())
+    b.read_ok = reader([](const httplib::MultipartFormData&) { return true; }, keep);
+  else
+    b.read_ok = reader(keep);
+  return b;
+}
+
+size_t body_limit(const Route* r) { return r && r->body == BodyKind::import ? kImportBodyBytesMax : kJsonBodyBytesMax; }
+
+// 415 unless the body's media type is one the route reads. An empty body with
+// no Content-Type is left to the handler, which says what to send.
+bool media_accepted(const Route& r, const Request& req, const std::string& body) {
+  std::string media = media_type(req);
+  if (r.body == BodyKind::none || (body.empty() && media.empty())) return true;
+  if (media == "application/json") return true;
+  return r.body == BodyKind::import && media == "text/csv";
+}
+
+}  // namespace
+
+Server::Server(store::Store& s, ServerOptions options)
+    : options_(std::move(options)), handlers_(s, options_.web_dir), http_(std::make_unique<httplib::Server>()) {
+  assert(options_.threads >= 1 && options_.threads <= kThreadsMax);
+  configure();
+}
+
+Server::~Server() { stop(); }
+
+void Server::configure() {
+  const size_t threads = static_cast<size_t>(options_.threads);
+  http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http_->set_payload_max_length(kImportBodyBytesMax);
+  http_->set_default_headers({{"X-Content-Type-Options", "nosniff"},
+                              {"Cache-Control", "no-store"},
+                              {"Referrer-Policy", "no-referrer"}});
+  std::error_code ec;
+  if (!options_.web_dir.empty() && std::filesystem::is_directory(options_.web_dir, ec))
+    http_->set_mount_point("/", options_.web_dir);
+
+  http_->set_pre_routing_handler([](const Request&, Response&) {
+    mark_request_start();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  auto plain = [this](const Request& req, Response& res) { dispatch(req, res, nullptr); };
+  auto with_body = [this](const Request& req, Response& res, const ContentReader& reader) {
+    dispatch(req, res, &reader);
+  };
+  http_->Get(kAnyPath, plain);
+  http_->Options(kAnyPath, plain);
+  http_->Post(kAnyPath, with_body);
+  http_->Put(kAnyPath, with_body);
+  http_->Patch(kAnyPath, with_body);
+  http_->Delete(kAnyPath, with_body);
+
+  http_->set_error_handler(httplib::Server::HandlerWithResponse([](const Request&, Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    write_error(res, transport_error(res.status));
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  http_->set_exception_handler([](const Request& req, Response& res, std::exception_ptr ep) {
+    std::string what = "unknown exception";
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    server_logger()->error("exception method={} path={}: {}", req.method, req.path.substr(0, 200), what);
+    write_error(res, generic_failure(internal_error(what)));
+  });
+  http_->set_logger(log_request);
+}
+
+void Server::dispatch(const Request& req, Response& res, const ContentReader* reader) {
+  RouteMatch m = match_route(req.method, req.path);
+  Body body;
+  if (reader) body = read_body(req, *reader, body_limit(m.route));
+  if (!body.read_ok) {
+    write_error(res, transport_error(res.status == 413 ? 413 : 400));
+    return;
+  }
+  if (m.route == nullptr) {
+    if (!m.allowed.empty()) write_method_not_allowed(res, req.method, m.allowed);
+    else write_error(res, no_route_error(req.method, req.path));
+    return;
+  }
+  if (body.over_limit) return write_error(res, too_large_error(body_limit(m.route)));
+  if (!media_accepted(*m.route, req, body.bytes))
+    return write_error(res, unsupported_media_error(m.route->body == BodyKind::import
+                                                        ? "application/json or text/csv"
+                                                        : "application/json"));
+  Result<Reply> reply = internal_error("not run");
+  try {
+    reply = handlers_.handle(Call{*m.route, m.params, req, body.bytes});
+  } catch (const std::exception& e) {
+    reply = internal_error(std::string("exception: ") + e.what());
+  }
+  if (!reply) {
+    const Error& e = reply.error();
+    if (e.code == Errc::internal || e.code == Errc::unavailable) {
+      server_logger()->error("failed method={} path={} code={}: {}", req.method, m.route->path, errc_name(e.code),
+                             e.message);
+      return write_error(res, generic_failure(e));
+    }
+    return write_error(res, e);
+  }
+  res.status = reply->status;
+  for (const auto& [name, value] : reply->headers) res.set_header(name, value);
+  if (reply->status != 204) res.set_content(std::move(reply->body), reply->content_type);
+}
+
+Result<int> Server::bind() {
+  assert(!bound_);
+  int port = options_.port;
+  bool ok = port == 0 ? (port = http_->bind_to_any_port(options_.bind)) > 0
+                      : http_->bind_to_port(options_.bind, port);
+  if (!ok)
+    return Error{Errc::unavailable,
+                 "Could not listen on " + options_.bind + ":" + std::to_string(options_.port) +
+                     "; is another program using that port, or is the address not on this machine?",
+                 "port", 0};
+  bound_ = true;
+  return port;
+}
+
+Result<void> Server::run() {
+  if (!bound_) return internal_error("Server::run before bind");
+  run_active_ = true;
+  if (stop_requested_) {
+    run_active_ = false;
+    return {};
+  }
+  bool ok = http_->listen_after_bind();
+  run_active_ = false;
+  if (!ok && !stop_requested_) return Error{Errc::unavailable, "The server stopped accepting connections", {}, 0};
+  return {};
+}
+
+void Server::stop() {
+  stop_requested_ = true;
+  if (stop_sent_.exchange(true)) return;
+  // run() may be between its check and httplib marking itself running; wait for
+  // one or the other, so the stop is never lost and never sent twice.
+  while (run_active_) {
+    if (http_->is_running()) {
+      http_->stop();
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
+}  // namespace kith::api

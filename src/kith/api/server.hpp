@@ -1,0 +1,53 @@
+#pragma once
+// The HTTP server: cpp-httplib with a fixed worker pool, every request routed
+// through the route table (routes.hpp) to the handlers. stop() is graceful: the
+// listening socket closes, requests in flight finish, then run() returns.
+#include <httplib.h>
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "kith/api/handlers.hpp"
+#include "kith/core/result.hpp"
+#include "kith/store/store.hpp"
+
+namespace kith::api {
+
+inline constexpr int kThreadsMax = 256;
+
+struct ServerOptions {
+  std::string bind = "127.0.0.1";  // no accounts yet: local only by default
+  int port = 8080;                 // 0 picks a free port
+  int threads = 8;                 // worker pool size, 1..kThreadsMax
+  std::string web_dir;             // web front end (index.html and assets); empty = built-in page
+};
+
+class Server {
+ public:
+  Server(store::Store& s, ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Opens the listening socket; returns the port (the chosen one when port is 0).
+  Result<int> bind();
+  // Serves until stop(); returns after the requests in flight have been answered.
+  Result<void> run();
+  // Safe from any thread, at any time, more than once.
+  void stop();
+
+ private:
+  void dispatch(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* reader);
+  void configure();
+
+  ServerOptions options_;
+  Handlers handlers_;
+  std::unique_ptr<httplib::Server> http_;
+  bool bound_ = false;
+  std::atomic<bool> stop_requested_{false};
+  std::atomic<bool> stop_sent_{false};
+  std::atomic<bool> run_active_{false};
+};
+
+}  // namespace kith::api

@@ -1,0 +1,256 @@
+#include "kith/domain/register.hpp"
+
+#include <cassert>
+#include <string>
+#include <utility>
+
+#include "kith/core/ids.hpp"
+#include "kith/core/time.hpp"
+#include "kith/domain/validate.hpp"
+
+namespace kith::domain {
+namespace {
+
+using store::Connection;
+using store::Entity;
+using store::FieldType;
+using store::Repository;
+
+const std::string kStaleRevision = "This record was changed by someone else; reload it and try again";
+
+const json* member(const json& rec, std::string_view key) {
+  auto it = rec.find(key);
+  return it == rec.end() ? nullptr : &*it;
+}
+
+std::string string_at(const json& rec, std::string_view key) {
+  const json* v = member(rec, key);
+  return v && v->is_string() ? v->get<std::string>() : std::string();
+}
+
+std::string capitalised(std::string_view s) {
+  std::string out(s);
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
+}
+
+// "Person pe_…"; the id is shown only when well formed, so whatever arrived
+// in a URL is never echoed back.
+std::string label(const Entity& e, std::string_view id) {
+  std::string out = capitalised(e.name);
+  if (is_valid_id(id, e.id_prefix)) out += " " + std::string(id);
+  return out;
+}
+
+Error missing(const Entity& e, std::string_view id) { return not_found(label(e, id) + " not found"); }
+
+bool is_personal(const Entity& e) { return e.name == store::people().name; }
+
+// Ties and affiliations hang off these, so deleting one ends its dependents.
+bool has_dependents(const Entity& e) {
+  return e.name == store::people().name || e.name == store::groups().name || e.name == store::places().name;
+}
+
+const std::string& actor_name(const Actor& who) {
+  static const std::string unknown = "unknown";
+  return who.name.empty() ? unknown : who.name;
+}
+
+Result<void> require_area(Repository& repo, std::string_view area_id) {
+  const Entity& areas = store::areas();
+  if (!is_valid_id(area_id, areas.id_prefix)) return missing(areas, area_id);
+  auto a = repo.get(areas, area_id);
+  if (!a) return a.error().code == Errc::not_found ? missing(areas, area_id) : a.error();
+  return {};
+}
+
+// The live record, only when it belongs to `area_id`: a record in another
+// area is reported as missing, never as existing elsewhere.
+Result<json> load(Repository& repo, const Entity& e, std::string_view area_id, std::string_view id) {
+  if (!is_valid_id(id, e.id_prefix)) return missing(e, id);
+  auto r = repo.get(e, id);
+  if (!r) return r.error().code == Errc::not_found ? missing(e, id) : r.error();
+  if (e.area_scoped && string_at(*r, "area_id") != area_id) return missing(e, id);
+  return r;
+}
+
+// Every reference must name a live record of the right entity in the same area.
+Result<void> check_refs(Repository& repo, const Entity& e, std::string_view area_id, const json& rec) {
+  for (const auto& f : e.fields) {
+    if (f.type != FieldType::ref) continue;
+    std::string id = string_at(rec, f.name);
+    if (id.empty()) continue;  // an optional reference left out (validated already)
+    const Entity* target = store::find_entity_by_name(f.ref);
+    assert(target && "a ref field names a known entity");
+    if (!target) return internal_error("Field " + std::string(f.name) + " refers to an unknown entity");
+    auto where = repo.area_of(*target, id);
+    if (!where) {
+      if (where.error().code != Errc::not_found) return where.error();
+      return invalid(std::string(f.name), "There is no " + std::string(f.ref) + " " + id + " in this area (" +
+                                              std::string(f.name) + ")");
+    }
+    if (*where != area_id)
+      return invalid(std::string(f.name), "The " + std::string(f.ref) + " in " + std::string(f.name) +
+                                              " belongs to another area; records can only link within one area");
+  }
+  return {};
+}
+
+// Names of the fields a patch really changed, for the audit trail (never values).
+std::string changed_fields(const Entity& e, const json& before, const json& after) {
+  std::string out;
+  auto note = [&](std::string_view name) {
+    const json* a = member(before, name);
+    const json* b = member(after, name);
+    if ((a == nullptr) != (b == nullptr) || (a && *a != *b)) {
+      if (!out.empty()) out += ",";
+      out += name;
+    }
+  };
+  for (const auto& f : e.fields) note(f.name);
+  note("external_id");
+  return out;
+}
+
+// An area can go only once nothing in it remains; otherwise its records
+// would be stranded under a deleted area.
+Result<void> require_empty_area(Repository& repo, std::string_view area_id) {
+  for (const Entity* held : {&store::people(), &store::groups(), &store::places()}) {
+    store::ListQuery q;
+    q.area_id = std::string(area_id);
+    q.limit = 1;
+    auto page = repo.list(*held, q);
+    if (!page) return page.error();
+    if (!page->items.empty())
+      return conflict("This area still holds " + std::string(held->plural) + "; remove them before the area");
+  }
+  return {};
+}
+
+// The area whose register a write to `e` changes: its own for an area.
+std::string scope_of(const Entity& e, std::string_view area_id, std::string_view id) {
+  return std::string(e.area_scoped ? area_id : id);
+}
+
+}  // namespace
+
+Result<json> Register::create(const Entity& e, std::string_view area_id, const json& body, const Actor& who) {
+  auto valid = validate_create(e, body);
+  if (!valid) return valid.error();
+  json rec = std::move(valid.value());
+  const std::string id = new_id(e.id_prefix);
+  const std::string now = now_utc_iso();
+  rec["id"] = id;
+  if (e.area_scoped)
+    rec["area_id"] = std::string(area_id);
+  else
+    rec["register_revision"] = 0;
+  rec["revision"] = 1;
+  rec["created_at"] = now;
+  rec["updated_at"] = now;
+
+  json stored;
+  auto done = store_.write([&](Connection& c) -> Result<void> {
+    Repository repo(c);
+    if (e.area_scoped) {
+      KITH_TRY(require_area(repo, area_id));
+      KITH_TRY(check_refs(repo, e, area_id, rec));
+    }
+    KITH_TRY(repo.insert(e, rec));
+    if (e.area_scoped) KITH_TRY(repo.bump_register_revision(area_id));
+    KITH_TRY(repo.audit(actor_name(who), "create", e.name, id, scope_of(e, area_id, id)));
+    auto got = repo.get(e, id);
+    if (!got) return got.error();
+    stored = std::move(got.value());
+    return {};
+  });
+  if (!done) return done.error();
+  return stored;
+}
+
+Result<json> Register::get(const Entity& e, std::string_view area_id, std::string_view id, const Actor& who) {
+  json out;
+  auto body = [&](Connection& c) -> Result<void> {
+    Repository repo(c);
+    auto r = load(repo, e, area_id, id);
+    if (!r) return r.error();
+    // Reading someone's record is itself recorded: who looked, and when.
+    if (is_personal(e)) KITH_TRY(repo.audit(actor_name(who), "read", e.name, id, area_id));
+    out = std::move(r.value());
+    return {};
+  };
+  auto done = is_personal(e) ? store_.write(body) : store_.read(body);
+  if (!done) return done.error();
+  return out;
+}
+
+Result<json> Register::update(const Entity& e, std::string_view area_id, std::string_view id, const json& patch,
+                              const Actor& who) {
+  json out;
+  auto done = store_.write([&](Connection& c) -> Result<void> {
+    Repository repo(c);
+    auto current = load(repo, e, area_id, id);
+    if (!current) return current.error();
+    auto merged = validate_patch(e, *current, patch);
+    if (!merged) return merged.error();
+    if (patch.is_object() && patch.contains("revision") && (*merged)["revision"] != (*current)["revision"])
+      return conflict(kStaleRevision, "revision");
+    if (e.area_scoped) KITH_TRY(check_refs(repo, e, area_id, *merged));
+    auto written = repo.update(e, *merged);
+    if (!written) return written.error();
+    std::string scope = scope_of(e, area_id, id);
+    KITH_TRY(repo.bump_register_revision(scope));
+    KITH_TRY(repo.audit(actor_name(who), "update", e.name, id, scope, changed_fields(e, *current, *merged)));
+    // Read back after the bump so an area shows its new register_revision.
+    auto got = repo.get(e, id);
+    if (!got) return got.error();
+    out = std::move(got.value());
+    return {};
+  });
+  if (!done) return done.error();
+  return out;
+}
+
+Result<void> Register::remove(const Entity& e, std::string_view area_id, std::string_view id, const Actor& who) {
+  return store_.write([&](Connection& c) -> Result<void> {
+    Repository repo(c);
+    auto current = load(repo, e, area_id, id);
+    if (!current) return current.error();
+    if (!e.area_scoped) KITH_TRY(require_empty_area(repo, id));
+    const std::string when = now_utc_iso();
+    KITH_TRY(repo.soft_delete(e, id, when));
+    int64_t ended = 0;
+    if (has_dependents(e)) {
+      auto n = repo.soft_delete_dependents(e, id, when);
+      if (!n) return n.error();
+      ended = *n;
+    }
+    std::string scope = scope_of(e, area_id, id);
+    if (e.area_scoped) KITH_TRY(repo.bump_register_revision(scope));
+    std::string detail = ended > 0 ? "also removed " + std::to_string(ended) + " ties/affiliations" : "";
+    return repo.audit(actor_name(who), "delete", e.name, id, scope, detail);
+  });
+}
+
+Result<store::Page> Register::list(const Entity& e, const store::ListQuery& q, const Actor& who) {
+  if (q.limit < 1 || q.limit > store::kPageLimitMax)
+    return invalid("limit", "Enter limit as a whole number from 1 to " + std::to_string(store::kPageLimitMax));
+  store::Page out;
+  auto body = [&](Connection& c) -> Result<void> {
+    Repository repo(c);
+    if (e.area_scoped) KITH_TRY(require_area(repo, q.area_id));
+    auto page = repo.list(e, q);
+    if (!page) return page.error();
+    // Listing people shows personal data too: one audit row per page served.
+    if (is_personal(e))
+      KITH_TRY(repo.audit(actor_name(who), "list", e.name, {}, q.area_id,
+                          std::to_string(page->items.size()) + " people"));
+    out = std::move(page.value());
+    return {};
+  };
+  auto done = is_personal(e) ? store_.write(body) : store_.read(body);
+  if (!done) return done.error();
+  return out;
+}
+
+}  // namespace kith::domain

@@ -1,0 +1,174 @@
+#include "kith/store/bulk.hpp"
+
+#include <cassert>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+
+namespace kith::store {
+namespace {
+
+using nlohmann::json;
+
+std::string insert_sql(const Entity& e) {
+  std::string cols = "id, area_id, external_id";
+  std::string marks = "?, ?, ?";
+  for (const auto& f : e.fields) {
+    cols += ", ";
+    cols += f.name;
+    marks += ", ?";
+  }
+  cols += ", revision, created_at, updated_at";
+  marks += ", 1, ?, ?";
+  return "INSERT INTO " + std::string(e.plural) + " (" + cols + ") VALUES (" + marks + ")";
+}
+
+std::string scan_sql(const Entity& e, bool include_deleted) {
+  std::string sql = "SELECT id, external_id, revision, deleted_at";
+  for (const auto& f : e.fields) {
+    sql += ", ";
+    sql += f.name;
+  }
+  sql += " FROM " + std::string(e.plural) + " WHERE area_id = ?";
+  if (!include_deleted) sql += " AND deleted_at IS NULL";
+  return sql + " ORDER BY id";
+}
+
+std::string text_of(const Value& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  if (const auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
+  return {};
+}
+
+int64_t integer_of(const Value& v) {
+  if (const auto* i = std::get_if<int64_t>(&v)) return *i;
+  if (const auto* d = std::get_if<double>(&v)) return static_cast<int64_t>(*d);
+  if (const auto* s = std::get_if<std::string>(&v)) return std::strtoll(s->c_str(), nullptr, 10);
+  return 0;
+}
+
+double real_of(const Value& v) {
+  if (const auto* d = std::get_if<double>(&v)) return *d;
+  if (const auto* i = std::get_if<int64_t>(&v)) return static_cast<double>(*i);
+  if (const auto* s = std::get_if<std::string>(&v)) return std::strtod(s->c_str(), nullptr);
+  return 0;
+}
+
+}  // namespace
+
+Value to_column(const Field& f, const json& v) {
+  if (v.is_null()) return std::monostate{};
+  switch (f.type) {
+    case FieldType::boolean: return int64_t{v.get<bool>() ? 1 : 0};
+    case FieldType::integer: return v.get<int64_t>();
+    case FieldType::real: return v.get<double>();
+    case FieldType::tags:
+    case FieldType::bbox: return v.dump();
+    case FieldType::text:
+    case FieldType::date:
+    case FieldType::enumeration:
+    case FieldType::ref: return v.get<std::string>();
+  }
+  return std::monostate{};
+}
+
+json from_column(const Field& f, const Value& v) {
+  if (std::holds_alternative<std::monostate>(v)) return nullptr;
+  switch (f.type) {
+    case FieldType::boolean: return integer_of(v) != 0;
+    case FieldType::integer: return integer_of(v);
+    case FieldType::real: return real_of(v);
+    case FieldType::tags:
+    case FieldType::bbox: {
+      json parsed = json::parse(text_of(v), nullptr, false);
+      return parsed.is_discarded() ? json(nullptr) : parsed;
+    }
+    case FieldType::text:
+    case FieldType::date:
+    case FieldType::enumeration:
+    case FieldType::ref: return text_of(v);
+  }
+  return nullptr;
+}
+
+bool same_value(const Field& f, const Value& a, const Value& b) {
+  if (a == b) return true;
+  return from_column(f, a) == from_column(f, b);
+}
+
+json record_json(const Entity& e, const StoredRecord& r, std::string_view area_id) {
+  json out = json::object();
+  assert(r.fields.size() == e.fields.size());
+  for (size_t i = 0; i < e.fields.size(); ++i) out[std::string(e.fields[i].name)] = from_column(e.fields[i], r.fields[i]);
+  out["id"] = r.id;
+  if (e.area_scoped) out["area_id"] = std::string(area_id);
+  out["external_id"] = r.external_id.empty() ? json(nullptr) : json(r.external_id);
+  out["revision"] = r.revision;
+  return out;
+}
+
+Result<BulkInserter> BulkInserter::prepare(Connection& c, const Entity& e) {
+  assert(e.area_scoped && "bulk inserts are for records inside an area");
+  auto st = c.prepare(insert_sql(e));
+  if (!st) return st.error();
+  return BulkInserter(e, *st);
+}
+
+Result<void> BulkInserter::insert(std::string_view id, std::string_view area_id, std::string_view external_id,
+                                  const FieldValues& fields, std::string_view now) {
+  return insert(id, area_id, external_id, fields, {}, now);
+}
+
+Result<void> BulkInserter::insert(std::string_view id, std::string_view area_id, std::string_view external_id,
+                                  const FieldValues& fields,
+                                  std::initializer_list<std::pair<size_t, std::string_view>> refs,
+                                  std::string_view now) {
+  assert(fields.size() == e_->fields.size());
+  st_->reset();
+  st_->bind(1, std::string(id));
+  st_->bind(2, std::string(area_id));
+  st_->bind(3, external_id.empty() ? Value{} : Value{std::string(external_id)});
+  for (size_t i = 0; i < fields.size(); ++i) {
+    bool replaced = false;
+    for (const auto& [index, ref] : refs) {
+      if (index != i) continue;
+      st_->bind(static_cast<int>(i) + 4, ref.empty() ? Value{} : Value{std::string(ref)});
+      replaced = true;
+    }
+    if (!replaced) st_->bind(static_cast<int>(i) + 4, fields[i]);
+  }
+  int next = static_cast<int>(fields.size()) + 4;
+  st_->bind(next, std::string(now));
+  st_->bind(next + 1, std::string(now));
+  auto done = st_->step();
+  if (!done) return done.error();
+  ++inserted_;
+  return {};
+}
+
+Result<void> scan_area(Connection& c, const Entity& e, std::string_view area_id, bool include_deleted,
+                       const std::function<Result<void>(StoredRecord&&)>& fn) {
+  assert(e.area_scoped);
+  auto st = c.prepare(scan_sql(e, include_deleted));
+  if (!st) return st.error();
+  Statement& s = **st;
+  s.bind(1, std::string(area_id));
+  const int first_field = 4;
+  for (;;) {
+    auto row = s.step();
+    if (!row) return row.error();
+    if (!*row) break;
+    StoredRecord r;
+    r.id = text_of(s.column(0));
+    r.external_id = text_of(s.column(1));
+    r.revision = integer_of(s.column(2));
+    r.deleted = !std::holds_alternative<std::monostate>(s.column(3));
+    r.fields.reserve(e.fields.size());
+    for (size_t i = 0; i < e.fields.size(); ++i) r.fields.push_back(s.column(first_field + static_cast<int>(i)));
+    KITH_TRY(fn(std::move(r)));
+  }
+  s.reset();
+  return {};
+}
+
+}  // namespace kith::store

@@ -1,0 +1,62 @@
+#pragma once
+// Whole-area reads and writes for import and export: one prepared statement
+// reused for every row and values kept as columns, so a million rows need no
+// JSON object each. Callers hold the transaction, as with Repository.
+#include <nlohmann/json.hpp>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kith/core/result.hpp"
+#include "kith/store/connection.hpp"
+#include "kith/store/schema.hpp"
+
+namespace kith::store {
+
+// One record's user fields as stored, in entity.fields order.
+using FieldValues = std::vector<Value>;
+
+struct StoredRecord {
+  std::string id;
+  std::string external_id;  // empty when the record has none
+  int64_t revision = 0;
+  bool deleted = false;
+  FieldValues fields;
+};
+
+// A field's JSON value (as in a record) as its column value, and back.
+Value to_column(const Field& f, const nlohmann::json& v);
+nlohmann::json from_column(const Field& f, const Value& v);
+// Equal as the field's value: lists compared as parsed JSON, numbers by value.
+bool same_value(const Field& f, const Value& a, const Value& b);
+
+// The record as Repository returns it: fields, id, area_id, external_id, revision.
+nlohmann::json record_json(const Entity& e, const StoredRecord& r, std::string_view area_id);
+
+class BulkInserter {
+ public:
+  static Result<BulkInserter> prepare(Connection& c, const Entity& e);
+  // Inserts a new record at revision 1. `fields` must hold one value per field.
+  Result<void> insert(std::string_view id, std::string_view area_id, std::string_view external_id,
+                      const FieldValues& fields, std::string_view now);
+  // The same, with ref columns taken from `refs` (field index, id) instead.
+  Result<void> insert(std::string_view id, std::string_view area_id, std::string_view external_id,
+                      const FieldValues& fields, std::initializer_list<std::pair<size_t, std::string_view>> refs,
+                      std::string_view now);
+  int64_t inserted() const { return inserted_; }
+
+ private:
+  BulkInserter(const Entity& e, Statement* st) : e_(&e), st_(st) {}
+  const Entity* e_;
+  Statement* st_;  // owned by the connection, valid for the transaction
+  int64_t inserted_ = 0;
+};
+
+// Calls fn for every record of e in the area, in id order; soft-deleted ones
+// too when include_deleted. Stops at fn's first error.
+Result<void> scan_area(Connection& c, const Entity& e, std::string_view area_id, bool include_deleted,
+                       const std::function<Result<void>(StoredRecord&&)>& fn);
+
+}  // namespace kith::store

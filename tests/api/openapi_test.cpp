@@ -1,0 +1,114 @@
+// The OpenAPI document and the server's route table must describe the same
+// API, and every documented operation must really be answered.
+#include <algorithm>
+#include <set>
+
+#include "api/api_fixture.hpp"
+#include "kith/api/error.hpp"
+#include "kith/api/routes.hpp"
+#include "kith/store/schema.hpp"
+
+namespace kith::test {
+namespace {
+
+std::string upper(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return s;
+}
+
+using Pair = std::pair<std::string, std::string>;  // method, path
+
+std::set<Pair> documented(const json& doc) {
+  std::set<Pair> out;
+  for (auto& [path, item] : doc["paths"].items())
+    for (auto& [method, op] : item.items()) out.emplace(upper(method), path);
+  return out;
+}
+
+class ApiOpenApi : public ApiTest {
+ protected:
+  json document() {
+    HttpReply r = http().get(kApi + "/openapi.json");
+    EXPECT_EQ(r.status, 200);
+    return r.status == 200 ? r.json() : json::object();
+  }
+};
+
+TEST_F(ApiOpenApi, DocumentAndRouteTableAgree) {
+  json doc = document();
+  EXPECT_EQ(doc["openapi"], "3.0.3");
+  EXPECT_EQ(doc["info"]["version"], KITH_VERSION);
+  std::set<Pair> table;
+  for (const auto& r : api::routes()) table.emplace(r.method, r.path);
+  EXPECT_EQ(documented(doc), table);
+  // 3 fixed routes, 5 per entity, import and export.
+  EXPECT_EQ(table.size(), 3u + 5u * store::all_entities().size() + 2u);
+}
+
+TEST_F(ApiOpenApi, EveryDocumentedOperationIsAnswered) {
+  json doc = document();
+  std::string area = create_area("Gipton")["id"];
+  for (const auto& [method, path] : documented(doc)) {
+    std::string concrete = path;
+    auto fill = [&](const std::string& name, const std::string& value) {
+      auto at = concrete.find("{" + name + "}");
+      if (at != std::string::npos) concrete.replace(at, name.size() + 2, value);
+    };
+    fill("area", area);
+    fill("id", "xx_00000000000000000000");
+    std::string body = method == "POST" || method == "PATCH" ? "{}" : "";
+    HttpReply r = http().send(method, concrete, body, body.empty() ? "" : "application/json");
+    ASSERT_NE(r.status, 0) << method << " " << concrete;
+    bool no_route = r.status == 404 && r.error_message().rfind(std::string(api::kNoRoutePrefix), 0) == 0;
+    EXPECT_FALSE(no_route) << method << " " << concrete << " -> " << r.body;
+    EXPECT_NE(r.status, 405) << method << " " << concrete;
+    EXPECT_LT(r.status, 500) << method << " " << concrete << " -> " << r.body;
+  }
+}
+
+TEST_F(ApiOpenApi, SchemasComeFromTheDescriptors) {
+  json schemas = document()["components"]["schemas"];
+  for (const auto* e : store::all_entities()) {
+    std::string name(e->name);
+    name[0] = static_cast<char>(std::toupper(name[0]));
+    ASSERT_TRUE(schemas.contains(name)) << name;
+    ASSERT_TRUE(schemas.contains(name + "Create")) << name;
+    ASSERT_TRUE(schemas.contains(name + "Patch")) << name;
+    ASSERT_TRUE(schemas.contains(name + "Page")) << name;
+    for (const auto& f : e->fields) {
+      EXPECT_TRUE(schemas[name]["properties"].contains(std::string(f.name))) << name << "." << f.name;
+      EXPECT_TRUE(schemas[name + "Create"]["properties"].contains(std::string(f.name))) << name << "." << f.name;
+    }
+    EXPECT_EQ(schemas[name + "Create"]["additionalProperties"], false);
+  }
+  json closeness = schemas["Tie"]["properties"]["closeness"];
+  EXPECT_EQ(closeness["type"], "integer");
+  EXPECT_EQ(closeness["minimum"], 1);
+  EXPECT_EQ(closeness["maximum"], 5);
+  json kinds = schemas["Tie"]["properties"]["kind"]["enum"];
+  EXPECT_EQ(kinds.size(), store::kTieKinds.size());
+  EXPECT_EQ(kinds[0], std::string(store::kTieKinds[0]));
+  json required = schemas["TieCreate"]["required"];
+  for (const char* f : {"source_id", "target_id", "kind", "closeness", "frequency"})
+    EXPECT_NE(std::find(required.begin(), required.end(), f), required.end()) << f;
+  EXPECT_EQ(schemas["Person"]["properties"]["display_name"]["maxLength"], 200);
+  EXPECT_EQ(schemas["Person"]["properties"]["consent_scope"]["items"]["enum"].size(), 3u);
+  EXPECT_EQ(schemas["Group"]["properties"]["lat"]["minimum"], -90.0);
+  EXPECT_EQ(schemas["Area"]["properties"]["bbox"]["minItems"], 4);
+  EXPECT_EQ(schemas["Error"]["properties"]["error"]["required"], json({"code", "message", "field"}));
+}
+
+TEST_F(ApiOpenApi, ListParametersMatchTheEntity) {
+  json doc = document();
+  auto names = [&](const std::string& path) {
+    std::set<std::string> out;
+    for (auto& p : doc["paths"][path]["get"]["parameters"])
+      if (p["in"] == "query") out.insert(p["name"].get<std::string>());
+    return out;
+  };
+  EXPECT_EQ(names(kApi + "/areas/{area}/ties"), (std::set<std::string>{"limit", "cursor", "kind", "person", "at"}));
+  EXPECT_EQ(names(kApi + "/areas/{area}/people"), (std::set<std::string>{"limit", "cursor", "tag", "q"}));
+}
+
+}  // namespace
+}  // namespace kith::test

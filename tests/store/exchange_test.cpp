@@ -1,0 +1,535 @@
+// Import and export against a real database (either engine): all or nothing,
+// idempotent, round trips, and well-formed GraphML/GEXF.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "kith/domain/exchange.hpp"
+#include "kith/domain/register.hpp"
+#include "kith/store/bulk.hpp"
+#include "kith/store/store.hpp"
+#include "support/test_support.hpp"
+
+namespace kith::domain {
+namespace {
+
+using nlohmann::json;
+
+std::string fixture(const std::string& name) {
+  std::ifstream in(std::string(KITH_FIXTURES) + "/exchange/" + name, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+ImportSource kumu(std::string elements, std::string connections) {
+  ImportSource s;
+  s.format = Format::kumu;
+  s.elements = std::move(elements);
+  s.connections = std::move(connections);
+  s.name = "elements.csv";
+  s.connections_name = "connections.csv";
+  return s;
+}
+
+ImportSource single(Format f, std::string text) {
+  ImportSource s;
+  s.format = f;
+  s.elements = std::move(text);
+  s.name = "input";
+  return s;
+}
+
+std::vector<std::string> sorted_lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream ss(text);
+  for (std::string line; std::getline(ss, line);) out.push_back(line);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Sorts every list of records by external_id so two exports compare equal
+// whatever order their ids put them in.
+json canonical(json doc) {
+  for (auto& [name, list] : doc.items())
+    std::sort(list.begin(), list.end(),
+              [](const json& a, const json& b) { return a["external_id"] < b["external_id"]; });
+  return doc;
+}
+
+class ExchangeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    url_ = test::fresh_db_url(dir_);
+    auto s = store::open_store(url_);
+    ASSERT_TRUE(s.ok()) << s.error().message;
+    store_ = std::move(*s);
+    area_ = new_area("Cathays");
+  }
+
+  std::string new_area(const std::string& name) {
+    Register reg(*store_);
+    auto a = reg.create(store::areas(), "", json{{"name", name}}, who_);
+    EXPECT_TRUE(a.ok()) << a.error().message;
+    return a.ok() ? (*a)["id"].get<std::string>() : std::string();
+  }
+
+  std::map<std::string, int64_t> counts(const std::string& area) {
+    std::map<std::string, int64_t> out;
+    auto r = store_->read([&](store::Connection& c) -> Result<void> {
+      for (const store::Entity* e : store::all_entities()) {
+        if (!e->area_scoped) continue;
+        int64_t n = 0;
+        KITH_TRY(store::scan_area(c, *e, area, false, [&](store::StoredRecord&&) -> Result<void> {
+          ++n;
+          return {};
+        }));
+        out[std::string(e->plural)] = n;
+      }
+      return {};
+    });
+    EXPECT_TRUE(r.ok());
+    return out;
+  }
+
+  int64_t register_revision(const std::string& area) {
+    Register reg(*store_);
+    auto a = reg.get(store::areas(), "", area, who_);
+    EXPECT_TRUE(a.ok());
+    return a.ok() ? (*a)["register_revision"].get<int64_t>() : -1;
+  }
+
+  json find_person(const std::string& area, const std::string& external_id) {
+    Register reg(*store_);
+    store::ListQuery q;
+    q.area_id = area;
+    q.limit = store::kPageLimitMax;
+    auto page = reg.list(store::people(), q, who_);
+    EXPECT_TRUE(page.ok());
+    for (const auto& p : page->items)
+      if (p["external_id"] == external_id) return p;
+    return nullptr;
+  }
+
+  Result<ImportReport> import_fixture(const std::string& area) {
+    return import_data(*store_, area, kumu(fixture("elements.csv"), fixture("connections.csv")), who_);
+  }
+
+  std::string export_text(const std::string& area, Format f, std::string_view part = {}) {
+    auto t = export_data(*store_, area, f, part, who_);
+    EXPECT_TRUE(t.ok()) << t.error().message;
+    return t.ok() ? *t : std::string();
+  }
+
+  test::TempDir dir_;
+  std::string url_;
+  std::unique_ptr<store::Store> store_;
+  std::string area_;
+  Actor who_;
+};
+
+TEST_F(ExchangeTest, KumuImportAddsEveryRecord) {
+  int64_t before = register_revision(area_);
+  auto r = import_fixture(area_);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->rows, 13);
+  EXPECT_EQ(r->added["people"], 5);
+  EXPECT_EQ(r->added["groups"], 1);
+  EXPECT_EQ(r->added["places"], 1);
+  EXPECT_EQ(r->added["ties"], 4);
+  EXPECT_EQ(r->added["affiliations"], 2);
+  EXPECT_TRUE(r->updated.empty());
+  auto c = counts(area_);
+  EXPECT_EQ(c["people"], 5);
+  EXPECT_EQ(c["ties"], 4);
+  EXPECT_EQ(c["affiliations"], 2);
+  EXPECT_EQ(register_revision(area_), before + 1);
+  json sion = find_person(area_, "p1");
+  ASSERT_TRUE(sion.is_object());
+  EXPECT_EQ(sion["display_name"], "Siôn Llŷr ap Gwilym");
+  EXPECT_EQ(sion["interests"], (json{"gardening", "choir"}));
+  EXPECT_EQ(sion["consent_date"], "2025-03-01");
+}
+
+TEST_F(ExchangeTest, TiesWithoutClosenessOrFrequencyGetTheDocumentedDefaults) {
+  ASSERT_TRUE(import_fixture(area_).ok());
+  std::string edges = export_text(area_, Format::json);
+  json doc = json::parse(edges);
+  bool found = false;
+  for (const auto& t : doc["ties"]) {
+    if (t["source"] != "p4") continue;
+    found = true;
+    EXPECT_EQ(t["target"], "p5");
+    EXPECT_EQ(t["kind"], "acquaintance");
+    EXPECT_EQ(t["closeness"], 3);
+    EXPECT_EQ(t["frequency"], "less_often");
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST_F(ExchangeTest, ReimportingTheSameFileChangesNothing) {
+  ASSERT_TRUE(import_fixture(area_).ok());
+  auto first = counts(area_);
+  int64_t revision = register_revision(area_);
+  auto again = import_fixture(area_);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_TRUE(again->added.empty());
+  EXPECT_TRUE(again->updated.empty());
+  EXPECT_EQ(again->unchanged["people"], 5);
+  EXPECT_EQ(again->unchanged["ties"], 4);
+  EXPECT_EQ(again->unchanged["affiliations"], 2);
+  EXPECT_EQ(counts(area_), first);
+  EXPECT_EQ(register_revision(area_), revision);
+}
+
+TEST_F(ExchangeTest, OneBadRowRefusesTheWholeFileAndNamesIt) {
+  ASSERT_TRUE(import_fixture(area_).ok());
+  auto before = counts(area_);
+  int64_t revision = register_revision(area_);
+  std::string elements = fixture("elements.csv") + "p9,New Person,Person,,,,,,,,,,\r\n";
+  std::string connections = fixture("connections.csv");
+  connections.insert(connections.find("p3,p4"), "p1,p9,friend,9,weekly,,,,,\r\n");  // becomes line 4
+  auto r = import_data(*store_, area_, kumu(elements, connections), who_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().line, 4);
+  EXPECT_EQ(r.error().field, "Closeness");
+  EXPECT_NE(r.error().message.find("connections.csv line 4, column Closeness"), std::string::npos)
+      << r.error().message;
+  EXPECT_EQ(counts(area_), before);
+  EXPECT_EQ(register_revision(area_), revision);
+  EXPECT_TRUE(find_person(area_, "p9").is_null());
+}
+
+TEST_F(ExchangeTest, AnUnknownReferenceIsRefusedWithItsLine) {
+  auto r = import_data(*store_, area_, kumu("Label,Type\nAnn,Person\n", "From,To\nAnn,Nobody\n"), who_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().line, 2);
+  EXPECT_EQ(r.error().field, "To");
+  EXPECT_EQ(counts(area_)["people"], 0);
+}
+
+TEST_F(ExchangeTest, ConnectionsMayReferToRecordsAlreadyInTheArea) {
+  ASSERT_TRUE(import_data(*store_, area_, kumu(fixture("elements.csv"), ""), who_).ok());
+  auto r = import_data(*store_, area_, kumu("", "From,To,Type\np5,p1,friend\ng1,p5,member\n"), who_);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->added["ties"], 1);
+  EXPECT_EQ(r->added["affiliations"], 1);  // group -> person read as the person's affiliation
+}
+
+TEST_F(ExchangeTest, UpdatesTouchOnlyTheColumnsTheFileHas) {
+  ASSERT_TRUE(import_fixture(area_).ok());
+  auto r = import_data(*store_, area_, kumu("ID,Label,Type,Notes\np1,Siôn Llŷr,Person,Prefers Welsh\n", ""), who_);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->updated["people"], 1);
+  json sion = find_person(area_, "p1");
+  EXPECT_EQ(sion["display_name"], "Siôn Llŷr");
+  EXPECT_EQ(sion["notes"], "Prefers Welsh");
+  EXPECT_EQ(sion["languages"], (json{"cy", "en"}));  // no Languages column: kept
+  EXPECT_EQ(sion["revision"], 2);
+}
+
+TEST_F(ExchangeTest, ADeletedPersonIsNotBroughtBackByAnImport) {
+  ASSERT_TRUE(import_fixture(area_).ok());
+  json bob = find_person(area_, "p5");
+  Register reg(*store_);
+  ASSERT_TRUE(reg.remove(store::people(), area_, bob["id"].get<std::string>(), who_).ok());
+  auto r = import_fixture(area_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().line, 6);
+  EXPECT_EQ(r.error().field, "ID");
+  EXPECT_NE(r.error().message.find("deleted"), std::string::npos);
+}
+
+TEST_F(ExchangeTest, ATieIdCannotMoveToOtherPeople) {
+  ASSERT_TRUE(import_data(*store_, area_, kumu("Label,Type\nA,Person\nB,Person\nC,Person\n",
+                                               "ID,From,To,Type\nt1,A,B,friend\n"),
+                          who_)
+                  .ok());
+  auto r = import_data(*store_, area_, kumu("", "ID,From,To,Type\nt1,A,C,friend\n"), who_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "ID");
+  EXPECT_NE(r.error().message.find("different ends"), std::string::npos);
+}
+
+TEST_F(ExchangeTest, RepeatedConnectionsAreRefusedWithBothLines) {
+  auto r = import_data(*store_, area_,
+                       kumu("Label,Type\nA,Person\nB,Person\n", "From,To,Type\nA,B,friend\nA,B,Friend\n"), who_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().line, 3);
+  EXPECT_NE(r.error().message.find("line 2"), std::string::npos);
+  EXPECT_EQ(counts(area_)["people"], 0);
+}
+
+TEST_F(ExchangeTest, KumuExportRoundTripsIntoAnotherArea) {
+  ASSERT_TRUE(import_fixture(area_).ok());
+  std::string elements = export_text(area_, Format::kumu, "elements");
+  std::string connections = export_text(area_, Format::kumu, "connections");
+  // Names survive byte for byte, quoted where CSV needs it.
+  EXPECT_NE(elements.find("عائشہ خان"), std::string::npos);
+  EXPECT_NE(elements.find("Łucja Wąsowska-Żak"), std::string::npos);
+  EXPECT_NE(elements.find("\"Bob \"\"Bobby\"\" O'Neill\""), std::string::npos);
+  std::string other = new_area("Copy");
+  auto r = import_data(*store_, other, kumu(elements, connections), who_);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->added["people"], 5);
+  EXPECT_EQ(r->added["ties"], 4);
+  EXPECT_EQ(r->added["affiliations"], 2);
+  EXPECT_EQ(sorted_lines(export_text(other, Format::kumu, "elements")), sorted_lines(elements));
+  EXPECT_EQ(sorted_lines(export_text(other, Format::kumu, "connections")), sorted_lines(connections));
+  // And back into the first area: everything is already there.
+  auto back = import_data(*store_, area_, kumu(elements, connections), who_);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_TRUE(back->added.empty());
+  EXPECT_TRUE(back->updated.empty());
+}
+
+TEST_F(ExchangeTest, JsonExportRoundTrips) {
+  ASSERT_TRUE(import_data(*store_, area_, single(Format::json, fixture("register.json")), who_).ok());
+  ASSERT_TRUE(import_fixture(area_).ok());
+  std::string text = export_text(area_, Format::json);
+  std::string other = new_area("Copy");
+  auto r = import_data(*store_, other, single(Format::json, text), who_);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->added["people"], 7);
+  EXPECT_EQ(r->added["affiliations"], 4);
+  EXPECT_EQ(canonical(json::parse(export_text(other, Format::json))), canonical(json::parse(text)));
+  json doc = json::parse(text);
+  bool found = false;
+  for (const auto& p : doc["people"]) found = found || p["display_name"] == "Xaawo Cabdi Maxamed";
+  EXPECT_TRUE(found);
+}
+
+TEST_F(ExchangeTest, JsonImportIsIdempotent) {
+  auto first = import_data(*store_, area_, single(Format::json, fixture("register.json")), who_);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first->added["ties"], 1);
+  auto again = import_data(*store_, area_, single(Format::json, fixture("register.json")), who_);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->added.empty());
+  EXPECT_EQ(again->unchanged["people"], 2);
+  EXPECT_EQ(again->unchanged["affiliations"], 2);
+}
+
+TEST_F(ExchangeTest, EdgeListImportMergesAndReimportsCleanly) {
+  auto r = import_data(*store_, area_, single(Format::edgelist, fixture("edgelist.csv")), who_);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->merged, 1);
+  EXPECT_EQ(r->added["people"], 3);
+  EXPECT_EQ(r->added["ties"], 3);
+  EXPECT_EQ(find_person(area_, "a")["display_name"], "a");
+  auto lines = sorted_lines(export_text(area_, Format::edgelist));
+  EXPECT_EQ(lines, (std::vector<std::string>{"a,b,4\r", "b,c,5\r", "c,a,3\r", "source,target,weight\r"}));
+  auto again = import_data(*store_, area_, single(Format::edgelist, fixture("edgelist.csv")), who_);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->added.empty());
+  EXPECT_EQ(again->unchanged["ties"], 3);
+}
+
+TEST_F(ExchangeTest, EdgeListDoesNotRenamePeopleAlreadyThere) {
+  ASSERT_TRUE(import_data(*store_, area_, kumu("ID,Label,Type\na,Ann Jones,Person\n", ""), who_).ok());
+  auto r = import_data(*store_, area_, single(Format::edgelist, "source,target\na,b\n"), who_);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->unchanged["people"], 1);
+  EXPECT_EQ(find_person(area_, "a")["display_name"], "Ann Jones");
+}
+
+TEST_F(ExchangeTest, ImportIntoAMissingAreaIsNotFound) {
+  auto r = import_fixture("ar_00000000000000000000");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, Errc::not_found);
+}
+
+// A minimal XML reader: enough to prove a document is well formed and to
+// look at its elements and (unescaped) attributes.
+struct XmlNode {
+  std::string name;
+  std::map<std::string, std::string> attrs;
+  std::vector<XmlNode> children;
+  std::string text;
+};
+
+class XmlReader {
+ public:
+  explicit XmlReader(const std::string& s) : s_(s) {}
+
+  bool document(XmlNode& root) {
+    skip_space();
+    if (s_.compare(i_, 5, "<?xml") == 0) {
+      auto end = s_.find("?>", i_);
+      if (end == std::string::npos) return false;
+      i_ = end + 2;
+    }
+    skip_space();
+    if (!element(root)) return false;
+    skip_space();
+    return i_ == s_.size();
+  }
+
+ private:
+  void skip_space() {
+    while (i_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[i_]))) ++i_;
+  }
+  bool name(std::string& out) {
+    size_t start = i_;
+    while (i_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[i_])) || s_[i_] == '_' || s_[i_] == ':' ||
+                              s_[i_] == '-' || s_[i_] == '.'))
+      ++i_;
+    out = s_.substr(start, i_ - start);
+    return !out.empty();
+  }
+  // Character data up to `stop`, with entities decoded; a raw '<' or a bad entity fails.
+  bool chars(char stop, std::string& out) {
+    while (i_ < s_.size() && s_[i_] != stop) {
+      char c = s_[i_];
+      if (c == '<' && stop != '<') return false;
+      if (c == '&') {
+        auto semi = s_.find(';', i_);
+        if (semi == std::string::npos) return false;
+        std::string ent = s_.substr(i_ + 1, semi - i_ - 1);
+        static const std::map<std::string, std::string> named = {
+            {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}};
+        if (auto it = named.find(ent); it != named.end()) out += it->second;
+        else if (ent.size() > 1 && ent[0] == '#') out += static_cast<char>(std::stoi(ent.substr(1)));
+        else return false;
+        i_ = semi + 1;
+        continue;
+      }
+      out += c;
+      ++i_;
+    }
+    return i_ < s_.size();
+  }
+  bool element(XmlNode& n) {
+    if (i_ >= s_.size() || s_[i_] != '<') return false;
+    ++i_;
+    if (!name(n.name)) return false;
+    for (;;) {
+      skip_space();
+      if (s_.compare(i_, 2, "/>") == 0) {
+        i_ += 2;
+        return true;
+      }
+      if (i_ < s_.size() && s_[i_] == '>') {
+        ++i_;
+        break;
+      }
+      std::string attr, value;
+      if (!name(attr) || i_ + 1 >= s_.size() || s_[i_] != '=' || s_[i_ + 1] != '"') return false;
+      i_ += 2;
+      if (!chars('"', value)) return false;
+      ++i_;
+      if (!n.attrs.emplace(attr, value).second) return false;  // repeated attribute
+    }
+    for (;;) {
+      if (!chars('<', n.text)) return false;
+      if (s_.compare(i_, 2, "</") == 0) {
+        i_ += 2;
+        std::string close;
+        if (!name(close) || close != n.name || i_ >= s_.size() || s_[i_] != '>') return false;
+        ++i_;
+        return true;
+      }
+      XmlNode child;
+      if (!element(child)) return false;
+      n.children.push_back(std::move(child));
+    }
+  }
+
+  const std::string& s_;
+  size_t i_ = 0;
+};
+
+const XmlNode* child(const XmlNode& n, const std::string& name) {
+  for (const auto& c : n.children)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+TEST_F(ExchangeTest, GraphmlIsWellFormedWithDeclaredKeysAndEscapedText) {
+  ASSERT_TRUE(import_fixture(area_).ok());
+  std::string text = export_text(area_, Format::graphml);
+  XmlNode root;
+  ASSERT_TRUE(XmlReader(text).document(root)) << text.substr(0, 2000);
+  EXPECT_EQ(root.name, "graphml");
+  std::set<std::string> keys;
+  for (const auto& c : root.children)
+    if (c.name == "key") keys.insert(c.attrs.at("id"));
+  const XmlNode* graph = child(root, "graph");
+  ASSERT_NE(graph, nullptr);
+  int nodes = 0, edges = 0;
+  std::set<std::string> labels;
+  std::set<std::string> node_ids;
+  for (const auto& c : graph->children) {
+    for (const auto& d : c.children) {
+      EXPECT_TRUE(keys.count(d.attrs.at("key"))) << d.attrs.at("key");
+      if (d.attrs.at("key") == "label") labels.insert(d.text);
+    }
+    if (c.name == "node") {
+      ++nodes;
+      node_ids.insert(c.attrs.at("id"));
+    }
+    if (c.name == "edge") {
+      ++edges;
+      EXPECT_TRUE(node_ids.count(c.attrs.at("source")));
+      EXPECT_TRUE(node_ids.count(c.attrs.at("target")));
+    }
+  }
+  EXPECT_EQ(nodes, 7);
+  EXPECT_EQ(edges, 6);
+  EXPECT_TRUE(labels.count("Clwb Garddio <Cathays> & Friends"));
+  EXPECT_TRUE(labels.count("Bob \"Bobby\" O'Neill"));
+  EXPECT_TRUE(labels.count("عائشہ خان"));
+  EXPECT_NE(text.find("Clwb Garddio &lt;Cathays&gt; &amp; Friends"), std::string::npos);
+}
+
+TEST_F(ExchangeTest, GexfIsWellFormedWithWeightsFromCloseness) {
+  ASSERT_TRUE(import_fixture(area_).ok());
+  std::string text = export_text(area_, Format::gexf);
+  XmlNode root;
+  ASSERT_TRUE(XmlReader(text).document(root)) << text.substr(0, 2000);
+  EXPECT_EQ(root.name, "gexf");
+  EXPECT_EQ(root.attrs.at("version"), "1.3");
+  EXPECT_EQ(root.attrs.at("xmlns"), "http://gexf.net/1.3");
+  const XmlNode* graph = child(root, "graph");
+  ASSERT_NE(graph, nullptr);
+  std::map<std::string, std::set<std::string>> declared;  // class -> attribute ids
+  for (const auto& c : graph->children)
+    if (c.name == "attributes")
+      for (const auto& a : c.children) declared[c.attrs.at("class")].insert(a.attrs.at("id"));
+  const XmlNode* nodes = child(*graph, "nodes");
+  const XmlNode* edges = child(*graph, "edges");
+  ASSERT_TRUE(nodes && edges);
+  EXPECT_EQ(nodes->children.size(), 7u);
+  EXPECT_EQ(edges->children.size(), 6u);
+  std::set<std::string> labels;
+  for (const auto& n : nodes->children) {
+    labels.insert(n.attrs.at("label"));
+    for (const auto& v : child(n, "attvalues")->children) EXPECT_TRUE(declared["node"].count(v.attrs.at("for")));
+  }
+  EXPECT_TRUE(labels.count("Siôn Llŷr ap Gwilym"));
+  EXPECT_TRUE(labels.count("Clwb Garddio <Cathays> & Friends"));
+  std::multiset<std::string> weights;
+  for (const auto& e : edges->children) {
+    weights.insert(e.attrs.at("weight"));
+    for (const auto& v : child(e, "attvalues")->children) EXPECT_TRUE(declared["edge"].count(v.attrs.at("for")));
+  }
+  // Ties weigh their closeness (4, 3, 5, and 3 by default); affiliations weigh 1.
+  EXPECT_EQ(weights, (std::multiset<std::string>{"1", "1", "3", "3", "4", "5"}));
+}
+
+TEST_F(ExchangeTest, KumuExportNeedsAPart) {
+  auto r = export_data(*store_, area_, Format::kumu, "", who_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "part");
+}
+
+}  // namespace
+}  // namespace kith::domain
