@@ -34,7 +34,8 @@ constexpr int kStreetsMax = 400;
 constexpr int kPeoplePerStreet = 45;
 constexpr int kAffiliationsPerPersonMax = 7;
 constexpr int kGroupTiesPerMembershipMax = 30;
-constexpr double kSociabilityMax = 25;
+constexpr double kSociabilityMax = 16;
+constexpr size_t kDegreeMax = 60;  // even a community organiser names so many
 constexpr int kConnectorsMax = 6;
 constexpr int kConnectorClientsMax = 45;
 constexpr int kPickTriesMax = 40;  // rejection sampling gives up after this many draws
@@ -545,6 +546,8 @@ class Generator {
   bool add_tie(int a, int b, std::string_view kind, int closeness, std::string_view frequency,
                std::string_view evidence = "survey", bool mutual = false) {
     if (a == b) return false;
+    if (adjacent_[static_cast<size_t>(a)].size() >= kDegreeMax || adjacent_[static_cast<size_t>(b)].size() >= kDegreeMax)
+      return false;
     auto key = std::minmax(a, b);
     if (!tied_.insert({key.first, key.second}).second) return false;
     TieDraft t;
@@ -791,7 +794,7 @@ class Generator {
     const auto& given = d.female ? c.female : c.male;
     size_t g = rng_.below(given.size());
     // Children and most partners share the household's family name.
-    bool shared = hh.bond == Bond::family && (first_in_household || rng_.chance(0.7));
+    bool shared = hh.bond == Bond::family && (first_in_household || d.age < 18 || rng_.chance(0.7));
     size_t s = shared ? household_surname(hh, c) : rng_.below(c.surnames.size());
     bool native = hh.native_script && !c.surnames_native.empty() && d.culture == hh.culture;
     if (native) {
@@ -820,8 +823,10 @@ class Generator {
     const Culture& c = demo_data::cultures()[static_cast<size_t>(d.culture)];
     json out = json::array();
     bool home = !c.home_languages.empty() && rng_.chance(c.home_language_share);
-    bool english = !home || d.age < 60 || rng_.chance(0.6);
-    if (english) out.push_back("english");
+    // Welsh, Irish and Patois speakers here all speak English too.
+    bool born_here = c.key == "english" || c.key == "welsh" || c.key == "irish" || c.key == "caribbean";
+    bool english = !home || born_here || d.age < 60 || rng_.chance(0.6);
+    if (english) out.push_back("en");
     if (home) out.push_back(rng_.chance(0.75) ? c.home_languages.front() : rng_.pick(c.home_languages));
     return out;
   }
@@ -836,7 +841,7 @@ class Generator {
         if (out[0] != second) out.push_back(second);
       }
     }
-    bool english = std::find(languages.begin(), languages.end(), "english") != languages.end();
+    bool english = std::find(languages.begin(), languages.end(), "en") != languages.end();
     if (!english && d.age >= 16) out.push_back("interpreter");
     return out;
   }
@@ -906,6 +911,7 @@ class Generator {
     std::vector<std::string> person_ids(people_.size());
     for (size_t p = 0; p < people_.size(); ++p) person_ids[p] = demo_id("pe", seed, IdSpace::person, p);
     std::vector<bool> named(households_.size(), false);
+    std::set<std::pair<int, std::string>> names_at_home;  // no two Hudas in one home
     for (size_t p = 0; p < people_.size(); ++p) {
       const Draft& d = people_[p];
       const Household& hh = households_[static_cast<size_t>(d.household)];
@@ -913,7 +919,10 @@ class Generator {
       named[static_cast<size_t>(d.household)] = true;
       bool pseudonym = rng_.chance(0.03);
       json body;
-      body["display_name"] = pseudonym ? std::string(rng_.pick(demo_data::kPseudonyms)) : person_name(d, hh, first);
+      std::string name = pseudonym ? std::string(rng_.pick(demo_data::kPseudonyms)) : person_name(d, hh, first);
+      for (int tries = 0; tries < 5 && !names_at_home.insert({d.household, name}).second; ++tries)
+        name = person_name(d, hh, first);
+      body["display_name"] = name;
       body["is_pseudonym"] = pseudonym;
       body["birth_band"] = birth_band(kReferenceYear - d.age);
       body["postcode_district"] = streets_[static_cast<size_t>(hh.street)].district;

@@ -25,7 +25,7 @@ struct Culture {
   std::vector<std::string_view> female_native{}, male_native{}, surnames_native{};
   bool native_surname_first = false;  // 陈美玲: family name first, no space
   double native_share = 0;            // households writing their names natively
-  std::vector<std::string_view> home_languages{};  // besides English; first is commonest
+  std::vector<std::string_view> home_languages{};  // BCP 47 tags besides English ("en"); first is commonest
   double home_language_share = 0;                // people who speak one
 };
 const std::vector<Culture>& cultures();

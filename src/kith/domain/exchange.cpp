@@ -5,7 +5,12 @@
 #include "kith/domain/exchange.hpp"
 
 #include <sodium.h>
+#include <chrono>
+#include <iostream>
+static auto T0=std::chrono::steady_clock::now();
+static void tick(const char* w){auto t=std::chrono::steady_clock::now(); std::cerr<<w<<" "<<std::chrono::duration<double>(t-T0).count()<<"\n"; T0=t;}
 
+#include <algorithm>
 #include <array>
 #include <cassert>
 #include <optional>
@@ -102,9 +107,19 @@ std::string derived_external_id(Format f, const Link& l, std::string_view kind) 
   return std::string("h:") + hex;
 }
 
+// Inserting at least this many rows, and at least half as many as the table
+// holds, rebuilds its indexes afterwards instead of updating them row by row.
+constexpr int64_t kSuspendRowsMin = 10'000;
+
+size_t field_index(const store::Entity& e, std::string_view name) {
+  const store::Field* f = e.field(name);
+  assert(f);
+  return static_cast<size_t>(f - e.fields.data());
+}
+
 struct End {
   Kind kind = Kind::person;
-  std::string id;
+  const std::string* id = nullptr;  // in Importer::node_ids_ or an existing record
 };
 
 class Importer {
@@ -118,8 +133,8 @@ class Importer {
     for (Kind k : {Kind::person, Kind::group, Kind::place}) KITH_TRY(load_existing(c_, k, area_, existing(k)));
     if (!b_.links.empty())
       for (Kind k : {Kind::tie, Kind::affiliation}) KITH_TRY(load_existing(c_, k, area_, existing(k)));
-    KITH_TRY(write_nodes());
-    KITH_TRY(write_links());
+    tick("load");KITH_TRY(write_nodes());tick("nodes");
+    KITH_TRY(write_links());tick("links");
     return {};
   }
 
@@ -188,6 +203,26 @@ class Importer {
                                   " who was deleted from this area; give this row a new ID");
   }
 
+  // A new record waiting to be inserted. Inserts go in id order so the
+  // primary-key index only ever grows at its end.
+  struct Pending {
+    std::array<char, 24> id{};  // prefix, '_', 20 characters, NUL
+    uint32_t item = 0;          // index into Batch::nodes or Batch::links
+    const std::string* from = nullptr;  // links: ids of the ends
+    const std::string* to = nullptr;
+    uint8_t to_field = 1;               // links: ref field that holds `to`
+    std::string_view id_view() const { return std::string_view(id.data()); }
+  };
+
+  Pending pending_for(Kind k, uint32_t item) {
+    Pending p;
+    std::string id = new_id(exchange::entity_of(k).id_prefix);
+    assert(id.size() < p.id.size());
+    std::copy(id.begin(), id.end(), p.id.begin());
+    p.item = item;
+    return p;
+  }
+
   Result<void> write_nodes() {
     node_ids_.resize(b_.nodes.size());
     for (size_t i = 0; i < b_.nodes.size(); ++i) {
@@ -195,19 +230,53 @@ class Importer {
       file_nodes_[static_cast<size_t>(n.kind)].emplace(n.external_id, static_cast<uint32_t>(i));
       const StoredRecord* found = existing(n.kind).find(n.external_id);
       if (found && found->deleted) return deleted_error(n.origin, n.kind, node_id_column(), n.external_id);
-      const auto& values = b_.values[n.values];
       if (found) {
         node_ids_[i] = found->id;
-        KITH_TRY(upsert_counted(n.kind, n.create_only, n.provided, values, found, n.origin));
+        KITH_TRY(upsert_counted(n.kind, n.create_only, n.provided, b_.values[n.values], found, n.origin));
         continue;
       }
-      node_ids_[i] = new_id(exchange::entity_of(n.kind).id_prefix);
-      auto ins = inserter(n.kind);
-      if (!ins) return ins.error();
-      KITH_TRY((*ins)->insert(node_ids_[i], area_, n.external_id, values, now_));
-      ++report_.added[std::string(exchange::entity_of(n.kind).plural)];
-      ++changes_;
+      Pending p = pending_for(n.kind, static_cast<uint32_t>(i));
+      node_ids_[i] = std::string(p.id_view());
+      pending_[static_cast<size_t>(n.kind)].push_back(p);
     }
+    for (Kind k : {Kind::person, Kind::group, Kind::place}) KITH_TRY(flush(k));
+    return {};
+  }
+
+  // Inserts the kind's pending records; a load large against its table goes
+  // in with the secondary indexes built afterwards (store::IndexSuspension).
+  Result<void> flush(Kind k) {
+    auto& list = pending_[static_cast<size_t>(k)];
+    if (list.empty()) return {};
+    std::sort(list.begin(), list.end(),
+              [](const Pending& a, const Pending& b) { return a.id_view() < b.id_view(); });
+    const store::Entity& e = exchange::entity_of(k);
+    auto total = store::count_rows(c_, e);
+    if (!total) return total.error();
+    auto n = static_cast<int64_t>(list.size());
+    std::optional<store::IndexSuspension> suspended;
+    if (n >= kSuspendRowsMin && 2 * n >= *total) {
+      auto s = store::IndexSuspension::suspend(c_, e);
+      if (!s) return s.error();
+      suspended.emplace(std::move(*s));
+    }
+    tick("sort+suspend");auto ins = inserter(k);
+    if (!ins) return ins.error();
+    for (const Pending& p : list) {
+      if (k == Kind::tie || k == Kind::affiliation) {
+        const Link& l = b_.links[p.item];
+        KITH_TRY((*ins)->insert(p.id_view(), area_, link_external_id(l), b_.values[l.values],
+                                {{0, *p.from}, {size_t{p.to_field}, *p.to}}, now_));
+      } else {
+        const Node& node = b_.nodes[p.item];
+        KITH_TRY((*ins)->insert(p.id_view(), area_, node.external_id, b_.values[node.values], now_));
+      }
+    }
+    tick("inserts");if (suspended) KITH_TRY(suspended->restore());tick("restore");
+    report_.added[std::string(e.plural)] += n;
+    changes_ += n;
+    list.clear();
+    list.shrink_to_fit();
     return {};
   }
 
@@ -218,7 +287,7 @@ class Importer {
     for (Kind k : {Kind::person, Kind::group, Kind::place}) {
       if (want != EndKind::any_node && static_cast<int>(want) != static_cast<int>(k)) continue;
       auto& map = file_nodes_[static_cast<size_t>(k)];
-      if (auto it = map.find(key); it != map.end()) return End{k, node_ids_[it->second]};
+      if (auto it = map.find(key); it != map.end()) return End{k, &node_ids_[it->second]};
     }
     const StoredRecord* hit = nullptr;
     Kind hit_kind = Kind::person;
@@ -240,7 +309,7 @@ class Importer {
                                 "no " + what + " has the ID '" + key + "' in this file or in this area");
     }
     if (hit->deleted) return deleted_error(l.origin, hit_kind, column, key);
-    return End{hit_kind, hit->id};
+    return End{hit_kind, &hit->id};
   }
 
   // Settles a Kumu link's kind from its ends: person-person is a tie, person
@@ -263,10 +332,9 @@ class Importer {
   }
 
   std::string kind_value(const Link& l) const {
-    const store::Entity& e = exchange::entity_of(l.kind);
-    const char* field = l.kind == Kind::tie ? "kind" : "role";
-    size_t index = static_cast<size_t>(e.field(field) - e.fields.data());
-    const auto& v = b_.values[l.values][index];
+    static const size_t tie_kind = field_index(store::ties(), "kind");
+    static const size_t role = field_index(store::affiliations(), "role");
+    const auto& v = b_.values[l.values][l.kind == Kind::tie ? tie_kind : role];
     return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : std::string();
   }
 
@@ -275,30 +343,22 @@ class Importer {
     auto text = [](const store::Value& v) {
       return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : std::string();
     };
-    if (l.kind == Kind::tie) return text(r.fields[0]) == from.id && text(r.fields[1]) == to.id;
+    if (l.kind == Kind::tie) return text(r.fields[0]) == *from.id && text(r.fields[1]) == *to.id;
     size_t to_index = to.kind == Kind::group ? 1 : 2;
-    return text(r.fields[0]) == from.id && text(r.fields[to_index]) == to.id;
+    return text(r.fields[0]) == *from.id && text(r.fields[to_index]) == *to.id;
   }
 
-  Result<void> write_link(Link& l) {
+  Result<void> write_link(uint32_t index) {
+    Link& l = b_.links[index];
     auto from = resolve(l, l.from, l.from_kind, l.decided && l.kind == Kind::affiliation ? "person_id" : "source_id");
     if (!from) return from.error();
     auto to = resolve(l, l.to, l.to_kind, "target_id");
     if (!to) return to.error();
     KITH_TRY(decide(l, *from, *to));
-    if (from->id == to->id)
+    if (*from->id == *to->id)
       return exchange::error_at(b_, l.origin, l.kind, link_column("target_id"), "a tie must join two different people");
-    bool explicit_id = !l.external_id.empty();
-    std::string ext = explicit_id ? l.external_id : derived_external_id(b_.format, l, kind_value(l));
-    auto& seen = seen_links_[l.kind == Kind::tie ? 0 : 1];
-    if (auto [it, fresh] = seen.emplace(ext, l.origin); !fresh) {
-      const Origin& first = it->second;
-      std::string where = first.index >= 0 ? "record " + std::to_string(first.index) : "line " + std::to_string(first.line);
-      return exchange::error_at(b_, l.origin, l.kind, link_column(explicit_id ? "external_id" : "source_id"),
-                                explicit_id ? "the ID '" + ext + "' is also used on " + where
-                                            : "this connection repeats " + where + " (same ends and type)");
-    }
-    const auto& values = b_.values[l.values];
+    std::string ext = link_external_id(l);
+    link_keys_.push_back(LinkKey{key_hash(l.kind, ext), index});
     const StoredRecord* found = existing(l.kind).find(ext);
     if (found) {
       if (found->deleted) return deleted_error(l.origin, l.kind, link_column("external_id"), ext);
@@ -306,24 +366,67 @@ class Importer {
         return exchange::error_at(b_, l.origin, l.kind, link_column("external_id"),
                                   "'" + ext + "' already names a " + std::string(exchange::kind_label(l.kind)) +
                                       " with different ends; ends cannot change, so give this row a new ID");
-      return upsert_counted(l.kind, false, l.provided, values, found, l.origin);
+      return upsert_counted(l.kind, false, l.provided, b_.values[l.values], found, l.origin);
     }
-    auto ins = inserter(l.kind);
-    if (!ins) return ins.error();
-    std::string id = new_id(exchange::entity_of(l.kind).id_prefix);
-    if (l.kind == Kind::tie) {
-      KITH_TRY((*ins)->insert(id, area_, ext, values, {{0, from->id}, {1, to->id}}, now_));
-    } else {
-      size_t to_index = to->kind == Kind::group ? 1 : 2;
-      KITH_TRY((*ins)->insert(id, area_, ext, values, {{0, from->id}, {to_index, to->id}}, now_));
-    }
-    ++report_.added[std::string(exchange::entity_of(l.kind).plural)];
-    ++changes_;
+    Pending p = pending_for(l.kind, index);
+    p.from = from->id;
+    p.to = to->id;
+    p.to_field = l.kind == Kind::affiliation && to->kind == Kind::place ? 2 : 1;
+    pending_[static_cast<size_t>(l.kind)].push_back(p);
     return {};
   }
 
+  // Hash of a link's kind and external id; equal keys are confirmed by comparing the ids.
+  struct LinkKey {
+    uint64_t hash;
+    uint32_t link;
+  };
+  static uint64_t key_hash(Kind k, const std::string& ext) {
+    return std::hash<std::string>()(ext) * 31 + static_cast<uint64_t>(k);
+  }
+  std::string link_external_id(const Link& l) const {
+    return l.external_id.empty() ? derived_external_id(b_.format, l, kind_value(l)) : l.external_id;
+  }
+
+  // Two rows of the file for one link are refused, naming both. Sorting
+  // hashes keeps this cheap for a million links.
+  Result<void> refuse_repeated_links() {
+    std::sort(link_keys_.begin(), link_keys_.end(), [](const LinkKey& a, const LinkKey& b) {
+      return a.hash != b.hash ? a.hash < b.hash : a.link < b.link;
+    });
+    const Link* worst = nullptr;  // the earliest row that repeats an earlier one
+    const Link* first = nullptr;
+    for (size_t i = 1; i < link_keys_.size(); ++i) {
+      if (link_keys_[i].hash != link_keys_[i - 1].hash) continue;
+      size_t j = i - 1;
+      while (j > 0 && link_keys_[j - 1].hash == link_keys_[i].hash) --j;
+      const Link& later = b_.links[link_keys_[i].link];
+      for (size_t m = j; m < i; ++m) {
+        const Link& earlier = b_.links[link_keys_[m].link];
+        if (earlier.kind != later.kind || link_external_id(earlier) != link_external_id(later)) continue;
+        if (!worst || link_keys_[i].link < static_cast<uint32_t>(worst - b_.links.data())) {
+          worst = &later;
+          first = &earlier;
+        }
+        break;
+      }
+    }
+    link_keys_ = {};
+    if (!worst) return {};
+    const Origin& o = first->origin;
+    std::string where = o.index >= 0 ? "record " + std::to_string(o.index) : "line " + std::to_string(o.line);
+    bool explicit_id = !worst->external_id.empty();
+    return exchange::error_at(b_, worst->origin, worst->kind, link_column(explicit_id ? "external_id" : "source_id"),
+                              explicit_id ? "the ID '" + worst->external_id + "' is also used on " + where
+                                          : "this connection repeats " + where + " (same ends and type)");
+  }
+
   Result<void> write_links() {
-    for (auto& l : b_.links) KITH_TRY(write_link(l));
+    pending_[static_cast<size_t>(Kind::tie)].reserve(b_.links.size());
+    link_keys_.reserve(b_.links.size());
+    for (uint32_t i = 0; i < b_.links.size(); ++i) KITH_TRY(write_link(i));
+    KITH_TRY(refuse_repeated_links());
+    tick("resolve links");for (Kind k : {Kind::tie, Kind::affiliation}) KITH_TRY(flush(k));
     return {};
   }
 
@@ -336,9 +439,10 @@ class Importer {
   int64_t changes_ = 0;
   std::array<Existing, exchange::kKinds> existing_;
   std::array<std::optional<store::BulkInserter>, exchange::kKinds> inserters_;
+  std::array<std::vector<Pending>, exchange::kKinds> pending_;
   std::array<std::unordered_map<std::string, uint32_t>, 3> file_nodes_;
   std::vector<std::string> node_ids_;
-  std::array<std::unordered_map<std::string, Origin>, 2> seen_links_;
+  std::vector<LinkKey> link_keys_;
 };
 
 Result<Batch> read_batch(const ImportSource& src) {
@@ -361,7 +465,7 @@ Result<ImportReport> import_data(store::Store& s, std::string_view area_id, cons
     return Error{Errc::too_large, "The import is larger than " + std::to_string(kImportBytesMax >> 20) + " MB; split it",
                  {}, 0};
   if (sodium_init() < 0) return internal_error("libsodium failed to initialise");
-  auto batch = read_batch(src);
+  tick("start");auto batch = read_batch(src);tick("read");
   if (!batch) return batch.error();
   ImportReport report;
   report.rows = batch->rows;

@@ -126,7 +126,7 @@ Result<void> BulkInserter::insert(std::string_view id, std::string_view area_id,
   assert(fields.size() == e_->fields.size());
   st_->reset();
   st_->bind(1, std::string(id));
-  st_->bind(2, std::string(area_id));
+  bind_cached(2, area_id, area_);
   st_->bind(3, external_id.empty() ? Value{} : Value{std::string(external_id)});
   for (size_t i = 0; i < fields.size(); ++i) {
     bool replaced = false;
@@ -138,12 +138,59 @@ Result<void> BulkInserter::insert(std::string_view id, std::string_view area_id,
     if (!replaced) st_->bind(static_cast<int>(i) + 4, fields[i]);
   }
   int next = static_cast<int>(fields.size()) + 4;
-  st_->bind(next, std::string(now));
-  st_->bind(next + 1, std::string(now));
+  bind_cached(next, now, now_);
+  st_->bind(next + 1, now_);
   auto done = st_->step();
   if (!done) return done.error();
   ++inserted_;
   return {};
+}
+
+Result<IndexSuspension> IndexSuspension::suspend(Connection& c, const Entity& e) {
+  IndexSuspension out(c);
+  if (c.dialect() != Dialect::sqlite) return out;
+  // Only indexes made by CREATE INDEX have SQL; those behind PRIMARY KEY stay.
+  auto st = c.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL");
+  if (!st) return st.error();
+  (*st)->bind(1, std::string(e.plural));
+  std::vector<std::string> names;
+  for (;;) {
+    auto row = (*st)->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    names.push_back(text_of((*st)->column(0)));
+    out.indexes_.push_back(text_of((*st)->column(1)));
+  }
+  (*st)->reset();
+  for (const auto& name : names) {
+    // Names come from sqlite_master; quote them anyway.
+    std::string quoted = "\"";
+    for (char ch : name) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    KITH_TRY(c.exec("DROP INDEX " + quoted + "\""));
+  }
+  return out;
+}
+
+Result<void> IndexSuspension::restore() {
+  for (const auto& sql : indexes_) KITH_TRY(c_->exec(sql));
+  indexes_.clear();
+  return {};
+}
+
+Result<int64_t> count_rows(Connection& c, const Entity& e) {
+  auto st = c.prepare("SELECT COUNT(*) FROM " + std::string(e.plural));
+  if (!st) return st.error();
+  auto row = (*st)->step();
+  if (!row) return row.error();
+  int64_t n = *row ? integer_of((*st)->column(0)) : 0;
+  (*st)->reset();
+  return n;
+}
+
+void BulkInserter::bind_cached(int index, std::string_view text, Value& cache) {
+  const auto* held = std::get_if<std::string>(&cache);
+  if (!held || *held != text) cache = std::string(text);
+  st_->bind(index, cache);
 }
 
 Result<void> scan_area(Connection& c, const Entity& e, std::string_view area_id, bool include_deleted,

@@ -49,10 +49,34 @@ class BulkInserter {
 
  private:
   BulkInserter(const Entity& e, Statement* st) : e_(&e), st_(st) {}
+  // Binds a text value, reusing `cache` while the text stays the same
+  // (area and timestamps repeat on every row).
+  void bind_cached(int index, std::string_view text, Value& cache);
   const Entity* e_;
   Statement* st_;  // owned by the connection, valid for the transaction
   int64_t inserted_ = 0;
+  Value area_, now_;
 };
+
+// For loads that dwarf a table (SQLite): drops the table's secondary indexes
+// so rows go in without random index writes, and builds them again, sorted,
+// on restore(). Both happen inside the caller's transaction, so a failure or
+// a crash rolls the indexes back with the rows. Does nothing on PostgreSQL.
+class IndexSuspension {
+ public:
+  static Result<IndexSuspension> suspend(Connection& c, const Entity& e);
+  // Recreates the indexes; a unique index that no longer holds fails here.
+  Result<void> restore();
+  size_t suspended() const { return indexes_.size(); }
+
+ private:
+  explicit IndexSuspension(Connection& c) : c_(&c) {}
+  Connection* c_;
+  std::vector<std::string> indexes_;  // CREATE INDEX statements as stored
+};
+
+// Rows in e's table in every area, deleted ones included.
+Result<int64_t> count_rows(Connection& c, const Entity& e);
 
 // Calls fn for every record of e in the area, in id order; soft-deleted ones
 // too when include_deleted. Stops at fn's first error.

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# API load test: `kith serve` on SQLite and on a throwaway PostgreSQL, loaded
+# with wrk (8 connections, 2 threads) on two requests:
+#   person: GET /api/v1/areas/{area}/people/{id}
+#   list:   GET /api/v1/areas/{area}/people?limit=100
+# Prints wrk's report (--latency) and one RESULT line per run.
+#
+#   bench/api_bench.sh [BUILD_DIR]         (default build-bench)
+#   DURATION_S=20 PEOPLE=2000 ENGINES="sqlite postgresql" bench/api_bench.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build-bench}
+kith=$build/kith
+duration_s=${DURATION_S:-20}
+people=${PEOPLE:-2000}
+engines=${ENGINES:-sqlite postgresql}
+connections=8
+threads=2
+work=$(mktemp -d /tmp/kith-api-bench.XXXXXX)
+pgdir=/tmp/kith-api-bench-pg.$$
+server_pid=
+
+[ -x "$kith" ] || { echo "api_bench: $kith not found; build it first" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "api_bench: wrk is not installed" >&2; exit 1; }
+command -v jq >/dev/null || { echo "api_bench: jq is not installed" >&2; exit 1; }
+
+stop_server() {
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=
+  fi
+}
+cleanup() {
+  stop_server
+  scripts/pg-test-cluster.sh stop "$pgdir" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+wait_for_health() {
+  local base=$1 i
+  for i in $(seq 1 100); do
+    curl -fsS "$base/api/v1/health" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "api_bench: the server did not answer on $base" >&2
+  return 1
+}
+
+run_wrk() {
+  local label=$1 url=$2
+  echo "-- $label: $url"
+  wrk -t"$threads" -c"$connections" -d"${duration_s}s" --latency -s bench/wrk_report.lua "$url" |
+    sed "s/^RESULT /RESULT engine=$engine request=$label /"
+}
+
+bench_engine() {
+  local engine=$1 db
+  case $engine in
+    sqlite) db=$work/bench.db ;;
+    postgresql) db=$(scripts/pg-test-cluster.sh start "$pgdir" | tail -n 1) ;;
+    *) echo "api_bench: unknown engine $engine" >&2; return 1 ;;
+  esac
+  echo "== $engine"
+  "$kith" demo --people "$people" --seed 1 --db "$db"
+  local port base area person
+  port=$(free_port)
+  base=http://127.0.0.1:$port
+  "$kith" serve --db "$db" --port "$port" >"$work/serve-$engine.log" 2>&1 &
+  server_pid=$!
+  wait_for_health "$base"
+  area=$(curl -fsS "$base/api/v1/areas" | jq -r '.items[0].id')
+  person=$(curl -fsS "$base/api/v1/areas/$area/people?limit=1" | jq -r '.items[0].id')
+  curl -fsS "$base/api/v1/areas/$area/people?limit=100" | jq -e '.items | length == 100' >/dev/null
+  run_wrk person "$base/api/v1/areas/$area/people/$person"
+  run_wrk list "$base/api/v1/areas/$area/people?limit=100"
+  stop_server
+}
+
+echo "kith $("$kith" version), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "wrk: $threads threads, $connections connections, ${duration_s}s per run; demo of $people people"
+for engine in $engines; do bench_engine "$engine"; done
