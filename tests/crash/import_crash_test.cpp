@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <memory>
 #include <string>
@@ -148,7 +149,7 @@ TEST(ImportCrash, SigkillLeavesAllOrNothing) {
   std::string elements = dir.file("elements.csv"), connections = dir.file("connections.csv");
   write_files(elements, connections);
   // Kill points: as soon as the WAL appears, then deeper into the write.
-  const std::vector<int64_t> wal_bytes = {1, 256 << 10, 4 << 20, 16 << 20, 48 << 20};
+  const std::vector<int64_t> wal_bytes = {1, 256 << 10, 4 << 20, 16 << 20, 48 << 20, 96 << 20};
   int killed = 0;
   for (size_t k = 0; k < wal_bytes.size(); ++k) {
     std::string db = dir.file("kill" + std::to_string(k) + ".db");
@@ -167,6 +168,8 @@ TEST(ImportCrash, SigkillLeavesAllOrNothing) {
       EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "import failed on its own";
     }
     Census c = census(db, area);
+    std::cout << "kill point " << k << ": " << (was_killed ? "killed" : "finished first") << " with "
+              << c.rows["people"] << " people, " << c.rows["ties"] << " ties\n";
     SCOPED_TRACE("kill point " + std::to_string(k) + (was_killed ? " (killed)" : " (finished first)"));
     expect_all_or_nothing(c);
     if (k + 1 == wal_bytes.size()) {

@@ -1,5 +1,7 @@
 #include "kith/api/server.hpp"
 
+#include <sys/socket.h>
+
 #include <cassert>
 #include <chrono>
 #include <exception>
@@ -89,6 +91,12 @@ void Server::configure() {
   const size_t threads = static_cast<size_t>(options_.threads);
   http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http_->set_payload_max_length(kImportBodyBytesMax);
+  // httplib's default is SO_REUSEPORT, which lets a second server silently share
+  // the port; SO_REUSEADDR alone still allows a quick restart.
+  http_->set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   http_->set_default_headers({{"X-Content-Type-Options", "nosniff"},
                               {"Cache-Control", "no-store"},
                               {"Referrer-Policy", "no-referrer"}});

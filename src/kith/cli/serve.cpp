@@ -104,6 +104,16 @@ std::string url_host(const std::string& host) { return host.find(':') != std::st
 
 int serve(const ServeOptions& o) {
   std::signal(SIGPIPE, SIG_IGN);  // a client hanging up must not kill the server
+  auto log = api::server_logger();
+  // Signals are caught from the start, so a stop during a long migration is clean too.
+  std::atomic<bool> stop_requested{false};
+  std::atomic<api::Server*> live{nullptr};
+  auto signals = std::make_unique<StopSignals>([&] {
+    log->info("stopping: no new connections; finishing the requests in flight");
+    stop_requested = true;
+    if (api::Server* server = live.load()) server->stop();
+  });
+
   store::StoreOptions store_options;
   store_options.pool_size = o.server.threads;
   auto store = store::open_store(o.db, store_options);
@@ -124,11 +134,8 @@ int serve(const ServeOptions& o) {
       print_error(port.error());
       return 1;
     }
-    auto log = api::server_logger();
-    StopSignals signals([&server, log] {
-      log->info("stopping: no new connections; finishing the requests in flight");
-      server.stop();
-    });
+    live = &server;
+    if (stop_requested) server.stop();
     log->info("serving engine={} schema_version={} threads={}", (*store)->engine(), *version, o.server.threads);
     std::cout << "kith listening on http://" << url_host(o.server.bind) << ":" << *port << std::endl;
     auto ran = server.run();
@@ -136,6 +143,8 @@ int serve(const ServeOptions& o) {
       print_error(ran.error());
       exit_code = 1;
     }
+    signals.reset();  // joins the watcher, so no stop() is still running when the server goes
+    live = nullptr;
     log->info("stopped");
   }
   store.value().reset();  // close the database before exiting

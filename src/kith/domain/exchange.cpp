@@ -5,10 +5,6 @@
 #include "kith/domain/exchange.hpp"
 
 #include <sodium.h>
-#include <chrono>
-#include <iostream>
-static auto T0=std::chrono::steady_clock::now();
-static void tick(const char* w){auto t=std::chrono::steady_clock::now(); std::cerr<<w<<" "<<std::chrono::duration<double>(t-T0).count()<<"\n"; T0=t;}
 
 #include <algorithm>
 #include <array>
@@ -117,6 +113,10 @@ size_t field_index(const store::Entity& e, std::string_view name) {
   return static_cast<size_t>(f - e.fields.data());
 }
 
+// Large imports get a 128 MiB SQLite page cache while they write.
+constexpr int64_t kBoostRowsMin = 10'000;
+constexpr int64_t kBoostCacheKib = 128 * 1024;
+
 struct End {
   Kind kind = Kind::person;
   const std::string* id = nullptr;  // in Importer::node_ids_ or an existing record
@@ -133,8 +133,8 @@ class Importer {
     for (Kind k : {Kind::person, Kind::group, Kind::place}) KITH_TRY(load_existing(c_, k, area_, existing(k)));
     if (!b_.links.empty())
       for (Kind k : {Kind::tie, Kind::affiliation}) KITH_TRY(load_existing(c_, k, area_, existing(k)));
-    tick("load");KITH_TRY(write_nodes());tick("nodes");
-    KITH_TRY(write_links());tick("links");
+    KITH_TRY(write_nodes());
+    KITH_TRY(write_links());
     return {};
   }
 
@@ -260,7 +260,7 @@ class Importer {
       if (!s) return s.error();
       suspended.emplace(std::move(*s));
     }
-    tick("sort+suspend");auto ins = inserter(k);
+    auto ins = inserter(k);
     if (!ins) return ins.error();
     for (const Pending& p : list) {
       if (k == Kind::tie || k == Kind::affiliation) {
@@ -272,7 +272,7 @@ class Importer {
         KITH_TRY((*ins)->insert(p.id_view(), area_, node.external_id, b_.values[node.values], now_));
       }
     }
-    tick("inserts");if (suspended) KITH_TRY(suspended->restore());tick("restore");
+    if (suspended) KITH_TRY(suspended->restore());
     report_.added[std::string(e.plural)] += n;
     changes_ += n;
     list.clear();
@@ -426,7 +426,7 @@ class Importer {
     link_keys_.reserve(b_.links.size());
     for (uint32_t i = 0; i < b_.links.size(); ++i) KITH_TRY(write_link(i));
     KITH_TRY(refuse_repeated_links());
-    tick("resolve links");for (Kind k : {Kind::tie, Kind::affiliation}) KITH_TRY(flush(k));
+    for (Kind k : {Kind::tie, Kind::affiliation}) KITH_TRY(flush(k));
     return {};
   }
 
@@ -465,7 +465,7 @@ Result<ImportReport> import_data(store::Store& s, std::string_view area_id, cons
     return Error{Errc::too_large, "The import is larger than " + std::to_string(kImportBytesMax >> 20) + " MB; split it",
                  {}, 0};
   if (sodium_init() < 0) return internal_error("libsodium failed to initialise");
-  tick("start");auto batch = read_batch(src);tick("read");
+  auto batch = read_batch(src);
   if (!batch) return batch.error();
   ImportReport report;
   report.rows = batch->rows;
@@ -475,7 +475,16 @@ Result<ImportReport> import_data(store::Store& s, std::string_view area_id, cons
     report.updated.clear();
     report.unchanged.clear();
     Importer importer(c, *batch, area_id, report);
-    KITH_TRY(importer.run());
+    std::optional<store::CacheBoost> boost;
+    if (batch->rows >= kBoostRowsMin) {
+      auto raised = store::CacheBoost::raise(c, kBoostCacheKib);
+      if (!raised) return raised.error();
+      boost.emplace(std::move(*raised));
+    }
+    auto ran = importer.run();
+    Result<void> restored = boost ? boost->restore() : Result<void>();
+    if (!ran) return ran.error();
+    if (!restored) return restored.error();
     store::Repository repo(c);
     if (importer.changed()) KITH_TRY(repo.bump_register_revision(area_id));
     nlohmann::json detail = report.to_json();

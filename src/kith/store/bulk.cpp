@@ -126,7 +126,7 @@ Result<void> BulkInserter::insert(std::string_view id, std::string_view area_id,
   assert(fields.size() == e_->fields.size());
   st_->reset();
   st_->bind(1, std::string(id));
-  bind_cached(2, area_id, area_);
+  bind_cached(2, area_id, cached_[0]);
   st_->bind(3, external_id.empty() ? Value{} : Value{std::string(external_id)});
   for (size_t i = 0; i < fields.size(); ++i) {
     bool replaced = false;
@@ -138,8 +138,8 @@ Result<void> BulkInserter::insert(std::string_view id, std::string_view area_id,
     if (!replaced) st_->bind(static_cast<int>(i) + 4, fields[i]);
   }
   int next = static_cast<int>(fields.size()) + 4;
-  bind_cached(next, now, now_);
-  st_->bind(next + 1, now_);
+  bind_cached(next, now, cached_[1]);
+  st_->bind(next + 1, cached_[1]);
   auto done = st_->step();
   if (!done) return done.error();
   ++inserted_;
@@ -175,6 +175,29 @@ Result<void> IndexSuspension::restore() {
   for (const auto& sql : indexes_) KITH_TRY(c_->exec(sql));
   indexes_.clear();
   return {};
+}
+
+Result<CacheBoost> CacheBoost::raise(Connection& c, int64_t cache_kib) {
+  assert(cache_kib > 0);
+  CacheBoost out(c);
+  if (c.dialect() != Dialect::sqlite) return out;
+  auto st = c.prepare("PRAGMA cache_size");
+  if (!st) return st.error();
+  auto row = (*st)->step();
+  if (!row) return row.error();
+  if (!*row) return out;
+  int64_t previous = integer_of((*st)->column(0));
+  (*st)->reset();
+  KITH_TRY(c.exec("PRAGMA cache_size = -" + std::to_string(cache_kib)));
+  out.previous_ = std::to_string(previous);
+  return out;
+}
+
+Result<void> CacheBoost::restore() {
+  if (previous_.empty()) return {};
+  std::string sql = "PRAGMA cache_size = " + previous_;
+  previous_.clear();
+  return c_->exec(sql);
 }
 
 Result<int64_t> count_rows(Connection& c, const Entity& e) {

@@ -55,7 +55,7 @@ class BulkInserter {
   const Entity* e_;
   Statement* st_;  // owned by the connection, valid for the transaction
   int64_t inserted_ = 0;
-  Value area_, now_;
+  std::vector<Value> cached_ = std::vector<Value>(2);  // area, timestamp; on the heap so moves stay cheap
 };
 
 // For loads that dwarf a table (SQLite): drops the table's secondary indexes
@@ -73,6 +73,20 @@ class IndexSuspension {
   explicit IndexSuspension(Connection& c) : c_(&c) {}
   Connection* c_;
   std::vector<std::string> indexes_;  // CREATE INDEX statements as stored
+};
+
+// SQLite: a larger page cache for the length of a bulk load, so index pages
+// stay in memory; restore() puts the connection's setting back. Does nothing
+// on PostgreSQL.
+class CacheBoost {
+ public:
+  static Result<CacheBoost> raise(Connection& c, int64_t cache_kib);
+  Result<void> restore();
+
+ private:
+  explicit CacheBoost(Connection& c) : c_(&c) {}
+  Connection* c_;
+  std::string previous_;  // PRAGMA cache_size value to put back; empty when unchanged
 };
 
 // Rows in e's table in every area, deleted ones included.

@@ -64,6 +64,8 @@ class Repository {
                      std::string_view entity_id, std::string_view area_id, std::string_view detail = {});
 
  private:
+  // Prepare (cached), bind in order, run to completion; rows changed.
+  Result<int64_t> execute_with(const std::string& sql, const std::vector<Value>& params);
   Connection& c_;
 };
 

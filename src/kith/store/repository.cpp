@@ -1,0 +1,362 @@
+#include "kith/store/repository.hpp"
+
+#include <fmt/format.h>
+
+#include <cassert>
+
+#include "kith/core/time.hpp"
+#include "kith/store/bulk.hpp"
+
+namespace kith::store {
+namespace {
+
+// Common columns in the order select_columns() lists them, before the fields.
+struct Layout {
+  int id = 0, area_id = -1, external_id, revision, created_at, updated_at, deleted_at, register_revision = -1;
+  int first_field;
+};
+
+Layout layout_of(const Entity& e) {
+  Layout l;
+  int i = 1;
+  if (e.area_scoped) l.area_id = i++;
+  l.external_id = i++;
+  l.revision = i++;
+  l.created_at = i++;
+  l.updated_at = i++;
+  l.deleted_at = i++;
+  if (!e.area_scoped) l.register_revision = i++;
+  l.first_field = i;
+  return l;
+}
+
+std::string select_columns(const Entity& e) {
+  std::string cols = "id";
+  if (e.area_scoped) cols += ", area_id";
+  cols += ", external_id, revision, created_at, updated_at, deleted_at";
+  if (!e.area_scoped) cols += ", register_revision";
+  for (const auto& f : e.fields) cols += fmt::format(", {}", f.name);
+  return cols;
+}
+
+std::string table(const Entity& e) { return std::string(e.plural); }
+
+json text_or_null(const Value& v) {
+  if (auto* s = std::get_if<std::string>(&v)) return *s;
+  return nullptr;
+}
+
+int64_t int_of(const Value& v) {
+  if (auto* i = std::get_if<int64_t>(&v)) return *i;
+  if (auto* s = std::get_if<std::string>(&v)) return std::stoll(*s);
+  if (auto* d = std::get_if<double>(&v)) return static_cast<int64_t>(*d);
+  return 0;
+}
+
+json row_json(const Entity& e, const Statement& st) {
+  Layout l = layout_of(e);
+  json out = json::object();
+  out["id"] = text_or_null(st.column(l.id));
+  if (e.area_scoped) out["area_id"] = text_or_null(st.column(l.area_id));
+  out["external_id"] = text_or_null(st.column(l.external_id));
+  out["revision"] = int_of(st.column(l.revision));
+  out["created_at"] = text_or_null(st.column(l.created_at));
+  out["updated_at"] = text_or_null(st.column(l.updated_at));
+  json deleted = text_or_null(st.column(l.deleted_at));
+  if (!deleted.is_null()) out["deleted_at"] = deleted;
+  if (!e.area_scoped) out["register_revision"] = int_of(st.column(l.register_revision));
+  for (size_t i = 0; i < e.fields.size(); ++i)
+    out[std::string(e.fields[i].name)] = from_column(e.fields[i], st.column(l.first_field + static_cast<int>(i)));
+  return out;
+}
+
+Value text_value(const json& j) {
+  if (j.is_string()) return j.get<std::string>();
+  return std::monostate{};
+}
+
+// Collects every row of a statement already bound.
+Result<std::vector<json>> all_rows(const Entity& e, Statement& st) {
+  std::vector<json> rows;
+  for (;;) {
+    auto more = st.step();
+    if (!more) return more.error();
+    if (!*more) break;
+    rows.push_back(row_json(e, st));
+  }
+  return rows;
+}
+
+// Duplicate external ids are the only unique key a caller can collide with.
+Error explain_conflict(const Entity& e, const Error& raw) {
+  if (raw.code != Errc::conflict) return raw;
+  return conflict(fmt::format("Another {} in this area already has this external_id", e.name), "external_id");
+}
+
+std::string escape_like(std::string_view text) {
+  std::string out;
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out;
+}
+
+std::string tag_condition(Dialect d, std::string_view column) {
+  if (d == Dialect::postgresql) return fmt::format("(({})::jsonb) @> jsonb_build_array(?::text)", column);
+  return fmt::format("EXISTS (SELECT 1 FROM json_each({}) WHERE value = ?)", column);
+}
+
+struct Filter {
+  std::string sql;
+  std::vector<Value> params;
+  void add(std::string condition, std::initializer_list<Value> values) {
+    sql += " AND " + condition;
+    params.insert(params.end(), values);
+  }
+};
+
+Result<Filter> list_filter(const Entity& e, const ListQuery& q, Dialect d) {
+  Filter f;
+  if (e.area_scoped) {
+    if (q.area_id.empty()) return invalid("area_id", "Give the area to list");
+    f.add("area_id = ?", {q.area_id});
+  }
+  if (!q.kind.empty()) {
+    if (e.kind_field.empty()) return invalid("kind", fmt::format("{} cannot be filtered by kind", e.plural));
+    f.add(fmt::format("{} = ?", e.kind_field), {q.kind});
+  }
+  if (!q.tag.empty()) {
+    if (e.tag_field.empty()) return invalid("tag", fmt::format("{} cannot be filtered by tag", e.plural));
+    f.add(tag_condition(d, e.tag_field), {q.tag});
+  }
+  if (!q.text.empty()) {
+    if (e.text_fields.empty()) return invalid("q", fmt::format("{} cannot be searched by text", e.plural));
+    std::string any;
+    std::vector<Value> params;
+    std::string pattern = "%" + escape_like(q.text) + "%";
+    for (auto col : e.text_fields) {
+      any += any.empty() ? "(" : " OR ";
+      any += fmt::format("lower({}) LIKE lower(?) ESCAPE '\\'", col);
+      params.emplace_back(pattern);
+    }
+    f.sql += " AND " + any + ")";
+    f.params.insert(f.params.end(), params.begin(), params.end());
+  }
+  if (!q.person_id.empty()) {
+    if (e.person_refs.empty()) return invalid("person", fmt::format("{} cannot be filtered by person", e.plural));
+    std::string any;
+    for (auto col : e.person_refs) {
+      any += any.empty() ? "(" : " OR ";
+      any += fmt::format("{} = ?", col);
+      f.params.emplace_back(q.person_id);
+    }
+    f.sql += " AND " + any + ")";
+  }
+  if (q.at) {
+    if (!e.dated) return invalid("at", fmt::format("{} have no dates to filter by", e.plural));
+    std::string day = q.at->str();
+    f.add("(valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to >= ?)", {day, day});
+  }
+  if (!q.after.empty()) f.add("id > ?", {q.after});
+  return f;
+}
+
+}  // namespace
+
+Result<json> Repository::get(const Entity& e, std::string_view id, bool include_deleted) {
+  std::string sql = fmt::format("SELECT {} FROM {} WHERE id = ?{}", select_columns(e), table(e),
+                                include_deleted ? "" : " AND deleted_at IS NULL");
+  auto st = c_.prepare(sql);
+  if (!st) return st.error();
+  (*st)->bind(1, std::string(id));
+  auto rows = all_rows(e, **st);
+  if (!rows) return rows.error();
+  if (rows->empty()) return not_found(fmt::format("No {} with id {}", e.name, id));
+  return std::move(rows->front());
+}
+
+Result<void> Repository::insert(const Entity& e, const json& record) {
+  std::string cols = "id", marks = "?";
+  std::vector<Value> params{text_value(record.value("id", json()))};
+  if (e.area_scoped) {
+    cols += ", area_id";
+    marks += ", ?";
+    params.push_back(text_value(record.value("area_id", json())));
+  }
+  std::string now = now_utc_iso();
+  cols += ", external_id, revision, created_at, updated_at";
+  marks += ", ?, ?, ?, ?";
+  params.push_back(text_value(record.value("external_id", json())));
+  params.push_back(record.contains("revision") && record["revision"].is_number_integer()
+                       ? Value(record["revision"].get<int64_t>())
+                       : Value(int64_t{1}));
+  params.push_back(record.contains("created_at") && record["created_at"].is_string()
+                       ? Value(record["created_at"].get<std::string>()) : Value(now));
+  params.push_back(record.contains("updated_at") && record["updated_at"].is_string()
+                       ? Value(record["updated_at"].get<std::string>()) : Value(now));
+  for (const auto& f : e.fields) {
+    cols += fmt::format(", {}", f.name);
+    marks += ", ?";
+    auto it = record.find(std::string(f.name));
+    params.push_back(it == record.end() ? Value(std::monostate{}) : to_column(f, *it));
+  }
+  auto r = execute_with(fmt::format("INSERT INTO {} ({}) VALUES ({})", table(e), cols, marks), params);
+  if (!r) return explain_conflict(e, r.error());
+  assert(*r == 1);
+  return {};
+}
+
+Result<int64_t> Repository::execute_with(const std::string& sql, const std::vector<Value>& params) {
+  auto st = c_.prepare(sql);
+  if (!st) return st.error();
+  int i = 1;
+  for (const auto& p : params) (*st)->bind(i++, p);
+  for (;;) {
+    auto more = (*st)->step();
+    if (!more) return more.error();
+    if (!*more) break;
+  }
+  return (*st)->changes();
+}
+
+Result<json> Repository::update(const Entity& e, const json& record) {
+  std::string id = record.value("id", std::string());
+  if (!record.contains("revision") || !record["revision"].is_number_integer())
+    return invalid("revision", "An update needs the record's current revision");
+  std::string sets = "external_id = ?, revision = revision + 1, updated_at = ?";
+  std::vector<Value> params{text_value(record.value("external_id", json())), now_utc_iso()};
+  for (const auto& f : e.fields) {
+    sets += fmt::format(", {} = ?", f.name);
+    auto it = record.find(std::string(f.name));
+    params.push_back(it == record.end() ? Value(std::monostate{}) : to_column(f, *it));
+  }
+  params.emplace_back(id);
+  params.emplace_back(record["revision"].get<int64_t>());
+  auto changed = execute_with(
+      fmt::format("UPDATE {} SET {} WHERE id = ? AND revision = ? AND deleted_at IS NULL", table(e), sets), params);
+  if (!changed) return explain_conflict(e, changed.error());
+  if (*changed == 0) {
+    auto exists = get(e, id);
+    if (!exists) return exists.error();
+    return conflict("This record was changed by someone else; reload it and try again", "revision");
+  }
+  return get(e, id);
+}
+
+Result<void> Repository::soft_delete(const Entity& e, std::string_view id, std::string_view when) {
+  auto changed = execute_with(fmt::format("UPDATE {} SET deleted_at = ?, revision = revision + 1, updated_at = ? "
+                                          "WHERE id = ? AND deleted_at IS NULL",
+                                          table(e)),
+                              {std::string(when), std::string(when), std::string(id)});
+  if (!changed) return changed.error();
+  if (*changed == 0) return not_found(fmt::format("No {} with id {}", e.name, id));
+  return {};
+}
+
+Result<int64_t> Repository::soft_delete_dependents(const Entity& e, std::string_view id, std::string_view when) {
+  std::vector<std::pair<const Entity*, std::string>> targets;
+  if (&e == &people()) {
+    targets = {{&ties(), "source_id = ? OR target_id = ?"}, {&affiliations(), "person_id = ? OR person_id = ?"}};
+  } else if (&e == &groups()) {
+    targets = {{&affiliations(), "group_id = ? OR group_id = ?"}};
+  } else if (&e == &places()) {
+    targets = {{&affiliations(), "place_id = ? OR place_id = ?"}};
+  }
+  int64_t total = 0;
+  for (const auto& [dep, where] : targets) {
+    auto n = execute_with(fmt::format("UPDATE {} SET deleted_at = ?, revision = revision + 1, updated_at = ? "
+                                      "WHERE deleted_at IS NULL AND ({})",
+                                      table(*dep), where),
+                          {std::string(when), std::string(when), std::string(id), std::string(id)});
+    if (!n) return n.error();
+    total += *n;
+  }
+  return total;
+}
+
+Result<Page> Repository::list(const Entity& e, const ListQuery& q) {
+  if (q.limit < 1 || q.limit > kPageLimitMax)
+    return invalid("limit", fmt::format("Enter a limit from 1 to {}", kPageLimitMax));
+  auto f = list_filter(e, q, c_.dialect());
+  if (!f) return f.error();
+  std::string sql = fmt::format("SELECT {} FROM {} WHERE deleted_at IS NULL{} ORDER BY id LIMIT {}",
+                                select_columns(e), table(e), f->sql, q.limit + 1);
+  auto st = c_.prepare(sql);
+  if (!st) return st.error();
+  int i = 1;
+  for (const auto& p : f->params) (*st)->bind(i++, p);
+  auto rows = all_rows(e, **st);
+  if (!rows) return rows.error();
+  Page page;
+  // One row more than asked tells whether another page follows.
+  if (rows->size() > static_cast<size_t>(q.limit)) {
+    rows->pop_back();
+    page.next_cursor = rows->back()["id"].get<std::string>();
+  }
+  page.items = std::move(*rows);
+  return page;
+}
+
+Result<std::optional<std::string>> Repository::find_external(const Entity& e, std::string_view area_id,
+                                                             std::string_view external_id) {
+  std::string sql = e.area_scoped
+                        ? fmt::format("SELECT id FROM {} WHERE area_id = ? AND external_id = ?", table(e))
+                        : fmt::format("SELECT id FROM {} WHERE external_id = ? AND ? <> ''", table(e));
+  auto st = c_.prepare(sql);
+  if (!st) return st.error();
+  if (e.area_scoped) {
+    (*st)->bind(1, std::string(area_id));
+    (*st)->bind(2, std::string(external_id));
+  } else {
+    (*st)->bind(1, std::string(external_id));
+    (*st)->bind(2, std::string(external_id));
+  }
+  auto row = (*st)->step();
+  if (!row) return row.error();
+  std::optional<std::string> out;
+  if (*row) out = std::get<std::string>((*st)->column(0));
+  (*st)->reset();
+  return out;
+}
+
+Result<std::string> Repository::area_of(const Entity& e, std::string_view id) {
+  if (!e.area_scoped) return invalid("id", "Areas do not belong to an area");
+  auto st = c_.prepare(fmt::format("SELECT area_id FROM {} WHERE id = ? AND deleted_at IS NULL", table(e)));
+  if (!st) return st.error();
+  (*st)->bind(1, std::string(id));
+  auto row = (*st)->step();
+  if (!row) return row.error();
+  if (!*row) return not_found(fmt::format("No {} with id {}", e.name, id));
+  std::string area = std::get<std::string>((*st)->column(0));
+  (*st)->reset();
+  return area;
+}
+
+Result<void> Repository::bump_register_revision(std::string_view area_id) {
+  auto n = execute_with("UPDATE areas SET register_revision = register_revision + 1 WHERE id = ?",
+                        {std::string(area_id)});
+  if (!n) return n.error();
+  if (*n != 1) return not_found(fmt::format("No area with id {}", area_id));
+  return {};
+}
+
+Result<void> Repository::audit(std::string_view actor, std::string_view action, std::string_view entity,
+                               std::string_view entity_id, std::string_view area_id, std::string_view detail) {
+  // seq is max+1 in the transaction; on PostgreSQL concurrent writers are
+  // serialised by a transaction-scoped advisory lock so two never take one number.
+  if (c_.dialect() == Dialect::postgresql) {
+    auto locked = execute_with("SELECT pg_advisory_xact_lock(727274)", {});
+    if (!locked) return locked.error();
+  }
+  auto n = execute_with(
+      "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, area_id, detail) "
+      "VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_log), ?, ?, ?, ?, ?, ?, ?)",
+      {now_utc_iso(), std::string(actor), std::string(action), std::string(entity), std::string(entity_id),
+       area_id.empty() ? Value(std::monostate{}) : Value(std::string(area_id)),
+       detail.empty() ? Value(std::monostate{}) : Value(std::string(detail))});
+  if (!n) return n.error();
+  return {};
+}
+
+}  // namespace kith::store
