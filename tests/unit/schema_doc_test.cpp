@@ -36,12 +36,16 @@ TEST(Schema, RefsPointAtKnownEntities) {
     for (const auto& f : e->fields)
       if (f.type == kith::store::FieldType::ref) {
         EXPECT_NE(kith::store::find_entity_by_name(f.ref), nullptr) << e->name << "." << f.name;
+      } else {
+        EXPECT_TRUE(f.ref.empty()) << e->name << "." << f.name;
       }
 }
 
 TEST(Schema, KindAndTagFiltersNameRealFields) {
   for (const auto* e : kith::store::all_entities()) {
-    if (!e->kind_field.empty()) EXPECT_NE(e->field(e->kind_field), nullptr) << e->name;
+    if (!e->kind_field.empty()) {
+      EXPECT_NE(e->field(e->kind_field), nullptr) << e->name;
+    }
     if (!e->tag_field.empty()) {
       ASSERT_NE(e->field(e->tag_field), nullptr) << e->name;
       EXPECT_EQ(e->field(e->tag_field)->type, kith::store::FieldType::tags);
