@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "api/api_fixture.hpp"
+#include "kith/store/store.hpp"
 
 namespace kith::test {
 namespace {
@@ -14,7 +15,7 @@ TEST_F(ApiTest, HealthNamesEngineSchemaAndVersion) {
   json j = r.json();
   EXPECT_EQ(j["status"], "ok");
   EXPECT_EQ(j["engine"], engine_under_test());
-  EXPECT_EQ(j["schema_version"], 1);
+  EXPECT_EQ(j["schema_version"], store::migrations().back().version);
   EXPECT_EQ(j["version"], KITH_VERSION);
   EXPECT_EQ(server().listening_line(), "kith listening on http://127.0.0.1:" + std::to_string(server().port()));
 }

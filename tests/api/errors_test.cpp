@@ -223,6 +223,9 @@ TEST_F(ApiErrors, ResponsesAreNotCached) {
 TEST_F(ApiErrors, RequestLogHasNoQueryStrings) {
   ASSERT_EQ(http().get(coll(area_, "people") + "?q=Ann").status, 200);
   EXPECT_EQ(http().get(kApi + "/nope").status, 404);
+  // A request's line is written after its response is sent: stop the server to have them all.
+  server().terminate();
+  ASSERT_EQ(server().wait_exit(), 0);
   std::string log = server().log();
   EXPECT_NE(log.find("request method=GET path=" + coll(area_, "people") + " status=200 duration_us="),
             std::string::npos) << log;

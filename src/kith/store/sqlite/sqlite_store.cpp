@@ -135,6 +135,12 @@ class SqliteConnection final : public Connection {
 
   sqlite3* handle() { return db_; }
 
+  // A statement left mid-result keeps its read snapshot open past COMMIT, so
+  // every statement is reset when a transaction ends.
+  void reset_all() {
+    for (auto& [sql, st] : cache_) st->reset();
+  }
+
  private:
   sqlite3* db_;
   std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> cache_;
@@ -158,7 +164,7 @@ Result<std::unique_ptr<SqliteConnection>> connect(const std::string& path, const
 }
 
 // Runs fn between BEGIN and COMMIT, rolling back on error or exception.
-Result<void> in_transaction(Connection& c, std::string_view begin,
+Result<void> in_transaction(SqliteConnection& c, std::string_view begin,
                             const std::function<Result<void>(Connection&)>& fn) {
   KITH_TRY(c.exec(begin));
   Result<void> r;
@@ -167,6 +173,7 @@ Result<void> in_transaction(Connection& c, std::string_view begin,
   } catch (const std::exception& ex) {
     r = internal_error(fmt::format("Unexpected failure: {}", ex.what()));
   }
+  c.reset_all();
   if (r.ok()) {
     auto committed = c.exec("COMMIT");
     if (committed.ok()) return {};
