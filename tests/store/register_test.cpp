@@ -83,6 +83,8 @@ class RegisterTest : public ::testing::Test {
       st::Value v = (*stmt)->column(0);
       if (auto* x = std::get_if<int64_t>(&v)) n = *x;
       if (auto* s = std::get_if<std::string>(&v)) n = std::stoll(*s);
+      // A statement left mid-result keeps SQLite's read snapshot open on this pooled connection.
+      (*stmt)->reset();
       return {};
     });
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);

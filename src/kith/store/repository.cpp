@@ -199,7 +199,9 @@ Result<void> Repository::insert(const Entity& e, const json& record) {
     cols += fmt::format(", {}", f.name);
     marks += ", ?";
     auto it = record.find(std::string(f.name));
-    params.push_back(it == record.end() ? Value(std::monostate{}) : to_column(f, *it));
+    if (it != record.end()) params.push_back(to_column(f, *it));
+    else if (!f.default_json.empty()) params.push_back(to_column(f, json::parse(f.default_json)));
+    else params.emplace_back(std::monostate{});
   }
   auto r = execute_with(fmt::format("INSERT INTO {} ({}) VALUES ({})", table(e), cols, marks), params);
   if (!r) return explain_conflict(e, r.error());
