@@ -212,7 +212,15 @@ class PostgresStore final : public Store {
     Lease lease(pool_, std::move(c.value()));
     Transaction tx(*lease);
     KITH_TRY(tx.begin(begin_sql));
-    KITH_TRY(fn(*lease));
+    // An exception is an error like any other: the transaction rolls back
+    // (Transaction's destructor) and the caller gets a value, as with SQLite.
+    Result<void> r;
+    try {
+      r = fn(*lease);
+    } catch (const std::exception& ex) {
+      r = internal_error(std::string("Unexpected failure: ") + ex.what());
+    }
+    KITH_TRY(r);
     return tx.commit();
   }
 
