@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -71,8 +72,11 @@ void write_elements(const Options& o, const std::string& path) {
   out << "ID,Label,Type,Tags,Languages,Postcode District,Birth Band\n";
   Rng r{o.seed};
   for (int64_t i = 0; i < o.people; ++i) {
-    out << 'p' << i << ',' << pick(r, kGiven) << ' ' << pick(r, kFamily) << ",Person," << pick(r, kInterests) << '|'
-        << pick(r, kInterests) << ',' << pick(r, kLanguages) << ',' << pick(r, kDistricts) << ',' << pick(r, kBands)
+    // Two different interests: a repeated tag is refused, as it should be.
+    constexpr uint64_t kCount = std::size(kInterests);
+    uint64_t first = r.below(kCount), second = (first + 1 + r.below(kCount - 1)) % kCount;
+    out << 'p' << i << ',' << pick(r, kGiven) << ' ' << pick(r, kFamily) << ",Person," << kInterests[first] << '|'
+        << kInterests[second] << ',' << pick(r, kLanguages) << ',' << pick(r, kDistricts) << ',' << pick(r, kBands)
         << '\n';
   }
 }
@@ -182,10 +186,13 @@ int main(int argc, char** argv) {
                             "--elements", elements, "--connections", connections});
   bool ok = WIFEXITED(run.status) && WEXITSTATUS(run.status) == 0;
   int64_t rows = people + ties;
-  std::printf("kith import: %s, %lld rows in %.2f s = %.0f rows/s, peak memory %.0f MB (maxrss)\n",
-              ok ? "ok" : "FAILED", static_cast<long long>(rows), run.seconds,
-              run.seconds > 0 ? static_cast<double>(rows) / run.seconds : 0.0,
-              static_cast<double>(run.max_rss_kb) / 1024.0);
+  if (ok)
+    std::printf("kith import: %lld rows in %.2f s = %.0f rows/s, peak memory %.0f MB (maxrss)\n",
+                static_cast<long long>(rows), run.seconds, static_cast<double>(rows) / run.seconds,
+                static_cast<double>(run.max_rss_kb) / 1024.0);
+  else
+    std::printf("kith import: FAILED after %.2f s (exit status %d)\n", run.seconds,
+                WIFEXITED(run.status) ? WEXITSTATUS(run.status) : -1);
   if (fs::exists(db_file)) std::printf("database file: %.0f MB\n", static_cast<double>(fs::file_size(db_file)) / 1e6);
   if (!o.keep) {
     fs::remove(elements);
