@@ -63,7 +63,12 @@ bench_engine() {
   local engine=$1 db
   case $engine in
     sqlite) db=$work/bench.db ;;
-    postgresql) db=$(scripts/pg-test-cluster.sh start "$pgdir" | tail -n 1) ;;
+    postgresql)
+      # PostgreSQL 15 lets only its owner create tables in `postgres`: use a database of kith's own.
+      local admin
+      admin=$(scripts/pg-test-cluster.sh start "$pgdir" | tail -n 1)
+      psql "$admin" -qAt -v ON_ERROR_STOP=1 -c "CREATE DATABASE kith_bench" >/dev/null
+      db=${admin%/postgres}/kith_bench ;;
     *) echo "api_bench: unknown engine $engine" >&2; return 1 ;;
   esac
   echo "== $engine"

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <mutex>
@@ -41,9 +42,19 @@ std::string encode(std::string_view prefix, const std::array<uint8_t, 13>& bytes
 }  // namespace
 
 std::string new_id(std::string_view prefix) {
-  ensure_sodium();
+  // Random bytes are drawn 4 KiB at a time per thread: one system call per
+  // ~300 ids instead of one each (imports make a million).
+  thread_local std::array<uint8_t, 4095> pool{};
+  thread_local size_t used = pool.size();
   std::array<uint8_t, 13> bytes{};
-  randombytes_buf(bytes.data(), bytes.size());
+  if (used + bytes.size() > pool.size()) {
+    ensure_sodium();
+    randombytes_buf(pool.data(), pool.size());
+    used = 0;
+  }
+  std::copy_n(pool.begin() + static_cast<std::ptrdiff_t>(used), bytes.size(), bytes.begin());
+  sodium_memzero(pool.data() + used, bytes.size());
+  used += bytes.size();
   return encode(prefix, bytes);
 }
 

@@ -1,5 +1,8 @@
 #include "kith/domain/validate.hpp"
 
+#include <map>
+#include <mutex>
+
 #include <array>
 #include <cassert>
 #include <cmath>
@@ -292,11 +295,21 @@ Result<json> check_value(const Field& f, const json& v) {
   return wrong(f);
 }
 
+// Defaults are parsed once per field, not once per imported row.
+const json& parsed_default(const Field& f) {
+  static std::mutex mu;
+  static std::map<const Field*, json> cache;
+  std::lock_guard lock(mu);
+  auto it = cache.find(&f);
+  if (it == cache.end()) it = cache.emplace(&f, json::parse(f.default_json)).first;
+  return it->second;
+}
+
 // Absent or null: the default when there is one, an error when required,
 // otherwise null. Blank required text also fails here.
 Result<json> resolve(const Field& f, const json* v) {
   if (v && !v->is_null()) return check_value(f, *v);
-  if (!f.default_json.empty()) return json::parse(f.default_json);
+  if (!f.default_json.empty()) return parsed_default(f);
   if (f.required) return invalid(name_of(f), name_of(f) + " is required. " + hint(f));
   return json(nullptr);
 }
