@@ -9,20 +9,25 @@ PORT       ?= 8080
 DEMO_PEOPLE ?= 2000
 DEMO_SEED  ?= 1
 
-.PHONY: run test deps build build-asan clean
+.PHONY: run test deps configure build build-kith build-asan clean
 
 deps:
 	@scripts/install-deps.sh
 
-build: deps
+configure: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+
+build: configure
 	@cmake --build $(BUILD) -j$(JOBS)
+
+build-kith: configure
+	@cmake --build $(BUILD) -j$(JOBS) --target kith
 
 build-asan: deps
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DKITH_SANITIZE=ON -DKITH_BUILD_BENCH=OFF >/dev/null
 	@cmake --build $(ASAN_BUILD) -j$(JOBS) --target kith_unit_tests kith_store_tests
 
-run: build
+run: build-kith
 	@if [ ! -f $(DATA)/kith.db ]; then \
 	  echo "First start: writing a demo neighbourhood of $(DEMO_PEOPLE) people into $(DATA)/kith.db"; \
 	  $(BUILD)/kith demo --people $(DEMO_PEOPLE) --seed $(DEMO_SEED) --db $(DATA)/kith.db; \
