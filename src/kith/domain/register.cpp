@@ -168,19 +168,25 @@ Result<json> Register::create(const Entity& e, std::string_view area_id, const j
   return stored;
 }
 
+Result<void> Register::record_access(std::string_view actor, std::string_view action, std::string_view entity,
+                                     std::string_view id, std::string_view area_id, std::string_view detail) {
+  return store_.write([&](Connection& c) { return Repository(c).audit(actor, action, entity, id, area_id, detail); });
+}
+
 Result<json> Register::get(const Entity& e, std::string_view area_id, std::string_view id, const Actor& who) {
   json out;
-  auto body = [&](Connection& c) -> Result<void> {
+  auto done = store_.read([&](Connection& c) -> Result<void> {
     Repository repo(c);
     auto r = load(repo, e, area_id, id);
     if (!r) return r.error();
-    // Reading someone's record is itself recorded: who looked, and when.
-    if (is_personal(e)) KITH_TRY(repo.audit(actor_name(who), "read", e.name, id, area_id));
     out = std::move(r.value());
     return {};
-  };
-  auto done = is_personal(e) ? store_.write(body) : store_.read(body);
+  });
   if (!done) return done.error();
+  // Reading someone's record is itself recorded: who looked, and when. The
+  // record is returned only once the audit row is committed; the read runs
+  // outside the write lock so readers do not queue behind each other.
+  if (is_personal(e)) KITH_TRY(record_access(actor_name(who), "read", e.name, id, area_id, {}));
   return out;
 }
 
@@ -236,20 +242,20 @@ Result<store::Page> Register::list(const Entity& e, const store::ListQuery& q, c
   if (q.limit < 1 || q.limit > store::kPageLimitMax)
     return invalid("limit", "Enter limit as a whole number from 1 to " + std::to_string(store::kPageLimitMax));
   store::Page out;
-  auto body = [&](Connection& c) -> Result<void> {
+  auto done = store_.read([&](Connection& c) -> Result<void> {
     Repository repo(c);
     if (e.area_scoped) KITH_TRY(require_area(repo, q.area_id));
     auto page = repo.list(e, q);
     if (!page) return page.error();
-    // Listing people shows personal data too: one audit row per page served.
-    if (is_personal(e))
-      KITH_TRY(repo.audit(actor_name(who), "list", e.name, {}, q.area_id,
-                          std::to_string(page->items.size()) + " people"));
     out = std::move(page.value());
     return {};
-  };
-  auto done = is_personal(e) ? store_.write(body) : store_.read(body);
+  });
   if (!done) return done.error();
+  // Listing people shows personal data too: one audit row per page served,
+  // committed before the page is returned.
+  if (is_personal(e))
+    KITH_TRY(record_access(actor_name(who), "list", e.name, {}, q.area_id,
+                           std::to_string(out.items.size()) + " people"));
   return out;
 }
 

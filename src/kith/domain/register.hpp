@@ -36,6 +36,9 @@ class Register {
   store::Store& store() { return store_; }
 
  private:
+  // One audit row in its own small transaction (reads of personal data).
+  Result<void> record_access(std::string_view actor, std::string_view action, std::string_view entity,
+                             std::string_view id, std::string_view area_id, std::string_view detail);
   store::Store& store_;
 };
 
