@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "kith/cli/analyze.hpp"
 #include "kith/cli/commands.hpp"
 
 int main(int argc, char** argv) {
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
   kith::cli::add_demo(app, exit_code);
   kith::cli::add_import(app, exit_code);
   kith::cli::add_export(app, exit_code);
+  kith::cli::add_analyze(app, exit_code);
   kith::cli::add_backup(app, exit_code);
   kith::cli::add_version(app, exit_code);
   try {

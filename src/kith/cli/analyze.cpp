@@ -1,0 +1,273 @@
+// `kith analyze`: reads an edge list (and optional node list), builds the CSR
+// graph and runs the selected metrics from src/kith/graph/. The command owns
+// files and output; the algorithms own none.
+#include "kith/cli/analyze.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <sstream>
+
+#include "kith/cli/commands.hpp"
+#include "kith/domain/csv.hpp"
+#include "kith/graph/betweenness.hpp"
+#include "kith/graph/bridges.hpp"
+#include "kith/graph/closeness.hpp"
+#include "kith/graph/clustering.hpp"
+#include "kith/graph/components.hpp"
+#include "kith/graph/core.hpp"
+#include "kith/graph/degree.hpp"
+#include "kith/graph/graph.hpp"
+#include "kith/graph/labels.hpp"
+
+namespace kith::cli {
+namespace {
+
+using nlohmann::json;
+namespace g = kith::graph;
+
+inline constexpr size_t kInputBytesMax = 1u << 30;  // one edge or node file
+
+const std::vector<std::string> kAllMetrics = {"degree", "strength", "betweenness", "closeness", "harmonic",
+                                              "clustering", "core", "components", "bridges"};
+
+struct Options {
+  std::string edges, nodes, format = "json", out, metrics = "all";
+  bool directed = false, weighted = false;
+  unsigned threads = 2;
+};
+
+struct Input {
+  g::IdMap ids;
+  std::vector<g::EdgeInput> edges;
+};
+
+Result<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return invalid("file", fmt::format("Cannot open {}", path));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (ss.str().size() > kInputBytesMax) return Error{Errc::too_large, path + " is larger than 1 GiB", {}, 0};
+  return ss.str();
+}
+
+Error at_line(const domain::csv::Reader& r, std::string reason) {
+  return Error{Errc::invalid, fmt::format("{}: {}", r.where(r.line()), reason), {}, r.line()};
+}
+
+Result<double> parse_weight(std::string_view s) {
+  double w = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), w);
+  if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(w) || w <= 0)
+    return invalid("weight", "weight must be a positive number");
+  return w;
+}
+
+Result<void> read_edges(const std::string& path, bool weighted, Input& in) {
+  auto text = read_file(path);
+  if (!text) return text.error();
+  domain::csv::Reader r(*text, path);
+  auto first = r.next();
+  if (!first) return first.error();
+  if (!*first) return invalid("edges", path + " is empty: it needs a header source,target[,weight]");
+  const auto& h = r.fields();
+  bool has_weight = h.size() == 3 && h[2] == "weight";
+  if (h.size() < 2 || h[0] != "source" || h[1] != "target" || (h.size() == 3 && !has_weight) || h.size() > 3)
+    return at_line(r, "the header must be source,target or source,target,weight");
+  if (weighted && !has_weight) return at_line(r, "--weighted needs a weight column");
+  r.set_column_names({"source", "target", "weight"});
+  for (;;) {
+    auto more = r.next();
+    if (!more) return more.error();
+    if (!*more) break;
+    const auto& f = r.fields();
+    if (f.size() != h.size()) return at_line(r, fmt::format("expected {} fields, found {}", h.size(), f.size()));
+    if (f[0].empty() || f[1].empty()) return at_line(r, "source and target must not be empty");
+    double w = 1.0;
+    if (has_weight) {
+      auto pw = parse_weight(f[2]);
+      if (!pw) return at_line(r, pw.error().message);
+      w = *pw;
+    }
+    g::node_t u = in.ids.intern(f[0]), v = in.ids.intern(f[1]);
+    in.edges.push_back({u, v, w});
+  }
+  return {};
+}
+
+Result<void> read_nodes(const std::string& path, Input& in) {
+  auto text = read_file(path);
+  if (!text) return text.error();
+  domain::csv::Reader r(*text, path);
+  auto first = r.next();
+  if (!first) return first.error();
+  if (!*first || r.fields().empty() || r.fields()[0] != "id")
+    return invalid("nodes", path + ": the first column of the header must be id");
+  for (;;) {
+    auto more = r.next();
+    if (!more) return more.error();
+    if (!*more) break;
+    if (r.fields().empty() || r.fields()[0].empty()) return at_line(r, "id must not be empty");
+    in.ids.intern(r.fields()[0]);
+  }
+  return {};
+}
+
+Result<std::set<std::string>> selected_metrics(const std::string& spec) {
+  std::set<std::string> out;
+  if (spec == "all") return std::set<std::string>(kAllMetrics.begin(), kAllMetrics.end());
+  std::stringstream ss(spec);
+  std::string m;
+  while (std::getline(ss, m, ',')) {
+    if (std::find(kAllMetrics.begin(), kAllMetrics.end(), m) == kAllMetrics.end())
+      return invalid("metrics", fmt::format("Unknown metric '{}'; choose from {}", m, fmt::join(kAllMetrics, ",")));
+    out.insert(m);
+  }
+  return out;
+}
+
+double gini(std::vector<uint32_t> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  double n = static_cast<double>(values.size()), sum = 0, weighted = 0;
+  for (size_t i = 0; i < values.size(); ++i) {
+    sum += values[i];
+    weighted += static_cast<double>(i + 1) * values[i];
+  }
+  if (sum == 0) return 0;
+  return (2 * weighted) / (n * sum) - (n + 1) / n;
+}
+
+json analyse(const g::Graph& graph, const g::IdMap& ids, const std::set<std::string>& want, unsigned threads) {
+  const g::node_t n = graph.node_count();
+  json nodes = json::array();
+  for (g::node_t v = 0; v < n; ++v) nodes.push_back({{"id", ids.name(v)}});
+  auto put = [&](const char* key, auto&& values) {
+    for (g::node_t v = 0; v < n; ++v) nodes[v][key] = values[v];
+  };
+  json summary = {{"nodes", n}, {"edges", graph.edge_count()}, {"directed", graph.directed()}};
+  double pairs = static_cast<double>(n) * (n - 1);
+  summary["density"] = n < 2 ? 0.0 : static_cast<double>(graph.edge_count()) / (graph.directed() ? pairs : pairs / 2);
+
+  g::Degree deg(graph);
+  deg.run();
+  if (want.count("degree")) {
+    if (graph.directed()) {
+      put("in_degree", deg.in_degree());
+      put("out_degree", deg.out_degree());
+    } else {
+      put("degree", deg.degree());
+    }
+  }
+  if (want.count("strength")) put("strength", deg.strength());
+  summary["gini_degree"] = gini(deg.degree());
+  uint32_t isolates = 0;
+  for (auto d : deg.degree()) isolates += d == 0;
+  summary["isolates"] = isolates;
+  if (want.count("betweenness")) {
+    g::Betweenness b(graph, {.threads = threads});
+    b.run();
+    put("betweenness", b.raw());
+    put("betweenness_norm", b.normalized());
+  }
+  if (want.count("closeness") || want.count("harmonic")) {
+    g::Closeness c(graph, {.threads = threads});
+    c.run();
+    if (want.count("closeness")) put("closeness", c.closeness());
+    if (want.count("harmonic")) put("harmonic", c.harmonic());
+  }
+  if (want.count("clustering")) {
+    g::LocalClustering c(graph, {.threads = threads});
+    c.run();
+    put("clustering", c.clustering());
+  }
+  if (want.count("core")) {
+    g::CoreNumber c(graph);
+    c.run();
+    put("core", c.cores());
+  }
+  if (want.count("components")) {
+    g::WeakComponents c(graph);
+    c.run();
+    put("component", c.component());
+    summary["components"] = c.sizes().size();
+  }
+  if (want.count("bridges")) {
+    g::Bridges b(graph);
+    b.run();
+    json br = json::array(), ap = json::array();
+    for (auto [u, v] : b.bridges()) br.push_back({ids.name(u), ids.name(v)});
+    for (auto v : b.articulation_points()) ap.push_back(ids.name(v));
+    summary["bridges"] = br;
+    summary["articulation_points"] = ap;
+  }
+  return {{"graph", summary}, {"nodes", nodes}};
+}
+
+std::string as_csv(const json& result) {
+  std::vector<std::string> cols;
+  for (const auto& [k, v] : result["nodes"][0].items()) cols.push_back(k);
+  std::string out;
+  std::vector<std::string_view> header(cols.begin(), cols.end());
+  domain::csv::append_record(out, header);
+  for (const auto& node : result["nodes"]) {
+    std::vector<std::string> cells;
+    for (const auto& c : cols) cells.push_back(node[c].is_string() ? node[c].get<std::string>() : node[c].dump());
+    std::vector<std::string_view> views(cells.begin(), cells.end());
+    domain::csv::append_record(out, views);
+  }
+  return out;
+}
+
+int run(const Options& o) {
+  auto want = selected_metrics(o.metrics);
+  if (!want) { print_error(want.error()); return 2; }
+  if (o.format != "json" && o.format != "csv") {
+    print_error(invalid("format", "Choose --format json or csv"));
+    return 2;
+  }
+  Input in;
+  if (!o.nodes.empty()) {
+    auto r = read_nodes(o.nodes, in);
+    if (!r) { print_error(r.error()); return 1; }
+  }
+  auto r = read_edges(o.edges, o.weighted, in);
+  if (!r) { print_error(r.error()); return 1; }
+  g::BuildReport report;
+  g::Graph graph = g::Graph::from_edges(in.ids.size(), in.edges, {.directed = o.directed, .weighted = o.weighted},
+                                        &report);
+  json result = analyse(graph, in.ids, *want, o.threads);
+  result["graph"]["self_loops_dropped"] = report.self_loops_dropped;
+  result["graph"]["duplicates_merged"] = report.duplicates_merged;
+  std::string text = o.format == "json" ? result.dump(1) + "\n" : (graph.node_count() ? as_csv(result) : "");
+  if (o.out.empty()) {
+    std::cout << text;
+  } else {
+    std::ofstream f(o.out, std::ios::binary | std::ios::trunc);
+    if (!(f << text)) { print_error(internal_error("Cannot write " + o.out)); return 1; }
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_analyze(CLI::App& app, int& exit_code) {
+  auto o = std::make_shared<Options>();
+  auto* cmd = app.add_subcommand("analyze", "Network metrics of an edge list (NetworkX definitions)");
+  cmd->add_option("--edges", o->edges, "CSV with header source,target[,weight]")->required();
+  cmd->add_option("--nodes", o->nodes, "CSV whose first column is id: adds people with no ties");
+  cmd->add_flag("--directed", o->directed, "Edges go from source to target");
+  cmd->add_flag("--weighted", o->weighted, "Use the weight column");
+  cmd->add_option("--metrics", o->metrics, "all, or a comma-separated list")->capture_default_str();
+  cmd->add_option("--threads", o->threads, "Threads for path metrics")->check(CLI::Range(1u, 64u))->capture_default_str();
+  cmd->add_option("--format", o->format, "json or csv")->capture_default_str();
+  cmd->add_option("--out", o->out, "Write to FILE instead of standard output");
+  cmd->callback([o, &exit_code] { exit_code = run(*o); });
+}
+
+}  // namespace kith::cli

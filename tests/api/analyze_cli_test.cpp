@@ -1,0 +1,110 @@
+// `kith analyze` on Zachary's karate club prints NetworkX's values
+// (tests/fixtures/graph/karate/expected.json, made by make_expected.py).
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "support/test_support.hpp"
+
+namespace {
+
+using nlohmann::json;
+const std::string kKarate = std::string(KITH_FIXTURES) + "/graph/karate";
+
+struct Run {
+  int code = -1;
+  std::string out;
+};
+
+Run kith(const std::string& args) {
+  std::string cmd = std::string(KITH_BIN) + " " + args + " 2>&1";
+  Run r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 65536> buf{};
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+void expect_close(double want, double have, const std::string& what) {
+  EXPECT_LE(std::fabs(want - have), 1e-9 * std::max(1.0, std::fabs(want))) << what << ": " << want << " vs " << have;
+}
+
+TEST(AnalyzeCli, KarateClubMatchesNetworkX) {
+  auto r = kith("analyze --edges " + kKarate + "/edges.csv --threads 2");
+  ASSERT_EQ(r.code, 0) << r.out;
+  json have = json::parse(r.out);
+  json want = json::parse(std::ifstream(kKarate + "/expected.json"));
+  EXPECT_EQ(have["graph"]["nodes"], 34);
+  EXPECT_EQ(have["graph"]["edges"], want["edges"]);
+  EXPECT_EQ(have["graph"]["directed"], false);
+  EXPECT_EQ(have["graph"]["components"], 1);
+  expect_close(want["density"], have["graph"]["density"], "density");
+  ASSERT_EQ(have["nodes"].size(), 34u);
+  for (const auto& node : have["nodes"]) {
+    std::string id = node["id"];
+    const json& w = want["nodes"][id];
+    EXPECT_EQ(node["degree"], w["degree"]) << id;
+    EXPECT_EQ(node["core"], w["core"]) << id;
+    for (const char* m : {"betweenness", "betweenness_norm", "closeness", "harmonic", "clustering"})
+      expect_close(w[m], node[m], id + "." + m);
+  }
+  json bridges = json::array();
+  for (auto b : have["graph"]["bridges"]) {
+    std::vector<std::string> e = {b[0], b[1]};
+    std::sort(e.begin(), e.end());
+    bridges.push_back(e);
+  }
+  EXPECT_EQ(bridges, want["bridges"]);
+  EXPECT_EQ(have["graph"]["articulation_points"], want["articulation_points"]);
+}
+
+TEST(AnalyzeCli, NodesFileAddsIsolatesAndCsvWorks) {
+  kith::test::TempDir dir;
+  std::ofstream(dir.file("e.csv")) << "source,target\na,b\nb,c\nc,a\nc,c\nb,a\n";
+  std::ofstream(dir.file("n.csv")) << "id,age_band\na,1950s\nd,1960s\n";
+  auto r = kith("analyze --edges " + dir.file("e.csv") + " --nodes " + dir.file("n.csv"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  json have = json::parse(r.out);
+  EXPECT_EQ(have["graph"]["nodes"], 4);
+  EXPECT_EQ(have["graph"]["edges"], 3);
+  EXPECT_EQ(have["graph"]["isolates"], 1);
+  EXPECT_EQ(have["graph"]["self_loops_dropped"], 1);
+  EXPECT_EQ(have["graph"]["duplicates_merged"], 1);
+  EXPECT_EQ(have["graph"]["components"], 2);
+  for (const auto& node : have["nodes"])
+    if (node["id"] == "d") {
+      EXPECT_EQ(node["degree"], 0);
+      EXPECT_EQ(node["closeness"], 0.0);  // NetworkX: 0 for a node that reaches nobody
+      EXPECT_EQ(node["clustering"], 0.0);
+    }
+  auto csv = kith("analyze --edges " + dir.file("e.csv") + " --metrics degree --format csv");
+  ASSERT_EQ(csv.code, 0) << csv.out;
+  EXPECT_NE(csv.out.find("degree,id"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("2,a"), std::string::npos) << csv.out;
+}
+
+TEST(AnalyzeCli, BadInputNamesTheLineAndUsageErrorsExitTwo) {
+  kith::test::TempDir dir;
+  std::ofstream(dir.file("bad.csv")) << "source,target,weight\na,b,1\nb,c,heavy\n";
+  auto r = kith("analyze --weighted --edges " + dir.file("bad.csv"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("line 3"), std::string::npos) << r.out;
+  std::ofstream(dir.file("hdr.csv")) << "from,to\na,b\n";
+  auto h = kith("analyze --edges " + dir.file("hdr.csv"));
+  EXPECT_EQ(h.code, 1);
+  EXPECT_NE(h.out.find("source,target"), std::string::npos) << h.out;
+  EXPECT_EQ(kith("analyze").code, 2);
+  EXPECT_EQ(kith("analyze --edges " + dir.file("bad.csv") + " --metrics nonsense").code, 2);
+  EXPECT_EQ(kith("analyze --edges " + dir.file("nope.csv")).code, 1);
+}
+
+}  // namespace
