@@ -44,6 +44,7 @@ run_suite unit "$build/kith_unit_tests"
 KITH_TEST_ENGINE=sqlite run_suite store-sqlite "$build/kith_store_tests"
 KITH_TEST_ENGINE=sqlite run_suite api-sqlite "$build/kith_api_tests"
 [ -x "$build/kith_crash_tests" ] && run_suite crash "$build/kith_crash_tests"
+[ -x "$build/kith_graph_tests" ] && run_suite graph "$build/kith_graph_tests"
 
 if pg_url=$(scripts/pg-test-cluster.sh start "$pgdir" | tail -n 1) && [ -n "$pg_url" ]; then
   export KITH_TEST_PG_URL=$pg_url
