@@ -56,6 +56,8 @@ TEST(AnalyzeCli, KarateClubMatchesNetworkX) {
     EXPECT_EQ(node["core"], w["core"]) << id;
     for (const char* m : {"betweenness", "betweenness_norm", "closeness", "harmonic", "clustering"})
       expect_close(w[m], node[m], id + "." + m);
+    // Power iterations on both sides: NetworkX was run to 1e-14, so 1e-9 holds.
+    for (const char* m : {"pagerank", "eigenvector"}) expect_close(w[m], node[m], id + "." + m);
   }
   json bridges = json::array();
   for (auto b : have["graph"]["bridges"]) {
@@ -85,6 +87,7 @@ TEST(AnalyzeCli, NodesFileAddsIsolatesAndCsvWorks) {
       EXPECT_EQ(node["degree"], 0);
       EXPECT_EQ(node["closeness"], 0.0);  // NetworkX: 0 for a node that reaches nobody
       EXPECT_EQ(node["clustering"], 0.0);
+      EXPECT_TRUE(node["eigenvector"].is_null());  // undefined on a disconnected graph
     }
   auto csv = kith("analyze --edges " + dir.file("e.csv") + " --metrics degree --format csv");
   ASSERT_EQ(csv.code, 0) << csv.out;

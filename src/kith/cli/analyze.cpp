@@ -22,6 +22,8 @@
 #include "kith/graph/components.hpp"
 #include "kith/graph/core.hpp"
 #include "kith/graph/degree.hpp"
+#include "kith/graph/eigenvector.hpp"
+#include "kith/graph/pagerank.hpp"
 #include "kith/graph/graph.hpp"
 #include "kith/graph/labels.hpp"
 
@@ -34,7 +36,8 @@ namespace g = kith::graph;
 inline constexpr size_t kInputBytesMax = 1u << 30;  // one edge or node file
 
 const std::vector<std::string> kAllMetrics = {"degree", "strength", "betweenness", "closeness", "harmonic",
-                                              "clustering", "core", "components", "bridges"};
+                                              "clustering", "core", "components", "bridges",
+                                              "pagerank", "eigenvector"};
 
 struct Options {
   std::string edges, nodes, format = "json", out, metrics = "all";
@@ -180,6 +183,18 @@ json analyse(const g::Graph& graph, const g::IdMap& ids, const std::set<std::str
     c.run();
     if (want.count("closeness")) put("closeness", c.closeness());
     if (want.count("harmonic")) put("harmonic", c.harmonic());
+  }
+  if (want.count("pagerank")) {
+    g::PageRank p(graph, {.threads = threads});
+    p.run();
+    put("pagerank", p.scores());
+  }
+  if (want.count("eigenvector")) {
+    g::EigenvectorCentrality e(graph);
+    e.run();
+    // Undefined (a disconnected graph) is null, never a made-up number.
+    for (g::node_t v = 0; v < n; ++v)
+      nodes[v]["eigenvector"] = e.scores()[v] ? json(*e.scores()[v]) : json(nullptr);
   }
   if (want.count("clustering")) {
     g::LocalClustering c(graph, {.threads = threads});

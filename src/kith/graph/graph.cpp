@@ -2,95 +2,117 @@
 
 #include <algorithm>
 #include <cassert>
-#include <numeric>
 
 namespace kith::graph {
 namespace {
 
-struct Arc {
-  node_t from, to;
-  float w;
-  uint64_t order;  // input position, so "last weight wins" survives sorting
-};
+// Rows filled by a counting sort: each arc is scattered into its source's row
+// in input order, so within a row the later of two repeats sits later. No
+// global sort and no arc structs: peak memory is the final CSR plus one
+// cursor per node.
+struct RowBuilder {
+  std::vector<edge_t>& off;
+  std::vector<node_t>& adj;
+  std::vector<float>& w;
+  std::vector<edge_t> cursor;
 
-// Sorts arcs by (from, to, order) and keeps the last of each (from, to).
-uint64_t dedupe(std::vector<Arc>& arcs) {
-  std::sort(arcs.begin(), arcs.end(), [](const Arc& a, const Arc& b) {
-    if (a.from != b.from) return a.from < b.from;
-    if (a.to != b.to) return a.to < b.to;
-    return a.order < b.order;
-  });
-  size_t out = 0;
-  uint64_t merged = 0;
-  for (size_t i = 0; i < arcs.size(); ++i) {
-    if (out > 0 && arcs[out - 1].from == arcs[i].from && arcs[out - 1].to == arcs[i].to) {
-      arcs[out - 1] = arcs[i];
-      ++merged;
-    } else {
-      arcs[out++] = arcs[i];
+  RowBuilder(std::vector<edge_t>& o, std::vector<node_t>& a, std::vector<float>& ww) : off(o), adj(a), w(ww) {}
+
+  void size_rows(node_t n, const std::vector<uint32_t>& counts, bool weighted) {
+    off.assign(static_cast<size_t>(n) + 1, 0);
+    for (node_t v = 0; v < n; ++v) off[v + 1] = off[v] + counts[v];
+    adj.resize(off[n]);
+    if (weighted) w.resize(off[n]);
+    cursor.assign(off.begin(), off.end() - 1);
+  }
+  void put(node_t from, node_t to, float weight) {
+    edge_t p = cursor[from]++;
+    adj[p] = to;
+    if (!w.empty()) w[p] = weight;
+  }
+
+  // Sorts every row by neighbour, keeps the last-given of each repeated
+  // neighbour (NetworkX: a re-added edge overwrites the weight) and closes
+  // the gaps. Returns how many entries were dropped.
+  uint64_t sort_and_dedupe(node_t n) {
+    cursor.clear();
+    cursor.shrink_to_fit();
+    std::vector<uint64_t> keys;  // neighbour << 32 | position in row
+    std::vector<float> row_w;
+    edge_t out = 0;
+    uint64_t dropped = 0;
+    for (node_t v = 0; v < n; ++v) {
+      const edge_t b = off[v], e = off[v + 1];
+      off[v] = out;
+      keys.resize(e - b);
+      for (edge_t i = b; i < e; ++i) keys[i - b] = (static_cast<uint64_t>(adj[i]) << 32) | (i - b);
+      if (!w.empty()) row_w.assign(w.begin() + static_cast<ptrdiff_t>(b), w.begin() + static_cast<ptrdiff_t>(e));
+      std::sort(keys.begin(), keys.end());
+      for (size_t k = 0; k < keys.size(); ++k) {
+        const node_t to = static_cast<node_t>(keys[k] >> 32);
+        if (k + 1 < keys.size() && static_cast<node_t>(keys[k + 1] >> 32) == to) {
+          ++dropped;  // a later repeat of the same neighbour follows
+          continue;
+        }
+        adj[out] = to;
+        if (!w.empty()) w[out] = row_w[keys[k] & 0xFFFFFFFFu];
+        ++out;
+      }
     }
+    off[n] = out;
+    adj.resize(out);
+    adj.shrink_to_fit();
+    if (!w.empty()) {
+      w.resize(out);
+      w.shrink_to_fit();
+    }
+    return dropped;
   }
-  arcs.resize(out);
-  return merged;
-}
-
-void fill_rows(node_t n, const std::vector<Arc>& arcs, bool weighted, std::vector<edge_t>& off,
-               std::vector<node_t>& adj, std::vector<float>& w) {
-  off.assign(static_cast<size_t>(n) + 1, 0);
-  for (const auto& a : arcs) ++off[a.from + 1];
-  std::partial_sum(off.begin(), off.end(), off.begin());
-  adj.resize(arcs.size());
-  if (weighted) w.resize(arcs.size());
-  // arcs are sorted by (from, to), so rows come out sorted.
-  for (size_t i = 0; i < arcs.size(); ++i) {
-    adj[i] = arcs[i].to;
-    if (weighted) w[i] = arcs[i].w;
-  }
-}
+};
 
 }  // namespace
 
 Graph Graph::from_edges(node_t n, std::span<const EdgeInput> edges, GraphOptions opt, BuildReport* report) {
   assert(n <= kNodesMax);
   BuildReport local;
-  std::vector<Arc> arcs;
-  arcs.reserve(edges.size() * (opt.directed ? 1 : 2));
-  uint64_t order = 0;
+  Graph g;
+  g.n_ = n;
+  g.directed_ = opt.directed;
+  std::vector<uint32_t> out_count(n, 0), in_count(opt.directed ? n : 0, 0);
   for (const auto& e : edges) {
     assert(e.u < n && e.v < n);
     if (e.u == e.v) {
       ++local.self_loops_dropped;
       continue;
     }
-    float w = opt.weighted ? static_cast<float>(e.w) : 1.0f;
+    ++out_count[e.u];
     if (opt.directed) {
-      arcs.push_back({e.u, e.v, w, order++});
+      ++in_count[e.v];
     } else {
-      // Store each undirected edge under its smaller endpoint first, so a
-      // repeat given the other way round is recognised as the same edge.
-      node_t a = std::min(e.u, e.v), b = std::max(e.u, e.v);
-      arcs.push_back({a, b, w, order++});
+      ++out_count[e.v];  // an undirected edge lives in both rows
     }
   }
-  local.duplicates_merged = dedupe(arcs);
-  Graph g;
-  g.n_ = n;
-  g.directed_ = opt.directed;
-  g.m_ = arcs.size();
-  if (!opt.directed) {
-    size_t half = arcs.size();
-    for (size_t i = 0; i < half; ++i) arcs.push_back({arcs[i].to, arcs[i].from, arcs[i].w, arcs[i].order});
-    std::sort(arcs.begin(), arcs.end(),
-              [](const Arc& a, const Arc& b) { return a.from != b.from ? a.from < b.from : a.to < b.to; });
+  RowBuilder out(g.out_off_, g.out_adj_, g.out_w_);
+  out.size_rows(n, out_count, opt.weighted);
+  out_count = {};
+  RowBuilder in(g.in_off_, g.in_adj_, g.in_w_);
+  if (opt.directed) in.size_rows(n, in_count, opt.weighted);
+  in_count = {};
+  for (const auto& e : edges) {
+    if (e.u == e.v) continue;
+    const float w = opt.weighted ? static_cast<float>(e.w) : 1.0f;
+    out.put(e.u, e.v, w);
+    if (opt.directed) {
+      in.put(e.v, e.u, w);
+    } else {
+      out.put(e.v, e.u, w);
+    }
   }
-  fill_rows(n, arcs, opt.weighted, g.out_off_, g.out_adj_, g.out_w_);
-  if (opt.directed) {
-    for (auto& a : arcs) std::swap(a.from, a.to);
-    std::sort(arcs.begin(), arcs.end(),
-              [](const Arc& a, const Arc& b) { return a.from != b.from ? a.from < b.from : a.to < b.to; });
-    fill_rows(n, arcs, opt.weighted, g.in_off_, g.in_adj_, g.in_w_);
-  }
-  assert(g.out_adj_.size() == (opt.directed ? g.m_ : 2 * g.m_));
+  uint64_t dropped = out.sort_and_dedupe(n);
+  if (opt.directed) in.sort_and_dedupe(n);
+  // An undirected repeat is dropped from both of its rows.
+  local.duplicates_merged = opt.directed ? dropped : dropped / 2;
+  g.m_ = opt.directed ? g.out_adj_.size() : g.out_adj_.size() / 2;
   if (report) *report = local;
   return g;
 }
@@ -110,7 +132,7 @@ double Graph::weight(node_t u, node_t v) const {
 
 Graph Graph::undirected() const {
   std::vector<EdgeInput> edges;
-  edges.reserve(out_adj_.size());
+  edges.reserve(directed_ ? out_adj_.size() : out_adj_.size() / 2);
   for (node_t u = 0; u < n_; ++u) {
     auto nb = out_neighbors(u);
     auto w = out_weights(u);
