@@ -211,6 +211,13 @@ TEST_P(VersusIgraph, ClosenessAndHarmonic) {
     nx[v] = std::isnan(x) ? 0.0 : x * static_cast<double>(VECTOR(reach.v)[v]) / (c_.n - 1.0);
   }
   expect_all_close(c.closeness(), nx, "closeness");
+  // Without the Wasserman–Faust factor NetworkX's closeness is igraph's.
+  Closeness plain(g_, {.threads = 1, .wf_improved = false});
+  plain.run();
+  for (node_t v = 0; v < c_.n; ++v) {
+    double x = VECTOR(avg.v)[v];
+    EXPECT_TRUE(close(plain.closeness()[v], std::isnan(x) ? 0.0 : x)) << "plain closeness of node " << v;
+  }
   Vec harm;
   igraph_harmonic_centrality(oracle_->g(), &harm.v, igraph_vss_all(), IGRAPH_IN, nullptr, false);
   expect_all_close(c.harmonic(), harm.std(), "harmonic");

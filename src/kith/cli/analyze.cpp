@@ -15,15 +15,7 @@
 
 #include "kith/cli/commands.hpp"
 #include "kith/domain/csv.hpp"
-#include "kith/graph/betweenness.hpp"
-#include "kith/graph/bridges.hpp"
-#include "kith/graph/closeness.hpp"
-#include "kith/graph/clustering.hpp"
-#include "kith/graph/components.hpp"
-#include "kith/graph/core.hpp"
-#include "kith/graph/degree.hpp"
-#include "kith/graph/eigenvector.hpp"
-#include "kith/graph/pagerank.hpp"
+#include "kith/domain/network.hpp"
 #include "kith/graph/graph.hpp"
 #include "kith/graph/labels.hpp"
 
@@ -34,10 +26,6 @@ using nlohmann::json;
 namespace g = kith::graph;
 
 inline constexpr size_t kInputBytesMax = 1u << 30;  // one edge or node file
-
-const std::vector<std::string> kAllMetrics = {"degree", "strength", "betweenness", "closeness", "harmonic",
-                                              "clustering", "core", "components", "bridges",
-                                              "pagerank", "eigenvector"};
 
 struct Options {
   std::string edges, nodes, format = "json", out, metrics = "all";
@@ -121,109 +109,6 @@ Result<void> read_nodes(const std::string& path, Input& in) {
   return {};
 }
 
-Result<std::set<std::string>> selected_metrics(const std::string& spec) {
-  std::set<std::string> out;
-  if (spec == "all") return std::set<std::string>(kAllMetrics.begin(), kAllMetrics.end());
-  std::stringstream ss(spec);
-  std::string m;
-  while (std::getline(ss, m, ',')) {
-    if (std::find(kAllMetrics.begin(), kAllMetrics.end(), m) == kAllMetrics.end())
-      return invalid("metrics", fmt::format("Unknown metric '{}'; choose from {}", m, fmt::join(kAllMetrics, ",")));
-    out.insert(m);
-  }
-  return out;
-}
-
-double gini(std::vector<uint32_t> values) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  double n = static_cast<double>(values.size()), sum = 0, weighted = 0;
-  for (size_t i = 0; i < values.size(); ++i) {
-    sum += values[i];
-    weighted += static_cast<double>(i + 1) * values[i];
-  }
-  if (sum == 0) return 0;
-  return (2 * weighted) / (n * sum) - (n + 1) / n;
-}
-
-json analyse(const g::Graph& graph, const g::IdMap& ids, const std::set<std::string>& want, unsigned threads) {
-  const g::node_t n = graph.node_count();
-  json nodes = json::array();
-  for (g::node_t v = 0; v < n; ++v) nodes.push_back({{"id", ids.name(v)}});
-  auto put = [&](const char* key, auto&& values) {
-    for (g::node_t v = 0; v < n; ++v) nodes[v][key] = values[v];
-  };
-  json summary = {{"nodes", n}, {"edges", graph.edge_count()}, {"directed", graph.directed()}};
-  double pairs = static_cast<double>(n) * (n - 1);
-  summary["density"] = n < 2 ? 0.0 : static_cast<double>(graph.edge_count()) / (graph.directed() ? pairs : pairs / 2);
-
-  g::Degree deg(graph);
-  deg.run();
-  if (want.count("degree")) {
-    if (graph.directed()) {
-      put("in_degree", deg.in_degree());
-      put("out_degree", deg.out_degree());
-    } else {
-      put("degree", deg.degree());
-    }
-  }
-  if (want.count("strength")) put("strength", deg.strength());
-  summary["gini_degree"] = gini(deg.degree());
-  uint32_t isolates = 0;
-  for (auto d : deg.degree()) isolates += d == 0;
-  summary["isolates"] = isolates;
-  if (want.count("betweenness")) {
-    g::Betweenness b(graph, {.threads = threads});
-    b.run();
-    put("betweenness", b.raw());
-    put("betweenness_norm", b.normalized());
-  }
-  if (want.count("closeness") || want.count("harmonic")) {
-    g::Closeness c(graph, {.threads = threads});
-    c.run();
-    if (want.count("closeness")) put("closeness", c.closeness());
-    if (want.count("harmonic")) put("harmonic", c.harmonic());
-  }
-  if (want.count("pagerank")) {
-    g::PageRank p(graph, {.threads = threads});
-    p.run();
-    put("pagerank", p.scores());
-  }
-  if (want.count("eigenvector")) {
-    g::EigenvectorCentrality e(graph);
-    e.run();
-    // Undefined (a disconnected graph) is null, never a made-up number.
-    for (g::node_t v = 0; v < n; ++v)
-      nodes[v]["eigenvector"] = e.scores()[v] ? json(*e.scores()[v]) : json(nullptr);
-  }
-  if (want.count("clustering")) {
-    g::LocalClustering c(graph, {.threads = threads});
-    c.run();
-    put("clustering", c.clustering());
-  }
-  if (want.count("core")) {
-    g::CoreNumber c(graph);
-    c.run();
-    put("core", c.cores());
-  }
-  if (want.count("components")) {
-    g::WeakComponents c(graph);
-    c.run();
-    put("component", c.component());
-    summary["components"] = c.sizes().size();
-  }
-  if (want.count("bridges")) {
-    g::Bridges b(graph);
-    b.run();
-    json br = json::array(), ap = json::array();
-    for (auto [u, v] : b.bridges()) br.push_back({ids.name(u), ids.name(v)});
-    for (auto v : b.articulation_points()) ap.push_back(ids.name(v));
-    summary["bridges"] = br;
-    summary["articulation_points"] = ap;
-  }
-  return {{"graph", summary}, {"nodes", nodes}};
-}
-
 std::string as_csv(const json& result) {
   std::vector<std::string> cols;
   for (const auto& [k, v] : result["nodes"][0].items()) cols.push_back(k);
@@ -240,7 +125,7 @@ std::string as_csv(const json& result) {
 }
 
 int run(const Options& o) {
-  auto want = selected_metrics(o.metrics);
+  auto want = domain::parse_metric_list(o.metrics);
   if (!want) { print_error(want.error()); return 2; }
   if (o.format != "json" && o.format != "csv") {
     print_error(invalid("format", "Choose --format json or csv"));
@@ -256,7 +141,7 @@ int run(const Options& o) {
   g::BuildReport report;
   g::Graph graph = g::Graph::from_edges(in.ids.size(), in.edges, {.directed = o.directed, .weighted = o.weighted},
                                         &report);
-  json result = analyse(graph, in.ids, *want, o.threads);
+  json result = domain::network_metrics(graph, in.ids, *want, o.threads);
   result["graph"]["self_loops_dropped"] = report.self_loops_dropped;
   result["graph"]["duplicates_merged"] = report.duplicates_merged;
   std::string text = o.format == "json" ? result.dump(1) + "\n" : (graph.node_count() ? as_csv(result) : "");

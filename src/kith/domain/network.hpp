@@ -1,0 +1,55 @@
+#pragma once
+// The register's ties as a network: builds the CSR graph of an area as it
+// stood on a day (filtered by tie kind and closeness) and runs the metrics in
+// src/kith/graph/. Results are cached per area register revision, so asking
+// again costs nothing until the register changes.
+#include <nlohmann/json.hpp>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "kith/core/result.hpp"
+#include "kith/core/time.hpp"
+#include "kith/domain/register.hpp"
+#include "kith/graph/graph.hpp"
+#include "kith/graph/labels.hpp"
+#include "kith/store/store.hpp"
+
+namespace kith::domain {
+
+// Metric names `network_metrics` understands ("all" selects every one).
+const std::vector<std::string>& network_metric_names();
+Result<std::set<std::string>> parse_metric_list(const std::string& spec);
+
+// {"graph": {...summary...}, "nodes": [{"id":…, metric: value, …}]}; the
+// shape `kith analyze` prints. Undefined values are null.
+nlohmann::json network_metrics(const graph::Graph& g, const graph::IdMap& ids, const std::set<std::string>& want,
+                               unsigned threads);
+
+struct NetworkQuery {
+  std::string area_id;
+  std::optional<Date> at;                 // ties valid on this day; all live ties when absent
+  std::set<std::string> kinds;            // tie kinds to keep; empty keeps all
+  int min_closeness = 1;                  // 1..5
+};
+
+inline constexpr size_t kNetworkCacheEntriesMax = 64;
+
+class NetworkService {
+ public:
+  explicit NetworkService(store::Store& s, unsigned threads = 2) : store_(s), threads_(threads) {}
+  // Per-person metrics of the area; audited as a read of personal data.
+  Result<nlohmann::json> area_network(const NetworkQuery& q, const Actor& who);
+
+ private:
+  Result<nlohmann::json> compute(const NetworkQuery& q, int64_t revision);
+  store::Store& store_;
+  unsigned threads_;
+  std::mutex mu_;
+  std::map<std::string, nlohmann::json> cache_;  // key includes the register revision
+};
+
+}  // namespace kith::domain
