@@ -217,6 +217,7 @@ Result<Reply> Handlers::handle(const Call& c) {
     case Op::remove: return remove(c);
     case Op::import_data: return import_area(c);
     case Op::export_data: return export_area(c);
+    case Op::network: return network(c);
   }
   return internal_error("route has no handler");
 }
@@ -346,6 +347,28 @@ Result<Reply> Handlers::export_area(const Call& c) {
   r.headers.emplace_back("Content-Disposition",
                          "attachment; filename=\"kith-" + file_safe(area) + "-" + suffix + "." + kind.extension + "\"");
   return r;
+}
+
+Result<Reply> Handlers::network(const Call& c) {
+  domain::NetworkQuery q;
+  q.area_id = param(c, "area");
+  if (c.req.has_param("at")) {
+    q.at = parse_date(c.req.get_param_value("at"));
+    if (!q.at) return invalid("at", "Enter the date as YYYY-MM-DD, for example 2026-06-01");
+  }
+  if (c.req.has_param("kind")) {
+    std::stringstream kinds(c.req.get_param_value("kind"));
+    std::string k;
+    while (std::getline(kinds, k, ',')) q.kinds.insert(k);
+  }
+  if (c.req.has_param("min_closeness")) {
+    const std::string v = c.req.get_param_value("min_closeness");
+    if (v.size() != 1 || v[0] < '1' || v[0] > '5') return invalid("min_closeness", "Enter a closeness from 1 to 5");
+    q.min_closeness = v[0] - '0';
+  }
+  auto result = network_.area_network(q, domain::Actor{});
+  if (!result) return result.error();
+  return json_reply(200, *result);
 }
 
 }  // namespace kith::api

@@ -10,6 +10,7 @@
 
 #include "kith/api/routes.hpp"
 #include "kith/core/result.hpp"
+#include "kith/domain/network.hpp"
 #include "kith/domain/register.hpp"
 #include "kith/store/store.hpp"
 
@@ -35,7 +36,7 @@ std::string media_type(const httplib::Request& req);
 class Handlers {
  public:
   // `web_dir` holds index.html for the front page; empty or missing means the built-in page.
-  Handlers(store::Store& s, std::string web_dir) : store_(s), register_(s), web_dir_(std::move(web_dir)) {}
+  Handlers(store::Store& s, std::string web_dir) : store_(s), register_(s), network_(s), web_dir_(std::move(web_dir)) {}
 
   Result<Reply> handle(const Call& c);
 
@@ -49,9 +50,11 @@ class Handlers {
   Result<Reply> remove(const Call& c);
   Result<Reply> import_area(const Call& c);
   Result<Reply> export_area(const Call& c);
+  Result<Reply> network(const Call& c);
 
   store::Store& store_;
   domain::Register register_;
+  domain::NetworkService network_;
   std::string web_dir_;
 };
 

@@ -232,6 +232,7 @@ std::string operation_id(const Route& r) {
     case Op::remove: return "delete" + capitalised(r.entity->name);
     case Op::import_data: return "importArea";
     case Op::export_data: return "exportArea";
+    case Op::network: return "areaNetwork";
   }
   return "unknown";
 }
@@ -288,6 +289,12 @@ json operation(const Route& r) {
       responses["200"] = json_response("Imported", schema_ref("ImportReport"));
       responses["404"] = error_response("No such area");
       responses["409"] = error_response("The file conflicts with the register");
+      break;
+    case Op::network:
+      responses["200"] = json_response("Per-person metrics and a graph summary (docs/metrics.md)",
+                                       {{"type", "object"}});
+      responses["400"] = error_response("at, kind or min_closeness is wrong");
+      responses["404"] = error_response("No such area");
       break;
     case Op::export_data:
       responses["200"] = {{"description", "The file, as an attachment"},

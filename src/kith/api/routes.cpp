@@ -30,6 +30,8 @@ std::vector<Route> build_routes() {
                  "Import a file into an area, all or nothing", {"format"}, BodyKind::import});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/export"), Op::export_data, nullptr,
                  "Export an area as a file", {"format", "part"}});
+  out.push_back({"GET", join(kApiPrefix, "/areas/{area}/network"), Op::network, nullptr,
+                 "Network metrics of every person in the area, from their ties", {"at", "kind", "min_closeness"}});
   return out;
 }
 
