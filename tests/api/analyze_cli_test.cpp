@@ -111,3 +111,27 @@ TEST(AnalyzeCli, BadInputNamesTheLineAndUsageErrorsExitTwo) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(AnalyzeCli, AreaFromTheRegisterCountsEveryPerson) {
+  kith::test::TempDir dir;
+  std::string db = dir.file("k.db");
+  ASSERT_EQ(kith("demo --people 60 --seed 4 --db " + db).code, 0);
+  auto exported = kith("export --db " + db + " --area $(sqlite3 " + db + " 'select id from areas') --format json");
+  ASSERT_EQ(exported.code, 0) << exported.out;
+  json data = json::parse(exported.out);
+  size_t live_ties = data["ties"].size();
+  auto r = kith("analyze --db " + db + " --area $(sqlite3 " + db + " 'select id from areas') --metrics degree");
+  ASSERT_EQ(r.code, 0) << r.out;
+  json have = json::parse(r.out);
+  EXPECT_EQ(have["graph"]["nodes"], 60);  // isolated people included
+  EXPECT_LE(have["graph"]["edges"].get<size_t>(), live_ties);  // mutual pairs fold into one edge
+  EXPECT_GT(have["graph"]["edges"].get<size_t>(), live_ties / 2);
+  size_t degree_sum = 0;
+  for (const auto& n : have["nodes"]) degree_sum += n["degree"].get<size_t>();
+  EXPECT_EQ(degree_sum, 2 * have["graph"]["edges"].get<size_t>());
+  EXPECT_EQ(kith("analyze --db " + db + " --area ar_00000000000000000000").code, 1);
+}
+
+}  // namespace
