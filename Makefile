@@ -25,7 +25,7 @@ build-kith: configure
 
 build-asan: deps
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DKITH_SANITIZE=ON -DKITH_BUILD_BENCH=OFF >/dev/null
-	@cmake --build $(ASAN_BUILD) -j$(JOBS) --target kith_unit_tests kith_store_tests
+	@cmake --build $(ASAN_BUILD) -j$(JOBS) --target kith_unit_tests kith_store_tests kith_graph_tests
 
 run: build-kith
 	@if [ ! -f $(DATA)/kith.db ]; then \

@@ -58,6 +58,7 @@ fi
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_suite unit-asan "$asan/kith_unit_tests"
 KITH_TEST_ENGINE=sqlite run_suite store-asan "$asan/kith_store_tests"
+[ -x "$asan/kith_graph_tests" ] && run_suite graph-asan "$asan/kith_graph_tests"
 
 [ ${#failures[@]} -gt 0 ] && echo "Failed suites: ${failures[*]} (logs in $logdir)"
 echo "$passed passed, $failed failed"
