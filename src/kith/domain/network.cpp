@@ -14,6 +14,7 @@
 #include "kith/graph/degree.hpp"
 #include "kith/graph/eigenvector.hpp"
 #include "kith/graph/pagerank.hpp"
+#include "kith/graph/structural_holes.hpp"
 #include "kith/store/bulk.hpp"
 #include "kith/store/repository.hpp"
 
@@ -62,7 +63,7 @@ std::string cache_key(const NetworkQuery& q, int64_t revision) {
 const std::vector<std::string>& network_metric_names() {
   static const std::vector<std::string> names = {"degree",     "strength", "betweenness", "closeness",
                                                  "harmonic",   "pagerank", "eigenvector", "clustering",
-                                                 "core",       "components", "bridges"};
+                                                 "core",       "components", "bridges", "constraint"};
   return names;
 }
 
@@ -133,6 +134,14 @@ json network_metrics(const g::Graph& graph, const g::IdMap& ids, const std::set<
     g::LocalClustering c(graph, {.threads = threads});
     c.run();
     put("clustering", c.clustering());
+  }
+  if (want.count("constraint")) {
+    g::StructuralHoles h(graph);
+    h.run();
+    for (g::node_t v = 0; v < n; ++v) {
+      nodes[v]["constraint"] = h.constraint()[v] ? json(*h.constraint()[v]) : json(nullptr);
+      nodes[v]["effective_size"] = h.effective_size()[v] ? json(*h.effective_size()[v]) : json(nullptr);
+    }
   }
   if (want.count("core")) {
     g::CoreNumber c(graph);
