@@ -73,4 +73,36 @@ TEST_F(ApiNetwork, BadFiltersNameTheParameter) {
   EXPECT_EQ(http().get(area_path("ar_00000000000000000000") + "/network").status, 404);
 }
 
+TEST_F(ApiNetwork, EgoNetworkIsWhatALinkWorkerReads) {
+  std::string area = create_area("Ego")["id"];
+  std::string a = create_person(area, "Ada")["id"], b = create_person(area, "Bea")["id"],
+              c = create_person(area, "Cy")["id"], d = create_person(area, "Dee")["id"],
+              lone = create_person(area, "Lone")["id"];
+  create_tie(area, a, b, {{"kind", "family"}, {"frequency", "daily"}});
+  create_tie(area, a, c, {{"kind", "friend"}, {"frequency", "monthly"}});
+  create_tie(area, a, d, {{"kind", "friend"}, {"frequency", "weekly"}});
+  create_tie(area, b, c, {{"kind", "neighbour"}, {"frequency", "weekly"}});
+
+  auto r = http().get(area_path(area) + "/people/" + a + "/ego");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json ego = r.json();
+  EXPECT_EQ(ego["size"], 3);
+  EXPECT_EQ(ego["ties_among_contacts"], 1);
+  EXPECT_DOUBLE_EQ(ego["density"].get<double>(), 1.0 / 3);
+  EXPECT_EQ(ego["tie_kinds"], json({{"family", 1}, {"friend", 2}}));
+  EXPECT_DOUBLE_EQ(ego["tie_kind_diversity"].get<double>(), 1 - (1.0 / 9 + 4.0 / 9));
+  EXPECT_DOUBLE_EQ(ego["weekly_share"].get<double>(), 2.0 / 3);
+  // NetworkX effective size, unweighted form: n - 2t/n = 3 - 2/3 (closeness 3 everywhere).
+  EXPECT_NEAR(ego["effective_size"].get<double>(), 3 - 2.0 / 3, 1e-12);
+
+  json alone = http().get(area_path(area) + "/people/" + lone + "/ego").json();
+  EXPECT_EQ(alone["size"], 0);
+  EXPECT_TRUE(alone["density"].is_null());
+  EXPECT_TRUE(alone["weekly_share"].is_null());
+  EXPECT_TRUE(alone["constraint"].is_null());
+
+  std::string elsewhere = create_area("Other")["id"];
+  EXPECT_EQ(http().get(area_path(elsewhere) + "/people/" + a + "/ego").status, 404);
+}
+
 }  // namespace

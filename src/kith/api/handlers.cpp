@@ -218,6 +218,7 @@ Result<Reply> Handlers::handle(const Call& c) {
     case Op::import_data: return import_area(c);
     case Op::export_data: return export_area(c);
     case Op::network: return network(c);
+    case Op::ego: return ego(c);
   }
   return internal_error("route has no handler");
 }
@@ -349,9 +350,11 @@ Result<Reply> Handlers::export_area(const Call& c) {
   return r;
 }
 
-Result<Reply> Handlers::network(const Call& c) {
+namespace {
+
+Result<domain::NetworkQuery> network_query(const Call& c, const std::string& area) {
   domain::NetworkQuery q;
-  q.area_id = param(c, "area");
+  q.area_id = area;
   if (c.req.has_param("at")) {
     q.at = parse_date(c.req.get_param_value("at"));
     if (!q.at) return invalid("at", "Enter the date as YYYY-MM-DD, for example 2026-06-01");
@@ -366,7 +369,23 @@ Result<Reply> Handlers::network(const Call& c) {
     if (v.size() != 1 || v[0] < '1' || v[0] > '5') return invalid("min_closeness", "Enter a closeness from 1 to 5");
     q.min_closeness = v[0] - '0';
   }
-  auto result = network_.area_network(q, domain::Actor{});
+  return q;
+}
+
+}  // namespace
+
+Result<Reply> Handlers::network(const Call& c) {
+  auto q = network_query(c, param(c, "area"));
+  if (!q) return q.error();
+  auto result = network_.area_network(*q, domain::Actor{});
+  if (!result) return result.error();
+  return json_reply(200, *result);
+}
+
+Result<Reply> Handlers::ego(const Call& c) {
+  auto q = network_query(c, param(c, "area"));
+  if (!q) return q.error();
+  auto result = network_.ego(*q, param(c, "id"), domain::Actor{});
   if (!result) return result.error();
   return json_reply(200, *result);
 }

@@ -51,6 +51,7 @@ class Handlers {
   Result<Reply> import_area(const Call& c);
   Result<Reply> export_area(const Call& c);
   Result<Reply> network(const Call& c);
+  Result<Reply> ego(const Call& c);
 
   store::Store& store_;
   domain::Register register_;

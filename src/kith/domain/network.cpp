@@ -234,4 +234,70 @@ Result<json> NetworkService::compute(const NetworkQuery& q, int64_t revision) {
   return out;
 }
 
+namespace {
+
+struct EgoTie {
+  std::string other, kind, frequency;
+};
+
+}  // namespace
+
+Result<json> NetworkService::ego(const NetworkQuery& q, const std::string& person_id, const Actor& who) {
+  auto whole = area_network(q, who);  // validates the query, audits, and gives constraint from the whole graph
+  if (!whole) return whole.error();
+  const json* me = nullptr;
+  for (const auto& node : (*whole)["nodes"])
+    if (node["id"] == person_id) me = &node;
+  if (!me) return not_found("No person with id " + person_id + " in this area");
+  const auto& te = store::ties();
+  const size_t src = field_index(te, "source_id"), dst = field_index(te, "target_id"),
+               kind = field_index(te, "kind"), close = field_index(te, "closeness"),
+               freq = field_index(te, "frequency"), from = field_index(te, "valid_from"),
+               to = field_index(te, "valid_to");
+  std::vector<EgoTie> mine;
+  std::set<std::pair<std::string, std::string>> pairs;  // every live tie, for ties among contacts
+  auto loaded = store_.read([&](store::Connection& c) -> Result<void> {
+    return store::scan_area(c, te, q.area_id, false, [&](store::StoredRecord&& r) -> Result<void> {
+      if (!valid_on(r, from, to, q.at)) return {};
+      if (!q.kinds.empty() && !q.kinds.count(text_of(r.fields[kind]))) return {};
+      auto* c5 = std::get_if<int64_t>(&r.fields[close]);
+      if (!c5 || *c5 < q.min_closeness) return {};
+      std::string a = text_of(r.fields[src]), b = text_of(r.fields[dst]);
+      pairs.insert({std::min(a, b), std::max(a, b)});
+      if (a == person_id || b == person_id)
+        mine.push_back({a == person_id ? b : a, text_of(r.fields[kind]), text_of(r.fields[freq])});
+      return {};
+    });
+  });
+  if (!loaded) return loaded.error();
+  std::set<std::string> contacts;
+  std::map<std::string, int> kinds;
+  std::set<std::string> frequent;
+  for (const auto& t : mine) {
+    contacts.insert(t.other);
+    ++kinds[t.kind];
+    if (t.frequency == "daily" || t.frequency == "weekly") frequent.insert(t.other);
+  }
+  // Ties among the contacts themselves, each pair once.
+  size_t among = 0;
+  for (auto a = contacts.begin(); a != contacts.end(); ++a)
+    for (auto b = std::next(a); b != contacts.end(); ++b) among += pairs.count({*a, *b});
+  const double k = static_cast<double>(contacts.size());
+  // Blau's index over tie kinds: 0 when every tie is of one kind.
+  double blau = 1.0;
+  for (const auto& [name, count] : kinds) blau -= (count / static_cast<double>(mine.size())) * (count / static_cast<double>(mine.size()));
+  json kinds_json = json::object();
+  for (const auto& [name, count] : kinds) kinds_json[name] = count;
+  return json{{"id", person_id},
+              {"at", q.at ? json(q.at->str()) : json(nullptr)},
+              {"size", contacts.size()},
+              {"ties_among_contacts", among},
+              {"density", k < 2 ? json(nullptr) : json(among / (k * (k - 1) / 2))},
+              {"tie_kinds", kinds_json},
+              {"tie_kind_diversity", mine.empty() ? json(nullptr) : json(blau)},
+              {"weekly_share", contacts.empty() ? json(nullptr) : json(frequent.size() / k)},
+              {"constraint", (*me)["constraint"]},
+              {"effective_size", (*me)["effective_size"]}};
+}
+
 }  // namespace kith::domain

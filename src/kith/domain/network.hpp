@@ -43,6 +43,10 @@ class NetworkService {
   explicit NetworkService(store::Store& s, unsigned threads = 2) : store_(s), threads_(threads) {}
   // Per-person metrics of the area; audited as a read of personal data.
   Result<nlohmann::json> area_network(const NetworkQuery& q, const Actor& who);
+  // One person's ego network, the numbers a link worker reads: size, density
+  // among their contacts, tie-kind diversity, share of weekly-or-more contact,
+  // constraint. Audited.
+  Result<nlohmann::json> ego(const NetworkQuery& q, const std::string& person_id, const Actor& who);
 
  private:
   Result<nlohmann::json> compute(const NetworkQuery& q, int64_t revision);
