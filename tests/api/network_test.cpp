@@ -105,4 +105,38 @@ TEST_F(ApiNetwork, EgoNetworkIsWhatALinkWorkerReads) {
   EXPECT_EQ(http().get(area_path(elsewhere) + "/people/" + a + "/ego").status, 404);
 }
 
+TEST_F(ApiNetwork, SummaryCountsIsolationAndSuppressesSmallNumbers) {
+  std::string area = create_area("Summary")["id"];
+  std::vector<std::string> p;
+  for (int i = 0; i < 12; ++i) p.push_back(create_person(area, "P" + std::to_string(i))["id"]);
+  // A path 0-1-2-3-4-5 of weekly friends; 6 has one family tie to 0; 7..11 have no ties.
+  for (int i = 0; i < 5; ++i) create_tie(area, p[i], p[i + 1]);
+  create_tie(area, p[6], p[0], {{"kind", "family"}, {"frequency", "monthly"}});
+  std::string club = create(coll(area, "groups"), {{"name", "Choir"}, {"kind", "club"}})["id"];
+  for (int i : {7, 8, 9, 10, 11, 0}) create(coll(area, "affiliations"), {{"person_id", p[i]}, {"group_id", club}, {"role", "member"}});
+
+  auto r = http().get(area_path(area) + "/network/summary");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json s = r.json();
+  EXPECT_EQ(s["graph"]["people"], 12);
+  EXPECT_EQ(s["graph"]["ties"], 6);
+  EXPECT_EQ(s["isolation"]["no_ties"]["count"], 5);
+  EXPECT_DOUBLE_EQ(s["isolation"]["no_ties"]["share"].get<double>(), 5.0 / 12);
+  // Two people (5 and 6) have one tie: fewer than five, so withheld.
+  EXPECT_TRUE(s["isolation"]["one_tie"]["count"].is_null());
+  EXPECT_TRUE(s["isolation"]["one_tie"]["suppressed"].get<bool>());
+  EXPECT_TRUE(s["isolation"]["one_tie"]["share"].is_null());
+  EXPECT_EQ(s["isolation"]["no_weekly_contact"]["count"], nullptr);  // only person 6: suppressed
+  EXPECT_EQ(s["isolation"]["family_only_ties"]["suppressed"], true);
+  // The middle of the path brokers most.
+  ASSERT_FALSE(s["top_brokers"].empty());
+  std::string top = s["top_brokers"][0]["id"];
+  EXPECT_TRUE(top == p[1] || top == p[2] || top == p[0]) << top;
+  ASSERT_EQ(s["brings_people_together"].size(), 1u);
+  const json& choir = s["brings_people_together"][0];
+  EXPECT_EQ(choir["name"], "Choir");
+  EXPECT_EQ(choir["members"]["count"], 6);
+  EXPECT_EQ(choir["only_link_pairs"]["count"], 15);  // 6 members, no ties among them, no other shared group
+}
+
 }  // namespace

@@ -219,6 +219,7 @@ Result<Reply> Handlers::handle(const Call& c) {
     case Op::export_data: return export_area(c);
     case Op::network: return network(c);
     case Op::ego: return ego(c);
+    case Op::network_summary: return network_summary(c);
   }
   return internal_error("route has no handler");
 }
@@ -378,6 +379,14 @@ Result<Reply> Handlers::network(const Call& c) {
   auto q = network_query(c, param(c, "area"));
   if (!q) return q.error();
   auto result = network_.area_network(*q, domain::Actor{});
+  if (!result) return result.error();
+  return json_reply(200, *result);
+}
+
+Result<Reply> Handlers::network_summary(const Call& c) {
+  auto q = network_query(c, param(c, "area"));
+  if (!q) return q.error();
+  auto result = network_.summary(*q, domain::Actor{});
   if (!result) return result.error();
   return json_reply(200, *result);
 }

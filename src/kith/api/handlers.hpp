@@ -52,6 +52,7 @@ class Handlers {
   Result<Reply> export_area(const Call& c);
   Result<Reply> network(const Call& c);
   Result<Reply> ego(const Call& c);
+  Result<Reply> network_summary(const Call& c);
 
   store::Store& store_;
   domain::Register register_;

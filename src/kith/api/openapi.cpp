@@ -234,6 +234,7 @@ std::string operation_id(const Route& r) {
     case Op::export_data: return "exportArea";
     case Op::network: return "areaNetwork";
     case Op::ego: return "personEgoNetwork";
+    case Op::network_summary: return "areaNetworkSummary";
   }
   return "unknown";
 }
@@ -290,6 +291,11 @@ json operation(const Route& r) {
       responses["200"] = json_response("Imported", schema_ref("ImportReport"));
       responses["404"] = error_response("No such area");
       responses["409"] = error_response("The file conflicts with the register");
+      break;
+    case Op::network_summary:
+      responses["200"] = json_response("Area-level measures (docs/metrics.md)", {{"type", "object"}});
+      responses["400"] = error_response("at, kind or min_closeness is wrong");
+      responses["404"] = error_response("No such area");
       break;
     case Op::ego:
       responses["200"] = json_response("The person's ego network (docs/metrics.md)", {{"type", "object"}});

@@ -32,6 +32,9 @@ std::vector<Route> build_routes() {
                  "Export an area as a file", {"format", "part"}});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/network"), Op::network, nullptr,
                  "Network metrics of every person in the area, from their ties", {"at", "kind", "min_closeness"}});
+  out.push_back({"GET", join(kApiPrefix, "/areas/{area}/network/summary"), Op::network_summary, nullptr,
+                 "Area-level measures: isolation, brokers, what brings people together (small counts suppressed)",
+                 {"at", "kind", "min_closeness"}});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/people/{id}/ego"), Op::ego, nullptr,
                  "One person's ego network: contacts, density, tie kinds, weekly contact, constraint",
                  {"at", "kind", "min_closeness"}});

@@ -12,7 +12,7 @@
 
 namespace kith::api {
 
-enum class Op { front_page, health, openapi, list, create, read, update, remove, import_data, export_data, network, ego };
+enum class Op { front_page, health, openapi, list, create, read, update, remove, import_data, export_data, network, network_summary, ego };
 
 // What a route reads from the request body, and so its size limit and media types.
 enum class BodyKind { none, json, import };

@@ -300,4 +300,134 @@ Result<json> NetworkService::ego(const NetworkQuery& q, const std::string& perso
               {"effective_size", (*me)["effective_size"]}};
 }
 
+namespace {
+
+// A count shown in an aggregate: small non-zero counts are withheld.
+json suppressed_count(int64_t n) {
+  if (n > 0 && n < kSmallCountMin) return json{{"count", nullptr}, {"suppressed", true}};
+  return json{{"count", n}, {"suppressed", false}};
+}
+
+json share_of(int64_t n, int64_t total) {
+  json out = suppressed_count(n);
+  out["share"] = out["suppressed"].get<bool>() || total == 0 ? json(nullptr) : json(static_cast<double>(n) / total);
+  return out;
+}
+
+}  // namespace
+
+Result<json> NetworkService::summary(const NetworkQuery& q, const Actor& who) {
+  auto whole = area_network(q, who);
+  if (!whole) return whole.error();
+  const auto& te = store::ties();
+  const size_t src = field_index(te, "source_id"), dst = field_index(te, "target_id"),
+               kind = field_index(te, "kind"), close = field_index(te, "closeness"),
+               freq = field_index(te, "frequency"), from = field_index(te, "valid_from"),
+               to = field_index(te, "valid_to");
+  const auto& ae = store::affiliations();
+  const size_t a_person = field_index(ae, "person_id"), a_group = field_index(ae, "group_id"),
+               a_place = field_index(ae, "place_id"), a_from = field_index(ae, "valid_from"),
+               a_to = field_index(ae, "valid_to");
+  struct PersonTies {
+    int ties = 0, weekly = 0, family = 0;
+  };
+  std::map<std::string, PersonTies> per;
+  std::set<std::pair<std::string, std::string>> tied;
+  std::map<std::string, std::set<std::string>> members;  // group or place id -> people
+  std::map<std::string, std::string> names;               // group or place id -> name
+  auto loaded = store_.read([&](store::Connection& c) -> Result<void> {
+    KITH_TRY(store::scan_area(c, te, q.area_id, false, [&](store::StoredRecord&& r) -> Result<void> {
+      if (!valid_on(r, from, to, q.at)) return {};
+      if (!q.kinds.empty() && !q.kinds.count(text_of(r.fields[kind]))) return {};
+      auto* c5 = std::get_if<int64_t>(&r.fields[close]);
+      if (!c5 || *c5 < q.min_closeness) return {};
+      std::string a = text_of(r.fields[src]), b = text_of(r.fields[dst]);
+      bool weekly = text_of(r.fields[freq]) == "daily" || text_of(r.fields[freq]) == "weekly";
+      bool family = text_of(r.fields[kind]) == "family";
+      for (const auto& p : {a, b}) {
+        ++per[p].ties;
+        per[p].weekly += weekly;
+        per[p].family += family;
+      }
+      tied.insert({std::min(a, b), std::max(a, b)});
+      return {};
+    }));
+    for (const auto* e : {&store::groups(), &store::places()}) {
+      const size_t name_i = field_index(*e, "name");
+      KITH_TRY(store::scan_area(c, *e, q.area_id, false, [&](store::StoredRecord&& r) -> Result<void> {
+        names[r.id] = text_of(r.fields[name_i]);
+        return {};
+      }));
+    }
+    return store::scan_area(c, ae, q.area_id, false, [&](store::StoredRecord&& r) -> Result<void> {
+      if (!valid_on(r, a_from, a_to, q.at)) return {};
+      std::string where = text_of(r.fields[a_group]);
+      if (where.empty()) where = text_of(r.fields[a_place]);
+      if (names.count(where)) members[where].insert(text_of(r.fields[a_person]));
+      return {};
+    });
+  });
+  if (!loaded) return loaded.error();
+
+  const json& nodes = (*whole)["nodes"];
+  const int64_t people = static_cast<int64_t>(nodes.size());
+  int64_t none = 0, one = 0, no_weekly = 0, family_only = 0;
+  for (const auto& node : nodes) {
+    const auto it = per.find(node["id"].get<std::string>());
+    const PersonTies t = it == per.end() ? PersonTies{} : it->second;
+    none += t.ties == 0;
+    one += t.ties == 1;
+    no_weekly += t.ties > 0 && t.weekly == 0;
+    family_only += t.ties > 0 && t.family == t.ties;
+  }
+  // Brokers: the highest normalised betweenness, ties broken by id for a stable answer.
+  std::vector<const json*> ranked;
+  for (const auto& node : nodes) ranked.push_back(&node);
+  std::sort(ranked.begin(), ranked.end(), [](const json* x, const json* y) {
+    double bx = (*x)["betweenness_norm"], by = (*y)["betweenness_norm"];
+    return bx != by ? bx > by : (*x)["id"] < (*y)["id"];
+  });
+  json brokers = json::array();
+  for (size_t i = 0; i < ranked.size() && i < kTopBrokersMax; ++i)
+    if ((*ranked[i])["betweenness_norm"].get<double>() > 0)
+      brokers.push_back({{"id", (*ranked[i])["id"]}, {"betweenness_norm", (*ranked[i])["betweenness_norm"]},
+                         {"constraint", (*ranked[i])["constraint"]}});
+  // How many groups/places each pair of people shares, to find the pairs a place alone links.
+  std::map<std::pair<std::string, std::string>, int> shared;
+  for (const auto& [where, ppl] : members) {
+    if (ppl.size() > kPairsMembersMax) continue;
+    for (auto a = ppl.begin(); a != ppl.end(); ++a)
+      for (auto b = std::next(a); b != ppl.end(); ++b) ++shared[{*a, *b}];
+  }
+  json together = json::array();
+  for (const auto& [where, ppl] : members) {
+    int64_t only = 0;
+    bool counted = ppl.size() <= kPairsMembersMax;
+    if (counted)
+      for (auto a = ppl.begin(); a != ppl.end(); ++a)
+        for (auto b = std::next(a); b != ppl.end(); ++b)
+          only += shared[{*a, *b}] == 1 && !tied.count({*a, *b});
+    together.push_back({{"id", where}, {"name", names[where]},
+                        {"members", suppressed_count(static_cast<int64_t>(ppl.size()))},
+                        {"only_link_pairs", counted ? suppressed_count(only) : json(nullptr)},
+                        {"rank_key", static_cast<int64_t>(ppl.size())}});
+  }
+  std::sort(together.begin(), together.end(), [](const json& x, const json& y) {
+    return x["rank_key"] != y["rank_key"] ? x["rank_key"] > y["rank_key"] : x["id"] < y["id"];
+  });
+  for (auto& t : together) t.erase("rank_key");
+  json g = (*whole)["graph"];
+  return json{{"graph",
+               {{"people", people}, {"ties", g["edges"]}, {"density", g["density"]},
+                {"gini_degree", g["gini_degree"]}, {"components", g["components"]},
+                {"register_revision", g["register_revision"]}, {"at", g["at"]}}},
+              {"isolation",
+               {{"no_ties", share_of(none, people)},
+                {"one_tie", share_of(one, people)},
+                {"no_weekly_contact", share_of(no_weekly, people)},
+                {"family_only_ties", share_of(family_only, people)}}},
+              {"top_brokers", brokers},
+              {"brings_people_together", together}};
+}
+
 }  // namespace kith::domain

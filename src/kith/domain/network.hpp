@@ -37,6 +37,9 @@ struct NetworkQuery {
 };
 
 inline constexpr size_t kNetworkCacheEntriesMax = 64;
+inline constexpr int64_t kSmallCountMin = 5;        // counts below this are suppressed in aggregates
+inline constexpr size_t kTopBrokersMax = 10;
+inline constexpr size_t kPairsMembersMax = 2000;    // members beyond which pair counts are not computed
 
 class NetworkService {
  public:
@@ -47,6 +50,12 @@ class NetworkService {
   // among their contacts, tie-kind diversity, share of weekly-or-more contact,
   // constraint. Audited.
   Result<nlohmann::json> ego(const NetworkQuery& q, const std::string& person_id, const Actor& who);
+  // Area-level measures: size, density, Gini of degree, components,
+  // isolation classes (no ties, one tie, no weekly contact, family-only), the
+  // top brokers, and what brings people together (groups and places by
+  // members and by the member pairs they alone connect). Counts from 1 to 4
+  // are suppressed (null, "suppressed": true) so small groups cannot be singled out.
+  Result<nlohmann::json> summary(const NetworkQuery& q, const Actor& who);
 
  private:
   Result<nlohmann::json> compute(const NetworkQuery& q, int64_t revision);
