@@ -25,7 +25,7 @@ bool equals_ci(std::string_view a, std::string_view b) {
 std::string file_of(const Batch& b, const Origin& o) { return o.in_links_file ? b.links_file : b.nodes_file; }
 
 // Fixed, valid ids that stand in for references while a record is checked.
-const std::string& placeholder(std::string_view prefix, int n) {
+const std::string& stand_in_id(std::string_view prefix, int n) {
   static const std::string person1 = seeded_id("pe", 0x6b697468, 1);
   static const std::string person2 = seeded_id("pe", 0x6b697468, 2);
   static const std::string group = seeded_id("gr", 0x6b697468, 3);
@@ -175,14 +175,14 @@ Result<std::string> clean_external_id(std::string_view s) {
   return t;
 }
 
-json with_placeholder_refs(Kind k, EndKind to_kind, json body) {
+json with_stand_in_refs(Kind k, EndKind to_kind, json body) {
   if (k == Kind::tie) {
-    body["source_id"] = placeholder("pe", 1);
-    body["target_id"] = placeholder("pe", 2);
+    body["source_id"] = stand_in_id("pe", 1);
+    body["target_id"] = stand_in_id("pe", 2);
   } else if (k == Kind::affiliation) {
-    body["person_id"] = placeholder("pe", 1);
-    if (to_kind == EndKind::place) body["place_id"] = placeholder("pl", 0);
-    else body["group_id"] = placeholder("gr", 0);
+    body["person_id"] = stand_in_id("pe", 1);
+    if (to_kind == EndKind::place) body["place_id"] = stand_in_id("pl", 0);
+    else body["group_id"] = stand_in_id("gr", 0);
   }
   return body;
 }

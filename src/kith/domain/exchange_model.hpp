@@ -111,10 +111,10 @@ Result<int64_t> parse_whole(std::string_view s);
 Result<std::string> clean_external_id(std::string_view s);
 
 // Checks a create body with validate_create and stores its values; ref fields
-// get placeholders so the values can be shared by rows with the same cells.
+// get stand-in ids so the values can be shared by rows with the same cells.
 Result<uint32_t> check_values(Batch& b, Kind k, json body);
 // Placeholder ids used for ref fields while checking.
-json with_placeholder_refs(Kind k, EndKind to_kind, json body);
+json with_stand_in_refs(Kind k, EndKind to_kind, json body);
 
 // Readers --------------------------------------------------------------------
 

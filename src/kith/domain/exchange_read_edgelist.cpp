@@ -50,7 +50,7 @@ struct EdgeReader {
     auto& slot = tie_values[static_cast<size_t>(weight)];
     if (!slot) {
       json body{{"kind", "acquaintance"}, {"frequency", "less_often"}, {"closeness", weight}};
-      auto v = check_values(b, Kind::tie, with_placeholder_refs(Kind::tie, EndKind::person, std::move(body)));
+      auto v = check_values(b, Kind::tie, with_stand_in_refs(Kind::tie, EndKind::person, std::move(body)));
       if (!v) return v.error();
       slot = *v;
     }

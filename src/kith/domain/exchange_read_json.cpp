@@ -110,7 +110,7 @@ struct JsonReader {
     if (!to) return validation_error(b, o, k, to.error());
     l.to = std::move(*to);
     l.provided = provided_fields(e, body);
-    auto values = check_values(b, k, with_placeholder_refs(k, l.to_kind, std::move(body)));
+    auto values = check_values(b, k, with_stand_in_refs(k, l.to_kind, std::move(body)));
     if (!values) return validation_error(b, o, k, values.error());
     l.values = *values;
     b.links.push_back(std::move(l));

@@ -370,7 +370,7 @@ Result<uint32_t> check_kumu_link(Batch& b, const Link& l, Kind k, EndKind to_kin
     if (!body.contains("closeness")) body["closeness"] = 3;
     if (!body.contains("frequency")) body["frequency"] = "less_often";
   }
-  auto values = check_values(b, k, with_placeholder_refs(k, to_kind, std::move(body)));
+  auto values = check_values(b, k, with_stand_in_refs(k, to_kind, std::move(body)));
   if (!values) return validation_error(b, l.origin, k, values.error());
   kl.checked.emplace(key, KumuLinks::Checked{*values, mask});
   provided = mask;

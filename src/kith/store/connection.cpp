@@ -2,7 +2,7 @@
 
 namespace kith::store {
 
-Result<int64_t> execute(Connection& c, std::string_view sql, std::initializer_list<Value> params) {
+Result<int64_t> execute(Connection& c, std::string_view sql, std::span<const Value> params) {
   auto st = c.prepare(sql);
   if (!st) return st.error();
   int i = 1;

@@ -3,6 +3,8 @@
 // statements. SQL is written once with `?` placeholders; the PostgreSQL engine
 // rewrites them to $1..$n. Values are NULL, 64-bit integers, doubles or text.
 #include <cstdint>
+#include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -42,6 +44,9 @@ class Connection {
 };
 
 // Convenience: prepare, bind all, step to completion; returns rows changed.
-Result<int64_t> execute(Connection& c, std::string_view sql, std::initializer_list<Value> params = {});
+Result<int64_t> execute(Connection& c, std::string_view sql, std::span<const Value> params);
+inline Result<int64_t> execute(Connection& c, std::string_view sql, std::initializer_list<Value> params = {}) {
+  return execute(c, sql, std::span<const Value>(params.begin(), params.size()));
+}
 
 }  // namespace kith::store

@@ -210,16 +210,7 @@ Result<void> Repository::insert(const Entity& e, const json& record) {
 }
 
 Result<int64_t> Repository::execute_with(const std::string& sql, const std::vector<Value>& params) {
-  auto st = c_.prepare(sql);
-  if (!st) return st.error();
-  int i = 1;
-  for (const auto& p : params) (*st)->bind(i++, p);
-  for (;;) {
-    auto more = (*st)->step();
-    if (!more) return more.error();
-    if (!*more) break;
-  }
-  return (*st)->changes();
+  return execute(c_, sql, params);
 }
 
 Result<json> Repository::update(const Entity& e, const json& record) {
