@@ -19,6 +19,8 @@
 #include "kith/store/store.hpp"
 #include "kith/graph/graph.hpp"
 #include "kith/graph/labels.hpp"
+#include "kith/graph/louvain.hpp"
+#include "kith/graph/two_mode.hpp"
 
 namespace kith::cli {
 namespace {
@@ -29,10 +31,11 @@ namespace g = kith::graph;
 inline constexpr size_t kInputBytesMax = 1u << 30;  // one edge or node file
 
 struct Options {
-  std::string edges, nodes, format = "json", out, metrics = "all";
+  std::string edges, nodes, affiliations, format = "json", out, metrics = "all";
   std::string area, at, db = kDefaultDbUrl;
   bool directed = false, weighted = false;
   unsigned threads = 2;
+  uint64_t seed = 0;  // Louvain's
 };
 
 struct Input {
@@ -111,13 +114,38 @@ Result<void> read_nodes(const std::string& path, Input& in) {
   return {};
 }
 
-std::string as_csv(const json& result) {
+// A person × group file (header person,group): people join `in.ids`, groups
+// get their own ids; a repeated row is harmless (counted once).
+Result<void> read_affiliations(const std::string& path, Input& in, g::IdMap& groups,
+                               std::vector<g::Affiliation>& out) {
+  auto text = read_file(path);
+  if (!text) return text.error();
+  domain::csv::Reader r(*text, path);
+  auto first = r.next();
+  if (!first) return first.error();
+  if (!*first) return invalid("affiliations", path + " is empty: it needs a header person,group");
+  if (r.fields().size() != 2 || r.fields()[0] != "person" || r.fields()[1] != "group")
+    return at_line(r, "the header must be person,group");
+  r.set_column_names({"person", "group"});
+  for (;;) {
+    auto more = r.next();
+    if (!more) return more.error();
+    if (!*more) break;
+    const auto& f = r.fields();
+    if (f.size() != 2) return at_line(r, fmt::format("expected 2 fields, found {}", f.size()));
+    if (f[0].empty() || f[1].empty()) return at_line(r, "person and group must not be empty");
+    out.push_back({in.ids.intern(f[0]), groups.intern(f[1])});
+  }
+  return {};
+}
+
+std::string as_csv(const json& rows) {
   std::vector<std::string> cols;
-  for (const auto& [k, v] : result["nodes"][0].items()) cols.push_back(k);
+  for (const auto& [k, v] : rows[0].items()) cols.push_back(k);
   std::string out;
   std::vector<std::string_view> header(cols.begin(), cols.end());
   domain::csv::append_record(out, header);
-  for (const auto& node : result["nodes"]) {
+  for (const auto& node : rows) {
     std::vector<std::string> cells;
     for (const auto& c : cols) cells.push_back(node[c].is_string() ? node[c].get<std::string>() : node[c].dump());
     std::vector<std::string_view> views(cells.begin(), cells.end());
@@ -126,8 +154,10 @@ std::string as_csv(const json& result) {
   return out;
 }
 
+// CSV holds one table: the nodes, or for two-mode input the groups.
 int emit(const Options& o, const json& result) {
-  std::string text = o.format == "json" ? result.dump(1) + "\n" : (result["nodes"].empty() ? "" : as_csv(result));
+  const json& rows = result.contains("nodes") ? result["nodes"] : result["groups"];
+  std::string text = o.format == "json" ? result.dump(1) + "\n" : (rows.empty() ? "" : as_csv(rows));
   if (o.out.empty()) {
     std::cout << text;
   } else {
@@ -153,14 +183,88 @@ int run_area(const Options& o) {
   return emit(o, *result);
 }
 
+json optional_number(const std::optional<double>& x) { return x ? json(*x) : json(nullptr); }
+
+// Louvain with Leiden refinement (seeded): the count and modularity in the
+// graph summary, each node's community.
+void add_communities(json& result, const g::Graph& graph, uint64_t seed) {
+  g::Louvain l(graph, {.seed = seed});
+  l.run();
+  result["graph"]["communities"] = l.count();
+  result["graph"]["modularity"] = optional_number(l.modularity());
+  for (g::node_t v = 0; v < graph.node_count(); ++v) result["nodes"][v]["community"] = l.community()[v];
+}
+
+// `--metrics` minus "communities", which this command computes itself.
+std::string without_communities(const std::string& spec, bool& communities) {
+  communities = spec == "all";
+  std::string rest;
+  std::stringstream ss(spec);
+  std::string m;
+  while (std::getline(ss, m, ',')) {
+    if (m == "communities") {
+      communities = true;
+      continue;
+    }
+    rest += (rest.empty() ? "" : ",") + m;
+  }
+  return spec == "all" ? spec : rest;
+}
+
+// People × groups: --affiliations, with --edges giving the ties among people
+// (pairs tied directly are nobody's "only link"; communities come from the
+// ties) and --nodes adding people in no group.
+int run_two_mode(const Options& o) {
+  Input in;
+  g::IdMap groups;
+  std::vector<g::Affiliation> affiliations;
+  if (!o.nodes.empty()) {
+    auto r = read_nodes(o.nodes, in);
+    if (!r) { print_error(r.error()); return 1; }
+  }
+  auto r = read_affiliations(o.affiliations, in, groups, affiliations);
+  if (!r) { print_error(r.error()); return 1; }
+  if (!o.edges.empty()) {
+    auto e = read_edges(o.edges, o.weighted, in);
+    if (!e) { print_error(e.error()); return 1; }
+  }
+  const g::Graph ties = g::Graph::from_edges(in.ids.size(), in.edges, {.directed = o.directed, .weighted = o.weighted});
+  std::vector<uint32_t> communities;
+  if (!o.edges.empty()) {
+    g::Louvain l(ties, {.seed = o.seed});
+    l.run();
+    communities = l.community();
+  }
+  g::TwoMode t(in.ids.size(), groups.size(), affiliations,
+               {.ties = o.edges.empty() ? nullptr : &ties, .communities = communities, .seed = o.seed,
+                .threads = o.threads});
+  t.run();
+  json people = json::array(), out_groups = json::array();
+  for (g::node_t p = 0; p < in.ids.size(); ++p)
+    people.push_back({{"id", in.ids.name(p)},
+                      {"groups", t.person_groups()[p]},
+                      {"projected_degree", t.projected_degree()[p]},
+                      {"projected_weighted_degree", t.projected_weighted_degree()[p]}});
+  for (uint32_t k = 0; k < groups.size(); ++k)
+    out_groups.push_back({{"id", groups.name(k)},
+                          {"members", t.members()[k]},
+                          {"only_link_pairs", t.only_link_pairs()[k]},
+                          {"communities_spanned", t.communities_spanned()[k]},
+                          {"betweenness", optional_number(t.betweenness()[k])}});
+  return emit(o, {{"people", people}, {"groups", out_groups}});
+}
+
 int run(const Options& o) {
-  auto want = domain::parse_metric_list(o.metrics);
+  bool communities = false;
+  const std::string rest = without_communities(o.metrics, communities);
+  auto want = rest.empty() ? Result<std::set<std::string>>(std::set<std::string>{}) : domain::parse_metric_list(rest);
   if (!want) { print_error(want.error()); return 2; }
   if (o.format != "json" && o.format != "csv") {
     print_error(invalid("format", "Choose --format json or csv"));
     return 2;
   }
   if (!o.area.empty()) return run_area(o);
+  if (!o.affiliations.empty()) return run_two_mode(o);
   Input in;
   if (!o.nodes.empty()) {
     auto r = read_nodes(o.nodes, in);
@@ -172,6 +276,7 @@ int run(const Options& o) {
   g::Graph graph = g::Graph::from_edges(in.ids.size(), in.edges, {.directed = o.directed, .weighted = o.weighted},
                                         &report);
   json result = domain::network_metrics(graph, in.ids, *want, o.threads);
+  if (communities) add_communities(result, graph, o.seed);
   result["graph"]["self_loops_dropped"] = report.self_loops_dropped;
   result["graph"]["duplicates_merged"] = report.duplicates_merged;
   return emit(o, result);
@@ -184,20 +289,26 @@ void add_analyze(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("analyze", "Network metrics of an edge list (NetworkX definitions)");
   auto* edges = cmd->add_option("--edges", o->edges, "CSV with header source,target[,weight]");
   auto* area = cmd->add_option("--area", o->area, "Analyse an area of the register instead of a file");
+  auto* affiliations = cmd->add_option("--affiliations", o->affiliations,
+                                       "Two-mode: CSV with header person,group (--edges then gives ties among people)");
   edges->excludes(area);
   area->excludes(edges);
+  affiliations->excludes(area);
+  area->excludes(affiliations);
   cmd->add_option("--at", o->at, "With --area: the network as it stood on YYYY-MM-DD");
   cmd->add_option("--db", o->db, "With --area: the database")->capture_default_str();
   cmd->add_option("--nodes", o->nodes, "CSV whose first column is id: adds people with no ties");
   cmd->add_flag("--directed", o->directed, "Edges go from source to target");
   cmd->add_flag("--weighted", o->weighted, "Use the weight column");
   cmd->add_option("--metrics", o->metrics, "all, or a comma-separated list")->capture_default_str();
+  cmd->add_option("--seed", o->seed, "Seed of the community detection (same seed, same communities)")
+      ->capture_default_str();
   cmd->add_option("--threads", o->threads, "Threads for path metrics")->check(CLI::Range(1u, 64u))->capture_default_str();
   cmd->add_option("--format", o->format, "json or csv")->capture_default_str();
   cmd->add_option("--out", o->out, "Write to FILE instead of standard output");
   cmd->callback([o, &exit_code] {
-    if (o->edges.empty() && o->area.empty()) {
-      print_error(invalid("edges", "Give --edges FILE or --area ID"));
+    if (o->edges.empty() && o->area.empty() && o->affiliations.empty()) {
+      print_error(invalid("edges", "Give --edges FILE, --affiliations FILE or --area ID"));
       exit_code = 2;
       return;
     }
