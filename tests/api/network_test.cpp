@@ -139,4 +139,95 @@ TEST_F(ApiNetwork, SummaryCountsIsolationAndSuppressesSmallNumbers) {
   EXPECT_EQ(choir["only_link_pairs"]["count"], 15);  // 6 members, no ties among them, no other shared group
 }
 
+// Two cliques of six joined by one tie: two communities, and the summary,
+// the per-person network and the venues all use the same ones.
+TEST_F(ApiNetwork, SummaryHasCommunitiesAndRanksVenuesByThePairsTheyAloneLink) {
+  std::string area = create_area("Two villages")["id"];
+  std::vector<std::string> p;
+  for (int i = 0; i < 12; ++i)
+    p.push_back(create_person(area, "P" + std::to_string(i), {{"postcode_district", i < 7 ? "LS6" : "LS7"}})["id"]);
+  for (int side = 0; side < 2; ++side)
+    for (int i = 0; i < 6; ++i)
+      for (int j = i + 1; j < 6; ++j) create_tie(area, p[side * 6 + i], p[side * 6 + j]);
+  create_tie(area, p[5], p[6]);
+  // The hall brings one person from each village and three from the first;
+  // the café has four members, too few to describe.
+  std::string hall = create(coll(area, "places"), {{"name", "Hall"}, {"kind", "community_centre"}})["id"];
+  std::string cafe = create(coll(area, "places"), {{"name", "Cafe"}, {"kind", "cafe"}})["id"];
+  for (int i : {0, 1, 2, 7, 8}) create(coll(area, "affiliations"), {{"person_id", p[i]}, {"place_id", hall}, {"role", "visitor"}});
+  for (int i : {3, 4, 9, 10}) create(coll(area, "affiliations"), {{"person_id", p[i]}, {"place_id", cafe}, {"role", "visitor"}});
+
+  json net = http().get(area_path(area) + "/network").json();
+  EXPECT_EQ(net["graph"]["communities"], 2);
+  // 31 edges; each village has 15 inside and strength 31 (closeness-weighted, all 3s).
+  EXPECT_NEAR(net["graph"]["modularity"].get<double>(), 2 * (15.0 / 31 - 0.25), 1e-12);
+  for (int i = 0; i < 12; ++i) EXPECT_EQ(by_id(net, p[i])["community"], i < 6 ? 0 : 1) << i;
+
+  auto r = http().get(area_path(area) + "/network/summary");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json s = r.json();
+  EXPECT_EQ(s["graph"]["communities"], 2);
+  EXPECT_EQ(s["graph"]["modularity"], net["graph"]["modularity"]);
+  EXPECT_EQ(s["isolation"]["no_ties"]["count"], 0);
+  ASSERT_EQ(s["brings_people_together"].size(), 2u);
+  const json& first = s["brings_people_together"][0];
+  EXPECT_EQ(first["name"], "Hall");
+  EXPECT_EQ(first["type"], "place");
+  EXPECT_EQ(first["members"]["count"], 5);
+  // Of the ten member pairs, only the six across villages are not tied: 0,1,2 x 7,8.
+  EXPECT_EQ(first["only_link_pairs"]["count"], 6);
+  EXPECT_EQ(first["communities_spanned"], 2);
+  EXPECT_GT(first["betweenness"].get<double>(), 0.0);
+  const json& cafe_row = s["brings_people_together"][1];
+  EXPECT_EQ(cafe_row["name"], "Cafe");
+  EXPECT_TRUE(cafe_row["members"]["suppressed"].get<bool>());
+  EXPECT_TRUE(cafe_row["only_link_pairs"].is_null());
+  EXPECT_TRUE(cafe_row["communities_spanned"].is_null());
+  EXPECT_TRUE(cafe_row["betweenness"].is_null());
+  EXPECT_FALSE(s.contains("breakdown"));
+}
+
+TEST_F(ApiNetwork, SummaryBreaksDownByAPersonAttributeAndWithholdsSmallGroups) {
+  std::string area = create_area("Districts")["id"];
+  std::vector<std::string> p;
+  // Six in LS6 (a path of weekly friends and one isolated person), three in LS7, one unrecorded.
+  for (int i = 0; i < 6; ++i) p.push_back(create_person(area, "A" + std::to_string(i), {{"postcode_district", "LS6"}})["id"]);
+  for (int i = 0; i < 3; ++i) p.push_back(create_person(area, "B" + std::to_string(i), {{"postcode_district", "LS7"}})["id"]);
+  p.push_back(create_person(area, "C")["id"]);
+  for (int i = 0; i < 4; ++i) create_tie(area, p[i], p[i + 1]);
+  create_tie(area, p[6], p[7]);
+  create_tie(area, p[0], p[6], {{"kind", "family"}, {"frequency", "monthly"}});
+
+  auto r = http().get(area_path(area) + "/network/summary?by=postcode_district");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json b = r.json()["breakdown"];
+  EXPECT_EQ(b["by"], "postcode_district");
+  ASSERT_EQ(b["groups"].size(), 3u);
+  EXPECT_TRUE(b["groups"][0]["value"].is_null());  // not recorded: one person, withheld
+  EXPECT_TRUE(b["groups"][0]["suppressed"].get<bool>());
+  EXPECT_TRUE(b["groups"][0]["people"]["count"].is_null());
+  const json& ls6 = b["groups"][1];
+  EXPECT_EQ(ls6["value"], "LS6");
+  EXPECT_EQ(ls6["people"]["count"], 6);
+  EXPECT_FALSE(ls6["suppressed"].get<bool>());
+  // Inside LS6: the path 0-1-2-3-4 (4 pairs of 15); person 5 alone.
+  EXPECT_DOUBLE_EQ(ls6["density"].get<double>(), 4.0 / 15);
+  EXPECT_TRUE(ls6["isolation"]["no_ties"]["suppressed"].get<bool>());  // one person: withheld
+  // Degrees 2,2,2,2,1,0 (person 0 also has the tie to LS7): Gini by the formula.
+  const double gini = 2.0 * (1 * 0 + 2 * 1 + 3 * 2 + 4 * 2 + 5 * 2 + 6 * 2) / (6.0 * 9) - 7.0 / 6;
+  EXPECT_NEAR(ls6["gini_degree"].get<double>(), gini, 1e-12);
+  EXPECT_EQ(b["groups"][2]["value"], "LS7");
+  EXPECT_TRUE(b["groups"][2]["suppressed"].get<bool>());
+  EXPECT_TRUE(b["groups"][2]["density"].is_null());
+
+  auto bands = http().get(area_path(area) + "/network/summary?by=birth_band");
+  ASSERT_EQ(bands.status, 200) << bands.body;
+  ASSERT_EQ(bands.json()["breakdown"]["groups"].size(), 1u);  // nobody's birth band is recorded
+  EXPECT_EQ(bands.json()["breakdown"]["groups"][0]["people"]["count"], 10);
+
+  auto bad = http().get(area_path(area) + "/network/summary?by=income");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"]["field"], "by") << bad.body;
+}
+
 }  // namespace

@@ -386,7 +386,9 @@ Result<Reply> Handlers::network(const Call& c) {
 Result<Reply> Handlers::network_summary(const Call& c) {
   auto q = network_query(c, param(c, "area"));
   if (!q) return q.error();
-  auto result = network_.summary(*q, domain::Actor{});
+  auto by = domain::parse_breakdown(c.req.has_param("by") ? c.req.get_param_value("by") : "");
+  if (!by) return by.error();
+  auto result = network_.summary(*q, *by, domain::Actor{});
   if (!result) return result.error();
   return json_reply(200, *result);
 }

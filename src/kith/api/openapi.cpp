@@ -190,6 +190,15 @@ json query_parameter(const std::string& name, const Entity* e) {
   } else if (name == "kind" && e) {
     p["description"] = "Only records whose " + std::string(e->kind_field) + " is this";
     p["schema"] = {{"type", "string"}, {"enum", string_enum(e->field(e->kind_field)->choices)}};
+  } else if (name == "kind") {
+    p["description"] = "Only ties of these kinds, comma-separated";
+    p["schema"] = {{"type", "string"}};
+  } else if (name == "min_closeness") {
+    p["description"] = "Only ties at least this close (1 to 5)";
+    p["schema"] = {{"type", "integer"}, {"minimum", 1}, {"maximum", 5}, {"default", 1}};
+  } else if (name == "by") {
+    p["description"] = "Also give the measures for each value of this person attribute";
+    p["schema"] = {{"type", "string"}, {"enum", {"birth_band", "postcode_district"}}};
   } else if (name == "tag" && e) {
     p["description"] = "Only records whose " + std::string(e->tag_field) + " include this";
     p["schema"] = {{"type", "string"}, {"maxLength", kQueryTextBytesMax}};
@@ -294,7 +303,7 @@ json operation(const Route& r) {
       break;
     case Op::network_summary:
       responses["200"] = json_response("Area-level measures (docs/metrics.md)", {{"type", "object"}});
-      responses["400"] = error_response("at, kind or min_closeness is wrong");
+      responses["400"] = error_response("at, kind, min_closeness or by is wrong");
       responses["404"] = error_response("No such area");
       break;
     case Op::ego:

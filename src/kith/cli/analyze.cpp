@@ -185,32 +185,6 @@ int run_area(const Options& o) {
 
 json optional_number(const std::optional<double>& x) { return x ? json(*x) : json(nullptr); }
 
-// Louvain with Leiden refinement (seeded): the count and modularity in the
-// graph summary, each node's community.
-void add_communities(json& result, const g::Graph& graph, uint64_t seed) {
-  g::Louvain l(graph, {.seed = seed});
-  l.run();
-  result["graph"]["communities"] = l.count();
-  result["graph"]["modularity"] = optional_number(l.modularity());
-  for (g::node_t v = 0; v < graph.node_count(); ++v) result["nodes"][v]["community"] = l.community()[v];
-}
-
-// `--metrics` minus "communities", which this command computes itself.
-std::string without_communities(const std::string& spec, bool& communities) {
-  communities = spec == "all";
-  std::string rest;
-  std::stringstream ss(spec);
-  std::string m;
-  while (std::getline(ss, m, ',')) {
-    if (m == "communities") {
-      communities = true;
-      continue;
-    }
-    rest += (rest.empty() ? "" : ",") + m;
-  }
-  return spec == "all" ? spec : rest;
-}
-
 // People × groups: --affiliations, with --edges giving the ties among people
 // (pairs tied directly are nobody's "only link"; communities come from the
 // ties) and --nodes adding people in no group.
@@ -255,9 +229,7 @@ int run_two_mode(const Options& o) {
 }
 
 int run(const Options& o) {
-  bool communities = false;
-  const std::string rest = without_communities(o.metrics, communities);
-  auto want = rest.empty() ? Result<std::set<std::string>>(std::set<std::string>{}) : domain::parse_metric_list(rest);
+  auto want = domain::parse_metric_list(o.metrics);
   if (!want) { print_error(want.error()); return 2; }
   if (o.format != "json" && o.format != "csv") {
     print_error(invalid("format", "Choose --format json or csv"));
@@ -275,8 +247,7 @@ int run(const Options& o) {
   g::BuildReport report;
   g::Graph graph = g::Graph::from_edges(in.ids.size(), in.edges, {.directed = o.directed, .weighted = o.weighted},
                                         &report);
-  json result = domain::network_metrics(graph, in.ids, *want, o.threads);
-  if (communities) add_communities(result, graph, o.seed);
+  json result = domain::network_metrics(graph, in.ids, *want, o.threads, o.seed);
   result["graph"]["self_loops_dropped"] = report.self_loops_dropped;
   result["graph"]["duplicates_merged"] = report.duplicates_merged;
   return emit(o, result);

@@ -9,12 +9,15 @@
 #include "kith/graph/bridges.hpp"
 #include "kith/graph/closeness.hpp"
 #include "kith/graph/clustering.hpp"
+#include "kith/graph/community_measures.hpp"
 #include "kith/graph/components.hpp"
 #include "kith/graph/core.hpp"
 #include "kith/graph/degree.hpp"
 #include "kith/graph/eigenvector.hpp"
+#include "kith/graph/louvain.hpp"
 #include "kith/graph/pagerank.hpp"
 #include "kith/graph/structural_holes.hpp"
+#include "kith/graph/two_mode.hpp"
 #include "kith/store/bulk.hpp"
 #include "kith/store/repository.hpp"
 
@@ -24,16 +27,7 @@ namespace {
 using nlohmann::json;
 namespace g = kith::graph;
 
-double gini(std::vector<uint32_t> values) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  double n = static_cast<double>(values.size()), sum = 0, weighted = 0;
-  for (size_t i = 0; i < values.size(); ++i) {
-    sum += values[i];
-    weighted += static_cast<double>(i + 1) * values[i];
-  }
-  return sum == 0 ? 0.0 : (2 * weighted) / (n * sum) - (n + 1) / n;
-}
+json optional_number(const std::optional<double>& x) { return x ? json(*x) : json(nullptr); }
 
 size_t field_index(const store::Entity& e, std::string_view name) {
   for (size_t i = 0; i < e.fields.size(); ++i)
@@ -63,7 +57,8 @@ std::string cache_key(const NetworkQuery& q, int64_t revision) {
 const std::vector<std::string>& network_metric_names() {
   static const std::vector<std::string> names = {"degree",     "strength", "betweenness", "closeness",
                                                  "harmonic",   "pagerank", "eigenvector", "clustering",
-                                                 "core",       "components", "bridges", "constraint"};
+                                                 "core",       "components", "bridges", "constraint",
+                                                 "communities"};
   return names;
 }
 
@@ -83,7 +78,7 @@ Result<std::set<std::string>> parse_metric_list(const std::string& spec) {
 }
 
 json network_metrics(const g::Graph& graph, const g::IdMap& ids, const std::set<std::string>& want,
-                     unsigned threads) {
+                     unsigned threads, uint64_t seed) {
   const g::node_t n = graph.node_count();
   json nodes = json::array();
   for (g::node_t v = 0; v < n; ++v) nodes.push_back({{"id", ids.name(v)}});
@@ -105,7 +100,7 @@ json network_metrics(const g::Graph& graph, const g::IdMap& ids, const std::set<
     }
   }
   if (want.count("strength")) put("strength", deg.strength());
-  summary["gini_degree"] = gini(deg.degree());
+  summary["gini_degree"] = optional_number(g::CommunityMeasures::gini(deg.degree()));
   summary["isolates"] = std::count(deg.degree().begin(), deg.degree().end(), 0u);
   if (want.count("betweenness")) {
     g::Betweenness b(graph, {.threads = threads});
@@ -128,7 +123,7 @@ json network_metrics(const g::Graph& graph, const g::IdMap& ids, const std::set<
     g::EigenvectorCentrality e(graph);
     e.run();
     // Undefined (a disconnected graph) is null, never a made-up number.
-    for (g::node_t v = 0; v < n; ++v) nodes[v]["eigenvector"] = e.scores()[v] ? json(*e.scores()[v]) : json(nullptr);
+    for (g::node_t v = 0; v < n; ++v) nodes[v]["eigenvector"] = optional_number(e.scores()[v]);
   }
   if (want.count("clustering")) {
     g::LocalClustering c(graph, {.threads = threads});
@@ -139,8 +134,8 @@ json network_metrics(const g::Graph& graph, const g::IdMap& ids, const std::set<
     g::StructuralHoles h(graph);
     h.run();
     for (g::node_t v = 0; v < n; ++v) {
-      nodes[v]["constraint"] = h.constraint()[v] ? json(*h.constraint()[v]) : json(nullptr);
-      nodes[v]["effective_size"] = h.effective_size()[v] ? json(*h.effective_size()[v]) : json(nullptr);
+      nodes[v]["constraint"] = optional_number(h.constraint()[v]);
+      nodes[v]["effective_size"] = optional_number(h.effective_size()[v]);
     }
   }
   if (want.count("core")) {
@@ -162,6 +157,13 @@ json network_metrics(const g::Graph& graph, const g::IdMap& ids, const std::set<
     for (auto v : b.articulation_points()) ap.push_back(ids.name(v));
     summary["bridges"] = br;
     summary["articulation_points"] = ap;
+  }
+  if (want.count("communities")) {
+    g::Louvain l(graph, {.seed = seed});
+    l.run();
+    put("community", l.community());
+    summary["communities"] = l.count();
+    summary["modularity"] = optional_number(l.modularity());
   }
   return {{"graph", summary}, {"nodes", nodes}};
 }
@@ -316,71 +318,48 @@ json share_of(int64_t n, int64_t total) {
 
 }  // namespace
 
-Result<json> NetworkService::summary(const NetworkQuery& q, const Actor& who) {
-  auto whole = area_network(q, who);
-  if (!whole) return whole.error();
-  const auto& te = store::ties();
-  const size_t src = field_index(te, "source_id"), dst = field_index(te, "target_id"),
-               kind = field_index(te, "kind"), close = field_index(te, "closeness"),
-               freq = field_index(te, "frequency"), from = field_index(te, "valid_from"),
-               to = field_index(te, "valid_to");
-  const auto& ae = store::affiliations();
-  const size_t a_person = field_index(ae, "person_id"), a_group = field_index(ae, "group_id"),
-               a_place = field_index(ae, "place_id"), a_from = field_index(ae, "valid_from"),
-               a_to = field_index(ae, "valid_to");
-  struct PersonTies {
-    int ties = 0, weekly = 0, family = 0;
-  };
-  std::map<std::string, PersonTies> per;
-  std::set<std::pair<std::string, std::string>> tied;
-  std::map<std::string, std::set<std::string>> members;  // group or place id -> people
-  std::map<std::string, std::string> names;               // group or place id -> name
-  auto loaded = store_.read([&](store::Connection& c) -> Result<void> {
-    KITH_TRY(store::scan_area(c, te, q.area_id, false, [&](store::StoredRecord&& r) -> Result<void> {
-      if (!valid_on(r, from, to, q.at)) return {};
-      if (!q.kinds.empty() && !q.kinds.count(text_of(r.fields[kind]))) return {};
-      auto* c5 = std::get_if<int64_t>(&r.fields[close]);
-      if (!c5 || *c5 < q.min_closeness) return {};
-      std::string a = text_of(r.fields[src]), b = text_of(r.fields[dst]);
-      bool weekly = text_of(r.fields[freq]) == "daily" || text_of(r.fields[freq]) == "weekly";
-      bool family = text_of(r.fields[kind]) == "family";
-      for (const auto& p : {a, b}) {
-        ++per[p].ties;
-        per[p].weekly += weekly;
-        per[p].family += family;
-      }
-      tied.insert({std::min(a, b), std::max(a, b)});
-      return {};
-    }));
-    for (const auto* e : {&store::groups(), &store::places()}) {
-      const size_t name_i = field_index(*e, "name");
-      KITH_TRY(store::scan_area(c, *e, q.area_id, false, [&](store::StoredRecord&& r) -> Result<void> {
-        names[r.id] = text_of(r.fields[name_i]);
-        return {};
-      }));
-    }
-    return store::scan_area(c, ae, q.area_id, false, [&](store::StoredRecord&& r) -> Result<void> {
-      if (!valid_on(r, a_from, a_to, q.at)) return {};
-      std::string where = text_of(r.fields[a_group]);
-      if (where.empty()) where = text_of(r.fields[a_place]);
-      if (names.count(where)) members[where].insert(text_of(r.fields[a_person]));
-      return {};
-    });
-  });
-  if (!loaded) return loaded.error();
+namespace {
 
-  const json& nodes = (*whole)["nodes"];
-  const int64_t people = static_cast<int64_t>(nodes.size());
-  int64_t none = 0, one = 0, no_weekly = 0, family_only = 0;
-  for (const auto& node : nodes) {
-    const auto it = per.find(node["id"].get<std::string>());
-    const PersonTies t = it == per.end() ? PersonTies{} : it->second;
-    none += t.ties == 0;
-    one += t.ties == 1;
-    no_weekly += t.ties > 0 && t.weekly == 0;
-    family_only += t.ties > 0 && t.family == t.ties;
+// What the summary reads from the register besides the per-person metrics.
+struct SummaryInput {
+  std::vector<g::TieRecord> ties;
+  std::vector<std::string> attribute;   // per person (node order), "" when not recorded
+  std::vector<std::string> venue_ids, venue_names, venue_kinds;  // groups, then places
+  std::vector<g::Affiliation> affiliations;
+};
+
+bool frequent(const std::string& frequency) { return frequency == "daily" || frequency == "weekly"; }
+
+// The isolation classes of one set of people, each count and share withheld when small.
+json isolation_json(const g::CommunitySummary& s) {
+  const auto people = static_cast<int64_t>(s.people);
+  return {{"no_ties", share_of(static_cast<int64_t>(s.no_ties.count), people)},
+          {"one_tie", share_of(static_cast<int64_t>(s.one_tie.count), people)},
+          {"no_weekly_contact", share_of(static_cast<int64_t>(s.no_weekly.count), people)},
+          {"family_only_ties", share_of(static_cast<int64_t>(s.family_only.count), people)}};
+}
+
+// One row of a breakdown. A group of fewer than kSmallCountMin people shows
+// nothing but that it was withheld: its density or Gini would describe a few
+// identifiable people.
+json breakdown_row(const std::string& value, const g::CommunitySummary& s) {
+  json row = {{"value", value.empty() ? json(nullptr) : json(value)},
+              {"people", suppressed_count(static_cast<int64_t>(s.people))}};
+  if (s.people < static_cast<uint64_t>(kSmallCountMin)) {
+    row["suppressed"] = true;
+    for (const char* k : {"isolation", "gini_degree", "density", "communities"}) row[k] = nullptr;
+    return row;
   }
-  // Brokers: the highest normalised betweenness, ties broken by id for a stable answer.
+  row["suppressed"] = false;
+  row["isolation"] = isolation_json(s);
+  row["gini_degree"] = optional_number(s.gini_degree);
+  row["density"] = optional_number(s.density);
+  row["communities"] = s.communities;
+  return row;
+}
+
+// Brokers: the highest normalised betweenness, ties broken by id for a stable answer.
+json top_brokers(const json& nodes) {
   std::vector<const json*> ranked;
   for (const auto& node : nodes) ranked.push_back(&node);
   std::sort(ranked.begin(), ranked.end(), [](const json* x, const json* y) {
@@ -391,43 +370,146 @@ Result<json> NetworkService::summary(const NetworkQuery& q, const Actor& who) {
   for (size_t i = 0; i < ranked.size() && i < kTopBrokersMax; ++i)
     if ((*ranked[i])["betweenness_norm"].get<double>() > 0)
       brokers.push_back({{"id", (*ranked[i])["id"]}, {"betweenness_norm", (*ranked[i])["betweenness_norm"]},
-                         {"constraint", (*ranked[i])["constraint"]}});
-  // How many groups/places each pair of people shares, to find the pairs a place alone links.
-  std::map<std::pair<std::string, std::string>, int> shared;
-  for (const auto& [where, ppl] : members) {
-    if (ppl.size() > kPairsMembersMax) continue;
-    for (auto a = ppl.begin(); a != ppl.end(); ++a)
-      for (auto b = std::next(a); b != ppl.end(); ++b) ++shared[{*a, *b}];
-  }
-  json together = json::array();
-  for (const auto& [where, ppl] : members) {
-    int64_t only = 0;
-    bool counted = ppl.size() <= kPairsMembersMax;
-    if (counted)
-      for (auto a = ppl.begin(); a != ppl.end(); ++a)
-        for (auto b = std::next(a); b != ppl.end(); ++b)
-          only += shared[{*a, *b}] == 1 && !tied.count({*a, *b});
-    together.push_back({{"id", where}, {"name", names[where]},
-                        {"members", suppressed_count(static_cast<int64_t>(ppl.size()))},
-                        {"only_link_pairs", counted ? suppressed_count(only) : json(nullptr)},
-                        {"rank_key", static_cast<int64_t>(ppl.size())}});
-  }
-  std::sort(together.begin(), together.end(), [](const json& x, const json& y) {
-    return x["rank_key"] != y["rank_key"] ? x["rank_key"] > y["rank_key"] : x["id"] < y["id"];
+                         {"constraint", (*ranked[i])["constraint"]}, {"community", (*ranked[i])["community"]}});
+  return brokers;
+}
+
+// Groups and places ranked by the member pairs they alone bring together,
+// then by members; a venue with fewer than kSmallCountMin members shows only
+// that it was withheld.
+json brings_people_together(const SummaryInput& in, const g::TwoMode& t) {
+  std::vector<uint32_t> order(in.venue_ids.size());
+  for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    if (t.only_link_pairs()[a] != t.only_link_pairs()[b]) return t.only_link_pairs()[a] > t.only_link_pairs()[b];
+    if (t.members()[a] != t.members()[b]) return t.members()[a] > t.members()[b];
+    return in.venue_ids[a] < in.venue_ids[b];
   });
-  for (auto& t : together) t.erase("rank_key");
-  json g = (*whole)["graph"];
-  return json{{"graph",
-               {{"people", people}, {"ties", g["edges"]}, {"density", g["density"]},
-                {"gini_degree", g["gini_degree"]}, {"components", g["components"]},
-                {"register_revision", g["register_revision"]}, {"at", g["at"]}}},
-              {"isolation",
-               {{"no_ties", share_of(none, people)},
-                {"one_tie", share_of(one, people)},
-                {"no_weekly_contact", share_of(no_weekly, people)},
-                {"family_only_ties", share_of(family_only, people)}}},
-              {"top_brokers", brokers},
-              {"brings_people_together", together}};
+  json out = json::array();
+  for (uint32_t k : order) {
+    if (t.members()[k] == 0) continue;
+    json row = {{"id", in.venue_ids[k]}, {"name", in.venue_names[k]}, {"type", in.venue_kinds[k]},
+                {"members", suppressed_count(t.members()[k])}};
+    const bool small = t.members()[k] < static_cast<uint32_t>(kSmallCountMin);
+    row["only_link_pairs"] = small ? json(nullptr) : suppressed_count(static_cast<int64_t>(t.only_link_pairs()[k]));
+    row["communities_spanned"] = small ? json(nullptr) : json(t.communities_spanned()[k]);
+    row["betweenness"] = small ? json(nullptr) : optional_number(t.betweenness()[k]);
+    out.push_back(row);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<SummaryBreakdown> parse_breakdown(const std::string& by) {
+  if (by.empty()) return SummaryBreakdown::none;
+  if (by == "birth_band") return SummaryBreakdown::birth_band;
+  if (by == "postcode_district") return SummaryBreakdown::postcode_district;
+  return invalid("by", "Break down by birth_band or postcode_district");
+}
+
+Result<json> NetworkService::summary(const NetworkQuery& q, SummaryBreakdown by, const Actor& who) {
+  auto whole = area_network(q, who);
+  if (!whole) return whole.error();
+  const json& nodes = (*whole)["nodes"];
+  g::IdMap ids;  // node order of the whole network
+  for (const auto& node : nodes) ids.intern(node["id"].get<std::string>());
+  const g::node_t people = ids.size();
+
+  SummaryInput in;
+  in.attribute.assign(people, "");
+  const auto& te = store::ties();
+  const size_t src = field_index(te, "source_id"), dst = field_index(te, "target_id"),
+               kind = field_index(te, "kind"), close = field_index(te, "closeness"),
+               freq = field_index(te, "frequency"), from = field_index(te, "valid_from"),
+               to = field_index(te, "valid_to");
+  const auto& ae = store::affiliations();
+  const size_t a_person = field_index(ae, "person_id"), a_group = field_index(ae, "group_id"),
+               a_place = field_index(ae, "place_id"), a_from = field_index(ae, "valid_from"),
+               a_to = field_index(ae, "valid_to");
+  const size_t attr = by == SummaryBreakdown::birth_band        ? field_index(store::people(), "birth_band")
+                      : by == SummaryBreakdown::postcode_district ? field_index(store::people(), "postcode_district")
+                                                                  : store::people().fields.size();
+  std::map<std::string, uint32_t> venue_of;
+  auto person_of = [&](const std::string& id) { return ids.find(id); };
+  auto loaded = store_.read([&](store::Connection& c) -> Result<void> {
+    if (attr < store::people().fields.size())
+      KITH_TRY(store::scan_area(c, store::people(), q.area_id, false, [&](store::StoredRecord&& r) -> Result<void> {
+        if (auto p = person_of(r.id); p != g::IdMap::kNone) in.attribute[p] = text_of(r.fields[attr]);
+        return {};
+      }));
+    KITH_TRY(store::scan_area(c, te, q.area_id, false, [&](store::StoredRecord&& r) -> Result<void> {
+      if (!valid_on(r, from, to, q.at)) return {};
+      if (!q.kinds.empty() && !q.kinds.count(text_of(r.fields[kind]))) return {};
+      auto* c5 = std::get_if<int64_t>(&r.fields[close]);
+      if (!c5 || *c5 < q.min_closeness) return {};
+      const auto a = person_of(text_of(r.fields[src])), b = person_of(text_of(r.fields[dst]));
+      if (a == g::IdMap::kNone || b == g::IdMap::kNone) return {};
+      in.ties.push_back({a, b, frequent(text_of(r.fields[freq])), text_of(r.fields[kind]) == "family"});
+      return {};
+    }));
+    for (const auto* e : {&store::groups(), &store::places()}) {
+      const size_t name_i = field_index(*e, "name");
+      KITH_TRY(store::scan_area(c, *e, q.area_id, false, [&](store::StoredRecord&& r) -> Result<void> {
+        venue_of[r.id] = static_cast<uint32_t>(in.venue_ids.size());
+        in.venue_ids.push_back(r.id);
+        in.venue_names.push_back(text_of(r.fields[name_i]));
+        in.venue_kinds.push_back(std::string(e->name));
+        return {};
+      }));
+    }
+    return store::scan_area(c, ae, q.area_id, false, [&](store::StoredRecord&& r) -> Result<void> {
+      if (!valid_on(r, a_from, a_to, q.at)) return {};
+      std::string where = text_of(r.fields[a_group]);
+      if (where.empty()) where = text_of(r.fields[a_place]);
+      const auto venue = venue_of.find(where);
+      const auto p = person_of(text_of(r.fields[a_person]));
+      if (venue != venue_of.end() && p != g::IdMap::kNone) in.affiliations.push_back({p, venue->second});
+      return {};
+    });
+  });
+  if (!loaded) return loaded.error();
+
+  // The communities are the whole network's, so summary, network and ego agree.
+  std::vector<uint32_t> community(people, 0);
+  for (g::node_t v = 0; v < people; ++v) community[v] = nodes[v]["community"].get<uint32_t>();
+  // Attribute values in sorted order, unrecorded ("") first.
+  std::vector<std::string> values(in.attribute.begin(), in.attribute.end());
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  std::vector<uint32_t> label(people, 0);
+  for (g::node_t v = 0; v < people; ++v)
+    label[v] = static_cast<uint32_t>(std::lower_bound(values.begin(), values.end(), in.attribute[v]) - values.begin());
+  g::CommunityMeasures cm(people, in.ties,
+                          {.attribute = by == SummaryBreakdown::none ? std::span<const uint32_t>{} : label,
+                           .communities = community});
+  cm.run();
+
+  std::vector<g::EdgeInput> edges;
+  edges.reserve(in.ties.size());
+  for (const auto& t : in.ties) edges.push_back({t.u, t.v, 1.0});
+  const g::Graph tie_graph = g::Graph::from_edges(people, edges, {});
+  g::TwoMode two(people, static_cast<uint32_t>(in.venue_ids.size()), in.affiliations,
+                 {.ties = &tie_graph, .communities = community, .threads = threads_});
+  two.run();
+
+  const json& gr = (*whole)["graph"];
+  const g::CommunitySummary& all = cm.overall();
+  json out = {{"graph",
+               {{"people", people}, {"ties", gr["edges"]}, {"density", gr["density"]},
+                {"gini_degree", optional_number(all.gini_degree)}, {"components", gr["components"]},
+                {"communities", gr["communities"]}, {"modularity", gr["modularity"]},
+                {"register_revision", gr["register_revision"]}, {"at", gr["at"]}}},
+              {"isolation", isolation_json(all)},
+              {"top_brokers", top_brokers(nodes)},
+              {"brings_people_together", brings_people_together(in, two)}};
+  if (by != SummaryBreakdown::none) {
+    json rows = json::array();
+    for (size_t k = 0; k < values.size(); ++k) rows.push_back(breakdown_row(values[k], cm.by_attribute()[k]));
+    out["breakdown"] = {{"by", by == SummaryBreakdown::birth_band ? "birth_band" : "postcode_district"},
+                        {"groups", rows}};
+  }
+  return out;
 }
 
 }  // namespace kith::domain

@@ -25,9 +25,9 @@ const std::vector<std::string>& network_metric_names();
 Result<std::set<std::string>> parse_metric_list(const std::string& spec);
 
 // {"graph": {...summary...}, "nodes": [{"id":…, metric: value, …}]}; the
-// shape `kith analyze` prints. Undefined values are null.
+// shape `kith analyze` prints. Undefined values are null. `seed` is Louvain's.
 nlohmann::json network_metrics(const graph::Graph& g, const graph::IdMap& ids, const std::set<std::string>& want,
-                               unsigned threads);
+                               unsigned threads, uint64_t seed = 0);
 
 struct NetworkQuery {
   std::string area_id;
@@ -41,6 +41,11 @@ inline constexpr int64_t kSmallCountMin = 5;        // counts below this are sup
 inline constexpr size_t kTopBrokersMax = 10;
 inline constexpr size_t kPairsMembersMax = 2000;    // members beyond which pair counts are not computed
 
+// A person attribute the area summary can be broken down by. birth_band
+// (decade of birth) is the register's age band: it does not move with `at`.
+enum class SummaryBreakdown { none, birth_band, postcode_district };
+Result<SummaryBreakdown> parse_breakdown(const std::string& by);  // "" is none
+
 class NetworkService {
  public:
   explicit NetworkService(store::Store& s, unsigned threads = 2) : store_(s), threads_(threads) {}
@@ -51,11 +56,14 @@ class NetworkService {
   // constraint. Audited.
   Result<nlohmann::json> ego(const NetworkQuery& q, const std::string& person_id, const Actor& who);
   // Area-level measures: size, density, Gini of degree, components,
-  // isolation classes (no ties, one tie, no weekly contact, family-only), the
-  // top brokers, and what brings people together (groups and places by
-  // members and by the member pairs they alone connect). Counts from 1 to 4
-  // are suppressed (null, "suppressed": true) so small groups cannot be singled out.
-  Result<nlohmann::json> summary(const NetworkQuery& q, const Actor& who);
+  // communities and modularity, isolation classes (no ties, one tie, no
+  // weekly contact, family-only), the top brokers, and what brings people
+  // together (groups and places by the member pairs they alone connect, then
+  // members; communities spanned; two-mode betweenness); optionally the same
+  // measures for each value of a person attribute. Counts from 1 to 4 are
+  // suppressed (null, "suppressed": true), and so is every measure of a
+  // group or venue of fewer than 5 people, so nobody can be singled out.
+  Result<nlohmann::json> summary(const NetworkQuery& q, SummaryBreakdown by, const Actor& who);
 
  private:
   Result<nlohmann::json> compute(const NetworkQuery& q, int64_t revision);

@@ -20,10 +20,11 @@ class IdMap {
     index_.emplace(names_.back(), v);
     return v;
   }
-  // The index of `id` or kNodesMax + 1 when unknown.
+  static constexpr node_t kNone = kNodesMax + 1;
+  // The index of `id`, or kNone when unknown.
   node_t find(std::string_view id) const {
     auto it = index_.find(std::string(id));
-    return it == index_.end() ? kNodesMax + 1 : it->second;
+    return it == index_.end() ? kNone : it->second;
   }
   const std::string& name(node_t v) const { return names_[v]; }
   node_t size() const { return static_cast<node_t>(names_.size()); }
