@@ -5,43 +5,23 @@
 #include <limits>
 
 #include "kith/graph/modularity.hpp"
-#include "kith/graph/view.hpp"
 
 namespace kith::graph {
 namespace {
 
-// The graph of one level: aggregated nodes with summed edge weights. `loop`
-// is the weight already inside a node (edges between its members, each once)
-// and `k` its strength, loops counted twice, so Σk = 2m at every level.
+// The graph of one level: aggregated nodes, each entry's weight the sum of
+// the arcs both ways between its ends (an undirected edge counts as two
+// arcs), and each node's out- and in-strength; Σk⁺ = Σk⁻ = M, the total arc
+// weight, at every level. Directed modularity's gain then serves both kinds
+// of graph: for an undirected one (k⁺ = k⁻ = k, M = 2m) it is the usual gain
+// doubled. Weight inside an aggregated node is dropped: no gain reads it.
 struct Level {
   std::vector<uint64_t> off{0};
   std::vector<node_t> adj;
   std::vector<double> w;
-  std::vector<double> loop, k;
-  node_t size() const { return static_cast<node_t>(k.size()); }
+  std::vector<double> kout, kin;
+  node_t size() const { return static_cast<node_t>(kout.size()); }
 };
-
-Level first_level(const Graph& g) {
-  Level l;
-  const node_t n = g.node_count();
-  l.off.resize(static_cast<size_t>(n) + 1);
-  l.loop.assign(n, 0.0);
-  l.k.assign(n, 0.0);
-  l.adj.reserve(2 * g.edge_count());
-  l.w.reserve(2 * g.edge_count());
-  for (node_t v = 0; v < n; ++v) {
-    auto nb = g.out_neighbors(v);
-    auto wt = g.out_weights(v);
-    for (size_t i = 0; i < nb.size(); ++i) {
-      const double x = wt.empty() ? 1.0 : wt[i];
-      l.adj.push_back(nb[i]);
-      l.w.push_back(x);
-      l.k[v] += x;
-    }
-    l.off[v + 1] = l.adj.size();
-  }
-  return l;
-}
 
 // splitmix64: a small, portable generator, so a seed means the same
 // partition on every platform and standard library.
@@ -98,6 +78,53 @@ class Affinity {
   std::vector<uint32_t> touched_;
 };
 
+// Level 0 from the graph itself. Undirected: the edge u–v of weight x is
+// the arcs u→v and v→u, so it carries 2x. Directed: u→v and v→u fold into
+// one symmetric entry carrying their sum.
+Level first_level(const Graph& g) {
+  Level l;
+  const node_t n = g.node_count();
+  l.off.resize(static_cast<size_t>(n) + 1);
+  l.kout.assign(n, 0.0);
+  l.kin.assign(n, 0.0);
+  l.adj.reserve(2 * g.edge_count());
+  l.w.reserve(2 * g.edge_count());
+  Affinity aff(g.directed() ? n : 0);
+  for (node_t v = 0; v < n; ++v) {
+    auto nb = g.out_neighbors(v);
+    auto wt = g.out_weights(v);
+    if (!g.directed()) {
+      for (size_t i = 0; i < nb.size(); ++i) {
+        const double x = wt.empty() ? 1.0 : wt[i];
+        l.adj.push_back(nb[i]);
+        l.w.push_back(2.0 * x);
+        l.kout[v] += x;
+      }
+      l.kin[v] = l.kout[v];
+    } else {
+      for (size_t i = 0; i < nb.size(); ++i) {
+        const double x = wt.empty() ? 1.0 : wt[i];
+        aff.add(nb[i], x);
+        l.kout[v] += x;
+      }
+      auto in = g.in_neighbors(v);
+      auto iw = g.in_weights(v);
+      for (size_t i = 0; i < in.size(); ++i) {
+        const double x = iw.empty() ? 1.0 : iw[i];
+        aff.add(in[i], x);
+        l.kin[v] += x;
+      }
+      for (uint32_t u : aff.touched()) {
+        l.adj.push_back(u);
+        l.w.push_back(aff[u]);
+      }
+      aff.clear();
+    }
+    l.off[v + 1] = l.adj.size();
+  }
+  return l;
+}
+
 // Renumbers labels 0, 1, … by first appearance; returns how many there are.
 uint32_t renumber(std::vector<uint32_t>& labels, size_t label_space) {
   std::vector<uint32_t> map(label_space, std::numeric_limits<uint32_t>::max());
@@ -109,18 +136,32 @@ uint32_t renumber(std::vector<uint32_t>& labels, size_t label_space) {
   return next;
 }
 
-std::vector<double> community_strength(const Level& l, const std::vector<uint32_t>& comm) {
-  std::vector<double> tot(l.size(), 0.0);
-  for (node_t v = 0; v < l.size(); ++v) tot[comm[v]] += l.k[v];
-  return tot;
+// Out- and in-strength of each community (labels in [0, size)).
+struct Totals {
+  std::vector<double> out, in;
+};
+
+Totals community_strength(const Level& l, const std::vector<uint32_t>& comm) {
+  Totals t{std::vector<double>(l.size(), 0.0), std::vector<double>(l.size(), 0.0)};
+  for (node_t v = 0; v < l.size(); ++v) {
+    t.out[comm[v]] += l.kout[v];
+    t.in[comm[v]] += l.kin[v];
+  }
+  return t;
 }
 
-// Phase 1. Gains are ΔQ·m: joining c gains w(v,c) − γ·K_c·k_v / 2m, with v
-// first taken out of its own community; ties keep v where it is, then prefer
-// the first community met, so the result depends only on the seed.
-void move_nodes(const Level& l, std::vector<uint32_t>& comm, double two_m, double gamma, Rng& rng) {
+// The null-model term of the gain, times M: the weight that arcs between a
+// part of strengths (out_a, in_a) and one of (out_b, in_b) would have at random.
+inline double expected(double out_a, double in_a, double out_b, double in_b, double gamma, double M) {
+  return gamma * (out_a * in_b + in_a * out_b) / M;
+}
+
+// Phase 1. Gains are ΔQ·M: joining c gains w(v,c) − γ(k⁺_v K⁻_c + k⁻_v K⁺_c)/M,
+// with v first taken out of its own community; ties keep v where it is, then
+// prefer the first community met, so the result depends only on the seed.
+void move_nodes(const Level& l, std::vector<uint32_t>& comm, double M, double gamma, Rng& rng) {
   const node_t n = l.size();
-  std::vector<double> tot = community_strength(l, comm);
+  Totals tot = community_strength(l, comm);
   std::vector<node_t> queue = random_order(n, rng);
   std::vector<char> queued(n, 1);
   size_t head = 0, pending = n;  // a ring buffer over `queue`
@@ -131,20 +172,22 @@ void move_nodes(const Level& l, std::vector<uint32_t>& comm, double two_m, doubl
     --pending;
     queued[v] = 0;
     const uint32_t own = comm[v];
-    const double kv = l.k[v];
+    const double kout = l.kout[v], kin = l.kin[v];
     aff.add(own, 0.0);
     for (uint64_t e = l.off[v]; e < l.off[v + 1]; ++e) aff.add(comm[l.adj[e]], l.w[e]);
-    tot[own] -= kv;
+    tot.out[own] -= kout;
+    tot.in[own] -= kin;
     uint32_t best = own;
-    double best_gain = aff[own] - gamma * tot[own] * kv / two_m;
+    double best_gain = aff[own] - expected(kout, kin, tot.out[own], tot.in[own], gamma, M);
     for (uint32_t c : aff.touched()) {
-      const double gain = aff[c] - gamma * tot[c] * kv / two_m;
+      const double gain = aff[c] - expected(kout, kin, tot.out[c], tot.in[c], gamma, M);
       if (gain > best_gain) {
         best_gain = gain;
         best = c;
       }
     }
-    tot[best] += kv;
+    tot.out[best] += kout;
+    tot.in[best] += kin;
     aff.clear();
     if (best == own) continue;
     comm[v] = best;
@@ -161,37 +204,40 @@ void move_nodes(const Level& l, std::vector<uint32_t>& comm, double two_m, doubl
 }
 
 // Phase 2 (Leiden). Inside each community C, start from singletons; a
-// singleton v well connected to C (w(v, C−v) ≥ γ·k_v·(K_C − k_v)/2m) joins
-// the sub-community S of C with the largest non-negative gain among those
-// themselves well connected (w(S, C−S) ≥ γ·K_S·(K_C − K_S)/2m). Greedy, the
-// θ → 0 limit of Leiden's randomised choice. Returns labels in [0, n).
-std::vector<uint32_t> refine(const Level& l, const std::vector<uint32_t>& comm, double two_m, double gamma,
-                             Rng& rng) {
+// singleton v well connected to C (w(v, C−v) at least what v's arcs to C−v
+// would weigh at random) joins the sub-community S of C with the largest
+// non-negative gain among those themselves well connected (w(S, C−S) at
+// least its random expectation). Greedy, the θ → 0 limit of Leiden's
+// randomised choice. Returns labels in [0, n).
+std::vector<uint32_t> refine(const Level& l, const std::vector<uint32_t>& comm, double M, double gamma, Rng& rng) {
   const node_t n = l.size();
-  const std::vector<double> comm_tot = community_strength(l, comm);
+  const Totals comm_tot = community_strength(l, comm);
   std::vector<uint32_t> ref(n), size(n, 1);
-  std::vector<double> ref_tot(l.k), ref_ext(n, 0.0), own_ext(n, 0.0);
+  std::vector<double> ref_out(l.kout), ref_in(l.kin), ref_ext(n, 0.0), own_ext(n, 0.0);
   for (node_t v = 0; v < n; ++v) {
     ref[v] = v;
     for (uint64_t e = l.off[v]; e < l.off[v + 1]; ++e)
       if (comm[l.adj[e]] == comm[v]) own_ext[v] += l.w[e];
     ref_ext[v] = own_ext[v];
   }
+  // Random expectation of the weight between a part (out, in) of C and the rest of C.
+  auto expected_in_c = [&](uint32_t c, double out, double in) {
+    return expected(out, in, comm_tot.out[c] - out, comm_tot.in[c] - in, gamma, M);
+  };
   Affinity aff(n);
   for (node_t v : random_order(n, rng)) {
-    const uint32_t r0 = ref[v];
+    const uint32_t r0 = ref[v], c = comm[v];
     if (size[r0] != 1) continue;  // others joined v: it is no longer a singleton
-    const double kv = l.k[v], kc = comm_tot[comm[v]];
-    if (own_ext[v] < gamma * kv * (kc - kv) / two_m) continue;
+    if (own_ext[v] < expected_in_c(c, l.kout[v], l.kin[v])) continue;
     for (uint64_t e = l.off[v]; e < l.off[v + 1]; ++e) {
       const node_t u = l.adj[e];
-      if (comm[u] == comm[v] && ref[u] != r0) aff.add(ref[u], l.w[e]);
+      if (comm[u] == c && ref[u] != r0) aff.add(ref[u], l.w[e]);
     }
     uint32_t best = r0;
     double best_gain = -1.0;
     for (uint32_t r : aff.touched()) {
-      if (ref_ext[r] < gamma * ref_tot[r] * (kc - ref_tot[r]) / two_m) continue;
-      const double gain = aff[r] - gamma * ref_tot[r] * kv / two_m;
+      if (ref_ext[r] < expected_in_c(c, ref_out[r], ref_in[r])) continue;
+      const double gain = aff[r] - expected(l.kout[v], l.kin[v], ref_out[r], ref_in[r], gamma, M);
       if (gain >= 0.0 && gain > best_gain) {
         best_gain = gain;
         best = r;
@@ -201,7 +247,8 @@ std::vector<uint32_t> refine(const Level& l, const std::vector<uint32_t>& comm, 
       ref[v] = best;
       size[r0] = 0;
       ++size[best];
-      ref_tot[best] += kv;
+      ref_out[best] += l.kout[v];
+      ref_in[best] += l.kin[v];
       // v's ties into `best` become internal; its other ties in C become S's.
       ref_ext[best] += own_ext[v] - 2.0 * aff[best];
     }
@@ -210,8 +257,8 @@ std::vector<uint32_t> refine(const Level& l, const std::vector<uint32_t>& comm, 
   return ref;
 }
 
-// Phase 3. One node per part of `part` (labels 0..parts−1): edges between
-// parts summed, edges inside a part folded into its loop weight.
+// Phase 3. One node per part of `part` (labels 0..parts−1): weights between
+// parts summed; weight inside a part dropped.
 Level aggregate(const Level& l, const std::vector<uint32_t>& part, uint32_t parts) {
   const node_t n = l.size();
   std::vector<uint64_t> start(static_cast<size_t>(parts) + 1, 0);
@@ -224,25 +271,19 @@ Level aggregate(const Level& l, const std::vector<uint32_t>& part, uint32_t part
   }
   Level out;
   out.off.assign(static_cast<size_t>(parts) + 1, 0);
-  out.loop.assign(parts, 0.0);
-  out.k.assign(parts, 0.0);
+  out.kout.assign(parts, 0.0);
+  out.kin.assign(parts, 0.0);
   Affinity aff(parts);
   for (uint32_t p = 0; p < parts; ++p) {
-    double inside = 0.0;
     for (uint64_t i = start[p]; i < start[p + 1]; ++i) {
       const node_t v = members[i];
-      out.loop[p] += l.loop[v];
-      out.k[p] += l.k[v];
+      out.kout[p] += l.kout[v];
+      out.kin[p] += l.kin[v];
       for (uint64_t e = l.off[v]; e < l.off[v + 1]; ++e) {
         const uint32_t q = part[l.adj[e]];
-        if (q == p) {
-          inside += l.w[e];
-        } else {
-          aff.add(q, l.w[e]);
-        }
+        if (q != p) aff.add(q, l.w[e]);
       }
     }
-    out.loop[p] += inside / 2;  // each inner edge was seen from both ends
     for (uint32_t q : aff.touched()) {
       out.adj.push_back(q);
       out.w.push_back(aff[q]);
@@ -255,7 +296,7 @@ Level aggregate(const Level& l, const std::vector<uint32_t>& part, uint32_t part
 
 // One pass of levels from `comm` (a partition of the first level's nodes) to
 // convergence; returns the partition of the original nodes it reaches.
-std::vector<uint32_t> one_pass(const Level& first, std::vector<uint32_t> comm, double two_m, const LouvainOptions& opt,
+std::vector<uint32_t> one_pass(const Level& first, std::vector<uint32_t> comm, double M, const LouvainOptions& opt,
                                Rng& rng, uint32_t& levels) {
   const node_t n = first.size();
   std::vector<uint32_t> membership(n);  // original node -> node of the current level
@@ -264,14 +305,14 @@ std::vector<uint32_t> one_pass(const Level& first, std::vector<uint32_t> comm, d
   const Level* current = &first;
   for (;;) {
     ++levels;
-    move_nodes(*current, comm, two_m, opt.resolution, rng);
+    move_nodes(*current, comm, M, opt.resolution, rng);
     const node_t size = current->size();
     const uint32_t communities = renumber(comm, size);
     if (communities == size) break;  // nobody joined anybody: nothing left to merge
     std::vector<uint32_t> part = comm;
     uint32_t parts = communities;
     if (opt.refine) {
-      std::vector<uint32_t> ref = refine(*current, comm, two_m, opt.resolution, rng);
+      std::vector<uint32_t> ref = refine(*current, comm, M, opt.resolution, rng);
       const uint32_t refined = renumber(ref, size);
       // A refinement that merged nothing would aggregate to the same graph.
       if (refined < size) {
@@ -293,26 +334,24 @@ std::vector<uint32_t> one_pass(const Level& first, std::vector<uint32_t> comm, d
 }  // namespace
 
 void Louvain::run() {
-  Graph storage;
-  const Graph& view = undirected_view(g_, storage);
-  const node_t n = view.node_count();
-  const Level first = first_level(view);
-  double two_m = 0.0;
-  for (double k : first.k) two_m += k;
+  const node_t n = g_.node_count();
+  const Level first = first_level(g_);
+  double M = 0.0;
+  for (double k : first.kout) M += k;
   community_.resize(n);
   for (node_t v = 0; v < n; ++v) community_[v] = v;
   Rng rng(opt_.seed);
   levels_ = 0;
   // As Leiden, start again from the partition found: refinement can split
   // what an earlier level merged too eagerly. Stop early once a pass changes nothing.
-  for (unsigned pass = 0; two_m > 0.0 && pass < std::max(opt_.passes, 1u); ++pass) {
-    std::vector<uint32_t> next = one_pass(first, community_, two_m, opt_, rng, levels_);
+  for (unsigned pass = 0; M > 0.0 && pass < std::max(opt_.passes, 1u); ++pass) {
+    std::vector<uint32_t> next = one_pass(first, community_, M, opt_, rng, levels_);
     renumber(next, n);
     if (next == community_) break;
     community_ = std::move(next);
   }
   count_ = renumber(community_, n);
-  Modularity q(view, community_, {.resolution = opt_.resolution});
+  Modularity q(g_, community_, {.resolution = opt_.resolution});
   q.run();
   modularity_ = q.value();
   ran_ = true;
