@@ -39,6 +39,7 @@ struct Options {
   node_t nodes = 100'000, large = 0, block = 100;
   double degree = 10, mixing = 0.2;
   int repeat = 3;
+  bool peers = true;  // false: kith alone (for profiling)
   uint64_t seed = 1;
   std::string out;
 };
@@ -152,6 +153,10 @@ void bench_graph(const std::string& name, const std::vector<EdgeInput>& edges, n
   if (std::fabs(q_check - q_kith) > 1e-9) log << "  MISMATCH: igraph scores kith's partition " << q_check << "\n";
   rows.push_back({name, "kith Louvain+refinement", t_kith, q_kith,
                   *std::max_element(kith_comm.begin(), kith_comm.end()) + 1u});
+  if (!o.peers) {
+    igraph_vector_int_destroy(&membership);
+    return;
+  }
 
   const double t_ml = best_of(o.repeat, [&] {
     igraph_community_multilevel(&ig->g, nullptr, 1.0, &membership, nullptr, nullptr);
@@ -205,6 +210,7 @@ int main(int argc, char** argv) {
   app.add_option("--mixing", o.mixing, "share of each node's edges leaving its block");
   app.add_option("--repeat", o.repeat, "runs a measurement; the best is kept");
   app.add_option("--seed", o.seed, "generator and Louvain seed");
+  app.add_flag("!--no-peers", o.peers, "run kith alone (for profiling)");
   app.add_option("--out", o.out, "also write the Markdown table here");
   CLI11_PARSE(app, argc, argv);
   igraph_set_attribute_table(nullptr);
