@@ -1,6 +1,6 @@
 #pragma once
 // Two-mode networks: people × groups (or people × places) — "what brings
-// people together". Definitions (docs/metrics-community.md):
+// people together". Definitions (docs/metrics.md):
 //  projection                weighted one-mode graph of people, the weight of
 //                            a–b the number of groups both belong to
 //                            (NetworkX bipartite.weighted_projected_graph);
