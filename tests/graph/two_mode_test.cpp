@@ -116,6 +116,41 @@ TEST(TwoMode, RepeatsCountOnceAndDegenerateSidesHaveNoBetweenness) {
   EXPECT_FALSE(t.person_betweenness()[0].has_value());
 }
 
+// Past the pair budget nothing quadratic is built: no projection, no pair
+// counts, no communities of its own; betweenness is still exact.
+TEST(TwoMode, PairCountsStopAtTheBudget) {
+  Davis d = load_davis();
+  TwoMode full(d.people.size(), d.groups.size(), d.affiliations, {.threads = 1});
+  full.run();
+  ASSERT_TRUE(full.pairs_counted());
+  const uint64_t visits = full.pair_visits();
+  uint64_t expected = 0;
+  for (uint32_t m : full.members()) expected += static_cast<uint64_t>(m) * m;
+  EXPECT_EQ(visits, expected);
+
+  TwoMode at_limit(d.people.size(), d.groups.size(), d.affiliations, {.threads = 1, .pair_visits_max = visits});
+  at_limit.run();
+  EXPECT_TRUE(at_limit.pairs_counted());
+
+  TwoMode over(d.people.size(), d.groups.size(), d.affiliations, {.threads = 1, .pair_visits_max = visits - 1});
+  over.run();
+  EXPECT_FALSE(over.pairs_counted());
+  EXPECT_FALSE(over.communities_counted());
+  EXPECT_EQ(over.projection().edge_count(), 0u);
+  EXPECT_EQ(over.person_groups(), full.person_groups());
+  EXPECT_EQ(over.members(), full.members());
+  for (uint32_t g = 0; g < d.groups.size(); ++g) EXPECT_EQ(over.betweenness()[g], full.betweenness()[g]);
+
+  // Given communities are still counted per group.
+  std::vector<uint32_t> comm = reference_communities(d);
+  TwoMode given(d.people.size(), d.groups.size(), d.affiliations,
+                {.communities = comm, .threads = 1, .pair_visits_max = 0});
+  given.run();
+  EXPECT_TRUE(given.communities_counted());
+  for (uint32_t g = 0; g < d.groups.size(); ++g)
+    EXPECT_EQ(given.communities_spanned()[g], d.want["groups"][g]["communities_spanned"].get<uint32_t>());
+}
+
 TEST(TwoMode, MaxBetweennessMatchesTheStar) {
   // A star: one group and k people. The group lies on all k(k−1)/2 pairs' paths.
   for (uint64_t k = 2; k < 8; ++k) EXPECT_DOUBLE_EQ(TwoMode::max_betweenness(1, k), k * (k - 1) / 2.0);

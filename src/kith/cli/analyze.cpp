@@ -213,17 +213,23 @@ int run_two_mode(const Options& o) {
                {.ties = o.edges.empty() ? nullptr : &ties, .communities = communities, .seed = o.seed,
                 .threads = o.threads});
   t.run();
+  if (!t.pairs_counted())
+    std::cerr << fmt::format(
+        "kith analyze: the groups have {} member pairs to visit, over the limit of {}; projected degrees and "
+        "only-link pairs are null\n",
+        t.pair_visits(), g::kPairVisitsMax);
+  auto when = [](bool known, json value) { return known ? value : json(nullptr); };
   json people = json::array(), out_groups = json::array();
   for (g::node_t p = 0; p < in.ids.size(); ++p)
     people.push_back({{"id", in.ids.name(p)},
                       {"groups", t.person_groups()[p]},
-                      {"projected_degree", t.projected_degree()[p]},
-                      {"projected_weighted_degree", t.projected_weighted_degree()[p]}});
+                      {"projected_degree", when(t.pairs_counted(), t.projected_degree()[p])},
+                      {"projected_weighted_degree", when(t.pairs_counted(), t.projected_weighted_degree()[p])}});
   for (uint32_t k = 0; k < groups.size(); ++k)
     out_groups.push_back({{"id", groups.name(k)},
                           {"members", t.members()[k]},
-                          {"only_link_pairs", t.only_link_pairs()[k]},
-                          {"communities_spanned", t.communities_spanned()[k]},
+                          {"only_link_pairs", when(t.pairs_counted(), t.only_link_pairs()[k])},
+                          {"communities_spanned", when(t.communities_counted(), t.communities_spanned()[k])},
                           {"betweenness", optional_number(t.betweenness()[k])}});
   return emit(o, {{"people", people}, {"groups", out_groups}});
 }

@@ -391,7 +391,9 @@ json brings_people_together(const SummaryInput& in, const g::TwoMode& t) {
     json row = {{"id", in.venue_ids[k]}, {"name", in.venue_names[k]}, {"type", in.venue_kinds[k]},
                 {"members", suppressed_count(t.members()[k])}};
     const bool small = t.members()[k] < static_cast<uint32_t>(kSmallCountMin);
-    row["only_link_pairs"] = small ? json(nullptr) : suppressed_count(static_cast<int64_t>(t.only_link_pairs()[k]));
+    row["only_link_pairs"] = small || !t.pairs_counted()
+                                 ? json(nullptr)
+                                 : suppressed_count(static_cast<int64_t>(t.only_link_pairs()[k]));
     row["communities_spanned"] = small ? json(nullptr) : json(t.communities_spanned()[k]);
     row["betweenness"] = small ? json(nullptr) : optional_number(t.betweenness()[k]);
     out.push_back(row);
@@ -499,6 +501,7 @@ Result<json> NetworkService::summary(const NetworkQuery& q, SummaryBreakdown by,
                {{"people", people}, {"ties", gr["edges"]}, {"density", gr["density"]},
                 {"gini_degree", optional_number(all.gini_degree)}, {"components", gr["components"]},
                 {"communities", gr["communities"]}, {"modularity", gr["modularity"]},
+                {"venue_pairs_counted", two.pairs_counted()},
                 {"register_revision", gr["register_revision"]}, {"at", gr["at"]}}},
               {"isolation", isolation_json(all)},
               {"top_brokers", top_brokers(nodes)},

@@ -39,7 +39,6 @@ struct NetworkQuery {
 inline constexpr size_t kNetworkCacheEntriesMax = 64;
 inline constexpr int64_t kSmallCountMin = 5;        // counts below this are suppressed in aggregates
 inline constexpr size_t kTopBrokersMax = 10;
-inline constexpr size_t kPairsMembersMax = 2000;    // members beyond which pair counts are not computed
 
 // A person attribute the area summary can be broken down by. birth_band
 // (decade of birth) is the register's age band: it does not move with `at`.

@@ -67,7 +67,12 @@ void TwoMode::count_only_links(const Graph& b) {
 }
 
 void TwoMode::count_communities(const Graph& b) {
+  spanned_.assign(groups_, 0);
   if (opt_.communities.empty()) {
+    if (!pairs_counted_) {
+      community_.clear();  // no projection to find them in
+      return;
+    }
     Louvain l(projection_, {.seed = opt_.seed});
     l.run();
     community_ = l.community();
@@ -76,7 +81,6 @@ void TwoMode::count_communities(const Graph& b) {
   }
   const uint32_t labels = community_.empty() ? 0 : *std::max_element(community_.begin(), community_.end()) + 1;
   std::vector<uint32_t> stamp(labels, 0);  // stamp[c] == g + 1: already counted for group g
-  spanned_.assign(groups_, 0);
   for (uint32_t g = 0; g < groups_; ++g)
     for (node_t a : b.out_neighbors(people_ + g)) {
       uint32_t& s = stamp[community_[a]];
@@ -117,9 +121,23 @@ void TwoMode::run() {
   // People first, then groups: rows of people list group nodes, sorted.
   const Graph b = Graph::from_edges(people_ + groups_, edges, {});
   members_.resize(groups_);
-  for (uint32_t g = 0; g < groups_; ++g) members_[g] = b.out_degree(people_ + g);
-  project(b);
-  count_only_links(b);
+  pair_visits_ = 0;
+  for (uint32_t g = 0; g < groups_; ++g) {
+    members_[g] = b.out_degree(people_ + g);
+    pair_visits_ += static_cast<uint64_t>(members_[g]) * members_[g];
+  }
+  pairs_counted_ = pair_visits_ <= opt_.pair_visits_max;
+  if (pairs_counted_) {
+    project(b);
+    count_only_links(b);
+  } else {
+    projection_ = Graph::from_edges(people_, std::vector<EdgeInput>{}, {.directed = false, .weighted = true});
+    person_groups_.resize(people_);
+    for (node_t a = 0; a < people_; ++a) person_groups_[a] = b.out_degree(a);
+    projected_degree_.assign(people_, 0);
+    projected_strength_.assign(people_, 0.0);
+    only_link_.assign(groups_, 0);
+  }
   count_communities(b);
   scale_betweenness(b);
   ran_ = true;

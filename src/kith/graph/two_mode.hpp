@@ -21,6 +21,13 @@
 //                            graph of these two sizes; null where that
 //                            maximum is 0.
 // Repeated affiliations count once. No I/O: indices in, numbers out.
+//
+// The projection and the pair counts cost Σ_g |g|² (a venue of 20,000
+// members alone is 4·10⁸ pairs), so they are computed only within
+// `pair_visits_max`; beyond it pairs_counted() is false, the projection is
+// empty and projected degrees, only-link pairs and (without given
+// communities) communities spanned are not available. Betweenness is always
+// computed.
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -36,11 +43,14 @@ struct Affiliation {
   uint32_t group = 0;
 };
 
+inline constexpr uint64_t kPairVisitsMax = 20'000'000;  // ~320 MB of projection at most
+
 struct TwoModeOptions {
   const Graph* ties = nullptr;             // one-mode ties among the same people, or none
   std::span<const uint32_t> communities{};  // one label per person, or empty for Louvain
   uint64_t seed = 0;                       // for Louvain when no communities are given
   unsigned threads = 0;                    // for betweenness; 0: all cores
+  uint64_t pair_visits_max = kPairVisitsMax;  // Σ_g |g|² beyond which pairs are not counted
 };
 
 class TwoMode : public Algorithm {
@@ -50,11 +60,17 @@ class TwoMode : public Algorithm {
       : people_(people), groups_(groups), affiliations_(affiliations), opt_(opt) {}
   void run() override;
 
+  // False when the member pairs exceed the budget (see above).
+  bool pairs_counted() const { assure_run(); return pairs_counted_; }
+  // Σ_g |g|² over distinct memberships: what counting pairs would cost.
+  uint64_t pair_visits() const { assure_run(); return pair_visits_; }
   const Graph& projection() const { assure_run(); return projection_; }
   const std::vector<uint32_t>& person_groups() const { assure_run(); return person_groups_; }
   const std::vector<uint32_t>& projected_degree() const { assure_run(); return projected_degree_; }
   const std::vector<double>& projected_weighted_degree() const { assure_run(); return projected_strength_; }
+  // Empty when no communities were given and pairs were not counted.
   const std::vector<uint32_t>& person_community() const { assure_run(); return community_; }
+  bool communities_counted() const { assure_run(); return people_ == 0 || !community_.empty(); }
   const std::vector<std::optional<double>>& person_betweenness() const { assure_run(); return person_bet_; }
 
   const std::vector<uint32_t>& members() const { assure_run(); return members_; }
@@ -81,6 +97,8 @@ class TwoMode : public Algorithm {
   std::vector<double> projected_strength_;
   std::vector<uint64_t> only_link_;
   std::vector<std::optional<double>> person_bet_, group_bet_;
+  bool pairs_counted_ = false;
+  uint64_t pair_visits_ = 0;
 };
 
 }  // namespace kith::graph
