@@ -72,6 +72,39 @@ TEST(Louvain, SameSeedSamePartition) {
   EXPECT_EQ(a.modularity(), b.modularity());
 }
 
+TEST(Louvain, SameSeedSamePartitionDirectedWeighted) {
+  Fixture f = load_fixture("weighted_directed");
+  ASSERT_TRUE(f.directed);
+  for (uint64_t seed : {0u, 7u}) {
+    Louvain a(f.graph, {.seed = seed}), b(f.graph, {.seed = seed});
+    a.run();
+    b.run();
+    EXPECT_EQ(a.community(), b.community());
+    EXPECT_EQ(a.modularity(), b.modularity());
+  }
+}
+
+// Disjoint cliques: after one level every clique is one node and the
+// aggregated graph has no edges left at all (rows of length zero throughout;
+// more nodes than local moving looks ahead).
+TEST(Louvain, DisjointCliquesAggregateToAGraphWithoutEdges) {
+  for (bool directed : {false, true}) {
+    std::vector<EdgeInput> e;
+    for (node_t c = 0; c < 20; ++c)
+      for (node_t a = 0; a < 4; ++a)
+        for (node_t b = 0; b < 4; ++b)
+          if (a != b && (directed || a < b)) e.push_back({4 * c + a, 4 * c + b, 1.0 + a});
+    Graph g = Graph::from_edges(80, e, {.directed = directed, .weighted = true});
+    Louvain l(g, {.seed = 5});
+    l.run();
+    EXPECT_EQ(l.count(), 20u) << directed;
+    for (node_t v = 0; v < 80; ++v) EXPECT_EQ(l.community()[v], v / 4) << directed;
+    Modularity q(g, l.community());
+    q.run();
+    EXPECT_CLOSE(*l.modularity(), *q.value());
+  }
+}
+
 TEST(Louvain, ReadingBeforeRunThrowsAndEmptyGraphsAreUndefined) {
   Graph g = Graph::from_edges(3, std::vector<EdgeInput>{}, {});
   Louvain l(g);

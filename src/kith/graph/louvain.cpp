@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <limits>
+#include <memory>
 
 #include "kith/graph/modularity.hpp"
 
@@ -15,12 +16,78 @@ namespace {
 // weight, at every level. Directed modularity's gain then serves both kinds
 // of graph: for an undirected one (k⁺ = k⁻ = k, M = 2m) it is the usual gain
 // doubled. Weight inside an aggregated node is dropped: no gain reads it.
+// Undirected levels keep no in-strength (it equals the out-strength).
 struct Level {
   std::vector<uint64_t> off{0};
   std::vector<node_t> adj;
   std::vector<double> w;
   std::vector<double> kout, kin;
   node_t size() const { return static_cast<node_t>(kout.size()); }
+  double out(node_t v) const { return kout[v]; }
+  double in(node_t v) const { return kin.empty() ? kout[v] : kin[v]; }
+  // Hints for a node visited soon: its offsets and strengths, then (a
+  // little later, the offsets being in cache by then) its row.
+  void prefetch_node(node_t v) const {
+    __builtin_prefetch(&off[v]);
+    __builtin_prefetch(&kout[v]);
+    if (!kin.empty()) __builtin_prefetch(&kin[v]);
+  }
+  void prefetch_row(node_t v) const {
+    __builtin_prefetch(adj.data() + off[v]);  // may be one past the end: no []
+    __builtin_prefetch(w.data() + off[v]);
+  }
+  template <class Fn>
+  void for_each(node_t v, Fn&& fn) const {
+    for (uint64_t e = off[v]; e < off[v + 1]; ++e) fn(adj[e], w[e]);
+  }
+};
+
+// The first level of an undirected graph read in place (no copy of its
+// rows): the edge u–v of weight x is the arcs u→v and v→u, so it carries 2x.
+struct GraphLevel {
+  // What a visit reads about v before its row, in one 32-byte record (one
+  // prefetch) rather than the Graph's offsets and a strength array apart.
+  struct Node {
+    const node_t* adj;
+    const float* w;  // null when unweighted
+    uint64_t degree;
+    double k;  // strength
+  };
+  uint64_t edges;
+  std::vector<Node> node;
+  explicit GraphLevel(const Graph& g) : edges(g.edge_count()), node(g.node_count()) {
+    for (node_t v = 0; v < g.node_count(); ++v) {
+      auto nb = g.out_neighbors(v);
+      auto wt = g.out_weights(v);
+      Node& x = node[v];
+      x.adj = nb.data();
+      x.w = wt.empty() ? nullptr : wt.data();
+      x.degree = nb.size();
+      x.k = 0.0;
+      if (wt.empty()) {
+        x.k = static_cast<double>(nb.size());
+      } else {
+        for (float y : wt) x.k += y;
+      }
+    }
+  }
+  node_t size() const { return static_cast<node_t>(node.size()); }
+  double out(node_t v) const { return node[v].k; }
+  double in(node_t v) const { return node[v].k; }
+  void prefetch_node(node_t v) const { __builtin_prefetch(&node[v]); }
+  void prefetch_row(node_t v) const {
+    __builtin_prefetch(node[v].adj);
+    if (node[v].w) __builtin_prefetch(node[v].w);
+  }
+  template <class Fn>
+  void for_each(node_t v, Fn&& fn) const {
+    const Node& x = node[v];
+    if (!x.w) {
+      for (uint64_t i = 0; i < x.degree; ++i) fn(x.adj[i], 2.0);
+    } else {
+      for (uint64_t i = 0; i < x.degree; ++i) fn(x.adj[i], 2.0 * static_cast<double>(x.w[i]));
+    }
+  }
 };
 
 // splitmix64: a small, portable generator, so a seed means the same
@@ -51,39 +118,47 @@ std::vector<node_t> random_order(node_t n, Rng& rng) {
 }
 
 // A dense accumulator of weights by label with the list of labels touched,
-// so clearing costs only what was used (the "dense affinity array").
+// so clearing costs only what was used (the "dense affinity array"). An
+// untouched slot holds NaN, so "touched?" costs no extra memory: 8 bytes a
+// label, one cache miss. The list has room for every label: no growth checks.
 class Affinity {
  public:
-  explicit Affinity(size_t labels) : slot_(labels) {}
-  void add(uint32_t label, double w) {
-    Slot& s = slot_[label];
-    if (!s.seen) {
-      s.seen = true;
-      touched_.push_back(label);
-    }
-    s.value += w;
+  explicit Affinity(size_t labels)
+      : value_(new double[labels]), touched_(new uint32_t[labels]) {
+    std::fill_n(value_.get(), labels, kUnset);
   }
-  double operator[](uint32_t label) const { return slot_[label].value; }
-  const std::vector<uint32_t>& touched() const { return touched_; }
-  void clear() {
-    for (uint32_t c : touched_) slot_[c] = Slot{};
-    touched_.clear();
+  void add(uint32_t label, double w) {
+    double& x = value_[label];
+    if (x != x) {  // NaN: first touch
+      x = w;
+      touched_[count_++] = label;
+    } else {
+      x += w;
+    }
+  }
+  double operator[](uint32_t label) const { return value_[label]; }
+  // fn(label, weight) for each label touched, in order of first touch;
+  // leaves the accumulator empty.
+  template <class Fn>
+  void drain(Fn&& fn) {
+    for (size_t i = 0; i < count_; ++i) {
+      const uint32_t c = touched_[i];
+      fn(c, value_[c]);
+      value_[c] = kUnset;
+    }
+    count_ = 0;
   }
 
  private:
-  // Value and flag side by side: one cache miss per label, not two.
-  struct Slot {
-    double value = 0.0;
-    bool seen = false;
-  };
-  std::vector<Slot> slot_;
-  std::vector<uint32_t> touched_;
+  static constexpr double kUnset = std::numeric_limits<double>::quiet_NaN();
+  std::unique_ptr<double[]> value_;
+  std::unique_ptr<uint32_t[]> touched_;
+  size_t count_ = 0;
 };
 
-// Level 0 from the graph itself. Undirected: the edge u–v of weight x is
-// the arcs u→v and v→u, so it carries 2x. Directed: u→v and v→u fold into
-// one symmetric entry carrying their sum.
-Level first_level(const Graph& g) {
+// Level 0 of a directed graph: u→v and v→u fold into one symmetric entry
+// carrying their sum.
+Level directed_first_level(const Graph& g) {
   Level l;
   const node_t n = g.node_count();
   l.off.resize(static_cast<size_t>(n) + 1);
@@ -91,37 +166,26 @@ Level first_level(const Graph& g) {
   l.kin.assign(n, 0.0);
   l.adj.reserve(2 * g.edge_count());
   l.w.reserve(2 * g.edge_count());
-  Affinity aff(g.directed() ? n : 0);
+  Affinity aff(n);
   for (node_t v = 0; v < n; ++v) {
     auto nb = g.out_neighbors(v);
     auto wt = g.out_weights(v);
-    if (!g.directed()) {
-      for (size_t i = 0; i < nb.size(); ++i) {
-        const double x = wt.empty() ? 1.0 : wt[i];
-        l.adj.push_back(nb[i]);
-        l.w.push_back(2.0 * x);
-        l.kout[v] += x;
-      }
-      l.kin[v] = l.kout[v];
-    } else {
-      for (size_t i = 0; i < nb.size(); ++i) {
-        const double x = wt.empty() ? 1.0 : wt[i];
-        aff.add(nb[i], x);
-        l.kout[v] += x;
-      }
-      auto in = g.in_neighbors(v);
-      auto iw = g.in_weights(v);
-      for (size_t i = 0; i < in.size(); ++i) {
-        const double x = iw.empty() ? 1.0 : iw[i];
-        aff.add(in[i], x);
-        l.kin[v] += x;
-      }
-      for (uint32_t u : aff.touched()) {
-        l.adj.push_back(u);
-        l.w.push_back(aff[u]);
-      }
-      aff.clear();
+    for (size_t i = 0; i < nb.size(); ++i) {
+      const double x = wt.empty() ? 1.0 : wt[i];
+      aff.add(nb[i], x);
+      l.kout[v] += x;
     }
+    auto in = g.in_neighbors(v);
+    auto iw = g.in_weights(v);
+    for (size_t i = 0; i < in.size(); ++i) {
+      const double x = iw.empty() ? 1.0 : iw[i];
+      aff.add(in[i], x);
+      l.kin[v] += x;
+    }
+    aff.drain([&](uint32_t u, double x) {
+      l.adj.push_back(u);
+      l.w.push_back(x);
+    });
     l.off[v + 1] = l.adj.size();
   }
   return l;
@@ -138,18 +202,32 @@ uint32_t renumber(std::vector<uint32_t>& labels, size_t label_space) {
   return next;
 }
 
-// Out- and in-strength of each community (labels in [0, size)), side by
-// side because every gain reads both.
-struct Strength {
-  double out = 0.0, in = 0.0;
+// Out- and in-strength of parts (labels in [0, size)), side by side because
+// every gain reads both; undirected, one number serves as both.
+template <bool Directed>
+class Strengths {
+ public:
+  static constexpr size_t kStride = Directed ? 2 : 1;
+  explicit Strengths(size_t size) : t_(kStride * size, 0.0) {}
+  double out(uint32_t c) const { return t_[kStride * c]; }
+  double in(uint32_t c) const { return t_[kStride * c + kStride - 1]; }
+  void add(uint32_t c, double out, double in) {
+    t_[kStride * c] += out;
+    if constexpr (Directed) t_[kStride * c + 1] += in;
+  }
+  void sub(uint32_t c, double out, double in) {
+    t_[kStride * c] -= out;
+    if constexpr (Directed) t_[kStride * c + 1] -= in;
+  }
+
+ private:
+  std::vector<double> t_;
 };
 
-std::vector<Strength> community_strength(const Level& l, const std::vector<uint32_t>& comm) {
-  std::vector<Strength> t(l.size());
-  for (node_t v = 0; v < l.size(); ++v) {
-    t[comm[v]].out += l.kout[v];
-    t[comm[v]].in += l.kin[v];
-  }
+template <bool Directed, class L>
+Strengths<Directed> community_strength(const L& l, const std::vector<uint32_t>& comm) {
+  Strengths<Directed> t(l.size());
+  for (node_t v = 0; v < l.size(); ++v) t.add(comm[v], l.out(v), l.in(v));
   return t;
 }
 
@@ -159,50 +237,61 @@ inline double expected(double out_a, double in_a, double out_b, double in_b, dou
   return gamma * (out_a * in_b + in_a * out_b) / M;
 }
 
+// How far ahead of the node being visited its data is prefetched: the
+// node's record first, then the row it points to.
+constexpr size_t kAheadNode = 16, kAheadRow = 8;
+
 // Phase 1. Gains are ΔQ·M: joining c gains w(v,c) − γ(k⁺_v K⁻_c + k⁻_v K⁺_c)/M,
 // with v first taken out of its own community; ties keep v where it is, then
 // prefer the first community met, so the result depends only on the seed.
-void move_nodes(const Level& l, std::vector<uint32_t>& comm, double M, double gamma, Rng& rng) {
+template <bool Directed, class L>
+void move_nodes(const L& l, std::vector<uint32_t>& comm, double M, double gamma, Rng& rng) {
   const node_t n = l.size();
-  std::vector<Strength> tot = community_strength(l, comm);
+  Strengths<Directed> tot = community_strength<Directed>(l, comm);
   std::vector<node_t> queue = random_order(n, rng);
   std::vector<char> queued(n, 1);
   size_t head = 0, pending = n;  // a ring buffer over `queue`
   Affinity aff(n);
   while (pending > 0) {
+    // The queue says who comes next: fetch their data ahead of time.
+    if (pending > kAheadNode) {
+      size_t a = head + kAheadNode;
+      const node_t x = queue[a >= n ? a - n : a];
+      l.prefetch_node(x);
+      __builtin_prefetch(&comm[x]);
+      __builtin_prefetch(&queued[x]);
+      a = head + kAheadRow;
+      l.prefetch_row(queue[a >= n ? a - n : a]);
+    }
     const node_t v = queue[head];
     head = head + 1 == n ? 0 : head + 1;
     --pending;
     queued[v] = 0;
     const uint32_t own = comm[v];
-    const double kout = l.kout[v], kin = l.kin[v];
+    const double kout = l.out(v), kin = l.in(v);
     aff.add(own, 0.0);
-    for (uint64_t e = l.off[v]; e < l.off[v + 1]; ++e) aff.add(comm[l.adj[e]], l.w[e]);
-    tot[own].out -= kout;
-    tot[own].in -= kin;
+    l.for_each(v, [&](node_t u, double w) { aff.add(comm[u], w); });
+    tot.sub(own, kout, kin);
     uint32_t best = own;
-    double best_gain = aff[own] - expected(kout, kin, tot[own].out, tot[own].in, gamma, M);
-    for (uint32_t c : aff.touched()) {
-      const double gain = aff[c] - expected(kout, kin, tot[c].out, tot[c].in, gamma, M);
+    double best_gain = aff[own] - expected(kout, kin, tot.out(own), tot.in(own), gamma, M);
+    aff.drain([&](uint32_t c, double w) {
+      const double gain = w - expected(kout, kin, tot.out(c), tot.in(c), gamma, M);
       if (gain > best_gain) {
         best_gain = gain;
         best = c;
       }
-    }
-    tot[best].out += kout;
-    tot[best].in += kin;
-    aff.clear();
+    });
+    tot.add(best, kout, kin);
     if (best == own) continue;
     comm[v] = best;
     // Neighbours outside the new community may now prefer to follow v.
-    for (uint64_t e = l.off[v]; e < l.off[v + 1]; ++e) {
-      const node_t u = l.adj[e];
-      if (queued[u] || comm[u] == best) continue;
+    l.for_each(v, [&](node_t u, double) {
+      if (queued[u] || comm[u] == best) return;
       queued[u] = 1;
       size_t tail = head + pending;
       queue[tail >= n ? tail - n : tail] = u;
       ++pending;
-    }
+    });
   }
 }
 
@@ -212,57 +301,73 @@ void move_nodes(const Level& l, std::vector<uint32_t>& comm, double M, double ga
 // non-negative gain among those themselves well connected (w(S, C−S) at
 // least its random expectation). Greedy, the θ → 0 limit of Leiden's
 // randomised choice. Returns labels in [0, n).
-std::vector<uint32_t> refine(const Level& l, const std::vector<uint32_t>& comm, double M, double gamma, Rng& rng) {
+template <bool Directed, class L>
+std::vector<uint32_t> refine(const L& l, const std::vector<uint32_t>& comm, double M, double gamma, Rng& rng) {
   const node_t n = l.size();
-  const std::vector<Strength> comm_tot = community_strength(l, comm);
+  const Strengths<Directed> comm_tot = community_strength<Directed>(l, comm);
+  Strengths<Directed> ref_tot(n);
   std::vector<uint32_t> ref(n), size(n, 1);
-  std::vector<double> ref_out(l.kout), ref_in(l.kin), ref_ext(n, 0.0), own_ext(n, 0.0);
+  std::vector<double> ref_ext(n, 0.0), own_ext(n, 0.0);
   for (node_t v = 0; v < n; ++v) {
     ref[v] = v;
-    for (uint64_t e = l.off[v]; e < l.off[v + 1]; ++e)
-      if (comm[l.adj[e]] == comm[v]) own_ext[v] += l.w[e];
-    ref_ext[v] = own_ext[v];
+    ref_tot.add(v, l.out(v), l.in(v));
+    const uint32_t c = comm[v];
+    double ext = 0.0;
+    l.for_each(v, [&](node_t u, double w) {
+      if (comm[u] == c) ext += w;
+    });
+    own_ext[v] = ref_ext[v] = ext;
   }
   // Random expectation of the weight between a part (out, in) of C and the rest of C.
   auto expected_in_c = [&](uint32_t c, double out, double in) {
-    return expected(out, in, comm_tot[c].out - out, comm_tot[c].in - in, gamma, M);
+    return expected(out, in, comm_tot.out(c) - out, comm_tot.in(c) - in, gamma, M);
   };
   Affinity aff(n);
-  for (node_t v : random_order(n, rng)) {
+  const std::vector<node_t> order = random_order(n, rng);
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kAheadNode < n) {
+      const node_t x = order[i + kAheadNode];
+      l.prefetch_node(x);
+      __builtin_prefetch(&comm[x]);
+      __builtin_prefetch(&ref[x]);
+      __builtin_prefetch(&own_ext[x]);
+    }
+    if (i + kAheadRow < n) l.prefetch_row(order[i + kAheadRow]);
+    const node_t v = order[i];
     const uint32_t r0 = ref[v], c = comm[v];
     if (size[r0] != 1) continue;  // others joined v: it is no longer a singleton
-    if (own_ext[v] < expected_in_c(c, l.kout[v], l.kin[v])) continue;
-    for (uint64_t e = l.off[v]; e < l.off[v + 1]; ++e) {
-      const node_t u = l.adj[e];
-      if (comm[u] == c && ref[u] != r0) aff.add(ref[u], l.w[e]);
-    }
+    const double kout = l.out(v), kin = l.in(v);
+    if (own_ext[v] < expected_in_c(c, kout, kin)) continue;
+    l.for_each(v, [&](node_t u, double w) {
+      if (comm[u] == c && ref[u] != r0) aff.add(ref[u], w);
+    });
     uint32_t best = r0;
-    double best_gain = -1.0;
-    for (uint32_t r : aff.touched()) {
-      if (ref_ext[r] < expected_in_c(c, ref_out[r], ref_in[r])) continue;
-      const double gain = aff[r] - expected(l.kout[v], l.kin[v], ref_out[r], ref_in[r], gamma, M);
+    double best_gain = -1.0, best_w = 0.0;
+    aff.drain([&](uint32_t r, double w) {
+      if (ref_ext[r] < expected_in_c(c, ref_tot.out(r), ref_tot.in(r))) return;
+      const double gain = w - expected(kout, kin, ref_tot.out(r), ref_tot.in(r), gamma, M);
       if (gain >= 0.0 && gain > best_gain) {
         best_gain = gain;
         best = r;
+        best_w = w;
       }
-    }
+    });
     if (best != r0) {
       ref[v] = best;
       size[r0] = 0;
       ++size[best];
-      ref_out[best] += l.kout[v];
-      ref_in[best] += l.kin[v];
+      ref_tot.add(best, kout, kin);
       // v's ties into `best` become internal; its other ties in C become S's.
-      ref_ext[best] += own_ext[v] - 2.0 * aff[best];
+      ref_ext[best] += own_ext[v] - 2.0 * best_w;
     }
-    aff.clear();
   }
   return ref;
 }
 
 // Phase 3. One node per part of `part` (labels 0..parts−1): weights between
 // parts summed; weight inside a part dropped.
-Level aggregate(const Level& l, const std::vector<uint32_t>& part, uint32_t parts) {
+template <bool Directed, class L>
+Level aggregate(const L& l, const std::vector<uint32_t>& part, uint32_t parts, uint64_t entries) {
   const node_t n = l.size();
   std::vector<uint64_t> start(static_cast<size_t>(parts) + 1, 0);
   for (node_t v = 0; v < n; ++v) ++start[part[v] + 1];
@@ -275,83 +380,118 @@ Level aggregate(const Level& l, const std::vector<uint32_t>& part, uint32_t part
   Level out;
   out.off.assign(static_cast<size_t>(parts) + 1, 0);
   out.kout.assign(parts, 0.0);
-  out.kin.assign(parts, 0.0);
+  if (Directed) out.kin.assign(parts, 0.0);
+  // At most the entries of this level: no regrowth.
+  out.adj.reserve(entries);
+  out.w.reserve(entries);
   Affinity aff(parts);
   for (uint32_t p = 0; p < parts; ++p) {
     for (uint64_t i = start[p]; i < start[p + 1]; ++i) {
+      // Members are scattered: fetch ahead as local moving does.
+      if (i + kAheadNode < n) l.prefetch_node(members[i + kAheadNode]);
+      if (i + kAheadRow < n) l.prefetch_row(members[i + kAheadRow]);
       const node_t v = members[i];
-      out.kout[p] += l.kout[v];
-      out.kin[p] += l.kin[v];
-      for (uint64_t e = l.off[v]; e < l.off[v + 1]; ++e) {
-        const uint32_t q = part[l.adj[e]];
-        if (q != p) aff.add(q, l.w[e]);
-      }
+      out.kout[p] += l.out(v);
+      if (Directed) out.kin[p] += l.in(v);
+      l.for_each(v, [&](node_t u, double w) {
+        const uint32_t q = part[u];
+        if (q != p) aff.add(q, w);
+      });
     }
-    for (uint32_t q : aff.touched()) {
+    aff.drain([&](uint32_t q, double w) {
       out.adj.push_back(q);
-      out.w.push_back(aff[q]);
-    }
+      out.w.push_back(w);
+    });
     out.off[p + 1] = out.adj.size();
-    aff.clear();
   }
   return out;
 }
 
+uint64_t entries_of(const Level& l) { return l.adj.size(); }
+uint64_t entries_of(const GraphLevel& l) { return 2 * l.edges; }
+
+// One level of a pass: moves `comm` (a partition of l's nodes) and, unless
+// nothing merged, aggregates l into `next` (comm then a partition of its
+// nodes) and maps `membership` (original node -> node of l) onto it.
+// Returns false when there is nothing left to merge.
+template <bool Directed, class L>
+bool one_level(const L& l, std::vector<uint32_t>& comm, std::vector<uint32_t>& membership, double M,
+               const LouvainOptions& opt, Rng& rng, Level& next) {
+  move_nodes<Directed>(l, comm, M, opt.resolution, rng);
+  const node_t size = l.size();
+  const uint32_t communities = renumber(comm, size);
+  if (communities == size) return false;  // nobody joined anybody: nothing left to merge
+  std::vector<uint32_t> part = comm;
+  uint32_t parts = communities;
+  if (opt.refine) {
+    std::vector<uint32_t> ref = refine<Directed>(l, comm, M, opt.resolution, rng);
+    const uint32_t refined = renumber(ref, size);
+    // A refinement that merged nothing would aggregate to the same graph.
+    if (refined < size) {
+      part = std::move(ref);
+      parts = refined;
+    }
+  }
+  std::vector<uint32_t> next_comm(parts);
+  for (node_t v = 0; v < size; ++v) next_comm[part[v]] = comm[v];
+  Level agg = aggregate<Directed>(l, part, parts, entries_of(l));
+  for (uint32_t& x : membership) x = part[x];
+  comm = std::move(next_comm);
+  next = std::move(agg);  // may free l: it is not read again
+  return true;
+}
+
 // One pass of levels from `comm` (a partition of the first level's nodes) to
 // convergence; returns the partition of the original nodes it reaches.
-std::vector<uint32_t> one_pass(const Level& first, std::vector<uint32_t> comm, double M, const LouvainOptions& opt,
+template <bool Directed, class First>
+std::vector<uint32_t> one_pass(const First& first, std::vector<uint32_t> comm, double M, const LouvainOptions& opt,
                                Rng& rng, uint32_t& levels) {
   const node_t n = first.size();
   std::vector<uint32_t> membership(n);  // original node -> node of the current level
   for (node_t v = 0; v < n; ++v) membership[v] = v;
   Level level;
-  const Level* current = &first;
-  for (;;) {
-    ++levels;
-    move_nodes(*current, comm, M, opt.resolution, rng);
-    const node_t size = current->size();
-    const uint32_t communities = renumber(comm, size);
-    if (communities == size) break;  // nobody joined anybody: nothing left to merge
-    std::vector<uint32_t> part = comm;
-    uint32_t parts = communities;
-    if (opt.refine) {
-      std::vector<uint32_t> ref = refine(*current, comm, M, opt.resolution, rng);
-      const uint32_t refined = renumber(ref, size);
-      // A refinement that merged nothing would aggregate to the same graph.
-      if (refined < size) {
-        part = std::move(ref);
-        parts = refined;
-      }
-    }
-    std::vector<uint32_t> next(parts);
-    for (node_t v = 0; v < size; ++v) next[part[v]] = comm[v];
-    level = aggregate(*current, part, parts);
-    current = &level;
-    for (uint32_t& x : membership) x = part[x];
-    comm = std::move(next);
+  ++levels;
+  if (one_level<Directed>(first, comm, membership, M, opt, rng, level)) {
+    do {
+      ++levels;
+    } while (one_level<Directed>(level, comm, membership, M, opt, rng, level));
   }
   for (uint32_t& x : membership) x = comm[x];
   return membership;
+}
+
+// Whole passes, each from the previous partition, from the first level.
+template <bool Directed, class First>
+void passes(const First& first, double M, const LouvainOptions& opt, std::vector<uint32_t>& community,
+            uint32_t& levels) {
+  Rng rng(opt.seed);
+  // As Leiden, start again from the partition found: refinement can split
+  // what an earlier level merged too eagerly. Stop early once a pass changes nothing.
+  for (unsigned pass = 0; M > 0.0 && pass < std::max(opt.passes, 1u); ++pass) {
+    std::vector<uint32_t> next = one_pass<Directed>(first, community, M, opt, rng, levels);
+    renumber(next, community.size());
+    if (next == community) break;
+    community = std::move(next);
+  }
 }
 
 }  // namespace
 
 void Louvain::run() {
   const node_t n = g_.node_count();
-  const Level first = first_level(g_);
-  double M = 0.0;
-  for (double k : first.kout) M += k;
   community_.resize(n);
   for (node_t v = 0; v < n; ++v) community_[v] = v;
-  Rng rng(opt_.seed);
   levels_ = 0;
-  // As Leiden, start again from the partition found: refinement can split
-  // what an earlier level merged too eagerly. Stop early once a pass changes nothing.
-  for (unsigned pass = 0; M > 0.0 && pass < std::max(opt_.passes, 1u); ++pass) {
-    std::vector<uint32_t> next = one_pass(first, community_, M, opt_, rng, levels_);
-    renumber(next, n);
-    if (next == community_) break;
-    community_ = std::move(next);
+  if (g_.directed()) {
+    const Level first = directed_first_level(g_);
+    double M = 0.0;
+    for (double k : first.kout) M += k;
+    passes<true>(first, M, opt_, community_, levels_);
+  } else {
+    const GraphLevel first(g_);
+    double M = 0.0;
+    for (node_t v = 0; v < first.size(); ++v) M += first.out(v);
+    passes<false>(first, M, opt_, community_, levels_);
   }
   count_ = renumber(community_, n);
   Modularity q(g_, community_, {.resolution = opt_.resolution});
