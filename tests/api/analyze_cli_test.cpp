@@ -1,14 +1,12 @@
 // `kith analyze` on Zachary's karate club prints NetworkX's values
 // (tests/fixtures/graph/karate/expected.json, made by make_expected.py).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
 #include <cmath>
-#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "support/run_command.hpp"
 #include "support/test_support.hpp"
 
 namespace {
@@ -16,23 +14,10 @@ namespace {
 using nlohmann::json;
 const std::string kKarate = std::string(KITH_FIXTURES) + "/graph/karate";
 
-struct Run {
-  int code = -1;
-  std::string out;
-};
+using Run = kith::test::CommandRun;
 
-Run kith(const std::string& args) {
-  std::string cmd = std::string(KITH_BIN) + " " + args + " 2>&1";
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 65536> buf{};
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+// `kith ARGS`, the binary under test.
+Run kith(const std::string& args) { return kith::test::run_command(std::string(KITH_BIN) + " " + args); }
 
 void expect_close(double want, double have, const std::string& what) {
   EXPECT_LE(std::fabs(want - have), 1e-9 * std::max(1.0, std::fabs(want))) << what << ": " << want << " vs " << have;

@@ -2,33 +2,18 @@
 // 2 usage error, and the housekeeping subcommands doing what they say.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <string>
 
+#include "support/run_command.hpp"
 #include "support/test_support.hpp"
 
 namespace {
 
-struct Run {
-  int code = -1;
-  std::string out;  // stdout and stderr together
-};
+using Run = kith::test::CommandRun;
 
-Run kith(const std::string& args) {
-  std::string cmd = std::string(KITH_BIN) + " " + args + " 2>&1";
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+// `kith ARGS`, the binary under test.
+Run kith(const std::string& args) { return kith::test::run_command(std::string(KITH_BIN) + " " + args); }
 
 TEST(Cli, VersionAndHelpExitZero) {
   auto v = kith("version");

@@ -1,18 +1,14 @@
 // `kith analyze` (the real binary) for communities and two-mode input:
 // values against NetworkX 2.8.8 fixtures (tests/fixtures/graph/community/).
 #include <gtest/gtest.h>
-#include <stdlib.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <array>
-#include <cstdio>
-#include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "graph/support.hpp"
+#include "support/run_command.hpp"
+#include "support/test_support.hpp"
 #include "kith/graph/modularity.hpp"
 
 namespace kith::graph {
@@ -21,36 +17,11 @@ namespace {
 using nlohmann::json;
 const std::string kFixtures = std::string(KITH_FIXTURES) + "/graph/";
 
-struct Run {
-  int code = -1;
-  std::string out;
-};
+using Run = kith::test::CommandRun;
 
-Run kith(const std::string& args) {
-  std::string cmd = std::string(KITH_BIN) + " " + args + " 2>&1";
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 65536> buf{};
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+// `kith ARGS`, the binary under test.
+Run kith(const std::string& args) { return kith::test::run_command(std::string(KITH_BIN) + " " + args); }
 
-class Scratch {
- public:
-  Scratch() {
-    std::string t = (std::filesystem::temp_directory_path() / "kith-cli-XXXXXX").string();
-    path_ = mkdtemp(t.data()) ? t : "";
-  }
-  ~Scratch() { std::filesystem::remove_all(path_); }
-  std::string file(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
 
 TEST(AnalyzeCliCommunities, KarateModularityIsThePartitionsAndBeatsNetworkXsMean) {
   auto r = kith("analyze --edges " + kFixtures + "karate.csv --weighted --metrics communities,degree --seed 3");
@@ -99,7 +70,7 @@ TEST(AnalyzeCliTwoMode, DavisSouthernWomenMatchesNetworkX) {
 }
 
 TEST(AnalyzeCliTwoMode, BadFilesNameTheLineAndUsageErrorsExitTwo) {
-  Scratch s;
+  kith::test::TempDir s;
   std::ofstream(s.file("a.csv")) << "person,group\nann,choir\nbob\n";
   auto r = kith("analyze --affiliations " + s.file("a.csv"));
   EXPECT_EQ(r.code, 1);
@@ -113,7 +84,7 @@ TEST(AnalyzeCliTwoMode, BadFilesNameTheLineAndUsageErrorsExitTwo) {
 }
 
 TEST(AnalyzeCliTwoMode, CsvListsTheGroups) {
-  Scratch s;
+  kith::test::TempDir s;
   std::ofstream(s.file("a.csv")) << "person,group\nann,choir\nbob,choir\nbob,allotment\ncy,allotment\n";
   auto r = kith("analyze --affiliations " + s.file("a.csv") + " --format csv");
   ASSERT_EQ(r.code, 0) << r.out;
