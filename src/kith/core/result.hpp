@@ -1,7 +1,7 @@
 #pragma once
 // Errors are values at every boundary: a Result<T> holds either a T or an Error
 // that names what was wrong (field, line) in words a community worker can act on.
-#include <cassert>
+#include "kith/core/assert.hpp"
 #include <string>
 #include <string_view>
 #include <utility>
@@ -45,10 +45,10 @@ class [[nodiscard]] Result {
   Result(Error error) : v_(std::move(error)) {}      // NOLINT
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
-  T& value() & { assert(ok()); return std::get<0>(v_); }
-  const T& value() const& { assert(ok()); return std::get<0>(v_); }
-  T&& value() && { assert(ok()); return std::get<0>(std::move(v_)); }
-  const Error& error() const { assert(!ok()); return std::get<1>(v_); }
+  T& value() & { KITH_ASSERT(ok()); return std::get<0>(v_); }
+  const T& value() const& { KITH_ASSERT(ok()); return std::get<0>(v_); }
+  T&& value() && { KITH_ASSERT(ok()); return std::get<0>(std::move(v_)); }
+  const Error& error() const { KITH_ASSERT(!ok()); return std::get<1>(v_); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
@@ -65,7 +65,7 @@ class [[nodiscard]] Result<void> {
   Result(Error error) : err_(std::move(error)), ok_(false) {}  // NOLINT
   bool ok() const { return ok_; }
   explicit operator bool() const { return ok_; }
-  const Error& error() const { assert(!ok_); return err_; }
+  const Error& error() const { KITH_ASSERT(!ok_); return err_; }
 
  private:
   Error err_;
