@@ -6,7 +6,7 @@
 #include "api/api_fixture.hpp"
 #include "kith/api/error.hpp"
 #include "kith/api/routes.hpp"
-#include "kith/store/schema.hpp"
+#include "kith/model/schema.hpp"
 
 namespace kith::test {
 namespace {
@@ -42,7 +42,7 @@ TEST_F(ApiOpenApi, DocumentAndRouteTableAgree) {
   for (const auto& r : api::routes()) table.emplace(r.method, r.path);
   EXPECT_EQ(documented(doc), table);
   // 3 fixed routes, 5 per entity, import, export, network, its summary and ego.
-  EXPECT_EQ(table.size(), 3u + 5u * store::all_entities().size() + 5u);
+  EXPECT_EQ(table.size(), 3u + 5u * model::all_entities().size() + 5u);
 }
 
 TEST_F(ApiOpenApi, EveryDocumentedOperationIsAnswered) {
@@ -68,7 +68,7 @@ TEST_F(ApiOpenApi, EveryDocumentedOperationIsAnswered) {
 
 TEST_F(ApiOpenApi, SchemasComeFromTheDescriptors) {
   json schemas = document()["components"]["schemas"];
-  for (const auto* e : store::all_entities()) {
+  for (const auto* e : model::all_entities()) {
     std::string name(e->name);
     name[0] = static_cast<char>(std::toupper(name[0]));
     ASSERT_TRUE(schemas.contains(name)) << name;
@@ -86,8 +86,8 @@ TEST_F(ApiOpenApi, SchemasComeFromTheDescriptors) {
   EXPECT_EQ(closeness["minimum"], 1);
   EXPECT_EQ(closeness["maximum"], 5);
   json kinds = schemas["Tie"]["properties"]["kind"]["enum"];
-  EXPECT_EQ(kinds.size(), store::kTieKinds.size());
-  EXPECT_EQ(kinds[0], std::string(store::kTieKinds[0]));
+  EXPECT_EQ(kinds.size(), model::kTieKinds.size());
+  EXPECT_EQ(kinds[0], std::string(model::kTieKinds[0]));
   json required = schemas["TieCreate"]["required"];
   for (const char* f : {"source_id", "target_id", "kind", "closeness", "frequency"})
     EXPECT_NE(std::find(required.begin(), required.end(), f), required.end()) << f;

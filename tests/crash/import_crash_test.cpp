@@ -96,7 +96,7 @@ Census census(const std::string& db, const std::string& area) {
   EXPECT_TRUE(s.ok()) << s.error().message;
   if (!s.ok()) return out;
   auto read = (*s)->read([&](store::Connection& c) -> Result<void> {
-    for (const store::Entity* e : {&store::people(), &store::ties()}) {
+    for (const model::Entity* e : {&model::people(), &model::ties()}) {
       int64_t n = 0;
       KITH_TRY(store::scan_area(c, *e, area, true, [&](store::StoredRecord&&) -> Result<void> {
         ++n;
@@ -130,7 +130,7 @@ std::string make_area(const std::string& db) {
   EXPECT_TRUE(s.ok()) << s.error().message;
   if (!s.ok()) return {};
   domain::Register reg(**s);
-  auto a = reg.create(store::areas(), "", nlohmann::json{{"name", "Crash test"}}, domain::Actor{});
+  auto a = reg.create(model::areas(), "", nlohmann::json{{"name", "Crash test"}}, model::Actor{});
   EXPECT_TRUE(a.ok());
   return a.ok() ? (*a)["id"].get<std::string>() : std::string();
 }

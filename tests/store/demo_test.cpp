@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "kith/core/ids.hpp"
-#include "kith/domain/demo.hpp"
-#include "kith/domain/exchange.hpp"
+#include "kith/domain/demo/demo.hpp"
+#include "kith/exchange/exchange.hpp"
 #include "kith/store/bulk.hpp"
 #include "kith/store/repository.hpp"
 #include "kith/store/store.hpp"
@@ -24,7 +24,7 @@ namespace {
 using namespace kith;
 using domain::DemoData;
 using domain::DemoOptions;
-using domain::json;
+using json = nlohmann::json;
 namespace st = kith::store;
 
 // Everything in one area as stored, each entity's records in id order.
@@ -43,10 +43,10 @@ Loaded load(st::Store& s, const std::string& area_id) {
   Loaded out;
   auto r = s.read([&](st::Connection& c) -> Result<void> {
     st::Repository repo(c);
-    auto area = repo.get(st::areas(), area_id);
+    auto area = repo.get(model::areas(), area_id);
     if (!area) return area.error();
     out.area = *area;
-    for (const st::Entity* e : st::all_entities()) {
+    for (const model::Entity* e : model::all_entities()) {
       if (!e->area_scoped) continue;
       auto& list = out.records[std::string(e->plural)];
       KITH_TRY(st::scan_area(c, *e, area_id, false, [&](st::StoredRecord&& rec) -> Result<void> {
@@ -150,7 +150,7 @@ TEST(DemoGenerateTest, EveryGroupAndPlaceKindAppearsWithDistinctNames) {
       kinds.insert(v["kind"].get<std::string>());
       EXPECT_TRUE(names.insert(v["name"].get<std::string>()).second) << v["name"];
     }
-  EXPECT_EQ(kinds.size(), st::kGroupKinds.size() + st::kPlaceKinds.size());
+  EXPECT_EQ(kinds.size(), model::kGroupKinds.size() + model::kPlaceKinds.size());
   for (const auto& p : d.places) EXPECT_FALSE(p["opening_times"].is_null()) << p["name"];
 }
 
@@ -209,14 +209,14 @@ TEST(DemoStoreTest, SameSeedWritesIdenticalRecordsToTwoDatabases) {
   }
   EXPECT_EQ(la.records["people"].size(), 400u);
   // The exchange format too: what a worker would download.
-  const std::pair<domain::Format, const char*> exports[] = {
-      {domain::Format::json, ""}, {domain::Format::kumu, "elements"}, {domain::Format::kumu, "connections"}};
+  const std::pair<exchange::Format, const char*> exports[] = {
+      {exchange::Format::json, ""}, {exchange::Format::kumu, "elements"}, {exchange::Format::kumu, "connections"}};
   for (const auto& [format, part] : exports) {
-    auto ea = domain::export_data(*a, sum_a.area_id, format, part, domain::Actor{});
-    auto eb = domain::export_data(*b, sum_b.area_id, format, part, domain::Actor{});
+    auto ea = exchange::export_data(*a, sum_a.area_id, format, part, model::Actor{});
+    auto eb = exchange::export_data(*b, sum_b.area_id, format, part, model::Actor{});
     ASSERT_TRUE(ea.ok() && eb.ok()) << (ea.ok() ? eb.error().message : ea.error().message);
-    EXPECT_EQ(*ea, *eb) << domain::format_name(format) << " " << part;
-    EXPECT_GT(ea->size(), 10000u) << domain::format_name(format) << " " << part;
+    EXPECT_EQ(*ea, *eb) << exchange::format_name(format) << " " << part;
+    EXPECT_GT(ea->size(), 10000u) << exchange::format_name(format) << " " << part;
   }
 }
 

@@ -12,16 +12,18 @@
 #include <string>
 #include <vector>
 
-#include "kith/domain/exchange.hpp"
+#include "kith/exchange/exchange.hpp"
 #include "kith/domain/register.hpp"
 #include "kith/store/bulk.hpp"
 #include "kith/store/store.hpp"
 #include "support/test_support.hpp"
 
-namespace kith::domain {
+namespace kith::exchange {
 namespace {
 
 using nlohmann::json;
+using domain::Register;
+using model::Actor;
 
 std::string fixture(const std::string& name) {
   std::ifstream in(std::string(KITH_FIXTURES) + "/exchange/" + name, std::ios::binary);
@@ -77,7 +79,7 @@ class ExchangeTest : public ::testing::Test {
 
   std::string new_area(const std::string& name) {
     Register reg(*store_);
-    auto a = reg.create(store::areas(), "", json{{"name", name}}, who_);
+    auto a = reg.create(model::areas(), "", json{{"name", name}}, who_);
     EXPECT_TRUE(a.ok()) << a.error().message;
     return a.ok() ? (*a)["id"].get<std::string>() : std::string();
   }
@@ -85,7 +87,7 @@ class ExchangeTest : public ::testing::Test {
   std::map<std::string, int64_t> counts(const std::string& area) {
     std::map<std::string, int64_t> out;
     auto r = store_->read([&](store::Connection& c) -> Result<void> {
-      for (const store::Entity* e : store::all_entities()) {
+      for (const model::Entity* e : model::all_entities()) {
         if (!e->area_scoped) continue;
         int64_t n = 0;
         KITH_TRY(store::scan_area(c, *e, area, false, [&](store::StoredRecord&&) -> Result<void> {
@@ -102,7 +104,7 @@ class ExchangeTest : public ::testing::Test {
 
   int64_t register_revision(const std::string& area) {
     Register reg(*store_);
-    auto a = reg.get(store::areas(), "", area, who_);
+    auto a = reg.get(model::areas(), "", area, who_);
     EXPECT_TRUE(a.ok());
     return a.ok() ? (*a)["register_revision"].get<int64_t>() : -1;
   }
@@ -112,7 +114,7 @@ class ExchangeTest : public ::testing::Test {
     store::ListQuery q;
     q.area_id = area;
     q.limit = store::kPageLimitMax;
-    auto page = reg.list(store::people(), q, who_);
+    auto page = reg.list(model::people(), q, who_);
     EXPECT_TRUE(page.ok());
     for (const auto& p : page->items)
       if (p["external_id"] == external_id) return p;
@@ -240,7 +242,7 @@ TEST_F(ExchangeTest, ADeletedPersonIsNotBroughtBackByAnImport) {
   ASSERT_TRUE(import_fixture(area_).ok());
   json bob = find_person(area_, "p5");
   Register reg(*store_);
-  ASSERT_TRUE(reg.remove(store::people(), area_, bob["id"].get<std::string>(), who_).ok());
+  ASSERT_TRUE(reg.remove(model::people(), area_, bob["id"].get<std::string>(), who_).ok());
   auto r = import_fixture(area_);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().line, 6);
@@ -532,4 +534,4 @@ TEST_F(ExchangeTest, KumuExportNeedsAPart) {
 }
 
 }  // namespace
-}  // namespace kith::domain
+}  // namespace kith::exchange

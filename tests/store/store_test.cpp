@@ -18,6 +18,7 @@ namespace {
 
 using namespace kith;
 using namespace kith::store;
+using namespace kith::model;
 
 class StoreTest : public ::testing::Test {
  protected:

@@ -1,11 +1,11 @@
-#include "kith/domain/csv.hpp"
+#include "kith/exchange/csv.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-namespace kith::domain::csv {
+namespace kith::exchange::csv {
 namespace {
 
 using Rows = std::vector<std::vector<std::string>>;
@@ -140,4 +140,4 @@ TEST(Csv, WriterQuotesOnlyWhenNeededAndRoundTrips) {
 }
 
 }  // namespace
-}  // namespace kith::domain::csv
+}  // namespace kith::exchange::csv

@@ -6,10 +6,10 @@
 #include <sstream>
 #include <string>
 
-#include "kith/domain/exchange.hpp"
-#include "kith/domain/exchange_model.hpp"
+#include "kith/exchange/exchange.hpp"
+#include "kith/exchange/exchange_model.hpp"
 
-namespace kith::domain::exchange {
+namespace kith::exchange::batch {
 namespace {
 
 std::string fixture(const std::string& name) {
@@ -61,16 +61,16 @@ TEST(ExchangeFormat, NormalisesKumuStyleNames) {
 }
 
 TEST(ExchangeFormat, CellValuesFollowTheFieldType) {
-  const auto& people = store::people();
+  const auto& people = model::people();
   EXPECT_EQ(*cell_value(*people.field("interests"), " a | b ||c "), (json{"a", "b", "c"}));
   EXPECT_EQ(*cell_value(*people.field("is_pseudonym"), "Yes"), json(true));
   EXPECT_EQ(*cell_value(*people.field("birth_band"), "Before 1930"), json("before_1930"));
   EXPECT_TRUE(cell_value(*people.field("notes"), "   ")->is_null());
-  EXPECT_EQ(*cell_value(*store::ties().field("closeness"), " 4 "), json(4));
-  EXPECT_FALSE(cell_value(*store::ties().field("closeness"), "4.5").ok());
+  EXPECT_EQ(*cell_value(*model::ties().field("closeness"), " 4 "), json(4));
+  EXPECT_FALSE(cell_value(*model::ties().field("closeness"), "4.5").ok());
   EXPECT_FALSE(cell_value(*people.field("is_pseudonym"), "perhaps").ok());
-  EXPECT_EQ(*cell_value(*store::places().field("lat"), "51.4893"), json(51.4893));
-  EXPECT_FALSE(cell_value(*store::places().field("lat"), "north").ok());
+  EXPECT_EQ(*cell_value(*model::places().field("lat"), "51.4893"), json(51.4893));
+  EXPECT_FALSE(cell_value(*model::places().field("lat"), "north").ok());
 }
 
 TEST(ExchangeFormat, CellKeysRoundTripWhateverTheCellsHold) {
@@ -107,8 +107,8 @@ TEST(ExchangeFormat, KumuFixtureReadsEveryElement) {
   EXPECT_EQ(library.kind, Kind::place);
   EXPECT_EQ(std::get<double>(value(*b, library, "lat")), 51.4893);
   // Columns the file has are what an update may touch; Notes is not one of them.
-  EXPECT_NE(sion.provided & bit(static_cast<size_t>(store::people().field("languages") - store::people().fields.data())), 0u);
-  EXPECT_EQ(sion.provided & bit(static_cast<size_t>(store::people().field("notes") - store::people().fields.data())), 0u);
+  EXPECT_NE(sion.provided & bit(static_cast<size_t>(model::people().field("languages") - model::people().fields.data())), 0u);
+  EXPECT_EQ(sion.provided & bit(static_cast<size_t>(model::people().field("notes") - model::people().fields.data())), 0u);
 }
 
 TEST(ExchangeFormat, KumuBadRowNamesLineAndColumn) {
@@ -174,7 +174,7 @@ TEST(ExchangeFormat, EdgeListMergesRepeatedPairsKeepingTheLargerWeight) {
   ASSERT_EQ(b->nodes.size(), 3u);
   for (const auto& n : b->nodes) EXPECT_TRUE(n.create_only);
   ASSERT_EQ(b->links.size(), 3u);
-  const auto& ties = store::ties();
+  const auto& ties = model::ties();
   size_t closeness = static_cast<size_t>(ties.field("closeness") - ties.fields.data());
   size_t kind = static_cast<size_t>(ties.field("kind") - ties.fields.data());
   EXPECT_EQ(std::get<int64_t>(b->values[b->links[0].values][closeness]), 4);  // a,b: max of 2 and 4
@@ -237,4 +237,4 @@ TEST(ExchangeFormat, JsonErrorsNameTheRecordAndField) {
 }
 
 }  // namespace
-}  // namespace kith::domain::exchange
+}  // namespace kith::exchange::batch

@@ -7,16 +7,16 @@
 #include <vector>
 
 #include "kith/core/ids.hpp"
-#include "kith/domain/validate.hpp"
-#include "kith/store/schema.hpp"
+#include "kith/model/validate.hpp"
+#include "kith/model/schema.hpp"
 
 namespace {
 
 using namespace kith;
-using domain::json;
-using domain::validate_create;
-using domain::validate_patch;
-namespace st = kith::store;
+using json = nlohmann::json;
+using model::validate_create;
+using model::validate_patch;
+
 
 const std::string P1 = seeded_id("pe", 7, 1);
 const std::string P2 = seeded_id("pe", 7, 2);
@@ -42,7 +42,7 @@ json without(json base, const std::string& key) {
 }
 
 struct Bad {
-  const st::Entity* entity;
+  const model::Entity* entity;
   json body;
   std::string field;
   std::string message_part;  // empty: only the field is checked
@@ -64,20 +64,20 @@ void expect_refused(const std::vector<Bad>& cases) {
 
 TEST(Validate, RefusesBodiesThatAreNotObjects) {
   expect_refused({
-      {&st::people(), json::array(), "", "JSON object"},
-      {&st::people(), json("Ada"), "", "JSON object"},
-      {&st::people(), json(nullptr), "", "JSON object"},
-      {&st::ties(), json(42), "", "JSON object"},
+      {&model::people(), json::array(), "", "JSON object"},
+      {&model::people(), json("Ada"), "", "JSON object"},
+      {&model::people(), json(nullptr), "", "JSON object"},
+      {&model::ties(), json(42), "", "JSON object"},
   });
 }
 
 TEST(Validate, RefusesUnknownAndServerFieldsOnCreate) {
   expect_refused({
-      {&st::people(), with(person(), {{"nickname", "A"}}), "nickname", "Unknown field 'nickname'"},
-      {&st::people(), with(person(), {{"area_id", seeded_id("ar", 1, 1)}}), "area_id", "server"},
-      {&st::people(), with(person(), {{"id", P1}}), "id", "server"},
-      {&st::ties(), with(tie(), {{"revision", 1}}), "revision", "server"},
-      {&st::areas(), with(area(), {{"register_revision", 0}}), "register_revision", "server"},
+      {&model::people(), with(person(), {{"nickname", "A"}}), "nickname", "Unknown field 'nickname'"},
+      {&model::people(), with(person(), {{"area_id", seeded_id("ar", 1, 1)}}), "area_id", "server"},
+      {&model::people(), with(person(), {{"id", P1}}), "id", "server"},
+      {&model::ties(), with(tie(), {{"revision", 1}}), "revision", "server"},
+      {&model::areas(), with(area(), {{"register_revision", 0}}), "register_revision", "server"},
   });
 }
 
@@ -85,69 +85,69 @@ TEST(Validate, ChecksRequiredFieldsAndText) {
   std::string e100;
   for (int i = 0; i < 101; ++i) e100 += "\xC3\xA9";  // 101 x "é" = 202 bytes
   expect_refused({
-      {&st::people(), json::object(), "display_name", "required"},
-      {&st::people(), {{"display_name", nullptr}}, "display_name", "required"},
-      {&st::people(), {{"display_name", "   "}}, "display_name", "blank"},
-      {&st::people(), {{"display_name", 42}}, "display_name", "as text"},
-      {&st::people(), {{"display_name", std::string(201, 'a')}}, "display_name", "200 bytes"},
-      {&st::people(), {{"display_name", e100}}, "display_name", "200 bytes"},
-      {&st::people(), {{"display_name", "bad \xC3\x28 byte"}}, "display_name", "UTF-8"},
-      {&st::people(), {{"display_name", "overlong \xC0\xAF"}}, "display_name", "UTF-8"},
-      {&st::people(), {{"display_name", "surrogate \xED\xA0\x80"}}, "display_name", "UTF-8"},
-      {&st::people(), {{"display_name", "cut \xE2\x82"}}, "display_name", "UTF-8"},
-      {&st::people(), {{"display_name", "two\nlines"}}, "display_name", "control characters"},
-      {&st::people(), {{"display_name", "bell\x07"}}, "display_name", "control characters"},
-      {&st::people(), {{"display_name", "c1 \xC2\x85 control"}}, "display_name", "control characters"},
-      {&st::people(), with(person(), {{"notes", "null\x01 in notes"}}), "notes", "line breaks and tabs are fine"},
-      {&st::places(), {{"kind", "library"}}, "name", "required"},
+      {&model::people(), json::object(), "display_name", "required"},
+      {&model::people(), {{"display_name", nullptr}}, "display_name", "required"},
+      {&model::people(), {{"display_name", "   "}}, "display_name", "blank"},
+      {&model::people(), {{"display_name", 42}}, "display_name", "as text"},
+      {&model::people(), {{"display_name", std::string(201, 'a')}}, "display_name", "200 bytes"},
+      {&model::people(), {{"display_name", e100}}, "display_name", "200 bytes"},
+      {&model::people(), {{"display_name", "bad \xC3\x28 byte"}}, "display_name", "UTF-8"},
+      {&model::people(), {{"display_name", "overlong \xC0\xAF"}}, "display_name", "UTF-8"},
+      {&model::people(), {{"display_name", "surrogate \xED\xA0\x80"}}, "display_name", "UTF-8"},
+      {&model::people(), {{"display_name", "cut \xE2\x82"}}, "display_name", "UTF-8"},
+      {&model::people(), {{"display_name", "two\nlines"}}, "display_name", "control characters"},
+      {&model::people(), {{"display_name", "bell\x07"}}, "display_name", "control characters"},
+      {&model::people(), {{"display_name", "c1 \xC2\x85 control"}}, "display_name", "control characters"},
+      {&model::people(), with(person(), {{"notes", "null\x01 in notes"}}), "notes", "line breaks and tabs are fine"},
+      {&model::places(), {{"kind", "library"}}, "name", "required"},
   });
 }
 
 TEST(Validate, ChecksIntegersStrictly) {
   const std::string msg = "Enter closeness as a whole number from 1 to 5";
   expect_refused({
-      {&st::ties(), with(tie(), {{"closeness", 2.5}}), "closeness", msg},
-      {&st::ties(), with(tie(), {{"closeness", "3"}}), "closeness", msg},
-      {&st::ties(), with(tie(), {{"closeness", true}}), "closeness", msg},
-      {&st::ties(), with(tie(), {{"closeness", 0}}), "closeness", msg},
-      {&st::ties(), with(tie(), {{"closeness", 6}}), "closeness", msg},
-      {&st::ties(), with(tie(), {{"closeness", -1}}), "closeness", msg},
-      {&st::ties(), with(tie(), {{"closeness", 18446744073709551615ull}}), "closeness", msg},
-      {&st::ties(), without(tie(), "closeness"), "closeness", "required"},
+      {&model::ties(), with(tie(), {{"closeness", 2.5}}), "closeness", msg},
+      {&model::ties(), with(tie(), {{"closeness", "3"}}), "closeness", msg},
+      {&model::ties(), with(tie(), {{"closeness", true}}), "closeness", msg},
+      {&model::ties(), with(tie(), {{"closeness", 0}}), "closeness", msg},
+      {&model::ties(), with(tie(), {{"closeness", 6}}), "closeness", msg},
+      {&model::ties(), with(tie(), {{"closeness", -1}}), "closeness", msg},
+      {&model::ties(), with(tie(), {{"closeness", 18446744073709551615ull}}), "closeness", msg},
+      {&model::ties(), without(tie(), "closeness"), "closeness", "required"},
   });
 }
 
 TEST(Validate, ChecksRealsAndBooleans) {
   expect_refused({
-      {&st::groups(), with(group(), {{"lat", 91}}), "lat", "Enter lat as a number from -90 to 90"},
-      {&st::groups(), with(group(), {{"lon", -180.5}}), "lon", "from -180 to 180"},
-      {&st::groups(), with(group(), {{"lat", "53.8"}}), "lat", ""},
-      {&st::groups(), with(group(), {{"lat", std::nan("")}}), "lat", ""},
-      {&st::groups(), with(group(), {{"lon", INFINITY}}), "lon", ""},
-      {&st::groups(), with(group(), {{"lat", true}}), "lat", ""},
-      {&st::people(), with(person(), {{"is_pseudonym", "yes"}}), "is_pseudonym", "true or false"},
-      {&st::people(), with(person(), {{"is_pseudonym", 1}}), "is_pseudonym", "true or false"},
+      {&model::groups(), with(group(), {{"lat", 91}}), "lat", "Enter lat as a number from -90 to 90"},
+      {&model::groups(), with(group(), {{"lon", -180.5}}), "lon", "from -180 to 180"},
+      {&model::groups(), with(group(), {{"lat", "53.8"}}), "lat", ""},
+      {&model::groups(), with(group(), {{"lat", std::nan("")}}), "lat", ""},
+      {&model::groups(), with(group(), {{"lon", INFINITY}}), "lon", ""},
+      {&model::groups(), with(group(), {{"lat", true}}), "lat", ""},
+      {&model::people(), with(person(), {{"is_pseudonym", "yes"}}), "is_pseudonym", "true or false"},
+      {&model::people(), with(person(), {{"is_pseudonym", 1}}), "is_pseudonym", "true or false"},
   });
 }
 
 TEST(Validate, ChecksEnumerationsAndListsChoices) {
   expect_refused({
-      {&st::ties(), with(tie(), {{"kind", "enemy"}}), "kind", "Choose kind from: family, friend, neighbour"},
-      {&st::ties(), with(tie(), {{"kind", 3}}), "kind", "family"},
-      {&st::groups(), with(group(), {{"kind", "Club"}}), "kind", "club, faith_group"},
-      {&st::ties(), with(tie(), {{"frequency", ""}}), "frequency", "daily, weekly, monthly, less_often"},
-      {&st::people(), with(person(), {{"birth_band", "1925"}}), "birth_band", "before_1930"},
+      {&model::ties(), with(tie(), {{"kind", "enemy"}}), "kind", "Choose kind from: family, friend, neighbour"},
+      {&model::ties(), with(tie(), {{"kind", 3}}), "kind", "family"},
+      {&model::groups(), with(group(), {{"kind", "Club"}}), "kind", "club, faith_group"},
+      {&model::ties(), with(tie(), {{"frequency", ""}}), "frequency", "daily, weekly, monthly, less_often"},
+      {&model::people(), with(person(), {{"birth_band", "1925"}}), "birth_band", "before_1930"},
   });
 }
 
 TEST(Validate, ChecksDatesStrictly) {
   expect_refused({
-      {&st::ties(), with(tie(), {{"valid_from", "2025-02-30"}}), "valid_from", "YYYY-MM-DD"},
-      {&st::ties(), with(tie(), {{"valid_from", "2025-2-3"}}), "valid_from", "YYYY-MM-DD"},
-      {&st::ties(), with(tie(), {{"valid_to", "25-02-03"}}), "valid_to", "YYYY-MM-DD"},
-      {&st::ties(), with(tie(), {{"valid_to", 20250203}}), "valid_to", "YYYY-MM-DD"},
-      {&st::ties(), with(tie(), {{"valid_from", "2025-02-03T00:00:00Z"}}), "valid_from", "YYYY-MM-DD"},
-      {&st::people(), with(person(), {{"consent_status", "given"}, {"consent_date", "2025-13-01"}}), "consent_date",
+      {&model::ties(), with(tie(), {{"valid_from", "2025-02-30"}}), "valid_from", "YYYY-MM-DD"},
+      {&model::ties(), with(tie(), {{"valid_from", "2025-2-3"}}), "valid_from", "YYYY-MM-DD"},
+      {&model::ties(), with(tie(), {{"valid_to", "25-02-03"}}), "valid_to", "YYYY-MM-DD"},
+      {&model::ties(), with(tie(), {{"valid_to", 20250203}}), "valid_to", "YYYY-MM-DD"},
+      {&model::ties(), with(tie(), {{"valid_from", "2025-02-03T00:00:00Z"}}), "valid_from", "YYYY-MM-DD"},
+      {&model::people(), with(person(), {{"consent_status", "given"}, {"consent_date", "2025-13-01"}}), "consent_date",
        "YYYY-MM-DD"},
   });
 }
@@ -156,66 +156,66 @@ TEST(Validate, ChecksTags) {
   json many = json::array();
   for (int i = 0; i < 51; ++i) many.push_back("t" + std::to_string(i));
   expect_refused({
-      {&st::people(), with(person(), {{"interests", "knitting"}}), "interests", "list"},
-      {&st::people(), with(person(), {{"interests", {1}}}), "interests", "must be text"},
-      {&st::people(), with(person(), {{"interests", {"chess", "chess"}}}), "interests", "more than once"},
-      {&st::people(), with(person(), {{"interests", {" chess", "chess "}}}), "interests", "more than once"},
-      {&st::people(), with(person(), {{"languages", {""}}}), "languages", "1 to 64 bytes"},
-      {&st::people(), with(person(), {{"languages", {"   "}}}), "languages", "1 to 64 bytes"},
-      {&st::people(), with(person(), {{"interests", {std::string(65, 'x')}}}), "interests", "1 to 64 bytes"},
-      {&st::people(), with(person(), {{"interests", many}}), "interests", "at most 50"},
-      {&st::people(), with(person(), {{"interests", {"a\tb"}}}), "interests", "control characters"},
-      {&st::people(), with(person(), {{"interests", {"bad \xFF"}}}), "interests", "UTF-8"},
-      {&st::people(),
+      {&model::people(), with(person(), {{"interests", "knitting"}}), "interests", "list"},
+      {&model::people(), with(person(), {{"interests", {1}}}), "interests", "must be text"},
+      {&model::people(), with(person(), {{"interests", {"chess", "chess"}}}), "interests", "more than once"},
+      {&model::people(), with(person(), {{"interests", {" chess", "chess "}}}), "interests", "more than once"},
+      {&model::people(), with(person(), {{"languages", {""}}}), "languages", "1 to 64 bytes"},
+      {&model::people(), with(person(), {{"languages", {"   "}}}), "languages", "1 to 64 bytes"},
+      {&model::people(), with(person(), {{"interests", {std::string(65, 'x')}}}), "interests", "1 to 64 bytes"},
+      {&model::people(), with(person(), {{"interests", many}}), "interests", "at most 50"},
+      {&model::people(), with(person(), {{"interests", {"a\tb"}}}), "interests", "control characters"},
+      {&model::people(), with(person(), {{"interests", {"bad \xFF"}}}), "interests", "UTF-8"},
+      {&model::people(),
        with(person(), {{"consent_status", "given"}, {"consent_date", "2025-01-02"}, {"consent_scope", {"marketing"}}}),
        "consent_scope", "research, timebank, referrals"},
-      {&st::groups(), with(group(), {{"tags", {{"a", 1}}}}), "tags", ""},
+      {&model::groups(), with(group(), {{"tags", {{"a", 1}}}}), "tags", ""},
   });
 }
 
 TEST(Validate, ChecksBoundingBoxes) {
   expect_refused({
-      {&st::areas(), with(area(), {{"bbox", {1, 2, 3}}}), "bbox", "[west, south, east, north]"},
-      {&st::areas(), with(area(), {{"bbox", {-1.6, 53.8, -1.5, 53.7}}}), "bbox", "south must be less than north"},
-      {&st::areas(), with(area(), {{"bbox", {-1.5, 53.7, -1.6, 53.8}}}), "bbox", "west must be less than east"},
-      {&st::areas(), with(area(), {{"bbox", {-181, 0, 1, 1}}}), "bbox", "-180 to 180"},
-      {&st::areas(), with(area(), {{"bbox", {0, -91, 1, 1}}}), "bbox", "-90 to 90"},
-      {&st::areas(), with(area(), {{"bbox", {"a", 0, 1, 1}}}), "bbox", ""},
-      {&st::areas(), with(area(), {{"bbox", {0, 0, 1, std::nan("")}}}), "bbox", ""},
-      {&st::areas(), with(area(), {{"bbox", {{"west", 0}}}}), "bbox", ""},
+      {&model::areas(), with(area(), {{"bbox", {1, 2, 3}}}), "bbox", "[west, south, east, north]"},
+      {&model::areas(), with(area(), {{"bbox", {-1.6, 53.8, -1.5, 53.7}}}), "bbox", "south must be less than north"},
+      {&model::areas(), with(area(), {{"bbox", {-1.5, 53.7, -1.6, 53.8}}}), "bbox", "west must be less than east"},
+      {&model::areas(), with(area(), {{"bbox", {-181, 0, 1, 1}}}), "bbox", "-180 to 180"},
+      {&model::areas(), with(area(), {{"bbox", {0, -91, 1, 1}}}), "bbox", "-90 to 90"},
+      {&model::areas(), with(area(), {{"bbox", {"a", 0, 1, 1}}}), "bbox", ""},
+      {&model::areas(), with(area(), {{"bbox", {0, 0, 1, std::nan("")}}}), "bbox", ""},
+      {&model::areas(), with(area(), {{"bbox", {{"west", 0}}}}), "bbox", ""},
   });
 }
 
 TEST(Validate, ChecksReferenceShapes) {
   expect_refused({
-      {&st::ties(), with(tie(), {{"source_id", "pe_short"}}), "source_id", "id of a person"},
-      {&st::ties(), with(tie(), {{"source_id", G1}}), "source_id", "pe_"},
-      {&st::ties(), with(tie(), {{"target_id", 7}}), "target_id", "id of a person"},
-      {&st::affiliations(), with(affiliation(), {{"group_id", P1}}), "group_id", "id of a group"},
-      {&st::affiliations(), without(affiliation(), "person_id"), "person_id", "required"},
+      {&model::ties(), with(tie(), {{"source_id", "pe_short"}}), "source_id", "id of a person"},
+      {&model::ties(), with(tie(), {{"source_id", G1}}), "source_id", "pe_"},
+      {&model::ties(), with(tie(), {{"target_id", 7}}), "target_id", "id of a person"},
+      {&model::affiliations(), with(affiliation(), {{"group_id", P1}}), "group_id", "id of a group"},
+      {&model::affiliations(), without(affiliation(), "person_id"), "person_id", "required"},
   });
 }
 
 TEST(Validate, ChecksSingleRecordRules) {
   expect_refused({
-      {&st::ties(), with(tie(), {{"target_id", P1}}), "target_id", "A tie must join two different people"},
-      {&st::ties(), with(tie(), {{"valid_from", "2025-05-02"}, {"valid_to", "2025-05-01"}}), "valid_to",
+      {&model::ties(), with(tie(), {{"target_id", P1}}), "target_id", "A tie must join two different people"},
+      {&model::ties(), with(tie(), {{"valid_from", "2025-05-02"}, {"valid_to", "2025-05-01"}}), "valid_to",
        "on or after valid_from"},
-      {&st::affiliations(), with(affiliation(), {{"place_id", L1}}), "group_id", "not both"},
-      {&st::affiliations(), without(affiliation(), "group_id"), "group_id", "group_id or place_id"},
-      {&st::affiliations(), with(affiliation(), {{"valid_from", "2025-05-02"}, {"valid_to", "2024-05-01"}}),
+      {&model::affiliations(), with(affiliation(), {{"place_id", L1}}), "group_id", "not both"},
+      {&model::affiliations(), without(affiliation(), "group_id"), "group_id", "group_id or place_id"},
+      {&model::affiliations(), with(affiliation(), {{"valid_from", "2025-05-02"}, {"valid_to", "2024-05-01"}}),
        "valid_to", ""},
-      {&st::people(), with(person(), {{"postcode_district", "LS 6"}}), "postcode_district", "such as LS6"},
-      {&st::people(), with(person(), {{"postcode_district", "123"}}), "postcode_district", ""},
-      {&st::people(), with(person(), {{"postcode_district", "ABC1"}}), "postcode_district", ""},
-      {&st::people(), with(person(), {{"postcode_district", "LS6 3AB"}}), "postcode_district", ""},
-      {&st::people(), with(person(), {{"postcode_district", "L"}}), "postcode_district", ""},
-      {&st::people(), with(person(), {{"consent_status", "given"}}), "consent_date", "given"},
-      {&st::people(), with(person(), {{"consent_status", "withdrawn"}}), "consent_date", "withdrawn"},
-      {&st::people(), with(person(), {{"consent_status", "refused"}, {"consent_date", nullptr}}), "consent_date", ""},
-      {&st::people(), with(person(), {{"consent_scope", {"research"}}}), "consent_scope",
+      {&model::people(), with(person(), {{"postcode_district", "LS 6"}}), "postcode_district", "such as LS6"},
+      {&model::people(), with(person(), {{"postcode_district", "123"}}), "postcode_district", ""},
+      {&model::people(), with(person(), {{"postcode_district", "ABC1"}}), "postcode_district", ""},
+      {&model::people(), with(person(), {{"postcode_district", "LS6 3AB"}}), "postcode_district", ""},
+      {&model::people(), with(person(), {{"postcode_district", "L"}}), "postcode_district", ""},
+      {&model::people(), with(person(), {{"consent_status", "given"}}), "consent_date", "given"},
+      {&model::people(), with(person(), {{"consent_status", "withdrawn"}}), "consent_date", "withdrawn"},
+      {&model::people(), with(person(), {{"consent_status", "refused"}, {"consent_date", nullptr}}), "consent_date", ""},
+      {&model::people(), with(person(), {{"consent_scope", {"research"}}}), "consent_scope",
        "empty unless consent_status is given"},
-      {&st::people(),
+      {&model::people(),
        with(person(), {{"consent_status", "refused"}, {"consent_date", "2025-01-02"}, {"consent_scope", {"research"}}}),
        "consent_scope", ""},
   });
@@ -223,16 +223,16 @@ TEST(Validate, ChecksSingleRecordRules) {
 
 TEST(Validate, ChecksExternalIds) {
   expect_refused({
-      {&st::people(), with(person(), {{"external_id", ""}}), "external_id", "1 to 200 bytes"},
-      {&st::people(), with(person(), {{"external_id", "  "}}), "external_id", "1 to 200 bytes"},
-      {&st::people(), with(person(), {{"external_id", std::string(201, 'x')}}), "external_id", "1 to 200 bytes"},
-      {&st::people(), with(person(), {{"external_id", 5}}), "external_id", "1 to 200 bytes"},
-      {&st::people(), with(person(), {{"external_id", "a\nb"}}), "external_id", "control characters"},
+      {&model::people(), with(person(), {{"external_id", ""}}), "external_id", "1 to 200 bytes"},
+      {&model::people(), with(person(), {{"external_id", "  "}}), "external_id", "1 to 200 bytes"},
+      {&model::people(), with(person(), {{"external_id", std::string(201, 'x')}}), "external_id", "1 to 200 bytes"},
+      {&model::people(), with(person(), {{"external_id", 5}}), "external_id", "1 to 200 bytes"},
+      {&model::people(), with(person(), {{"external_id", "a\nb"}}), "external_id", "control characters"},
   });
 }
 
 TEST(Validate, FillsDefaultsAndNullsOnCreate) {
-  auto r = validate_create(st::people(), person());
+  auto r = validate_create(model::people(), person());
   ASSERT_TRUE(r.ok()) << r.error().message;
   const json& p = *r;
   EXPECT_EQ(p["display_name"], "Ada");
@@ -243,9 +243,9 @@ TEST(Validate, FillsDefaultsAndNullsOnCreate) {
   EXPECT_TRUE(p["birth_band"].is_null());
   EXPECT_TRUE(p["notes"].is_null());
   EXPECT_TRUE(p["external_id"].is_null());
-  EXPECT_EQ(p.size(), st::people().fields.size() + 1);  // every field plus external_id, nothing more
+  EXPECT_EQ(p.size(), model::people().fields.size() + 1);  // every field plus external_id, nothing more
 
-  auto t = validate_create(st::ties(), tie());
+  auto t = validate_create(model::ties(), tie());
   ASSERT_TRUE(t.ok()) << t.error().message;
   EXPECT_EQ((*t)["named_by"], "source");
   EXPECT_EQ((*t)["evidence"], "manual_entry");
@@ -255,7 +255,7 @@ TEST(Validate, FillsDefaultsAndNullsOnCreate) {
 TEST(Validate, NormalisesGoodInput) {
   std::string e100;
   for (int i = 0; i < 100; ++i) e100 += "\xC3\xA9";  // exactly 200 bytes
-  auto r = validate_create(st::people(), {{"display_name", "  Zoë  "},
+  auto r = validate_create(model::people(), {{"display_name", "  Zoë  "},
                                           {"postcode_district", " ls6 "},
                                           {"notes", "line one\r\nline\ttwo\n"},
                                           {"household", ""},
@@ -273,27 +273,27 @@ TEST(Validate, NormalisesGoodInput) {
   EXPECT_EQ((*r)["consent_date"], "2024-02-29");
   EXPECT_EQ((*r)["external_id"], "row-17");
 
-  EXPECT_TRUE(validate_create(st::people(), {{"display_name", e100}}).ok());
-  EXPECT_TRUE(validate_create(st::people(), with(person(), {{"postcode_district", "cf10"}})).ok());
-  EXPECT_TRUE(validate_create(st::people(), with(person(), {{"postcode_district", "W1A"}})).ok());
+  EXPECT_TRUE(validate_create(model::people(), {{"display_name", e100}}).ok());
+  EXPECT_TRUE(validate_create(model::people(), with(person(), {{"postcode_district", "cf10"}})).ok());
+  EXPECT_TRUE(validate_create(model::people(), with(person(), {{"postcode_district", "W1A"}})).ok());
 
-  auto t = validate_create(st::ties(), with(tie(), {{"closeness", 5.0}, {"valid_from", "2025-05-01"},
+  auto t = validate_create(model::ties(), with(tie(), {{"closeness", 5.0}, {"valid_from", "2025-05-01"},
                                                      {"valid_to", "2025-05-01"}}));
   ASSERT_TRUE(t.ok()) << t.error().message;
   EXPECT_TRUE((*t)["closeness"].is_number_integer());
   EXPECT_EQ((*t)["closeness"], 5);
 
-  auto a = validate_create(st::areas(), with(area(), {{"bbox", {-2, 53, -1.5, 54}}}));
+  auto a = validate_create(model::areas(), with(area(), {{"bbox", {-2, 53, -1.5, 54}}}));
   ASSERT_TRUE(a.ok()) << a.error().message;
   EXPECT_EQ((*a)["bbox"], json({-2.0, 53.0, -1.5, 54.0}));
 
-  auto af = validate_create(st::affiliations(), {{"person_id", P1}, {"place_id", L1}, {"role", "visitor"}});
+  auto af = validate_create(model::affiliations(), {{"person_id", P1}, {"place_id", L1}, {"role", "visitor"}});
   ASSERT_TRUE(af.ok()) << af.error().message;
   EXPECT_TRUE((*af)["group_id"].is_null());
 }
 
 // A record as the store returns it.
-json stored(const st::Entity& e, const json& body) {
+json stored(const model::Entity& e, const json& body) {
   auto r = validate_create(e, body);
   EXPECT_TRUE(r.ok());
   json rec = *r;
@@ -307,7 +307,7 @@ json stored(const st::Entity& e, const json& body) {
 }
 
 struct BadPatch {
-  const st::Entity* entity;
+  const model::Entity* entity;
   json current;
   json patch;
   std::string field;
@@ -315,29 +315,29 @@ struct BadPatch {
 };
 
 TEST(ValidatePatch, RefusesBadPatchesNamingTheField) {
-  json p = stored(st::people(), person());
-  json t = stored(st::ties(), with(tie(), {{"valid_from", "2025-03-01"}}));
-  json a = stored(st::areas(), area());
+  json p = stored(model::people(), person());
+  json t = stored(model::ties(), with(tie(), {{"valid_from", "2025-03-01"}}));
+  json a = stored(model::areas(), area());
   std::vector<BadPatch> cases = {
-      {&st::people(), p, json::array(), "", "JSON object"},
-      {&st::people(), p, {{"nickname", "x"}}, "nickname", "Unknown field 'nickname'"},
-      {&st::people(), p, {{"id", P1}}, "id", "cannot be changed"},
-      {&st::people(), p, {{"area_id", seeded_id("ar", 1, 2)}}, "area_id", "cannot be changed"},
-      {&st::people(), p, {{"created_at", "2020-01-01T00:00:00Z"}}, "created_at", "cannot be changed"},
-      {&st::people(), p, {{"register_revision", 12}}, "register_revision", "Unknown field"},
-      {&st::areas(), a, {{"register_revision", 13}}, "register_revision", "cannot be changed"},
-      {&st::areas(), a, {{"area_id", seeded_id("ar", 1, 2)}}, "area_id", "Unknown field"},
-      {&st::people(), p, {{"revision", "3"}}, "revision", "whole number"},
-      {&st::people(), p, {{"revision", 0}}, "revision", "whole number"},
-      {&st::people(), p, {{"revision", 2.5}}, "revision", "whole number"},
-      {&st::people(), p, {{"revision", true}}, "revision", "whole number"},
-      {&st::people(), p, {{"display_name", nullptr}}, "display_name", "required"},
-      {&st::people(), p, {{"display_name", ""}}, "display_name", "blank"},
-      {&st::people(), p, {{"consent_status", "given"}}, "consent_date", ""},
-      {&st::ties(), t, {{"source_id", seeded_id("pe", 5, 5)}}, "source_id", "cannot be changed"},
-      {&st::ties(), t, {{"target_id", nullptr}}, "target_id", "cannot be changed"},
-      {&st::ties(), t, {{"valid_to", "2025-02-28"}}, "valid_to", "on or after valid_from"},
-      {&st::ties(), t, {{"closeness", 9}}, "closeness", "Enter closeness as a whole number from 1 to 5"},
+      {&model::people(), p, json::array(), "", "JSON object"},
+      {&model::people(), p, {{"nickname", "x"}}, "nickname", "Unknown field 'nickname'"},
+      {&model::people(), p, {{"id", P1}}, "id", "cannot be changed"},
+      {&model::people(), p, {{"area_id", seeded_id("ar", 1, 2)}}, "area_id", "cannot be changed"},
+      {&model::people(), p, {{"created_at", "2020-01-01T00:00:00Z"}}, "created_at", "cannot be changed"},
+      {&model::people(), p, {{"register_revision", 12}}, "register_revision", "Unknown field"},
+      {&model::areas(), a, {{"register_revision", 13}}, "register_revision", "cannot be changed"},
+      {&model::areas(), a, {{"area_id", seeded_id("ar", 1, 2)}}, "area_id", "Unknown field"},
+      {&model::people(), p, {{"revision", "3"}}, "revision", "whole number"},
+      {&model::people(), p, {{"revision", 0}}, "revision", "whole number"},
+      {&model::people(), p, {{"revision", 2.5}}, "revision", "whole number"},
+      {&model::people(), p, {{"revision", true}}, "revision", "whole number"},
+      {&model::people(), p, {{"display_name", nullptr}}, "display_name", "required"},
+      {&model::people(), p, {{"display_name", ""}}, "display_name", "blank"},
+      {&model::people(), p, {{"consent_status", "given"}}, "consent_date", ""},
+      {&model::ties(), t, {{"source_id", seeded_id("pe", 5, 5)}}, "source_id", "cannot be changed"},
+      {&model::ties(), t, {{"target_id", nullptr}}, "target_id", "cannot be changed"},
+      {&model::ties(), t, {{"valid_to", "2025-02-28"}}, "valid_to", "on or after valid_from"},
+      {&model::ties(), t, {{"closeness", 9}}, "closeness", "Enter closeness as a whole number from 1 to 5"},
   };
   int i = 0;
   for (const auto& c : cases) {
@@ -352,17 +352,17 @@ TEST(ValidatePatch, RefusesBadPatchesNamingTheField) {
 }
 
 TEST(ValidatePatch, MergesAndKeepsTheRevisionForTheOptimisticCheck) {
-  json p = stored(st::people(), with(person(), {{"interests", {"chess"}}, {"notes", "likes tea"}}));
+  json p = stored(model::people(), with(person(), {{"interests", {"chess"}}, {"notes", "likes tea"}}));
   // A client echoing the whole record back with one change is fine.
   json echoed = p;
   echoed["display_name"] = "Ada L.";
-  auto r = validate_patch(st::people(), p, echoed);
+  auto r = validate_patch(model::people(), p, echoed);
   ASSERT_TRUE(r.ok()) << r.error().field << ": " << r.error().message;
   EXPECT_EQ((*r)["display_name"], "Ada L.");
   EXPECT_EQ((*r)["id"], p["id"]);
   EXPECT_EQ((*r)["revision"], 3);
 
-  auto m = validate_patch(st::people(), p, {{"postcode_district", "ls6"}, {"interests", nullptr}, {"revision", 2}});
+  auto m = validate_patch(model::people(), p, {{"postcode_district", "ls6"}, {"interests", nullptr}, {"revision", 2}});
   ASSERT_TRUE(m.ok()) << m.error().message;
   EXPECT_EQ((*m)["postcode_district"], "LS6");
   EXPECT_EQ((*m)["interests"], json::array());  // null resets to the default
@@ -370,13 +370,13 @@ TEST(ValidatePatch, MergesAndKeepsTheRevisionForTheOptimisticCheck) {
   EXPECT_EQ((*m)["revision"], 2);               // the caller's revision, to compare with the stored 3
   EXPECT_EQ((*m)["created_at"], p["created_at"]);
 
-  json t = stored(st::ties(), tie());
-  auto same_ends = validate_patch(st::ties(), t, {{"source_id", P1}, {"closeness", 5}});
+  json t = stored(model::ties(), tie());
+  auto same_ends = validate_patch(model::ties(), t, {{"source_id", P1}, {"closeness", 5}});
   ASSERT_TRUE(same_ends.ok()) << same_ends.error().message;
   EXPECT_EQ((*same_ends)["closeness"], 5);
 
-  json a = stored(st::areas(), area());
-  auto ar = validate_patch(st::areas(), a, {{"register_revision", 12}, {"description", "North Leeds"}});
+  json a = stored(model::areas(), area());
+  auto ar = validate_patch(model::areas(), a, {{"register_revision", 12}, {"description", "North Leeds"}});
   ASSERT_TRUE(ar.ok()) << ar.error().message;
   EXPECT_EQ((*ar)["description"], "North Leeds");
 }

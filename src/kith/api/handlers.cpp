@@ -10,7 +10,7 @@
 #include "kith/api/openapi.hpp"
 #include "kith/api/web_page.hpp"
 #include "kith/core/time.hpp"
-#include "kith/domain/exchange.hpp"
+#include "kith/exchange/exchange.hpp"
 
 namespace kith::api {
 namespace {
@@ -102,7 +102,7 @@ Result<int> parse_limit(const std::string& text) {
   return value;
 }
 
-Result<store::ListQuery> parse_list_query(const store::Entity& e, const std::string& area, const httplib::Request& req) {
+Result<store::ListQuery> parse_list_query(const model::Entity& e, const std::string& area, const httplib::Request& req) {
   store::ListQuery q;
   q.area_id = area;
   if (req.has_param("limit")) {
@@ -133,7 +133,7 @@ Result<store::ListQuery> parse_list_query(const store::Entity& e, const std::str
   return q;
 }
 
-std::string record_path(const store::Entity& e, std::string_view area, std::string_view id) {
+std::string record_path(const model::Entity& e, std::string_view area, std::string_view id) {
   std::string base = std::string(kApiPrefix) + "/areas";
   if (!e.area_scoped) return base + "/" + std::string(id);
   return base + "/" + std::string(area) + "/" + std::string(e.plural) + "/" + std::string(id);
@@ -150,17 +150,17 @@ const std::string& param(const Call& c, const std::string& name) {
 // Areas are addressed by {id}; everything inside an area by {area} and {id}.
 std::string area_of_call(const Call& c) { return c.route.entity && !c.route.entity->area_scoped ? "" : param(c, "area"); }
 
-Result<domain::Format> format_param(const httplib::Request& req, std::string_view allowed) {
+Result<exchange::Format> format_param(const httplib::Request& req, std::string_view allowed) {
   if (!req.has_param("format")) return invalid("format", "Give the file format: ?format=" + std::string(allowed));
-  return domain::parse_format(req.get_param_value("format"));
+  return exchange::parse_format(req.get_param_value("format"));
 }
 
 // Kumu uploads are two CSV files in one JSON object.
-Result<domain::ImportSource> kumu_source(const std::string& body) {
+Result<exchange::ImportSource> kumu_source(const std::string& body) {
   auto j = parse_json_object(body);
   if (!j) return j.error();
-  domain::ImportSource src;
-  src.format = domain::Format::kumu;
+  exchange::ImportSource src;
+  src.format = exchange::Format::kumu;
   for (const auto& [key, value] : j->items()) {
     if (key != "elements" && key != "connections")
       return invalid(shown(key), "A Kumu upload has only \"elements\" and \"connections\"; remove \"" + shown(key) + "\"");
@@ -176,13 +176,13 @@ struct ExportFile {
   std::string extension;
 };
 
-ExportFile export_file(domain::Format f) {
+ExportFile export_file(exchange::Format f) {
   switch (f) {
-    case domain::Format::kumu:
-    case domain::Format::edgelist: return {"text/csv; charset=utf-8", "csv"};
-    case domain::Format::json: return {"application/json", "json"};
-    case domain::Format::graphml: return {"application/graphml+xml", "graphml"};
-    case domain::Format::gexf: return {"application/gexf+xml", "gexf"};
+    case exchange::Format::kumu:
+    case exchange::Format::edgelist: return {"text/csv; charset=utf-8", "csv"};
+    case exchange::Format::json: return {"application/json", "json"};
+    case exchange::Format::graphml: return {"application/graphml+xml", "graphml"};
+    case exchange::Format::gexf: return {"application/gexf+xml", "gexf"};
   }
   return {"application/octet-stream", "bin"};
 }
@@ -248,10 +248,10 @@ Result<Reply> Handlers::health() {
 }
 
 Result<Reply> Handlers::list(const Call& c) {
-  const store::Entity& e = *c.route.entity;
+  const model::Entity& e = *c.route.entity;
   auto q = parse_list_query(e, area_of_call(c), c.req);
   if (!q) return q.error();
-  auto page = register_.list(e, *q, domain::Actor{});
+  auto page = register_.list(e, *q, model::Actor{});
   if (!page) return page.error();
   json items = json::array();
   for (auto& item : page->items) items.push_back(std::move(item));
@@ -260,11 +260,11 @@ Result<Reply> Handlers::list(const Call& c) {
 }
 
 Result<Reply> Handlers::create(const Call& c) {
-  const store::Entity& e = *c.route.entity;
+  const model::Entity& e = *c.route.entity;
   auto body = parse_json_object(c.body);
   if (!body) return body.error();
   std::string area = area_of_call(c);
-  auto record = register_.create(e, area, *body, domain::Actor{});
+  auto record = register_.create(e, area, *body, model::Actor{});
   if (!record) return record.error();
   Reply r = json_reply(201, *record);
   r.headers.emplace_back("Location", record_path(e, area, record->value("id", "")));
@@ -272,7 +272,7 @@ Result<Reply> Handlers::create(const Call& c) {
 }
 
 Result<Reply> Handlers::read(const Call& c) {
-  auto record = register_.get(*c.route.entity, area_of_call(c), param(c, "id"), domain::Actor{});
+  auto record = register_.get(*c.route.entity, area_of_call(c), param(c, "id"), model::Actor{});
   if (!record) return record.error();
   return json_reply(200, *record);
 }
@@ -280,13 +280,13 @@ Result<Reply> Handlers::read(const Call& c) {
 Result<Reply> Handlers::update(const Call& c) {
   auto patch = parse_json_object(c.body);
   if (!patch) return patch.error();
-  auto record = register_.update(*c.route.entity, area_of_call(c), param(c, "id"), *patch, domain::Actor{});
+  auto record = register_.update(*c.route.entity, area_of_call(c), param(c, "id"), *patch, model::Actor{});
   if (!record) return record.error();
   return json_reply(200, *record);
 }
 
 Result<Reply> Handlers::remove(const Call& c) {
-  KITH_TRY(register_.remove(*c.route.entity, area_of_call(c), param(c, "id"), domain::Actor{}));
+  KITH_TRY(register_.remove(*c.route.entity, area_of_call(c), param(c, "id"), model::Actor{}));
   return Reply{204, {}, {}, {}};
 }
 
@@ -294,9 +294,9 @@ Result<Reply> Handlers::import_area(const Call& c) {
   auto format = format_param(c.req, "kumu, edgelist or json");
   if (!format) return format.error();
   std::string media = media_type(c.req);
-  domain::ImportSource src;
+  exchange::ImportSource src;
   switch (*format) {
-    case domain::Format::kumu: {
+    case exchange::Format::kumu: {
       if (media != "application/json") return unsupported_media_error("application/json ({\"elements\": …, \"connections\": …})");
       auto kumu = kumu_source(c.body);
       if (!kumu) return kumu.error();
@@ -305,26 +305,26 @@ Result<Reply> Handlers::import_area(const Call& c) {
       src.connections_name = "connections";
       break;
     }
-    case domain::Format::edgelist:
+    case exchange::Format::edgelist:
       if (media != "text/csv") return unsupported_media_error("text/csv");
-      src.format = domain::Format::edgelist;
+      src.format = exchange::Format::edgelist;
       src.name = "edge list";
       src.elements = c.body;
       break;
-    case domain::Format::json: {
+    case exchange::Format::json: {
       if (media != "application/json") return unsupported_media_error("application/json");
       if (!nesting_within(c.body, kImportJsonDepthMax))
         return invalid({}, "The JSON file nests deeper than " + std::to_string(kImportJsonDepthMax) + " levels");
-      src.format = domain::Format::json;
+      src.format = exchange::Format::json;
       src.name = "JSON file";
       src.elements = c.body;
       break;
     }
-    case domain::Format::graphml:
-    case domain::Format::gexf:
+    case exchange::Format::graphml:
+    case exchange::Format::gexf:
       return invalid("format", "GraphML and GEXF files can be exported but not imported; import kumu, edgelist or json");
   }
-  auto report = domain::import_data(store_, param(c, "area"), src, domain::Actor{});
+  auto report = exchange::import_data(store_, param(c, "area"), src, model::Actor{});
   if (!report) return report.error();
   return json_reply(200, report->to_json());
 }
@@ -333,8 +333,8 @@ Result<Reply> Handlers::export_area(const Call& c) {
   auto format = format_param(c.req, "kumu, edgelist, json, graphml or gexf");
   if (!format) return format.error();
   std::string part = query(c.req, "part");
-  std::string suffix(domain::format_name(*format));
-  if (*format == domain::Format::kumu) {
+  std::string suffix(exchange::format_name(*format));
+  if (*format == exchange::Format::kumu) {
     if (part != "elements" && part != "connections")
       return invalid("part", "Choose which Kumu file: ?part=elements or ?part=connections");
     suffix = "kumu-" + part;
@@ -342,7 +342,7 @@ Result<Reply> Handlers::export_area(const Call& c) {
     return invalid("part", "?part= is only for format=kumu; remove it");
   }
   const std::string& area = param(c, "area");
-  auto file = domain::export_data(store_, area, *format, part, domain::Actor{});
+  auto file = exchange::export_data(store_, area, *format, part, model::Actor{});
   if (!file) return file.error();
   ExportFile kind = export_file(*format);
   Reply r{200, std::move(*file), kind.content_type, {}};
@@ -353,8 +353,8 @@ Result<Reply> Handlers::export_area(const Call& c) {
 
 namespace {
 
-Result<domain::NetworkQuery> network_query(const Call& c, const std::string& area) {
-  domain::NetworkQuery q;
+Result<analysis::NetworkQuery> network_query(const Call& c, const std::string& area) {
+  analysis::NetworkQuery q;
   q.area_id = area;
   if (c.req.has_param("at")) {
     q.at = parse_date(c.req.get_param_value("at"));
@@ -378,7 +378,7 @@ Result<domain::NetworkQuery> network_query(const Call& c, const std::string& are
 Result<Reply> Handlers::network(const Call& c) {
   auto q = network_query(c, param(c, "area"));
   if (!q) return q.error();
-  auto result = network_.area_network(*q, domain::Actor{});
+  auto result = network_.area_network(*q, model::Actor{});
   if (!result) return result.error();
   return json_reply(200, *result);
 }
@@ -386,9 +386,9 @@ Result<Reply> Handlers::network(const Call& c) {
 Result<Reply> Handlers::network_summary(const Call& c) {
   auto q = network_query(c, param(c, "area"));
   if (!q) return q.error();
-  auto by = domain::parse_breakdown(c.req.has_param("by") ? c.req.get_param_value("by") : "");
+  auto by = analysis::parse_breakdown(c.req.has_param("by") ? c.req.get_param_value("by") : "");
   if (!by) return by.error();
-  auto result = network_.summary(*q, *by, domain::Actor{});
+  auto result = network_.summary(*q, *by, model::Actor{});
   if (!result) return result.error();
   return json_reply(200, *result);
 }
@@ -396,7 +396,7 @@ Result<Reply> Handlers::network_summary(const Call& c) {
 Result<Reply> Handlers::ego(const Call& c) {
   auto q = network_query(c, param(c, "area"));
   if (!q) return q.error();
-  auto result = network_.ego(*q, param(c, "id"), domain::Actor{});
+  auto result = network_.ego(*q, param(c, "id"), model::Actor{});
   if (!result) return result.error();
   return json_reply(200, *result);
 }

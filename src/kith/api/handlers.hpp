@@ -10,7 +10,7 @@
 
 #include "kith/api/routes.hpp"
 #include "kith/core/result.hpp"
-#include "kith/domain/network.hpp"
+#include "kith/analysis/network.hpp"
 #include "kith/domain/register.hpp"
 #include "kith/store/store.hpp"
 
@@ -56,7 +56,7 @@ class Handlers {
 
   store::Store& store_;
   domain::Register register_;
-  domain::NetworkService network_;
+  analysis::NetworkService network_;
   std::string web_dir_;
 };
 

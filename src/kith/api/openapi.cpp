@@ -9,9 +9,9 @@ namespace kith::api {
 namespace {
 
 using nlohmann::json;
-using store::Entity;
-using store::Field;
-using store::FieldType;
+using model::Entity;
+using model::Field;
+using model::FieldType;
 
 json schema_ref(std::string_view name) { return json{{"$ref", "#/components/schemas/" + std::string(name)}}; }
 
@@ -350,7 +350,7 @@ json build_document() {
   json paths = json::object();
   for (const Route& r : routes()) paths[r.path][lower(r.method)] = operation(r);
   json schemas = shared_schemas();
-  for (const Entity* e : store::all_entities()) {
+  for (const Entity* e : model::all_entities()) {
     std::string name = schema_name(*e);
     schemas[name] = record_schema(*e);
     schemas[name + "Create"] = create_schema(*e);

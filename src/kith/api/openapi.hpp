@@ -5,13 +5,13 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "kith/store/schema.hpp"
+#include "kith/model/schema.hpp"
 
 namespace kith::api {
 
 const nlohmann::json& openapi_document();
 
 // "Person", "Tie": the components.schemas name of an entity's record.
-std::string schema_name(const store::Entity& e);
+std::string schema_name(const model::Entity& e);
 
 }  // namespace kith::api

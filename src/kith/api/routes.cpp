@@ -7,7 +7,7 @@ namespace {
 
 std::string join(std::string_view a, std::string_view b) { return std::string(a) + std::string(b); }
 
-void add_entity_routes(std::vector<Route>& out, const store::Entity& e) {
+void add_entity_routes(std::vector<Route>& out, const model::Entity& e) {
   // Areas sit at the top; everything else lives inside one area.
   std::string collection = e.area_scoped ? join(kApiPrefix, "/areas/{area}/") + std::string(e.plural)
                                          : join(kApiPrefix, "/areas");
@@ -25,7 +25,7 @@ std::vector<Route> build_routes() {
   out.push_back({"GET", "/", Op::front_page, nullptr, "The web page", {}});
   out.push_back({"GET", join(kApiPrefix, "/health"), Op::health, nullptr, "Is the server up, and on which database", {}});
   out.push_back({"GET", join(kApiPrefix, "/openapi.json"), Op::openapi, nullptr, "This API as OpenAPI 3", {}});
-  for (const store::Entity* e : store::all_entities()) add_entity_routes(out, *e);
+  for (const model::Entity* e : model::all_entities()) add_entity_routes(out, *e);
   out.push_back({"POST", join(kApiPrefix, "/areas/{area}/import"), Op::import_data, nullptr,
                  "Import a file into an area, all or nothing", {"format"}, BodyKind::import});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/export"), Op::export_data, nullptr,
@@ -77,7 +77,7 @@ bool matches(std::string_view pattern, std::string_view path, std::map<std::stri
 
 }  // namespace
 
-std::vector<std::string> list_query_params(const store::Entity& e) {
+std::vector<std::string> list_query_params(const model::Entity& e) {
   std::vector<std::string> q = {"limit", "cursor"};
   if (!e.kind_field.empty()) q.push_back("kind");
   if (!e.tag_field.empty()) q.push_back("tag");

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "kith/store/schema.hpp"
+#include "kith/model/schema.hpp"
 
 namespace kith::api {
 
@@ -26,7 +26,7 @@ struct Route {
   std::string method;                // "GET", "POST", "PATCH", "DELETE"
   std::string path;                  // "/api/v1/areas/{area}/people/{id}"
   Op op = Op::health;
-  const store::Entity* entity = nullptr;  // for list/create/read/update/remove
+  const model::Entity* entity = nullptr;  // for list/create/read/update/remove
   std::string summary;
   std::vector<std::string> query;    // query parameters the route accepts
   BodyKind body = BodyKind::none;
@@ -35,7 +35,7 @@ struct Route {
 const std::vector<Route>& routes();
 
 // Query parameters a list of `e` accepts (only the filters the entity supports).
-std::vector<std::string> list_query_params(const store::Entity& e);
+std::vector<std::string> list_query_params(const model::Entity& e);
 
 // The path parameter names of a pattern, in order: {"area", "id"}.
 std::vector<std::string> path_params(std::string_view pattern);

@@ -14,8 +14,8 @@
 #include <sstream>
 
 #include "kith/cli/commands.hpp"
-#include "kith/domain/csv.hpp"
-#include "kith/domain/network.hpp"
+#include "kith/exchange/csv.hpp"
+#include "kith/analysis/network.hpp"
 #include "kith/store/store.hpp"
 #include "kith/graph/graph.hpp"
 #include "kith/graph/labels.hpp"
@@ -52,7 +52,7 @@ Result<std::string> read_file(const std::string& path) {
   return ss.str();
 }
 
-Error at_line(const domain::csv::Reader& r, std::string reason) {
+Error at_line(const exchange::csv::Reader& r, std::string reason) {
   return Error{Errc::invalid, fmt::format("{}: {}", r.where(r.line()), reason), {}, r.line()};
 }
 
@@ -67,7 +67,7 @@ Result<double> parse_weight(std::string_view s) {
 Result<void> read_edges(const std::string& path, bool weighted, Input& in) {
   auto text = read_file(path);
   if (!text) return text.error();
-  domain::csv::Reader r(*text, path);
+  exchange::csv::Reader r(*text, path);
   auto first = r.next();
   if (!first) return first.error();
   if (!*first) return invalid("edges", path + " is empty: it needs a header source,target[,weight]");
@@ -99,7 +99,7 @@ Result<void> read_edges(const std::string& path, bool weighted, Input& in) {
 Result<void> read_nodes(const std::string& path, Input& in) {
   auto text = read_file(path);
   if (!text) return text.error();
-  domain::csv::Reader r(*text, path);
+  exchange::csv::Reader r(*text, path);
   auto first = r.next();
   if (!first) return first.error();
   if (!*first || r.fields().empty() || r.fields()[0] != "id")
@@ -120,7 +120,7 @@ Result<void> read_affiliations(const std::string& path, Input& in, g::IdMap& gro
                                std::vector<g::Affiliation>& out) {
   auto text = read_file(path);
   if (!text) return text.error();
-  domain::csv::Reader r(*text, path);
+  exchange::csv::Reader r(*text, path);
   auto first = r.next();
   if (!first) return first.error();
   if (!*first) return invalid("affiliations", path + " is empty: it needs a header person,group");
@@ -144,12 +144,12 @@ std::string as_csv(const json& rows) {
   for (const auto& [k, v] : rows[0].items()) cols.push_back(k);
   std::string out;
   std::vector<std::string_view> header(cols.begin(), cols.end());
-  domain::csv::append_record(out, header);
+  exchange::csv::append_record(out, header);
   for (const auto& node : rows) {
     std::vector<std::string> cells;
     for (const auto& c : cols) cells.push_back(node[c].is_string() ? node[c].get<std::string>() : node[c].dump());
     std::vector<std::string_view> views(cells.begin(), cells.end());
-    domain::csv::append_record(out, views);
+    exchange::csv::append_record(out, views);
   }
   return out;
 }
@@ -169,7 +169,7 @@ int emit(const Options& o, const json& result) {
 
 // From the register: the area's ties on a day, as the API serves them.
 int run_area(const Options& o) {
-  domain::NetworkQuery q;
+  analysis::NetworkQuery q;
   q.area_id = o.area;
   if (!o.at.empty()) {
     q.at = parse_date(o.at);
@@ -177,8 +177,8 @@ int run_area(const Options& o) {
   }
   auto s = store::open_store(o.db);
   if (!s) { print_error(s.error()); return 1; }
-  domain::NetworkService service(**s, o.threads);
-  auto result = service.area_network(q, domain::Actor{"cli"});
+  analysis::NetworkService service(**s, o.threads);
+  auto result = service.area_network(q, model::Actor{"cli"});
   if (!result) { print_error(result.error()); return 1; }
   return emit(o, *result);
 }
@@ -235,7 +235,7 @@ int run_two_mode(const Options& o) {
 }
 
 int run(const Options& o) {
-  auto want = domain::parse_metric_list(o.metrics);
+  auto want = analysis::parse_metric_list(o.metrics);
   if (!want) { print_error(want.error()); return 2; }
   if (o.format != "json" && o.format != "csv") {
     print_error(invalid("format", "Choose --format json or csv"));
@@ -253,7 +253,7 @@ int run(const Options& o) {
   g::BuildReport report;
   g::Graph graph = g::Graph::from_edges(in.ids.size(), in.edges, {.directed = o.directed, .weighted = o.weighted},
                                         &report);
-  json result = domain::network_metrics(graph, in.ids, *want, o.threads, o.seed);
+  json result = analysis::network_metrics(graph, in.ids, *want, o.threads, o.seed);
   result["graph"]["self_loops_dropped"] = report.self_loops_dropped;
   result["graph"]["duplicates_merged"] = report.duplicates_merged;
   return emit(o, result);

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "kith/cli/commands.hpp"
-#include "kith/domain/demo.hpp"
+#include "kith/domain/demo/demo.hpp"
 #include "kith/store/store.hpp"
 
 namespace kith::cli {

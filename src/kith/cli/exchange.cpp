@@ -11,9 +11,9 @@
 #include <string>
 
 #include "kith/cli/commands.hpp"
-#include "kith/domain/exchange.hpp"
+#include "kith/exchange/exchange.hpp"
 #include "kith/domain/register.hpp"
-#include "kith/store/schema.hpp"
+#include "kith/model/schema.hpp"
 #include "kith/store/store.hpp"
 
 namespace kith::cli {
@@ -48,9 +48,9 @@ Result<std::string> read_file(const std::string& path) {
   std::error_code ec;
   auto size = std::filesystem::file_size(path, ec);
   if (ec) return Error{Errc::not_found, "Cannot read " + path + ": " + ec.message(), {}, 0};
-  if (size > domain::kImportBytesMax)
+  if (size > exchange::kImportBytesMax)
     return Error{Errc::too_large,
-                 path + " is larger than " + std::to_string(domain::kImportBytesMax >> 20) + " MB; split it", {}, 0};
+                 path + " is larger than " + std::to_string(exchange::kImportBytesMax >> 20) + " MB; split it", {}, 0};
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error{Errc::not_found, "Cannot open " + path, {}, 0};
   std::string text(size, '\0');
@@ -69,7 +69,7 @@ std::string join_counts(const std::map<std::string, int64_t>& counts) {
   return out.empty() ? "nothing" : out;
 }
 
-void print_report(const domain::ImportReport& r, const std::string& area) {
+void print_report(const exchange::ImportReport& r, const std::string& area) {
   std::cout << "Imported " << r.rows << " row(s) into area " << area << "\n"
             << "  added:     " << join_counts(r.added) << "\n"
             << "  updated:   " << join_counts(r.updated) << "\n"
@@ -79,15 +79,15 @@ void print_report(const domain::ImportReport& r, const std::string& area) {
 
 // Usage problems exit 2; bad data and runtime failures exit 1.
 int run_import(const ImportOptions& o) {
-  auto format = domain::parse_format(o.format);
+  auto format = exchange::parse_format(o.format);
   if (!format) { print_error(format.error()); return 2; }
   if (o.area.empty() == o.new_area.empty()) {
     std::cerr << "kith: give either --area ID or --new-area NAME\n";
     return 2;
   }
-  domain::ImportSource src;
+  exchange::ImportSource src;
   src.format = *format;
-  if (*format == domain::Format::kumu) {
+  if (*format == exchange::Format::kumu) {
     if (!o.file.empty() || (o.elements.empty() && o.connections.empty())) {
       std::cerr << "kith: a Kumu import takes --elements FILE and/or --connections FILE\n";
       return 2;
@@ -105,7 +105,7 @@ int run_import(const ImportOptions& o) {
     src.name = o.elements.empty() ? "elements" : std::filesystem::path(o.elements).filename().string();
     src.connections_name =
         o.connections.empty() ? "connections" : std::filesystem::path(o.connections).filename().string();
-  } else if (*format == domain::Format::edgelist || *format == domain::Format::json) {
+  } else if (*format == exchange::Format::edgelist || *format == exchange::Format::json) {
     if (o.file.empty() || !o.elements.empty() || !o.connections.empty()) {
       std::cerr << "kith: an " << o.format << " import takes one FILE (and no --elements/--connections)\n";
       return 2;
@@ -121,22 +121,22 @@ int run_import(const ImportOptions& o) {
 
   auto store = store::open_store(o.db, store::StoreOptions{.pool_size = 1});
   if (!store) { print_error(store.error()); return 1; }
-  domain::Actor who;
+  model::Actor who;
   std::string area = o.area;
   if (!o.new_area.empty()) {
     domain::Register reg(**store);
-    auto created = reg.create(store::areas(), "", nlohmann::json{{"name", o.new_area}}, who);
+    auto created = reg.create(model::areas(), "", nlohmann::json{{"name", o.new_area}}, who);
     if (!created) { print_error(created.error()); return 1; }
     area = (*created)["id"].get<std::string>();
     std::cout << "Created area " << area << " (" << o.new_area << ")\n";
   }
-  auto report = domain::import_data(**store, area, src, who);
+  auto report = exchange::import_data(**store, area, src, who);
   if (!report) {
     print_import_error(report.error());
     std::cerr << "kith: nothing was imported\n";
     // Leave no empty area behind from a failed --new-area import.
     if (!o.new_area.empty()) {
-      auto removed = domain::Register(**store).remove(store::areas(), "", area, who);
+      auto removed = domain::Register(**store).remove(model::areas(), "", area, who);
       if (!removed) print_error(removed.error());
     }
     return 1;
@@ -171,19 +171,19 @@ Result<void> write_private_file(const std::string& path, const std::string& text
 }
 
 int run_export(const ExportOptions& o) {
-  auto format = domain::parse_format(o.format);
+  auto format = exchange::parse_format(o.format);
   if (!format) { print_error(format.error()); return 2; }
-  if (*format == domain::Format::kumu && o.part != "elements" && o.part != "connections") {
+  if (*format == exchange::Format::kumu && o.part != "elements" && o.part != "connections") {
     std::cerr << "kith: a Kumu export needs --part elements or --part connections\n";
     return 2;
   }
-  if (*format != domain::Format::kumu && !o.part.empty()) {
+  if (*format != exchange::Format::kumu && !o.part.empty()) {
     std::cerr << "kith: --part is only for Kumu exports\n";
     return 2;
   }
   auto store = store::open_store(o.db, store::StoreOptions{.pool_size = 1});
   if (!store) { print_error(store.error()); return 1; }
-  auto text = domain::export_data(**store, o.area, *format, o.part, domain::Actor{});
+  auto text = exchange::export_data(**store, o.area, *format, o.part, model::Actor{});
   if (!text) { print_error(text.error()); return 1; }
   if (o.out.empty()) {
     std::cout << *text;

@@ -6,14 +6,14 @@
 
 #include "kith/core/ids.hpp"
 #include "kith/core/time.hpp"
-#include "kith/domain/validate.hpp"
+#include "kith/model/validate.hpp"
 
 namespace kith::domain {
 namespace {
 
 using store::Connection;
-using store::Entity;
-using store::FieldType;
+using model::Entity;
+using model::FieldType;
 using store::Repository;
 
 const std::string kStaleRevision = "This record was changed by someone else; reload it and try again";
@@ -44,11 +44,11 @@ std::string label(const Entity& e, std::string_view id) {
 
 Error missing(const Entity& e, std::string_view id) { return not_found(label(e, id) + " not found"); }
 
-bool is_personal(const Entity& e) { return e.name == store::people().name; }
+bool is_personal(const Entity& e) { return e.name == model::people().name; }
 
 // Ties and affiliations hang off these, so deleting one ends its dependents.
 bool has_dependents(const Entity& e) {
-  return e.name == store::people().name || e.name == store::groups().name || e.name == store::places().name;
+  return e.name == model::people().name || e.name == model::groups().name || e.name == model::places().name;
 }
 
 const std::string& actor_name(const Actor& who) {
@@ -57,7 +57,7 @@ const std::string& actor_name(const Actor& who) {
 }
 
 Result<void> require_area(Repository& repo, std::string_view area_id) {
-  const Entity& areas = store::areas();
+  const Entity& areas = model::areas();
   if (!is_valid_id(area_id, areas.id_prefix)) return missing(areas, area_id);
   auto a = repo.get(areas, area_id);
   if (!a) return a.error().code == Errc::not_found ? missing(areas, area_id) : a.error();
@@ -80,7 +80,7 @@ Result<void> check_refs(Repository& repo, const Entity& e, std::string_view area
     if (f.type != FieldType::ref) continue;
     std::string id = string_at(rec, f.name);
     if (id.empty()) continue;  // an optional reference left out (validated already)
-    const Entity* target = store::find_entity_by_name(f.ref);
+    const Entity* target = model::find_entity_by_name(f.ref);
     assert(target && "a ref field names a known entity");
     if (!target) return internal_error("Field " + std::string(f.name) + " refers to an unknown entity");
     auto where = repo.area_of(*target, id);
@@ -115,7 +115,7 @@ std::string changed_fields(const Entity& e, const json& before, const json& afte
 // An area can go only once nothing in it remains; otherwise its records
 // would be stranded under a deleted area.
 Result<void> require_empty_area(Repository& repo, std::string_view area_id) {
-  for (const Entity* held : {&store::people(), &store::groups(), &store::places()}) {
+  for (const Entity* held : {&model::people(), &model::groups(), &model::places()}) {
     store::ListQuery q;
     q.area_id = std::string(area_id);
     q.limit = 1;

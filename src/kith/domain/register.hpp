@@ -7,31 +7,30 @@
 #include <string_view>
 
 #include "kith/core/result.hpp"
+#include "kith/model/actor.hpp"
 #include "kith/store/repository.hpp"
-#include "kith/store/schema.hpp"
+#include "kith/model/schema.hpp"
 #include "kith/store/store.hpp"
 
 namespace kith::domain {
 
 using json = nlohmann::json;
 
-struct Actor {
-  std::string name = "local";  // until accounts exist: the local operator
-};
+using model::Actor;
 
 class Register {
  public:
   explicit Register(store::Store& s) : store_(s) {}
 
   // area_id is empty for areas themselves. Returns the stored record.
-  Result<json> create(const store::Entity& e, std::string_view area_id, const json& body, const Actor& who);
-  Result<json> get(const store::Entity& e, std::string_view area_id, std::string_view id, const Actor& who);
-  Result<json> update(const store::Entity& e, std::string_view area_id, std::string_view id, const json& patch,
+  Result<json> create(const model::Entity& e, std::string_view area_id, const json& body, const Actor& who);
+  Result<json> get(const model::Entity& e, std::string_view area_id, std::string_view id, const Actor& who);
+  Result<json> update(const model::Entity& e, std::string_view area_id, std::string_view id, const json& patch,
                       const Actor& who);
   // Soft delete; deleting a person, group or place also ends the ties and
   // affiliations that point at it.
-  Result<void> remove(const store::Entity& e, std::string_view area_id, std::string_view id, const Actor& who);
-  Result<store::Page> list(const store::Entity& e, const store::ListQuery& q, const Actor& who);
+  Result<void> remove(const model::Entity& e, std::string_view area_id, std::string_view id, const Actor& who);
+  Result<store::Page> list(const model::Entity& e, const store::ListQuery& q, const Actor& who);
 
   store::Store& store() { return store_; }
 

@@ -10,7 +10,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string insert_sql(const Entity& e) {
+std::string insert_sql(const model::Entity& e) {
   std::string cols = "id, area_id, external_id";
   std::string marks = "?, ?, ?";
   for (const auto& f : e.fields) {
@@ -23,7 +23,7 @@ std::string insert_sql(const Entity& e) {
   return "INSERT INTO " + std::string(e.plural) + " (" + cols + ") VALUES (" + marks + ")";
 }
 
-std::string scan_sql(const Entity& e, bool include_deleted) {
+std::string scan_sql(const model::Entity& e, bool include_deleted) {
   std::string sql = "SELECT id, external_id, revision, deleted_at";
   for (const auto& f : e.fields) {
     sql += ", ";
@@ -56,47 +56,47 @@ double real_of(const Value& v) {
 
 }  // namespace
 
-Value to_column(const Field& f, const json& v) {
+Value to_column(const model::Field& f, const json& v) {
   if (v.is_null()) return std::monostate{};
   switch (f.type) {
-    case FieldType::boolean: return int64_t{v.get<bool>() ? 1 : 0};
-    case FieldType::integer: return v.get<int64_t>();
-    case FieldType::real: return v.get<double>();
-    case FieldType::tags:
-    case FieldType::bbox: return v.dump();
-    case FieldType::text:
-    case FieldType::date:
-    case FieldType::enumeration:
-    case FieldType::ref: return v.get<std::string>();
+    case model::FieldType::boolean: return int64_t{v.get<bool>() ? 1 : 0};
+    case model::FieldType::integer: return v.get<int64_t>();
+    case model::FieldType::real: return v.get<double>();
+    case model::FieldType::tags:
+    case model::FieldType::bbox: return v.dump();
+    case model::FieldType::text:
+    case model::FieldType::date:
+    case model::FieldType::enumeration:
+    case model::FieldType::ref: return v.get<std::string>();
   }
   return std::monostate{};
 }
 
-json from_column(const Field& f, const Value& v) {
+json from_column(const model::Field& f, const Value& v) {
   if (std::holds_alternative<std::monostate>(v)) return nullptr;
   switch (f.type) {
-    case FieldType::boolean: return integer_of(v) != 0;
-    case FieldType::integer: return integer_of(v);
-    case FieldType::real: return real_of(v);
-    case FieldType::tags:
-    case FieldType::bbox: {
+    case model::FieldType::boolean: return integer_of(v) != 0;
+    case model::FieldType::integer: return integer_of(v);
+    case model::FieldType::real: return real_of(v);
+    case model::FieldType::tags:
+    case model::FieldType::bbox: {
       json parsed = json::parse(text_of(v), nullptr, false);
       return parsed.is_discarded() ? json(nullptr) : parsed;
     }
-    case FieldType::text:
-    case FieldType::date:
-    case FieldType::enumeration:
-    case FieldType::ref: return text_of(v);
+    case model::FieldType::text:
+    case model::FieldType::date:
+    case model::FieldType::enumeration:
+    case model::FieldType::ref: return text_of(v);
   }
   return nullptr;
 }
 
-bool same_value(const Field& f, const Value& a, const Value& b) {
+bool same_value(const model::Field& f, const Value& a, const Value& b) {
   if (a == b) return true;
   return from_column(f, a) == from_column(f, b);
 }
 
-json record_json(const Entity& e, const StoredRecord& r, std::string_view area_id) {
+json record_json(const model::Entity& e, const StoredRecord& r, std::string_view area_id) {
   json out = json::object();
   assert(r.fields.size() == e.fields.size());
   for (size_t i = 0; i < e.fields.size(); ++i) out[std::string(e.fields[i].name)] = from_column(e.fields[i], r.fields[i]);
@@ -107,7 +107,7 @@ json record_json(const Entity& e, const StoredRecord& r, std::string_view area_i
   return out;
 }
 
-Result<BulkInserter> BulkInserter::prepare(Connection& c, const Entity& e) {
+Result<BulkInserter> BulkInserter::prepare(Connection& c, const model::Entity& e) {
   assert(e.area_scoped && "bulk inserts are for records inside an area");
   auto st = c.prepare(insert_sql(e));
   if (!st) return st.error();
@@ -146,7 +146,7 @@ Result<void> BulkInserter::insert(std::string_view id, std::string_view area_id,
   return {};
 }
 
-Result<IndexSuspension> IndexSuspension::suspend(Connection& c, const Entity& e) {
+Result<IndexSuspension> IndexSuspension::suspend(Connection& c, const model::Entity& e) {
   IndexSuspension out(c);
   if (c.dialect() != Dialect::sqlite) return out;
   // Only indexes made by CREATE INDEX have SQL; those behind PRIMARY KEY stay.
@@ -200,7 +200,7 @@ Result<void> CacheBoost::restore() {
   return c_->exec(sql);
 }
 
-Result<int64_t> count_rows(Connection& c, const Entity& e) {
+Result<int64_t> count_rows(Connection& c, const model::Entity& e) {
   auto st = c.prepare("SELECT COUNT(*) FROM " + std::string(e.plural));
   if (!st) return st.error();
   auto row = (*st)->step();
@@ -216,7 +216,7 @@ void BulkInserter::bind_cached(int index, std::string_view text, Value& cache) {
   st_->bind(index, cache);
 }
 
-Result<void> scan_area(Connection& c, const Entity& e, std::string_view area_id, bool include_deleted,
+Result<void> scan_area(Connection& c, const model::Entity& e, std::string_view area_id, bool include_deleted,
                        const std::function<Result<void>(StoredRecord&&)>& fn) {
   assert(e.area_scoped);
   auto st = c.prepare(scan_sql(e, include_deleted));

@@ -11,7 +11,7 @@
 
 #include "kith/core/result.hpp"
 #include "kith/store/connection.hpp"
-#include "kith/store/schema.hpp"
+#include "kith/model/schema.hpp"
 
 namespace kith::store {
 
@@ -27,17 +27,17 @@ struct StoredRecord {
 };
 
 // A field's JSON value (as in a record) as its column value, and back.
-Value to_column(const Field& f, const nlohmann::json& v);
-nlohmann::json from_column(const Field& f, const Value& v);
+Value to_column(const model::Field& f, const nlohmann::json& v);
+nlohmann::json from_column(const model::Field& f, const Value& v);
 // Equal as the field's value: lists compared as parsed JSON, numbers by value.
-bool same_value(const Field& f, const Value& a, const Value& b);
+bool same_value(const model::Field& f, const Value& a, const Value& b);
 
 // The record as Repository returns it: fields, id, area_id, external_id, revision.
-nlohmann::json record_json(const Entity& e, const StoredRecord& r, std::string_view area_id);
+nlohmann::json record_json(const model::Entity& e, const StoredRecord& r, std::string_view area_id);
 
 class BulkInserter {
  public:
-  static Result<BulkInserter> prepare(Connection& c, const Entity& e);
+  static Result<BulkInserter> prepare(Connection& c, const model::Entity& e);
   // Inserts a new record at revision 1. `fields` must hold one value per field.
   Result<void> insert(std::string_view id, std::string_view area_id, std::string_view external_id,
                       const FieldValues& fields, std::string_view now);
@@ -48,11 +48,11 @@ class BulkInserter {
   int64_t inserted() const { return inserted_; }
 
  private:
-  BulkInserter(const Entity& e, Statement* st) : e_(&e), st_(st) {}
+  BulkInserter(const model::Entity& e, Statement* st) : e_(&e), st_(st) {}
   // Binds a text value, reusing `cache` while the text stays the same
   // (area and timestamps repeat on every row).
   void bind_cached(int index, std::string_view text, Value& cache);
-  const Entity* e_;
+  const model::Entity* e_;
   Statement* st_;  // owned by the connection, valid for the transaction
   int64_t inserted_ = 0;
   std::vector<Value> cached_ = std::vector<Value>(2);  // area, timestamp; on the heap so moves stay cheap
@@ -64,7 +64,7 @@ class BulkInserter {
 // a crash rolls the indexes back with the rows. Does nothing on PostgreSQL.
 class IndexSuspension {
  public:
-  static Result<IndexSuspension> suspend(Connection& c, const Entity& e);
+  static Result<IndexSuspension> suspend(Connection& c, const model::Entity& e);
   // Recreates the indexes; a unique index that no longer holds fails here.
   Result<void> restore();
   size_t suspended() const { return indexes_.size(); }
@@ -90,11 +90,11 @@ class CacheBoost {
 };
 
 // Rows in e's table in every area, deleted ones included.
-Result<int64_t> count_rows(Connection& c, const Entity& e);
+Result<int64_t> count_rows(Connection& c, const model::Entity& e);
 
 // Calls fn for every record of e in the area, in id order; soft-deleted ones
 // too when include_deleted. Stops at fn's first error.
-Result<void> scan_area(Connection& c, const Entity& e, std::string_view area_id, bool include_deleted,
+Result<void> scan_area(Connection& c, const model::Entity& e, std::string_view area_id, bool include_deleted,
                        const std::function<Result<void>(StoredRecord&&)>& fn);
 
 }  // namespace kith::store

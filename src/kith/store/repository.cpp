@@ -16,7 +16,7 @@ struct Layout {
   int first_field;
 };
 
-Layout layout_of(const Entity& e) {
+Layout layout_of(const model::Entity& e) {
   Layout l;
   int i = 1;
   if (e.area_scoped) l.area_id = i++;
@@ -30,7 +30,7 @@ Layout layout_of(const Entity& e) {
   return l;
 }
 
-std::string select_columns(const Entity& e) {
+std::string select_columns(const model::Entity& e) {
   std::string cols = "id";
   if (e.area_scoped) cols += ", area_id";
   cols += ", external_id, revision, created_at, updated_at, deleted_at";
@@ -39,7 +39,7 @@ std::string select_columns(const Entity& e) {
   return cols;
 }
 
-std::string table(const Entity& e) { return std::string(e.plural); }
+std::string table(const model::Entity& e) { return std::string(e.plural); }
 
 json text_or_null(const Value& v) {
   if (auto* s = std::get_if<std::string>(&v)) return *s;
@@ -53,7 +53,7 @@ int64_t int_of(const Value& v) {
   return 0;
 }
 
-json row_json(const Entity& e, const Statement& st) {
+json row_json(const model::Entity& e, const Statement& st) {
   Layout l = layout_of(e);
   json out = json::object();
   out["id"] = text_or_null(st.column(l.id));
@@ -76,7 +76,7 @@ Value text_value(const json& j) {
 }
 
 // Collects every row of a statement already bound.
-Result<std::vector<json>> all_rows(const Entity& e, Statement& st) {
+Result<std::vector<json>> all_rows(const model::Entity& e, Statement& st) {
   std::vector<json> rows;
   for (;;) {
     auto more = st.step();
@@ -88,7 +88,7 @@ Result<std::vector<json>> all_rows(const Entity& e, Statement& st) {
 }
 
 // Duplicate external ids are the only unique key a caller can collide with.
-Error explain_conflict(const Entity& e, const Error& raw) {
+Error explain_conflict(const model::Entity& e, const Error& raw) {
   if (raw.code != Errc::conflict) return raw;
   return conflict(fmt::format("Another {} in this area already has this external_id", e.name), "external_id");
 }
@@ -116,7 +116,7 @@ struct Filter {
   }
 };
 
-Result<Filter> list_filter(const Entity& e, const ListQuery& q, Dialect d) {
+Result<Filter> list_filter(const model::Entity& e, const ListQuery& q, Dialect d) {
   Filter f;
   if (e.area_scoped) {
     if (q.area_id.empty()) return invalid("area_id", "Give the area to list");
@@ -164,7 +164,7 @@ Result<Filter> list_filter(const Entity& e, const ListQuery& q, Dialect d) {
 
 }  // namespace
 
-Result<json> Repository::get(const Entity& e, std::string_view id, bool include_deleted) {
+Result<json> Repository::get(const model::Entity& e, std::string_view id, bool include_deleted) {
   std::string sql = fmt::format("SELECT {} FROM {} WHERE id = ?{}", select_columns(e), table(e),
                                 include_deleted ? "" : " AND deleted_at IS NULL");
   auto st = c_.prepare(sql);
@@ -176,7 +176,7 @@ Result<json> Repository::get(const Entity& e, std::string_view id, bool include_
   return std::move(rows->front());
 }
 
-Result<void> Repository::insert(const Entity& e, const json& record) {
+Result<void> Repository::insert(const model::Entity& e, const json& record) {
   std::string cols = "id", marks = "?";
   std::vector<Value> params{text_value(record.value("id", json()))};
   if (e.area_scoped) {
@@ -213,7 +213,7 @@ Result<int64_t> Repository::execute_with(const std::string& sql, const std::vect
   return execute(c_, sql, params);
 }
 
-Result<json> Repository::update(const Entity& e, const json& record) {
+Result<json> Repository::update(const model::Entity& e, const json& record) {
   std::string id = record.value("id", std::string());
   if (!record.contains("revision") || !record["revision"].is_number_integer())
     return invalid("revision", "An update needs the record's current revision");
@@ -237,7 +237,7 @@ Result<json> Repository::update(const Entity& e, const json& record) {
   return get(e, id);
 }
 
-Result<void> Repository::soft_delete(const Entity& e, std::string_view id, std::string_view when) {
+Result<void> Repository::soft_delete(const model::Entity& e, std::string_view id, std::string_view when) {
   auto changed = execute_with(fmt::format("UPDATE {} SET deleted_at = ?, revision = revision + 1, updated_at = ? "
                                           "WHERE id = ? AND deleted_at IS NULL",
                                           table(e)),
@@ -247,14 +247,14 @@ Result<void> Repository::soft_delete(const Entity& e, std::string_view id, std::
   return {};
 }
 
-Result<int64_t> Repository::soft_delete_dependents(const Entity& e, std::string_view id, std::string_view when) {
-  std::vector<std::pair<const Entity*, std::string>> targets;
-  if (&e == &people()) {
-    targets = {{&ties(), "source_id = ? OR target_id = ?"}, {&affiliations(), "person_id = ? OR person_id = ?"}};
-  } else if (&e == &groups()) {
-    targets = {{&affiliations(), "group_id = ? OR group_id = ?"}};
-  } else if (&e == &places()) {
-    targets = {{&affiliations(), "place_id = ? OR place_id = ?"}};
+Result<int64_t> Repository::soft_delete_dependents(const model::Entity& e, std::string_view id, std::string_view when) {
+  std::vector<std::pair<const model::Entity*, std::string>> targets;
+  if (&e == &model::people()) {
+    targets = {{&model::ties(), "source_id = ? OR target_id = ?"}, {&model::affiliations(), "person_id = ? OR person_id = ?"}};
+  } else if (&e == &model::groups()) {
+    targets = {{&model::affiliations(), "group_id = ? OR group_id = ?"}};
+  } else if (&e == &model::places()) {
+    targets = {{&model::affiliations(), "place_id = ? OR place_id = ?"}};
   }
   int64_t total = 0;
   for (const auto& [dep, where] : targets) {
@@ -268,7 +268,7 @@ Result<int64_t> Repository::soft_delete_dependents(const Entity& e, std::string_
   return total;
 }
 
-Result<Page> Repository::list(const Entity& e, const ListQuery& q) {
+Result<Page> Repository::list(const model::Entity& e, const ListQuery& q) {
   if (q.limit < 1 || q.limit > kPageLimitMax)
     return invalid("limit", fmt::format("Enter a limit from 1 to {}", kPageLimitMax));
   auto f = list_filter(e, q, c_.dialect());
@@ -291,7 +291,7 @@ Result<Page> Repository::list(const Entity& e, const ListQuery& q) {
   return page;
 }
 
-Result<std::optional<std::string>> Repository::find_external(const Entity& e, std::string_view area_id,
+Result<std::optional<std::string>> Repository::find_external(const model::Entity& e, std::string_view area_id,
                                                              std::string_view external_id) {
   std::string sql = e.area_scoped
                         ? fmt::format("SELECT id FROM {} WHERE area_id = ? AND external_id = ?", table(e))
@@ -313,7 +313,7 @@ Result<std::optional<std::string>> Repository::find_external(const Entity& e, st
   return out;
 }
 
-Result<std::string> Repository::area_of(const Entity& e, std::string_view id) {
+Result<std::string> Repository::area_of(const model::Entity& e, std::string_view id) {
   if (!e.area_scoped) return invalid("id", "Areas do not belong to an area");
   auto st = c_.prepare(fmt::format("SELECT area_id FROM {} WHERE id = ? AND deleted_at IS NULL", table(e)));
   if (!st) return st.error();

@@ -11,7 +11,7 @@
 #include "kith/core/result.hpp"
 #include "kith/core/time.hpp"
 #include "kith/store/connection.hpp"
-#include "kith/store/schema.hpp"
+#include "kith/model/schema.hpp"
 
 namespace kith::store {
 
@@ -45,20 +45,20 @@ class Repository {
   explicit Repository(Connection& c) : c_(c) {}
 
   // not_found when absent or soft-deleted (unless include_deleted).
-  Result<json> get(const Entity& e, std::string_view id, bool include_deleted = false);
+  Result<json> get(const model::Entity& e, std::string_view id, bool include_deleted = false);
   // conflict (field "external_id") when the external id is taken in the area.
-  Result<void> insert(const Entity& e, const json& record);
+  Result<void> insert(const model::Entity& e, const json& record);
   // Writes all fields of `record` where id matches and revision equals
   // record["revision"]; bumps revision and updated_at. conflict when stale.
-  Result<json> update(const Entity& e, const json& record);
-  Result<void> soft_delete(const Entity& e, std::string_view id, std::string_view when);
+  Result<json> update(const model::Entity& e, const json& record);
+  Result<void> soft_delete(const model::Entity& e, std::string_view id, std::string_view when);
   // Soft-deletes ties/affiliations that reference a person, group or place.
-  Result<int64_t> soft_delete_dependents(const Entity& e, std::string_view id, std::string_view when);
-  Result<Page> list(const Entity& e, const ListQuery& q);
-  Result<std::optional<std::string>> find_external(const Entity& e, std::string_view area_id,
+  Result<int64_t> soft_delete_dependents(const model::Entity& e, std::string_view id, std::string_view when);
+  Result<Page> list(const model::Entity& e, const ListQuery& q);
+  Result<std::optional<std::string>> find_external(const model::Entity& e, std::string_view area_id,
                                                    std::string_view external_id);
   // The area of a live record, or not_found.
-  Result<std::string> area_of(const Entity& e, std::string_view id);
+  Result<std::string> area_of(const model::Entity& e, std::string_view id);
   Result<void> bump_register_revision(std::string_view area_id);
   Result<void> audit(std::string_view actor, std::string_view action, std::string_view entity,
                      std::string_view entity_id, std::string_view area_id, std::string_view detail = {});

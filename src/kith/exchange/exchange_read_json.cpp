@@ -4,9 +4,9 @@
 // "group" or "place".
 #include <unordered_map>
 
-#include "kith/domain/exchange_model.hpp"
+#include "kith/exchange/exchange_model.hpp"
 
-namespace kith::domain::exchange {
+namespace kith::exchange::batch {
 namespace {
 
 constexpr std::pair<std::string_view, Kind> kSections[] = {{"people", Kind::person},
@@ -22,7 +22,7 @@ long line_of_offset(std::string_view text, size_t offset) {
   return line;
 }
 
-FieldMask provided_fields(const store::Entity& e, const json& body) {
+FieldMask provided_fields(const model::Entity& e, const json& body) {
   FieldMask m = 0;
   for (size_t i = 0; i < e.fields.size(); ++i)
     if (body.contains(e.fields[i].name)) m |= bit(i);
@@ -40,9 +40,9 @@ Result<std::string> take_ref(json& body, const char* key) {
   return ext;
 }
 
-Result<void> refuse_internal_refs(const store::Entity& e, const json& body) {
+Result<void> refuse_internal_refs(const model::Entity& e, const json& body) {
   for (const auto& f : e.fields)
-    if (f.type == store::FieldType::ref && body.contains(f.name))
+    if (f.type == model::FieldType::ref && body.contains(f.name))
       return invalid(std::string(f.name), "Refer to records by external id: use " +
                                               std::string(f.name.substr(0, f.name.size() - 3)) + " instead of " +
                                               std::string(f.name));
@@ -85,7 +85,7 @@ struct JsonReader {
   }
 
   Result<void> link(Kind k, const Origin& o, json body) {
-    const store::Entity& e = entity_of(k);
+    const model::Entity& e = entity_of(k);
     Link l;
     l.decided = true;
     l.kind = k;
@@ -161,4 +161,4 @@ Result<Batch> read_json(const ImportSource& src) {
   return b;
 }
 
-}  // namespace kith::domain::exchange
+}  // namespace kith::exchange::batch

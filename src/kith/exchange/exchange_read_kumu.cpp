@@ -5,14 +5,14 @@
 #include <cstring>
 #include <unordered_map>
 
-#include "kith/domain/csv.hpp"
-#include "kith/domain/exchange_model.hpp"
+#include "kith/exchange/csv.hpp"
+#include "kith/exchange/exchange_model.hpp"
 
-namespace kith::domain::exchange {
+namespace kith::exchange::batch {
 namespace {
 
-using store::Entity;
-using store::Field;
+using model::Entity;
+using model::Field;
 
 // What a column of elements.csv means.
 enum class ElementColumn { id, label, type, tags, field };
@@ -30,7 +30,7 @@ struct ElementLayout {
 bool is_node_field(std::string_view n) {
   for (Kind k : {Kind::person, Kind::group, Kind::place}) {
     const Field* f = entity_of(k).field(n);
-    if (f && f->type != store::FieldType::ref) return true;
+    if (f && f->type != model::FieldType::ref) return true;
   }
   return false;
 }
@@ -377,4 +377,4 @@ Result<uint32_t> check_kumu_link(Batch& b, const Link& l, Kind k, EndKind to_kin
   return *values;
 }
 
-}  // namespace kith::domain::exchange
+}  // namespace kith::exchange::batch

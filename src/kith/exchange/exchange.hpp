@@ -9,10 +9,10 @@
 #include <string_view>
 
 #include "kith/core/result.hpp"
-#include "kith/domain/register.hpp"
+#include "kith/model/actor.hpp"
 #include "kith/store/store.hpp"
 
-namespace kith::domain {
+namespace kith::exchange {
 
 enum class Format { kumu, edgelist, json, graphml, gexf };
 // "kumu", "edgelist", "json", "graphml", "gexf"; invalid (field "format") otherwise.
@@ -42,10 +42,10 @@ struct ImportReport {
 // Errors name the file, line (1-based, header is line 1), column and reason;
 // on any error nothing is written.
 Result<ImportReport> import_data(store::Store& s, std::string_view area_id, const ImportSource& src,
-                                 const Actor& who);
+                                 const model::Actor& who);
 
 // `part` selects "elements" or "connections" for Kumu; ignored otherwise.
 Result<std::string> export_data(store::Store& s, std::string_view area_id, Format f, std::string_view part,
-                                const Actor& who);
+                                const model::Actor& who);
 
-}  // namespace kith::domain
+}  // namespace kith::exchange

@@ -13,12 +13,12 @@
 
 #include "kith/core/result.hpp"
 #include "kith/core/time.hpp"
-#include "kith/domain/register.hpp"
+#include "kith/model/actor.hpp"
 #include "kith/graph/graph.hpp"
 #include "kith/graph/labels.hpp"
 #include "kith/store/store.hpp"
 
-namespace kith::domain {
+namespace kith::analysis {
 
 // Metric names `network_metrics` understands ("all" selects every one).
 const std::vector<std::string>& network_metric_names();
@@ -49,11 +49,11 @@ class NetworkService {
  public:
   explicit NetworkService(store::Store& s, unsigned threads = 2) : store_(s), threads_(threads) {}
   // Per-person metrics of the area; audited as a read of personal data.
-  Result<nlohmann::json> area_network(const NetworkQuery& q, const Actor& who);
+  Result<nlohmann::json> area_network(const NetworkQuery& q, const model::Actor& who);
   // One person's ego network, the numbers a link worker reads: size, density
   // among their contacts, tie-kind diversity, share of weekly-or-more contact,
   // constraint. Audited.
-  Result<nlohmann::json> ego(const NetworkQuery& q, const std::string& person_id, const Actor& who);
+  Result<nlohmann::json> ego(const NetworkQuery& q, const std::string& person_id, const model::Actor& who);
   // Area-level measures: size, density, Gini of degree, components,
   // communities and modularity, isolation classes (no ties, one tie, no
   // weekly contact, family-only), the top brokers, and what brings people
@@ -62,7 +62,7 @@ class NetworkService {
   // measures for each value of a person attribute. Counts from 1 to 4 are
   // suppressed (null, "suppressed": true), and so is every measure of a
   // group or venue of fewer than 5 people, so nobody can be singled out.
-  Result<nlohmann::json> summary(const NetworkQuery& q, SummaryBreakdown by, const Actor& who);
+  Result<nlohmann::json> summary(const NetworkQuery& q, SummaryBreakdown by, const model::Actor& who);
 
  private:
   Result<nlohmann::json> compute(const NetworkQuery& q, int64_t revision);
@@ -72,4 +72,4 @@ class NetworkService {
   std::map<std::string, nlohmann::json> cache_;  // key includes the register revision
 };
 
-}  // namespace kith::domain
+}  // namespace kith::analysis

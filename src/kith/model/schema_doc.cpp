@@ -1,10 +1,10 @@
-#include "kith/store/schema_doc.hpp"
+#include "kith/model/schema_doc.hpp"
 
 #include <fmt/format.h>
 
-#include "kith/store/schema.hpp"
+#include "kith/model/schema.hpp"
 
-namespace kith::store {
+namespace kith::model {
 namespace {
 
 std::string type_words(const Field& f) {
@@ -65,4 +65,4 @@ std::string data_model_markdown() {
   return out;
 }
 
-}  // namespace kith::store
+}  // namespace kith::model

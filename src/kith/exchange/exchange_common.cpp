@@ -5,10 +5,10 @@
 #include <cstdlib>
 
 #include "kith/core/ids.hpp"
-#include "kith/domain/exchange_model.hpp"
-#include "kith/domain/validate.hpp"
+#include "kith/exchange/exchange_model.hpp"
+#include "kith/model/validate.hpp"
 
-namespace kith::domain::exchange {
+namespace kith::exchange::batch {
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -36,16 +36,16 @@ const std::string& stand_in_id(std::string_view prefix, int n) {
 
 }  // namespace
 
-const store::Entity& entity_of(Kind k) {
+const model::Entity& entity_of(Kind k) {
   switch (k) {
-    case Kind::person: return store::people();
-    case Kind::group: return store::groups();
-    case Kind::place: return store::places();
-    case Kind::tie: return store::ties();
-    case Kind::affiliation: return store::affiliations();
+    case Kind::person: return model::people();
+    case Kind::group: return model::groups();
+    case Kind::place: return model::places();
+    case Kind::tie: return model::ties();
+    case Kind::affiliation: return model::affiliations();
   }
   assert(false && "every kind has an entity");
-  return store::people();
+  return model::people();
 }
 
 std::string_view kind_label(Kind k) { return entity_of(k).name; }
@@ -142,8 +142,8 @@ json split_tags(std::string_view s) {
 
 }  // namespace
 
-Result<json> cell_value(const store::Field& f, std::string_view cell) {
-  using store::FieldType;
+Result<json> cell_value(const model::Field& f, std::string_view cell) {
+  using model::FieldType;
   if (trim(cell).empty()) return json(nullptr);
   switch (f.type) {
     case FieldType::text: return json(std::string(cell));
@@ -188,13 +188,13 @@ json with_stand_in_refs(Kind k, EndKind to_kind, json body) {
 }
 
 Result<uint32_t> check_values(Batch& b, Kind k, json body) {
-  const store::Entity& e = entity_of(k);
+  const model::Entity& e = entity_of(k);
   auto rec = validate_create(e, body);
   if (!rec) return rec.error();
   store::FieldValues values;
   values.reserve(e.fields.size());
   for (const auto& f : e.fields) {
-    if (f.type == store::FieldType::ref) values.emplace_back();  // filled in when written
+    if (f.type == model::FieldType::ref) values.emplace_back();  // filled in when written
     else values.push_back(store::to_column(f, (*rec)[std::string(f.name)]));
   }
   assert(b.values.size() < UINT32_MAX);
@@ -222,4 +222,4 @@ std::vector<std::string_view> split_cell_key(std::string_view key) {
   return out;
 }
 
-}  // namespace kith::domain::exchange
+}  // namespace kith::exchange::batch

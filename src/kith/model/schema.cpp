@@ -1,8 +1,8 @@
-#include "kith/store/schema.hpp"
+#include "kith/model/schema.hpp"
 
 #include <array>
 
-namespace kith::store {
+namespace kith::model {
 
 const std::vector<std::string_view> kFrequencies = {"daily", "weekly", "monthly", "less_often"};
 const std::vector<std::string_view> kTieKinds = {"family", "friend", "neighbour", "work_study",
@@ -156,4 +156,4 @@ const Entity* find_entity_by_name(std::string_view name) {
   return nullptr;
 }
 
-}  // namespace kith::store
+}  // namespace kith::model

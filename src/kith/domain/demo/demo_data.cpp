@@ -1,4 +1,4 @@
-#include "kith/domain/demo_data.hpp"
+#include "kith/domain/demo/demo_data.hpp"
 
 namespace kith::domain::demo_data {
 

@@ -1,9 +1,9 @@
-#include "kith/domain/csv.hpp"
+#include "kith/exchange/csv.hpp"
 
 #include <cassert>
 #include <cstdint>
 
-namespace kith::domain::csv {
+namespace kith::exchange::csv {
 namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
@@ -208,4 +208,4 @@ void append_record(std::string& out, const std::vector<std::string_view>& values
   out += "\r\n";
 }
 
-}  // namespace kith::domain::csv
+}  // namespace kith::exchange::csv

@@ -1,4 +1,4 @@
-#include "kith/domain/validate.hpp"
+#include "kith/model/validate.hpp"
 
 #include <map>
 #include <mutex>
@@ -16,12 +16,12 @@
 #include "kith/core/ids.hpp"
 #include "kith/core/time.hpp"
 
-namespace kith::domain {
+namespace kith::model {
 namespace {
 
-using store::Entity;
-using store::Field;
-using store::FieldType;
+using model::Entity;
+using model::Field;
+using model::FieldType;
 
 constexpr size_t kTagBytesMax = 64;
 constexpr size_t kExternalIdBytesMax = 200;
@@ -128,7 +128,7 @@ std::string name_of(const Field& f) { return std::string(f.name); }
 bool has_range(const Field& f) { return f.min < f.max; }
 
 std::string ref_prefix(const Field& f) {
-  const Entity* target = store::find_entity_by_name(f.ref);
+  const Entity* target = model::find_entity_by_name(f.ref);
   assert(target && "a ref field names a known entity");
   return target ? std::string(target->id_prefix) : std::string();
 }
@@ -457,4 +457,4 @@ Result<json> validate_patch(const Entity& e, const json& current, const json& pa
   return rec;
 }
 
-}  // namespace kith::domain
+}  // namespace kith::model

@@ -1,4 +1,4 @@
-#include "kith/domain/network.hpp"
+#include "kith/analysis/network.hpp"
 
 #include <fmt/format.h>
 
@@ -21,7 +21,7 @@
 #include "kith/store/bulk.hpp"
 #include "kith/store/repository.hpp"
 
-namespace kith::domain {
+namespace kith::analysis {
 namespace {
 
 using nlohmann::json;
@@ -29,7 +29,7 @@ namespace g = kith::graph;
 
 json optional_number(const std::optional<double>& x) { return x ? json(*x) : json(nullptr); }
 
-size_t field_index(const store::Entity& e, std::string_view name) {
+size_t field_index(const model::Entity& e, std::string_view name) {
   for (size_t i = 0; i < e.fields.size(); ++i)
     if (e.fields[i].name == name) return i;
   return e.fields.size();
@@ -168,14 +168,14 @@ json network_metrics(const g::Graph& graph, const g::IdMap& ids, const std::set<
   return {{"graph", summary}, {"nodes", nodes}};
 }
 
-Result<json> NetworkService::area_network(const NetworkQuery& q, const Actor& who) {
+Result<json> NetworkService::area_network(const NetworkQuery& q, const model::Actor& who) {
   if (q.min_closeness < 1 || q.min_closeness > 5) return invalid("min_closeness", "Enter a closeness from 1 to 5");
   for (const auto& k : q.kinds)
-    if (std::find(store::kTieKinds.begin(), store::kTieKinds.end(), k) == store::kTieKinds.end())
-      return invalid("kind", fmt::format("Unknown tie kind '{}'; choose from {}", k, fmt::join(store::kTieKinds, ", ")));
+    if (std::find(model::kTieKinds.begin(), model::kTieKinds.end(), k) == model::kTieKinds.end())
+      return invalid("kind", fmt::format("Unknown tie kind '{}'; choose from {}", k, fmt::join(model::kTieKinds, ", ")));
   int64_t revision = 0;
   auto rev = store_.read([&](store::Connection& c) -> Result<void> {
-    auto area = store::Repository(c).get(store::areas(), q.area_id);
+    auto area = store::Repository(c).get(model::areas(), q.area_id);
     if (!area) return area.error();
     revision = (*area)["register_revision"].get<int64_t>();
     return {};
@@ -206,13 +206,13 @@ Result<json> NetworkService::area_network(const NetworkQuery& q, const Actor& wh
 Result<json> NetworkService::compute(const NetworkQuery& q, int64_t revision) {
   g::IdMap ids;
   std::vector<g::EdgeInput> edges;
-  const auto& te = store::ties();
+  const auto& te = model::ties();
   const size_t src = field_index(te, "source_id"), dst = field_index(te, "target_id"),
                kind = field_index(te, "kind"), close = field_index(te, "closeness"),
                from = field_index(te, "valid_from"), to = field_index(te, "valid_to");
   auto loaded = store_.read([&](store::Connection& c) -> Result<void> {
     // Everyone in the area is a node, so people with no ties count as isolated.
-    KITH_TRY(store::scan_area(c, store::people(), q.area_id, false, [&](store::StoredRecord&& r) -> Result<void> {
+    KITH_TRY(store::scan_area(c, model::people(), q.area_id, false, [&](store::StoredRecord&& r) -> Result<void> {
       ids.intern(r.id);
       return {};
     }));
@@ -244,14 +244,14 @@ struct EgoTie {
 
 }  // namespace
 
-Result<json> NetworkService::ego(const NetworkQuery& q, const std::string& person_id, const Actor& who) {
+Result<json> NetworkService::ego(const NetworkQuery& q, const std::string& person_id, const model::Actor& who) {
   auto whole = area_network(q, who);  // validates the query, audits, and gives constraint from the whole graph
   if (!whole) return whole.error();
   const json* me = nullptr;
   for (const auto& node : (*whole)["nodes"])
     if (node["id"] == person_id) me = &node;
   if (!me) return not_found("No person with id " + person_id + " in this area");
-  const auto& te = store::ties();
+  const auto& te = model::ties();
   const size_t src = field_index(te, "source_id"), dst = field_index(te, "target_id"),
                kind = field_index(te, "kind"), close = field_index(te, "closeness"),
                freq = field_index(te, "frequency"), from = field_index(te, "valid_from"),
@@ -410,7 +410,7 @@ Result<SummaryBreakdown> parse_breakdown(const std::string& by) {
   return invalid("by", "Break down by birth_band or postcode_district");
 }
 
-Result<json> NetworkService::summary(const NetworkQuery& q, SummaryBreakdown by, const Actor& who) {
+Result<json> NetworkService::summary(const NetworkQuery& q, SummaryBreakdown by, const model::Actor& who) {
   auto whole = area_network(q, who);
   if (!whole) return whole.error();
   const json& nodes = (*whole)["nodes"];
@@ -420,23 +420,23 @@ Result<json> NetworkService::summary(const NetworkQuery& q, SummaryBreakdown by,
 
   SummaryInput in;
   in.attribute.assign(people, "");
-  const auto& te = store::ties();
+  const auto& te = model::ties();
   const size_t src = field_index(te, "source_id"), dst = field_index(te, "target_id"),
                kind = field_index(te, "kind"), close = field_index(te, "closeness"),
                freq = field_index(te, "frequency"), from = field_index(te, "valid_from"),
                to = field_index(te, "valid_to");
-  const auto& ae = store::affiliations();
+  const auto& ae = model::affiliations();
   const size_t a_person = field_index(ae, "person_id"), a_group = field_index(ae, "group_id"),
                a_place = field_index(ae, "place_id"), a_from = field_index(ae, "valid_from"),
                a_to = field_index(ae, "valid_to");
-  const size_t attr = by == SummaryBreakdown::birth_band        ? field_index(store::people(), "birth_band")
-                      : by == SummaryBreakdown::postcode_district ? field_index(store::people(), "postcode_district")
-                                                                  : store::people().fields.size();
+  const size_t attr = by == SummaryBreakdown::birth_band        ? field_index(model::people(), "birth_band")
+                      : by == SummaryBreakdown::postcode_district ? field_index(model::people(), "postcode_district")
+                                                                  : model::people().fields.size();
   std::map<std::string, uint32_t> venue_of;
   auto person_of = [&](const std::string& id) { return ids.find(id); };
   auto loaded = store_.read([&](store::Connection& c) -> Result<void> {
-    if (attr < store::people().fields.size())
-      KITH_TRY(store::scan_area(c, store::people(), q.area_id, false, [&](store::StoredRecord&& r) -> Result<void> {
+    if (attr < model::people().fields.size())
+      KITH_TRY(store::scan_area(c, model::people(), q.area_id, false, [&](store::StoredRecord&& r) -> Result<void> {
         if (auto p = person_of(r.id); p != g::IdMap::kNone) in.attribute[p] = text_of(r.fields[attr]);
         return {};
       }));
@@ -450,7 +450,7 @@ Result<json> NetworkService::summary(const NetworkQuery& q, SummaryBreakdown by,
       in.ties.push_back({a, b, frequent(text_of(r.fields[freq])), text_of(r.fields[kind]) == "family"});
       return {};
     }));
-    for (const auto* e : {&store::groups(), &store::places()}) {
+    for (const auto* e : {&model::groups(), &model::places()}) {
       const size_t name_i = field_index(*e, "name");
       KITH_TRY(store::scan_area(c, *e, q.area_id, false, [&](store::StoredRecord&& r) -> Result<void> {
         venue_of[r.id] = static_cast<uint32_t>(in.venue_ids.size());
@@ -515,4 +515,4 @@ Result<json> NetworkService::summary(const NetworkQuery& q, SummaryBreakdown by,
   return out;
 }
 
-}  // namespace kith::domain
+}  // namespace kith::analysis

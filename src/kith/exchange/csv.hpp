@@ -9,7 +9,7 @@
 
 #include "kith/core/result.hpp"
 
-namespace kith::domain::csv {
+namespace kith::exchange::csv {
 
 inline constexpr size_t kFieldsMax = 256;              // columns in one record
 inline constexpr size_t kFieldBytesMax = 1u << 20;     // bytes in one field
@@ -65,4 +65,4 @@ void append_field(std::string& out, std::string_view value);
 // Appends a whole record and a CRLF line end (RFC 4180).
 void append_record(std::string& out, const std::vector<std::string_view>& values);
 
-}  // namespace kith::domain::csv
+}  // namespace kith::exchange::csv

@@ -2,7 +2,7 @@
 // write transaction match every record against the area by external id,
 // insert what is new, update what changed, and bump the register revision
 // once. Any error rolls the whole import back.
-#include "kith/domain/exchange.hpp"
+#include "kith/exchange/exchange.hpp"
 
 #include <sodium.h>
 
@@ -14,19 +14,19 @@
 
 #include "kith/core/ids.hpp"
 #include "kith/core/time.hpp"
-#include "kith/domain/exchange_model.hpp"
-#include "kith/domain/validate.hpp"
+#include "kith/exchange/exchange_model.hpp"
+#include "kith/model/validate.hpp"
 #include "kith/store/bulk.hpp"
 #include "kith/store/repository.hpp"
 
-namespace kith::domain {
+namespace kith::exchange {
 
-using exchange::Batch;
-using exchange::EndKind;
-using exchange::Kind;
-using exchange::Link;
-using exchange::Node;
-using exchange::Origin;
+using batch::Batch;
+using batch::EndKind;
+using batch::Kind;
+using batch::Link;
+using batch::Node;
+using batch::Origin;
 
 Result<Format> parse_format(std::string_view name) {
   for (Format f : {Format::kumu, Format::edgelist, Format::json, Format::graphml, Format::gexf})
@@ -69,7 +69,7 @@ struct Existing {
 };
 
 Result<void> load_existing(store::Connection& c, Kind k, std::string_view area_id, Existing& out) {
-  return store::scan_area(c, exchange::entity_of(k), area_id, true, [&](StoredRecord&& r) -> Result<void> {
+  return store::scan_area(c, batch::entity_of(k), area_id, true, [&](StoredRecord&& r) -> Result<void> {
     auto index = static_cast<uint32_t>(out.records.size());
     if (!r.external_id.empty()) out.by_external.emplace(r.external_id, index);
     else out.by_id.emplace(r.id, index);
@@ -95,7 +95,7 @@ std::string escape_part(std::string_view s) {
 std::string derived_external_id(Format f, const Link& l, std::string_view kind) {
   std::string key = escape_part(l.from) + "|" + escape_part(l.to);
   if (f != Format::edgelist) key += "|" + std::string(kind);
-  if (key.size() <= exchange::kExternalIdBytesMax) return key;
+  if (key.size() <= batch::kExternalIdBytesMax) return key;
   unsigned char hash[16];
   crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(key.data()), key.size(), nullptr, 0);
   char hex[sizeof hash * 2 + 1];
@@ -107,8 +107,8 @@ std::string derived_external_id(Format f, const Link& l, std::string_view kind) 
 // holds, rebuilds its indexes afterwards instead of updating them row by row.
 constexpr int64_t kSuspendRowsMin = 10'000;
 
-size_t field_index(const store::Entity& e, std::string_view name) {
-  const store::Field* f = e.field(name);
+size_t field_index(const model::Entity& e, std::string_view name) {
+  const model::Field* f = e.field(name);
   assert(f);
   return static_cast<size_t>(f - e.fields.data());
 }
@@ -128,7 +128,7 @@ class Importer {
       : c_(c), repo_(c), b_(b), area_(area_id), report_(report), now_(now_utc_iso()) {}
 
   Result<void> run() {
-    auto area = repo_.get(store::areas(), area_);
+    auto area = repo_.get(model::areas(), area_);
     if (!area) return area.error();
     for (Kind k : {Kind::person, Kind::group, Kind::place}) KITH_TRY(load_existing(c_, k, area_, existing(k)));
     if (!b_.links.empty())
@@ -155,7 +155,7 @@ class Importer {
   Result<store::BulkInserter*> inserter(Kind k) {
     auto& slot = inserters_[static_cast<size_t>(k)];
     if (!slot) {
-      auto made = store::BulkInserter::prepare(c_, exchange::entity_of(k));
+      auto made = store::BulkInserter::prepare(c_, batch::entity_of(k));
       if (!made) return made.error();
       slot.emplace(std::move(*made));
     }
@@ -163,30 +163,30 @@ class Importer {
   }
 
   // True when any field the file gives differs from the stored record.
-  bool differs(Kind k, exchange::FieldMask provided, const store::FieldValues& values, const StoredRecord& r) {
-    const auto& fields = exchange::entity_of(k).fields;
+  bool differs(Kind k, batch::FieldMask provided, const store::FieldValues& values, const StoredRecord& r) {
+    const auto& fields = batch::entity_of(k).fields;
     for (size_t i = 0; i < fields.size(); ++i)
-      if ((provided & exchange::bit(i)) && !store::same_value(fields[i], values[i], r.fields[i])) return true;
+      if ((provided & batch::bit(i)) && !store::same_value(fields[i], values[i], r.fields[i])) return true;
     return false;
   }
 
-  Result<void> update(Kind k, exchange::FieldMask provided, const store::FieldValues& values, const StoredRecord& r,
+  Result<void> update(Kind k, batch::FieldMask provided, const store::FieldValues& values, const StoredRecord& r,
                       const Origin& o) {
-    const store::Entity& e = exchange::entity_of(k);
+    const model::Entity& e = batch::entity_of(k);
     nlohmann::json patch = nlohmann::json::object();
     for (size_t i = 0; i < e.fields.size(); ++i)
-      if (provided & exchange::bit(i)) patch[std::string(e.fields[i].name)] = store::from_column(e.fields[i], values[i]);
+      if (provided & batch::bit(i)) patch[std::string(e.fields[i].name)] = store::from_column(e.fields[i], values[i]);
     auto merged = validate_patch(e, store::record_json(e, r, area_), patch);
-    if (!merged) return exchange::validation_error(b_, o, k, merged.error());
+    if (!merged) return batch::validation_error(b_, o, k, merged.error());
     auto written = repo_.update(e, *merged);
     if (!written) return written.error();
     return {};
   }
 
   // Adds, updates or leaves one record; counts it.
-  Result<void> upsert_counted(Kind k, bool create_only, exchange::FieldMask provided, const store::FieldValues& values,
+  Result<void> upsert_counted(Kind k, bool create_only, batch::FieldMask provided, const store::FieldValues& values,
                               const StoredRecord* found, const Origin& o) {
-    std::string plural(exchange::entity_of(k).plural);
+    std::string plural(batch::entity_of(k).plural);
     if (found && !create_only && differs(k, provided, values, *found)) {
       KITH_TRY(update(k, provided, values, *found, o));
       ++report_.updated[plural];
@@ -198,8 +198,8 @@ class Importer {
   }
 
   Error deleted_error(const Origin& o, Kind k, const std::string& column, const std::string& ext) {
-    return exchange::error_at(b_, o, k, column,
-                              "'" + ext + "' is the id of a " + std::string(exchange::kind_label(k)) +
+    return batch::error_at(b_, o, k, column,
+                              "'" + ext + "' is the id of a " + std::string(batch::kind_label(k)) +
                                   " who was deleted from this area; give this row a new ID");
   }
 
@@ -216,7 +216,7 @@ class Importer {
 
   Pending pending_for(Kind k, uint32_t item) {
     Pending p;
-    std::string id = new_id(exchange::entity_of(k).id_prefix);
+    std::string id = new_id(batch::entity_of(k).id_prefix);
     assert(id.size() < p.id.size());
     std::copy(id.begin(), id.end(), p.id.begin());
     p.item = item;
@@ -250,7 +250,7 @@ class Importer {
     if (list.empty()) return {};
     std::sort(list.begin(), list.end(),
               [](const Pending& a, const Pending& b) { return a.id_view() < b.id_view(); });
-    const store::Entity& e = exchange::entity_of(k);
+    const model::Entity& e = batch::entity_of(k);
     auto total = store::count_rows(c_, e);
     if (!total) return total.error();
     auto n = static_cast<int64_t>(list.size());
@@ -296,16 +296,16 @@ class Importer {
       const StoredRecord* r = existing(k).find(key);
       if (!r) continue;
       if (hit)
-        return exchange::error_at(b_, l.origin, report_kind, column,
-                                  "'" + key + "' is the ID of both a " + std::string(exchange::kind_label(hit_kind)) +
-                                      " and a " + std::string(exchange::kind_label(k)) +
+        return batch::error_at(b_, l.origin, report_kind, column,
+                                  "'" + key + "' is the ID of both a " + std::string(batch::kind_label(hit_kind)) +
+                                      " and a " + std::string(batch::kind_label(k)) +
                                       " in this area; add the element to the file to say which");
       hit = r;
       hit_kind = k;
     }
     if (!hit) {
-      std::string what = want == EndKind::any_node ? "element" : std::string(exchange::kind_label(static_cast<Kind>(want)));
-      return exchange::error_at(b_, l.origin, report_kind, column,
+      std::string what = want == EndKind::any_node ? "element" : std::string(batch::kind_label(static_cast<Kind>(want)));
+      return batch::error_at(b_, l.origin, report_kind, column,
                                 "no " + what + " has the ID '" + key + "' in this file or in this area");
     }
     if (hit->deleted) return deleted_error(l.origin, hit_kind, column, key);
@@ -318,13 +318,13 @@ class Importer {
     if (l.decided) return {};
     if (from.kind != Kind::person && to.kind == Kind::person) std::swap(from, to);
     if (from.kind != Kind::person)
-      return exchange::error_at(b_, l.origin, Kind::tie, link_column("source_id"),
+      return batch::error_at(b_, l.origin, Kind::tie, link_column("source_id"),
                                 "a connection must involve a person; '" + l.from + "' and '" + l.to +
                                     "' are both groups or places");
     l.kind = to.kind == Kind::person ? Kind::tie : Kind::affiliation;
     EndKind to_kind = to.kind == Kind::place ? EndKind::place : EndKind::group;
-    exchange::FieldMask provided = 0;
-    auto values = exchange::check_kumu_link(b_, l, l.kind, to_kind, provided);
+    batch::FieldMask provided = 0;
+    auto values = batch::check_kumu_link(b_, l, l.kind, to_kind, provided);
     if (!values) return values.error();
     l.values = *values;
     l.provided = provided;
@@ -332,8 +332,8 @@ class Importer {
   }
 
   std::string kind_value(const Link& l) const {
-    static const size_t tie_kind = field_index(store::ties(), "kind");
-    static const size_t role = field_index(store::affiliations(), "role");
+    static const size_t tie_kind = field_index(model::ties(), "kind");
+    static const size_t role = field_index(model::affiliations(), "role");
     const auto& v = b_.values[l.values][l.kind == Kind::tie ? tie_kind : role];
     return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : std::string();
   }
@@ -356,15 +356,15 @@ class Importer {
     if (!to) return to.error();
     KITH_TRY(decide(l, *from, *to));
     if (*from->id == *to->id)
-      return exchange::error_at(b_, l.origin, l.kind, link_column("target_id"), "a tie must join two different people");
+      return batch::error_at(b_, l.origin, l.kind, link_column("target_id"), "a tie must join two different people");
     std::string ext = link_external_id(l);
     link_keys_.push_back(LinkKey{key_hash(l.kind, ext), index});
     const StoredRecord* found = existing(l.kind).find(ext);
     if (found) {
       if (found->deleted) return deleted_error(l.origin, l.kind, link_column("external_id"), ext);
       if (!same_ends(l, *from, *to, *found))
-        return exchange::error_at(b_, l.origin, l.kind, link_column("external_id"),
-                                  "'" + ext + "' already names a " + std::string(exchange::kind_label(l.kind)) +
+        return batch::error_at(b_, l.origin, l.kind, link_column("external_id"),
+                                  "'" + ext + "' already names a " + std::string(batch::kind_label(l.kind)) +
                                       " with different ends; ends cannot change, so give this row a new ID");
       return upsert_counted(l.kind, false, l.provided, b_.values[l.values], found, l.origin);
     }
@@ -416,7 +416,7 @@ class Importer {
     const Origin& o = first->origin;
     std::string where = o.index >= 0 ? "record " + std::to_string(o.index) : "line " + std::to_string(o.line);
     bool explicit_id = !worst->external_id.empty();
-    return exchange::error_at(b_, worst->origin, worst->kind, link_column(explicit_id ? "external_id" : "source_id"),
+    return batch::error_at(b_, worst->origin, worst->kind, link_column(explicit_id ? "external_id" : "source_id"),
                               explicit_id ? "the ID '" + worst->external_id + "' is also used on " + where
                                           : "this connection repeats " + where + " (same ends and type)");
   }
@@ -437,9 +437,9 @@ class Importer {
   ImportReport& report_;
   std::string now_;
   int64_t changes_ = 0;
-  std::array<Existing, exchange::kKinds> existing_;
-  std::array<std::optional<store::BulkInserter>, exchange::kKinds> inserters_;
-  std::array<std::vector<Pending>, exchange::kKinds> pending_;
+  std::array<Existing, batch::kKinds> existing_;
+  std::array<std::optional<store::BulkInserter>, batch::kKinds> inserters_;
+  std::array<std::vector<Pending>, batch::kKinds> pending_;
   std::array<std::unordered_map<std::string, uint32_t>, 3> file_nodes_;
   std::vector<std::string> node_ids_;
   std::vector<LinkKey> link_keys_;
@@ -447,9 +447,9 @@ class Importer {
 
 Result<Batch> read_batch(const ImportSource& src) {
   switch (src.format) {
-    case Format::kumu: return exchange::read_kumu(src);
-    case Format::edgelist: return exchange::read_edgelist(src);
-    case Format::json: return exchange::read_json(src);
+    case Format::kumu: return batch::read_kumu(src);
+    case Format::edgelist: return batch::read_edgelist(src);
+    case Format::json: return batch::read_json(src);
     case Format::graphml:
     case Format::gexf: break;
   }
@@ -460,7 +460,7 @@ Result<Batch> read_batch(const ImportSource& src) {
 }  // namespace
 
 Result<ImportReport> import_data(store::Store& s, std::string_view area_id, const ImportSource& src,
-                                 const Actor& who) {
+                                 const model::Actor& who) {
   if (src.elements.size() + src.connections.size() > kImportBytesMax)
     return Error{Errc::too_large, "The import is larger than " + std::to_string(kImportBytesMax >> 20) + " MB; split it",
                  {}, 0};
@@ -495,4 +495,4 @@ Result<ImportReport> import_data(store::Store& s, std::string_view area_id, cons
   return report;
 }
 
-}  // namespace kith::domain
+}  // namespace kith::exchange

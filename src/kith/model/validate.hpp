@@ -4,19 +4,19 @@
 #include <nlohmann/json.hpp>
 
 #include "kith/core/result.hpp"
-#include "kith/store/schema.hpp"
+#include "kith/model/schema.hpp"
 
-namespace kith::domain {
+namespace kith::model {
 
 using json = nlohmann::json;
 
 // A full set of user fields (defaults filled, unknown fields refused, types,
 // enums, ranges, lengths and single-record rules checked). `body` may also
 // carry "external_id". Cross-record rules (references) are Register's job.
-Result<json> validate_create(const store::Entity& e, const json& body);
+Result<json> validate_create(const model::Entity& e, const json& body);
 // `current` is a stored record; returns it with `patch` merged and checked.
 // Immutable fields may be repeated unchanged but not altered. "revision" in
 // the patch is kept for the optimistic check.
-Result<json> validate_patch(const store::Entity& e, const json& current, const json& patch);
+Result<json> validate_patch(const model::Entity& e, const json& current, const json& patch);
 
-}  // namespace kith::domain
+}  // namespace kith::model

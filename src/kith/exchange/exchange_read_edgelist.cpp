@@ -6,10 +6,10 @@
 #include <optional>
 #include <unordered_map>
 
-#include "kith/domain/csv.hpp"
-#include "kith/domain/exchange_model.hpp"
+#include "kith/exchange/csv.hpp"
+#include "kith/exchange/exchange_model.hpp"
 
-namespace kith::domain::exchange {
+namespace kith::exchange::batch {
 namespace {
 
 constexpr int64_t kDefaultWeight = 3;
@@ -92,7 +92,7 @@ struct EdgeReader {
     Link l;
     l.decided = true;
     l.kind = Kind::tie;
-    l.provided = has_weight ? bit(static_cast<size_t>(store::ties().field("closeness") - store::ties().fields.data())) : 0;
+    l.provided = has_weight ? bit(static_cast<size_t>(model::ties().field("closeness") - model::ties().fields.data())) : 0;
     l.values = *v;
     l.origin = Origin{false, r.line(), -1};
     l.from = b.nodes[*s].external_id;
@@ -141,4 +141,4 @@ Result<Batch> read_edgelist(const ImportSource& src) {
   return b;
 }
 
-}  // namespace kith::domain::exchange
+}  // namespace kith::exchange::batch

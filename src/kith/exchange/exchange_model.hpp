@@ -13,17 +13,17 @@
 #include <vector>
 
 #include "kith/core/result.hpp"
-#include "kith/domain/exchange.hpp"
+#include "kith/exchange/exchange.hpp"
 #include "kith/store/bulk.hpp"
-#include "kith/store/schema.hpp"
+#include "kith/model/schema.hpp"
 
-namespace kith::domain::exchange {
+namespace kith::exchange::batch {
 
 using json = nlohmann::json;
 
 enum class Kind : uint8_t { person, group, place, tie, affiliation };
 inline constexpr int kKinds = 5;
-const store::Entity& entity_of(Kind k);
+const model::Entity& entity_of(Kind k);
 std::string_view kind_label(Kind k);  // "person", "group", ...
 
 inline constexpr size_t kExternalIdBytesMax = 200;  // as validate.cpp checks
@@ -105,7 +105,7 @@ std::string trim(std::string_view s);
 std::string normalise_name(std::string_view s);
 // Turns one CSV cell into the JSON value of field f; empty cells are absent.
 // Errors are plain reasons (the caller adds where).
-Result<json> cell_value(const store::Field& f, std::string_view cell);
+Result<json> cell_value(const model::Field& f, std::string_view cell);
 Result<int64_t> parse_whole(std::string_view s);
 // Trimmed, 1..kExternalIdBytesMax bytes, no control characters.
 Result<std::string> clean_external_id(std::string_view s);
@@ -130,4 +130,4 @@ Result<uint32_t> check_kumu_link(Batch& b, const Link& l, Kind k, EndKind to_kin
 void append_cell_key(std::string& key, std::string_view cell);
 std::vector<std::string_view> split_cell_key(std::string_view key);
 
-}  // namespace kith::domain::exchange
+}  // namespace kith::exchange::batch

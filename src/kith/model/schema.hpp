@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace kith::store {
+namespace kith::model {
 
 enum class FieldType {
   text,         // UTF-8 string, max_len bytes
@@ -70,4 +70,4 @@ extern const std::vector<std::string_view> kGroupKinds;
 extern const std::vector<std::string_view> kPlaceKinds;
 extern const std::vector<std::string_view> kBirthBands;
 
-}  // namespace kith::store
+}  // namespace kith::model

@@ -6,19 +6,19 @@
 #include <unordered_map>
 
 #include "kith/core/time.hpp"
-#include "kith/domain/csv.hpp"
-#include "kith/domain/exchange.hpp"
-#include "kith/domain/exchange_model.hpp"
+#include "kith/exchange/csv.hpp"
+#include "kith/exchange/exchange.hpp"
+#include "kith/exchange/exchange_model.hpp"
 #include "kith/store/bulk.hpp"
 #include "kith/store/repository.hpp"
 
-namespace kith::domain {
+namespace kith::exchange {
 namespace {
 
-using exchange::Kind;
+using batch::Kind;
 using nlohmann::json;
-using store::Field;
-using store::FieldType;
+using model::Field;
+using model::FieldType;
 using store::StoredRecord;
 
 constexpr std::array<Kind, 3> kNodeKinds = {Kind::person, Kind::group, Kind::place};
@@ -26,7 +26,7 @@ constexpr std::array<Kind, 2> kLinkKinds = {Kind::tie, Kind::affiliation};
 
 // Every live record of the area, and the key each is known by in files.
 struct Snapshot {
-  std::array<std::vector<StoredRecord>, exchange::kKinds> records;
+  std::array<std::vector<StoredRecord>, batch::kKinds> records;
   std::unordered_map<std::string, std::string> key_of;  // node id -> external id (or id)
 
   const std::vector<StoredRecord>& of(Kind k) const { return records[static_cast<size_t>(k)]; }
@@ -37,11 +37,11 @@ Result<Snapshot> load_snapshot(store::Store& s, std::string_view area_id) {
   Snapshot snap;
   auto read = s.read([&](store::Connection& c) -> Result<void> {
     store::Repository repo(c);
-    auto area = repo.get(store::areas(), area_id);
+    auto area = repo.get(model::areas(), area_id);
     if (!area) return area.error();
     for (Kind k : {Kind::person, Kind::group, Kind::place, Kind::tie, Kind::affiliation}) {
       auto& out = snap.records[static_cast<size_t>(k)];
-      KITH_TRY(store::scan_area(c, exchange::entity_of(k), area_id, false, [&](StoredRecord&& r) -> Result<void> {
+      KITH_TRY(store::scan_area(c, batch::entity_of(k), area_id, false, [&](StoredRecord&& r) -> Result<void> {
         out.push_back(std::move(r));
         return {};
       }));
@@ -54,7 +54,7 @@ Result<Snapshot> load_snapshot(store::Store& s, std::string_view area_id) {
   return snap;
 }
 
-size_t field_index(const store::Entity& e, std::string_view name) {
+size_t field_index(const model::Entity& e, std::string_view name) {
   const Field* f = e.field(name);
   assert(f);
   return static_cast<size_t>(f - e.fields.data());
@@ -130,11 +130,11 @@ std::vector<ElementColumn> element_columns() {
     return n == "display_name" || n == "name";
   };
   for (size_t k = 0; k < kNodeKinds.size(); ++k)
-    for (const auto& f : exchange::entity_of(kNodeKinds[k]).fields) {
+    for (const auto& f : batch::entity_of(kNodeKinds[k]).fields) {
       if (known(f.name)) continue;
       ElementColumn col{title_case(f.name), {}};
       for (size_t j = 0; j < kNodeKinds.size(); ++j)
-        if (exchange::entity_of(kNodeKinds[j]).field(f.name)) col.field[j] = f.name;
+        if (batch::entity_of(kNodeKinds[j]).field(f.name)) col.field[j] = f.name;
       cols.push_back(col);
     }
   return cols;
@@ -151,7 +151,7 @@ std::string kumu_elements(const Snapshot& snap) {
   };
   emit();
   for (size_t k = 0; k < kNodeKinds.size(); ++k) {
-    const store::Entity& e = exchange::entity_of(kNodeKinds[k]);
+    const model::Entity& e = batch::entity_of(kNodeKinds[k]);
     size_t label = field_index(e, k == 0 ? "display_name" : "name");
     std::string type = title_case(e.name);
     for (const auto& r : snap.of(kNodeKinds[k])) {
@@ -183,7 +183,7 @@ std::string kumu_connections(const Snapshot& snap) {
   };
   emit();
   for (Kind k : kLinkKinds) {
-    const store::Entity& e = exchange::entity_of(k);
+    const model::Entity& e = batch::entity_of(k);
     size_t type = field_index(e, k == Kind::tie ? "kind" : "role");
     for (const auto& r : snap.of(k)) {
       std::string from = text_of(r.fields[0]);
@@ -206,7 +206,7 @@ std::string kumu_connections(const Snapshot& snap) {
 
 std::string edgelist(const Snapshot& snap) {
   std::string out = "source,target,weight\r\n";
-  const store::Entity& e = store::ties();
+  const model::Entity& e = model::ties();
   size_t closeness = field_index(e, "closeness");
   for (const auto& r : snap.of(Kind::tie)) {
     auto f = snap.key_of.find(text_of(r.fields[0])), t = snap.key_of.find(text_of(r.fields[1]));
@@ -218,7 +218,7 @@ std::string edgelist(const Snapshot& snap) {
 
 // JSON -------------------------------------------------------------------------
 
-json json_record(const store::Entity& e, const StoredRecord& r) {
+json json_record(const model::Entity& e, const StoredRecord& r) {
   json out = json::object();
   out["external_id"] = Snapshot::key(r);
   for (size_t i = 0; i < e.fields.size(); ++i) {
@@ -232,13 +232,13 @@ std::string json_export(const Snapshot& snap) {
   json doc = json::object();
   for (Kind k : kNodeKinds) {
     json list = json::array();
-    for (const auto& r : snap.of(k)) list.push_back(json_record(exchange::entity_of(k), r));
-    doc[std::string(exchange::entity_of(k).plural)] = std::move(list);
+    for (const auto& r : snap.of(k)) list.push_back(json_record(batch::entity_of(k), r));
+    doc[std::string(batch::entity_of(k).plural)] = std::move(list);
   }
   for (Kind k : kLinkKinds) {
     json list = json::array();
     for (const auto& r : snap.of(k)) {
-      json rec = json_record(exchange::entity_of(k), r);
+      json rec = json_record(batch::entity_of(k), r);
       bool group = k == Kind::affiliation && !std::holds_alternative<std::monostate>(r.fields[1]);
       auto f = snap.key_of.find(text_of(r.fields[0]));
       auto t = snap.key_of.find(text_of(r.fields[k == Kind::tie || group ? 1 : 2]));
@@ -247,7 +247,7 @@ std::string json_export(const Snapshot& snap) {
       rec[k == Kind::tie ? "target" : (group ? "group" : "place")] = t->second;
       list.push_back(std::move(rec));
     }
-    doc[std::string(exchange::entity_of(k).plural)] = std::move(list);
+    doc[std::string(batch::entity_of(k).plural)] = std::move(list);
   }
   return doc.dump(1) + "\n";
 }
@@ -297,10 +297,10 @@ std::vector<Attribute> attributes(bool nodes) {
   };
   if (nodes)
     for (Kind k : kNodeKinds)
-      for (const auto& f : exchange::entity_of(k).fields) add(f);
+      for (const auto& f : batch::entity_of(k).fields) add(f);
   else
     for (Kind k : kLinkKinds)
-      for (const auto& f : exchange::entity_of(k).fields) add(f);
+      for (const auto& f : batch::entity_of(k).fields) add(f);
   return out;
 }
 
@@ -324,7 +324,7 @@ std::string gexf_type(FieldType t) {
 
 // The attribute values of one record, by attribute position; empty when unset.
 std::vector<std::string> attribute_values(const std::vector<Attribute>& attrs, Kind k, const StoredRecord& r) {
-  const store::Entity& e = exchange::entity_of(k);
+  const model::Entity& e = batch::entity_of(k);
   std::vector<std::string> out(attrs.size());
   out[0] = std::string(e.name);
   out[1] = Snapshot::key(r);
@@ -336,7 +336,7 @@ std::vector<std::string> attribute_values(const std::vector<Attribute>& attrs, K
 }
 
 std::string node_label(Kind k, const StoredRecord& r) {
-  const store::Entity& e = exchange::entity_of(k);
+  const model::Entity& e = batch::entity_of(k);
   return text_of(r.fields[field_index(e, k == Kind::person ? "display_name" : "name")]);
 }
 
@@ -349,8 +349,8 @@ std::pair<std::string, std::string> ends(Kind k, const StoredRecord& r) {
 
 std::string closeness_weight(Kind k, const StoredRecord& r) {
   if (k != Kind::tie) return "1";
-  size_t i = field_index(store::ties(), "closeness");
-  return cell_text(store::ties().fields[i], r.fields[i]);
+  size_t i = field_index(model::ties(), "closeness");
+  return cell_text(model::ties().fields[i], r.fields[i]);
 }
 
 std::string graphml(const Snapshot& snap, std::string_view area_id) {
@@ -434,7 +434,7 @@ std::string gexf(const Snapshot& snap, std::string_view area_id) {
       auto [from, to] = ends(k, r);
       if (!snap.key_of.count(from) || !snap.key_of.count(to)) continue;
       auto values = attribute_values(edge_attrs, k, r);
-      const store::Entity& e = exchange::entity_of(k);
+      const model::Entity& e = batch::entity_of(k);
       size_t kind = field_index(e, k == Kind::tie ? "kind" : "role");
       std::string label = cell_text(e.fields[kind], r.fields[kind]);
       out += "      <edge id=\"" + xml(r.id) + "\" source=\"" + xml(from) + "\" target=\"" + xml(to) + "\" weight=\"" +
@@ -463,7 +463,7 @@ Result<std::string> render(const Snapshot& snap, std::string_view area_id, Forma
 }  // namespace
 
 Result<std::string> export_data(store::Store& s, std::string_view area_id, Format f, std::string_view part,
-                                const Actor& who) {
+                                const model::Actor& who) {
   if (f == Format::kumu && part != "elements" && part != "connections")
     return invalid("part", "Choose part elements or connections for a Kumu export");
   auto snap = load_snapshot(s, area_id);
@@ -480,4 +480,4 @@ Result<std::string> export_data(store::Store& s, std::string_view area_id, Forma
   return text;
 }
 
-}  // namespace kith::domain
+}  // namespace kith::exchange

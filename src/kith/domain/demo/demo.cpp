@@ -1,4 +1,4 @@
-#include "kith/domain/demo.hpp"
+#include "kith/domain/demo/demo.hpp"
 
 #include <algorithm>
 #include <cassert>
@@ -13,11 +13,11 @@
 #include <vector>
 
 #include "kith/core/ids.hpp"
-#include "kith/domain/demo_data.hpp"
-#include "kith/domain/validate.hpp"
+#include "kith/domain/demo/demo_data.hpp"
+#include "kith/model/validate.hpp"
 #include "kith/store/bulk.hpp"
 #include "kith/store/repository.hpp"
-#include "kith/store/schema.hpp"
+#include "kith/model/schema.hpp"
 
 namespace kith::domain {
 namespace {
@@ -877,7 +877,7 @@ class Generator {
             std::clamp(static_cast<int>(std::lround(wemwbs)), 7, 35)};
   }
 
-  Result<json> finish(const store::Entity& e, const json& body, std::string id, std::string_view area_id) {
+  Result<json> finish(const model::Entity& e, const json& body, std::string id, std::string_view area_id) {
     auto rec = validate_create(e, body);
     if (!rec) return internal_error("The demo generator made an invalid " + std::string(e.name) + ": " + rec.error().message +
                                     " [" + rec.error().field + "]");
@@ -904,7 +904,7 @@ class Generator {
                                      "come from word lists, so any likeness to real people is chance."},
                  {"bbox", json::array({box_.west, box_.south, box_.east, box_.north})},
                  {"external_id", "kith-demo-seed-" + std::to_string(seed)}};
-    auto a = finish(store::areas(), area, area_id, {});
+    auto a = finish(model::areas(), area, area_id, {});
     if (!a) return a.error();
     out.area = std::move(a.value());
 
@@ -934,7 +934,7 @@ class Generator {
       body["notes"] = format_demo_scores(sc);
       consent_of(body, hh.wave);
       body["external_id"] = "demo-person-" + std::to_string(p + 1);
-      auto r = finish(store::people(), body, person_ids[p], area_id);
+      auto r = finish(model::people(), body, person_ids[p], area_id);
       if (!r) return r.error();
       out.people.push_back(std::move(r.value()));
       out.scores.push_back(sc);
@@ -951,14 +951,14 @@ class Generator {
         body["opening_times"] = ve.kind->opening_times;
         body["external_id"] = "demo-place-" + std::to_string(++places);
         venue_ids[v] = demo_id("pl", seed, IdSpace::place, v);
-        auto r = finish(store::places(), body, venue_ids[v], area_id);
+        auto r = finish(model::places(), body, venue_ids[v], area_id);
         if (!r) return r.error();
         out.places.push_back(std::move(r.value()));
       } else {
         body["contact"] = ve.contact;
         body["external_id"] = "demo-group-" + std::to_string(++groups);
         venue_ids[v] = demo_id("gr", seed, IdSpace::group, v);
-        auto r = finish(store::groups(), body, venue_ids[v], area_id);
+        auto r = finish(model::groups(), body, venue_ids[v], area_id);
         if (!r) return r.error();
         out.groups.push_back(std::move(r.value()));
       }
@@ -975,7 +975,7 @@ class Generator {
                    {"evidence", td.evidence},
                    {"valid_from", wave_date(rng_, td.wave)},
                    {"external_id", "demo-tie-" + std::to_string(t + 1)}};
-      auto r = finish(store::ties(), body, demo_id("ti", seed, IdSpace::tie, t), area_id);
+      auto r = finish(model::ties(), body, demo_id("ti", seed, IdSpace::tie, t), area_id);
       if (!r) return r.error();
       out.ties.push_back(std::move(r.value()));
     }
@@ -990,7 +990,7 @@ class Generator {
                      {"frequency", frequency_at(ve)},
                      {"valid_from", wave_date(rng_, std::max(wave_of(static_cast<int>(p)), rng_.chance(0.12) ? 2 : 1))},
                      {"external_id", "demo-affiliation-" + std::to_string(++n)}};
-        auto r = finish(store::affiliations(), body, demo_id("af", seed, IdSpace::affiliation, n), area_id);
+        auto r = finish(model::affiliations(), body, demo_id("af", seed, IdSpace::affiliation, n), area_id);
         if (!r) return r.error();
         out.affiliations.push_back(std::move(r.value()));
       }
@@ -1020,7 +1020,7 @@ class Generator {
 
 // ---- writing ----------------------------------------------------------------
 
-Result<int64_t> insert_all(store::Connection& c, const store::Entity& e, const std::vector<json>& records,
+Result<int64_t> insert_all(store::Connection& c, const model::Entity& e, const std::vector<json>& records,
                            std::string_view area_id) {
   auto ins = store::BulkInserter::prepare(c, e);
   if (!ins) return ins.error();
@@ -1051,7 +1051,7 @@ Result<DemoSummary> write_demo(store::Store& s, const DemoData& data) {
   sum.area_name = data.area.at("name").get<std::string>();
   auto done = s.write([&](store::Connection& c) -> Result<void> {
     store::Repository repo(c);
-    auto existing = repo.get(store::areas(), sum.area_id, true);
+    auto existing = repo.get(model::areas(), sum.area_id, true);
     if (existing) return conflict("This database already holds the demo area for this seed (" + sum.area_id +
                                   "); choose another --seed or a fresh database", "seed");
     if (existing.error().code != Errc::not_found) return existing.error();
@@ -1059,16 +1059,16 @@ Result<DemoSummary> write_demo(store::Store& s, const DemoData& data) {
     area["created_at"] = std::string(kDemoCreatedAt);
     area["updated_at"] = std::string(kDemoCreatedAt);
     area["register_revision"] = 0;
-    KITH_TRY(repo.insert(store::areas(), area));
+    KITH_TRY(repo.insert(model::areas(), area));
     const struct {
-      const store::Entity& e;
+      const model::Entity& e;
       const std::vector<json>& records;
       int64_t& count;
-    } parts[] = {{store::people(), data.people, sum.people},
-                 {store::groups(), data.groups, sum.groups},
-                 {store::places(), data.places, sum.places},
-                 {store::ties(), data.ties, sum.ties},
-                 {store::affiliations(), data.affiliations, sum.affiliations}};
+    } parts[] = {{model::people(), data.people, sum.people},
+                 {model::groups(), data.groups, sum.groups},
+                 {model::places(), data.places, sum.places},
+                 {model::ties(), data.ties, sum.ties},
+                 {model::affiliations(), data.affiliations, sum.affiliations}};
     for (const auto& part : parts) {
       auto n = insert_all(c, part.e, part.records, sum.area_id);
       if (!n) return n.error();
