@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "kith/api/error.hpp"
 #include "kith/core/ids.hpp"
 #include "kith/core/result.hpp"
 #include "kith/core/time.hpp"
@@ -61,12 +62,14 @@ TEST(Dates, Order) {
   EXPECT_EQ(*parse_date("2024-01-31"), *parse_date("2024-01-31"));
 }
 
-TEST(Errors, MapToHttp) {
-  EXPECT_EQ(http_status(Errc::invalid), 400);
-  EXPECT_EQ(http_status(Errc::not_found), 404);
-  EXPECT_EQ(http_status(Errc::conflict), 409);
-  EXPECT_EQ(http_status(Errc::too_large), 413);
-  EXPECT_EQ(http_status(Errc::unsupported_media), 415);
+TEST(Errors, MapToHttpOnlyInTheApi) {
+  EXPECT_EQ(api::http_status(Errc::invalid), 400);
+  EXPECT_EQ(api::http_status(Errc::not_found), 404);
+  EXPECT_EQ(api::http_status(Errc::conflict), 409);
+  EXPECT_EQ(api::http_status(Errc::too_large), 413);
+  EXPECT_EQ(api::http_status(Errc::unsupported_media), 415);
+  EXPECT_EQ(api::http_status(Errc::unavailable), 503);
+  EXPECT_EQ(api::http_status(Errc::internal), 500);
   EXPECT_EQ(errc_name(Errc::unsupported_media), "unsupported_media_type");
   Result<int> r = invalid("closeness", "Enter a closeness from 1 to 5");
   ASSERT_FALSE(r.ok());

@@ -1,75 +1,139 @@
 #pragma once
-// The register's ties as a network: builds the CSR graph of an area as it
-// stood on a day (filtered by tie kind and closeness) and runs the metrics in
-// src/kith/graph/. Results are cached per area register revision, so asking
-// again costs nothing until the register changes.
-#include <nlohmann/json.hpp>
+// An area's network as the register holds it: built from the one tie loader
+// (area_ties.hpp), measured by the metric registry (metrics.hpp), cached per
+// register revision in a byte-bounded cache, audited as a read of personal
+// data. The ego network and the area summary are read from the same cached
+// network, so all three agree. Every answer is a typed report; api/codec/
+// turns them into JSON for the API and `kith analyze --area`.
+#include <cstdint>
 #include <map>
-#include <mutex>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "kith/analysis/area_ties.hpp"
+#include "kith/analysis/cache.hpp"
+#include "kith/analysis/metrics.hpp"
+#include "kith/analysis/suppression.hpp"
 #include "kith/core/result.hpp"
-#include "kith/core/time.hpp"
 #include "kith/model/actor.hpp"
-#include "kith/graph/graph.hpp"
-#include "kith/graph/labels.hpp"
 #include "kith/store/store.hpp"
 
 namespace kith::analysis {
 
-// Metric names `network_metrics` understands ("all" selects every one).
-const std::vector<std::string>& network_metric_names();
-Result<std::set<std::string>> parse_metric_list(const std::string& spec);
+inline constexpr size_t kTopBrokersMax = 10;
+inline constexpr size_t kNetworkCacheBytesDefault = 256u << 20;
 
-// {"graph": {...summary...}, "nodes": [{"id":…, metric: value, …}]}; the
-// shape `kith analyze` prints. Undefined values are null. `seed` is Louvain's.
-nlohmann::json network_metrics(const graph::Graph& g, const graph::IdMap& ids, const std::set<std::string>& want,
-                               unsigned threads, uint64_t seed = 0);
-
-struct NetworkQuery {
-  std::string area_id;
-  std::optional<Date> at;                 // ties valid on this day; all live ties when absent
-  std::set<std::string> kinds;            // tie kinds to keep; empty keeps all
-  int min_closeness = 1;                  // 1..5
+struct ServiceOptions {
+  unsigned threads = 2;
+  BetweennessPolicy betweenness{};          // exact up to 20,000 people by default
+  size_t cache_bytes_max = kNetworkCacheBytesDefault;
 };
 
-inline constexpr size_t kNetworkCacheEntriesMax = 64;
-inline constexpr int64_t kSmallCountMin = 5;        // counts below this are suppressed in aggregates
-inline constexpr size_t kTopBrokersMax = 10;
+// What a caller asks of the area network beyond the query.
+struct MetricRequest {
+  std::set<std::string> metrics;  // empty: all
+  uint64_t seed = 0;              // Louvain's
+  bool exact = false;             // exact betweenness whatever the size
+};
+
+struct AreaNetwork {
+  AreaTies ties;
+  NetworkReport report;
+  std::optional<Date> at;
+  size_t bytes() const { return sizeof(*this) + ties.bytes() + report.bytes(); }
+};
+
+struct EgoReport {
+  std::string id;
+  std::optional<Date> at;
+  uint64_t size = 0;                 // distinct contacts
+  uint64_t ties_among_contacts = 0;  // each pair once
+  std::optional<double> density;     // among contacts; needs two
+  std::map<std::string, uint64_t> tie_kinds;
+  std::optional<double> tie_kind_diversity;  // Blau's index over tie kinds
+  std::optional<double> weekly_share;        // contacts seen weekly or more often
+  std::optional<double> constraint, effective_size;
+};
 
 // A person attribute the area summary can be broken down by. birth_band
 // (decade of birth) is the register's age band: it does not move with `at`.
 enum class SummaryBreakdown { none, birth_band, postcode_district };
 Result<SummaryBreakdown> parse_breakdown(const std::string& by);  // "" is none
+std::string_view breakdown_name(SummaryBreakdown by);
+
+struct Isolation {
+  Share no_ties, one_tie, no_weekly_contact, family_only_ties;
+};
+
+struct Broker {
+  std::string id;
+  double betweenness_norm = 0;
+  std::optional<double> constraint;
+  uint64_t community = 0;
+};
+
+// A group or place, ranked by the member pairs it alone brings together.
+// Fewer than 5 members: only the (suppressed) member count is shown.
+struct Venue {
+  std::string id, name, type;
+  Count members;
+  std::optional<Count> only_link_pairs;       // absent when small or not counted
+  std::optional<uint64_t> communities_spanned;  // absent when small
+  std::optional<double> betweenness;            // absent when small or undefined
+};
+
+struct BreakdownRow {
+  std::optional<std::string> value;  // absent: not recorded
+  Count people;
+  bool suppressed = false;           // under 5 people: nothing else is shown
+  std::optional<Isolation> isolation;
+  std::optional<double> gini_degree, density;
+  std::optional<uint64_t> communities;
+};
+
+struct SummaryReport {
+  uint64_t people = 0, ties = 0;
+  double density = 0;
+  std::optional<double> gini_degree, modularity;
+  uint64_t components = 0, communities = 0;
+  bool venue_pairs_counted = true;
+  int64_t register_revision = 0;
+  std::optional<Date> at;
+  std::optional<BetweennessMethod> betweenness;
+  Isolation isolation;
+  std::vector<Broker> top_brokers;
+  std::vector<Venue> brings_people_together;
+  SummaryBreakdown by = SummaryBreakdown::none;
+  std::vector<BreakdownRow> breakdown;
+};
 
 class NetworkService {
  public:
-  explicit NetworkService(store::Store& s, unsigned threads = 2) : store_(s), threads_(threads) {}
+  explicit NetworkService(store::Store& s, ServiceOptions opt = {})
+      : store_(s), opt_(opt), cache_(opt.cache_bytes_max) {}
   // Per-person metrics of the area; audited as a read of personal data.
-  Result<nlohmann::json> area_network(const NetworkQuery& q, const model::Actor& who);
-  // One person's ego network, the numbers a link worker reads: size, density
-  // among their contacts, tie-kind diversity, share of weekly-or-more contact,
-  // constraint. Audited.
-  Result<nlohmann::json> ego(const NetworkQuery& q, const std::string& person_id, const model::Actor& who);
-  // Area-level measures: size, density, Gini of degree, components,
-  // communities and modularity, isolation classes (no ties, one tie, no
-  // weekly contact, family-only), the top brokers, and what brings people
-  // together (groups and places by the member pairs they alone connect, then
-  // members; communities spanned; two-mode betweenness); optionally the same
-  // measures for each value of a person attribute. Counts from 1 to 4 are
-  // suppressed (null, "suppressed": true), and so is every measure of a
-  // group or venue of fewer than 5 people, so nobody can be singled out.
-  Result<nlohmann::json> summary(const NetworkQuery& q, SummaryBreakdown by, const model::Actor& who);
+  Result<std::shared_ptr<const AreaNetwork>> area_network(const NetworkQuery& q, const model::Actor& who,
+                                                          const MetricRequest& req = {});
+  // One person's ego network, the numbers a link worker reads. Audited.
+  Result<EgoReport> ego(const NetworkQuery& q, const std::string& person_id, const model::Actor& who,
+                        const MetricRequest& req = {});
+  // Area-level measures with small numbers suppressed; optionally broken
+  // down by a person attribute. Audited (it reads the per-person network).
+  Result<SummaryReport> summary(const NetworkQuery& q, SummaryBreakdown by, const model::Actor& who,
+                                const MetricRequest& req = {});
+
+  const ServiceOptions& options() const { return opt_; }
+  size_t cache_bytes() const { return cache_.bytes(); }
+  size_t cache_entries() const { return cache_.entries(); }
 
  private:
-  Result<nlohmann::json> compute(const NetworkQuery& q, int64_t revision);
+  Result<std::shared_ptr<const AreaNetwork>> compute(const NetworkQuery& q, const MetricRequest& req);
   store::Store& store_;
-  unsigned threads_;
-  std::mutex mu_;
-  std::map<std::string, nlohmann::json> cache_;  // key includes the register revision
+  ServiceOptions opt_;
+  ByteBoundedCache<AreaNetwork> cache_;
 };
 
 }  // namespace kith::analysis

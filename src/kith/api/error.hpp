@@ -1,7 +1,7 @@
 #pragma once
 // The one error shape every API failure uses:
 //   {"error":{"code":"invalid","message":"…","field":"closeness"|null,"line":12}}
-// with the HTTP status from core's http_status(). "line" appears only when set.
+// with the HTTP status from http_status() below. "line" appears only when set.
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
@@ -12,6 +12,9 @@
 #include "kith/core/result.hpp"
 
 namespace kith::api {
+
+// The one place an error code becomes an HTTP status.
+int http_status(Errc c);
 
 nlohmann::json error_json(const Error& e);
 // Sets status, the JSON body and its Content-Type on `res`.

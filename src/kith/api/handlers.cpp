@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "kith/api/codec/network_json.hpp"
 #include "kith/api/error.hpp"
 #include "kith/api/openapi.hpp"
 #include "kith/api/web_page.hpp"
@@ -375,12 +376,29 @@ Result<analysis::NetworkQuery> network_query(const Call& c, const std::string& a
 
 }  // namespace
 
+namespace {
+
+// ?exact=true: exact betweenness whatever the size, for a caller who accepts the wait.
+Result<analysis::MetricRequest> metric_request(const Call& c) {
+  analysis::MetricRequest req;
+  if (c.req.has_param("exact")) {
+    const std::string v = c.req.get_param_value("exact");
+    if (v != "true" && v != "false") return invalid("exact", "Enter exact=true or exact=false");
+    req.exact = v == "true";
+  }
+  return req;
+}
+
+}  // namespace
+
 Result<Reply> Handlers::network(const Call& c) {
   auto q = network_query(c, param(c, "area"));
   if (!q) return q.error();
-  auto result = network_.area_network(*q, model::Actor{});
+  auto req = metric_request(c);
+  if (!req) return req.error();
+  auto result = network_.area_network(*q, model::Actor{}, *req);
   if (!result) return result.error();
-  return json_reply(200, *result);
+  return json_reply(200, codec::area_network_json(**result));
 }
 
 Result<Reply> Handlers::network_summary(const Call& c) {
@@ -388,17 +406,21 @@ Result<Reply> Handlers::network_summary(const Call& c) {
   if (!q) return q.error();
   auto by = analysis::parse_breakdown(c.req.has_param("by") ? c.req.get_param_value("by") : "");
   if (!by) return by.error();
-  auto result = network_.summary(*q, *by, model::Actor{});
+  auto req = metric_request(c);
+  if (!req) return req.error();
+  auto result = network_.summary(*q, *by, model::Actor{}, *req);
   if (!result) return result.error();
-  return json_reply(200, *result);
+  return json_reply(200, codec::summary_json(*result));
 }
 
 Result<Reply> Handlers::ego(const Call& c) {
   auto q = network_query(c, param(c, "area"));
   if (!q) return q.error();
-  auto result = network_.ego(*q, param(c, "id"), model::Actor{});
+  auto req = metric_request(c);
+  if (!req) return req.error();
+  auto result = network_.ego(*q, param(c, "id"), model::Actor{}, *req);
   if (!result) return result.error();
-  return json_reply(200, *result);
+  return json_reply(200, codec::ego_json(*result));
 }
 
 }  // namespace kith::api

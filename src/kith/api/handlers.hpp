@@ -36,7 +36,8 @@ std::string media_type(const httplib::Request& req);
 class Handlers {
  public:
   // `web_dir` holds index.html for the front page; empty or missing means the built-in page.
-  Handlers(store::Store& s, std::string web_dir) : store_(s), register_(s), network_(s), web_dir_(std::move(web_dir)) {}
+  Handlers(store::Store& s, std::string web_dir, analysis::ServiceOptions network = {})
+      : store_(s), register_(s), network_(s, network), web_dir_(std::move(web_dir)) {}
 
   Result<Reply> handle(const Call& c);
 

@@ -196,6 +196,10 @@ json query_parameter(const std::string& name, const Entity* e) {
   } else if (name == "min_closeness") {
     p["description"] = "Only ties at least this close (1 to 5)";
     p["schema"] = {{"type", "integer"}, {"minimum", 1}, {"maximum", 5}, {"default", 1}};
+  } else if (name == "exact") {
+    p["description"] = "Exact betweenness even above the server's size limit (approximate there by default; "
+                       "graph.betweenness_method says which was used, with its epsilon and delta)";
+    p["schema"] = {{"type", "boolean"}, {"default", false}};
   } else if (name == "by") {
     p["description"] = "Also give the measures for each value of this person attribute";
     p["schema"] = {{"type", "string"}, {"enum", {"birth_band", "postcode_district"}}};

@@ -31,14 +31,14 @@ std::vector<Route> build_routes() {
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/export"), Op::export_data, nullptr,
                  "Export an area as a file", {"format", "part"}});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/network"), Op::network, nullptr,
-                 "Network metrics of every person in the area, from their ties", {"at", "kind", "min_closeness"}});
+                 "Network metrics of every person in the area, from their ties", {"at", "kind", "min_closeness", "exact"}});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/network/summary"), Op::network_summary, nullptr,
                  "Area-level measures: isolation, brokers, communities, what brings people together, by a person "
                  "attribute when asked (small counts suppressed)",
-                 {"at", "kind", "min_closeness", "by"}});
+                 {"at", "kind", "min_closeness", "by", "exact"}});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/people/{id}/ego"), Op::ego, nullptr,
                  "One person's ego network: contacts, density, tie kinds, weekly contact, constraint",
-                 {"at", "kind", "min_closeness"}});
+                 {"at", "kind", "min_closeness", "exact"}});
   return out;
 }
 

@@ -80,7 +80,7 @@ bool media_accepted(const Route& r, const Request& req, const std::string& body)
 }  // namespace
 
 Server::Server(store::Store& s, ServerOptions options)
-    : options_(std::move(options)), handlers_(s, options_.web_dir), http_(std::make_unique<httplib::Server>()) {
+    : options_(std::move(options)), handlers_(s, options_.web_dir, options_.network), http_(std::make_unique<httplib::Server>()) {
   assert(options_.threads >= 1 && options_.threads <= kThreadsMax);
   configure();
 }

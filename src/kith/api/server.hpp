@@ -21,6 +21,7 @@ struct ServerOptions {
   int port = 8080;                 // 0 picks a free port
   int threads = 8;                 // worker pool size, 1..kThreadsMax
   std::string web_dir;             // web front end (index.html and assets); empty = built-in page
+  analysis::ServiceOptions network{};  // betweenness size limit, network cache bytes
 };
 
 class Server {

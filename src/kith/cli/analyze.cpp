@@ -15,7 +15,9 @@
 
 #include "kith/cli/commands.hpp"
 #include "kith/exchange/csv.hpp"
+#include "kith/analysis/metrics.hpp"
 #include "kith/analysis/network.hpp"
+#include "kith/api/codec/network_json.hpp"
 #include "kith/store/store.hpp"
 #include "kith/graph/graph.hpp"
 #include "kith/graph/labels.hpp"
@@ -33,7 +35,7 @@ inline constexpr size_t kInputBytesMax = 1u << 30;  // one edge or node file
 struct Options {
   std::string edges, nodes, affiliations, format = "json", out, metrics = "all";
   std::string area, at, db = kDefaultDbUrl;
-  bool directed = false, weighted = false;
+  bool directed = false, weighted = false, exact = false;
   unsigned threads = 2;
   uint64_t seed = 0;  // Louvain's
 };
@@ -167,8 +169,9 @@ int emit(const Options& o, const json& result) {
   return 0;
 }
 
-// From the register: the area's ties on a day, as the API serves them.
-int run_area(const Options& o) {
+// From the register: the area's ties on a day, through the same analysis
+// call as the API, with the metrics and seed asked for.
+int run_area(const Options& o, const std::set<std::string>& metrics) {
   analysis::NetworkQuery q;
   q.area_id = o.area;
   if (!o.at.empty()) {
@@ -177,10 +180,10 @@ int run_area(const Options& o) {
   }
   auto s = store::open_store(o.db);
   if (!s) { print_error(s.error()); return 1; }
-  analysis::NetworkService service(**s, o.threads);
-  auto result = service.area_network(q, model::Actor{"cli"});
+  analysis::NetworkService service(**s, {.threads = o.threads});
+  auto result = service.area_network(q, model::Actor{"cli"}, {.metrics = metrics, .seed = o.seed, .exact = o.exact});
   if (!result) { print_error(result.error()); return 1; }
-  return emit(o, *result);
+  return emit(o, api::codec::area_network_json(**result));
 }
 
 json optional_number(const std::optional<double>& x) { return x ? json(*x) : json(nullptr); }
@@ -241,7 +244,7 @@ int run(const Options& o) {
     print_error(invalid("format", "Choose --format json or csv"));
     return 2;
   }
-  if (!o.area.empty()) return run_area(o);
+  if (!o.area.empty()) return run_area(o, *want);
   if (!o.affiliations.empty()) return run_two_mode(o);
   Input in;
   if (!o.nodes.empty()) {
@@ -253,7 +256,11 @@ int run(const Options& o) {
   g::BuildReport report;
   g::Graph graph = g::Graph::from_edges(in.ids.size(), in.edges, {.directed = o.directed, .weighted = o.weighted},
                                         &report);
-  json result = analysis::network_metrics(graph, in.ids, *want, o.threads, o.seed);
+  auto metrics = analysis::compute_metrics(graph, in.ids,
+                                         {.want = *want, .threads = o.threads, .seed = o.seed,
+                                          .betweenness = {.force_exact = true}});
+  if (!metrics) { print_error(metrics.error()); return 1; }
+  json result = api::codec::network_json(*metrics);
   result["graph"]["self_loops_dropped"] = report.self_loops_dropped;
   result["graph"]["duplicates_merged"] = report.duplicates_merged;
   return emit(o, result);
@@ -282,6 +289,8 @@ void add_analyze(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--threads", o->threads, "Threads for path metrics")->check(CLI::Range(1u, 64u))->capture_default_str();
   cmd->add_option("--format", o->format, "json or csv")->capture_default_str();
+  cmd->add_flag("--exact", o->exact,
+                "With --area: exact betweenness above 20,000 people too (approximate there otherwise)");
   cmd->add_option("--out", o->out, "Write to FILE instead of standard output");
   cmd->callback([o, &exit_code] {
     if (o->edges.empty() && o->area.empty() && o->affiliations.empty()) {

@@ -24,6 +24,7 @@ namespace {
 struct ServeOptions {
   std::string db = kDefaultDbUrl;
   api::ServerOptions server;
+  int network_cache_mb = static_cast<int>(analysis::kNetworkCacheBytesDefault >> 20);
 };
 
 // The write end of the self-pipe; the signal handler only writes one byte to it.
@@ -169,7 +170,16 @@ void add_serve(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--web", o->server.web_dir, "Folder with the web front end (index.html)")
       ->check(CLI::ExistingDirectory);
-  cmd->callback([o, &exit_code] { exit_code = serve(*o); });
+  cmd->add_option("--exact-betweenness-max", o->server.network.betweenness.exact_max,
+                  "Above this many people the network uses approximate betweenness (?exact=true asks for exact)")
+      ->capture_default_str();
+  cmd->add_option("--network-cache-mb", o->network_cache_mb, "Memory for cached networks, in MiB")
+      ->check(CLI::Range(1, 1 << 20))
+      ->capture_default_str();
+  cmd->callback([o, &exit_code] {
+    o->server.network.cache_bytes_max = static_cast<size_t>(o->network_cache_mb) << 20;
+    exit_code = serve(*o);
+  });
 }
 
 }  // namespace kith::cli

@@ -15,17 +15,4 @@ std::string_view errc_name(Errc c) {
   return "internal";
 }
 
-int http_status(Errc c) {
-  switch (c) {
-    case Errc::invalid: return 400;
-    case Errc::not_found: return 404;
-    case Errc::conflict: return 409;
-    case Errc::too_large: return 413;
-    case Errc::unsupported_media: return 415;
-    case Errc::unavailable: return 503;
-    case Errc::internal: return 500;
-  }
-  return 500;
-}
-
 }  // namespace kith

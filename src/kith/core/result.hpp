@@ -9,14 +9,17 @@
 
 namespace kith {
 
+// What went wrong, in the caller's terms. Only api/ maps a code to an HTTP
+// status (api/error.hpp) and only cli/ to an exit code: lower layers never
+// speak HTTP.
 enum class Errc {
-  invalid,            // 400: the request or file is wrong; `field`/`line` say where
-  not_found,          // 404
-  conflict,           // 409: duplicate, stale revision, still referenced
-  too_large,          // 413
-  unsupported_media,  // 415
-  unavailable,        // 503: store busy or unreachable
-  internal,           // 500: a bug or an I/O failure
+  invalid,            // the request or file is wrong; `field`/`line` say where
+  not_found,          // no such record (in this area)
+  conflict,           // duplicate, stale revision, still referenced
+  too_large,          // over an explicit limit
+  unsupported_media,  // a body of the wrong media type
+  unavailable,        // store busy or unreachable
+  internal,           // a bug or an I/O failure
 };
 
 struct Error {
@@ -27,7 +30,6 @@ struct Error {
 };
 
 std::string_view errc_name(Errc c);  // "invalid", "not_found", ...
-int http_status(Errc c);
 
 inline Error invalid(std::string field, std::string message) {
   return Error{Errc::invalid, std::move(message), std::move(field), 0};

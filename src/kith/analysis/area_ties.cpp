@@ -1,0 +1,104 @@
+#include "kith/analysis/area_ties.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+
+#include "kith/model/schema.hpp"
+#include "kith/store/bulk.hpp"
+#include "kith/store/repository.hpp"
+
+namespace kith::analysis {
+namespace {
+
+std::string text_of(const store::Value& v) {
+  if (auto* s = std::get_if<std::string>(&v)) return *s;
+  return {};
+}
+
+size_t index_of(const model::Entity& e, std::string_view name) {
+  const model::Field* f = e.field(name);
+  KITH_ASSERT_MSG(f != nullptr, "the tie descriptor names every field the loader reads");
+  return static_cast<size_t>(f - e.fields.data());
+}
+
+// Column positions of the tie fields the loader reads.
+struct TieColumns {
+  size_t source, target, kind, closeness, frequency, from, to;
+  TieColumns() {
+    const auto& e = model::ties();
+    source = index_of(e, "source_id");
+    target = index_of(e, "target_id");
+    kind = index_of(e, "kind");
+    closeness = index_of(e, "closeness");
+    frequency = index_of(e, "frequency");
+    from = index_of(e, "valid_from");
+    to = index_of(e, "valid_to");
+  }
+};
+
+bool valid_on(const store::StoredRecord& r, const TieColumns& c, const std::optional<Date>& at) {
+  if (!at) return true;
+  const std::string day = at->str(), from = text_of(r.fields[c.from]), to = text_of(r.fields[c.to]);
+  return (from.empty() || from <= day) && (to.empty() || to >= day);
+}
+
+// The filter: live on the day, of a chosen kind, close enough.
+bool counts(const store::StoredRecord& r, const TieColumns& c, const NetworkQuery& q) {
+  if (!valid_on(r, c, q.at)) return false;
+  if (!q.kinds.empty() && !q.kinds.count(text_of(r.fields[c.kind]))) return false;
+  const auto* closeness = std::get_if<int64_t>(&r.fields[c.closeness]);
+  return closeness && *closeness >= q.min_closeness;
+}
+
+}  // namespace
+
+Result<void> check_query(const NetworkQuery& q) {
+  if (q.min_closeness < 1 || q.min_closeness > 5) return invalid("min_closeness", "Enter a closeness from 1 to 5");
+  for (const auto& k : q.kinds)
+    if (std::find(model::kTieKinds.begin(), model::kTieKinds.end(), k) == model::kTieKinds.end())
+      return invalid("kind", fmt::format("Unknown tie kind '{}'; choose from {}", k, fmt::join(model::kTieKinds, ", ")));
+  return {};
+}
+
+bool weekly_or_more(const std::string& frequency) { return frequency == "daily" || frequency == "weekly"; }
+
+Result<AreaTies> load_area_ties(store::Connection& c, const NetworkQuery& q) {
+  AreaTies out;
+  auto area = store::Repository(c).get(model::areas(), q.area_id);
+  if (!area) return area.error();
+  out.register_revision = (*area)["register_revision"].get<int64_t>();
+  // Everyone in the area is a node, so people with no ties count as isolated.
+  KITH_TRY(store::scan_area(c, model::people(), q.area_id, false, [&](store::StoredRecord&& r) -> Result<void> {
+    out.people.intern(r.id);
+    return {};
+  }));
+  static const TieColumns cols;
+  KITH_TRY(store::scan_area(c, model::ties(), q.area_id, false, [&](store::StoredRecord&& r) -> Result<void> {
+    if (!counts(r, cols, q)) return {};
+    const auto u = out.people.find(text_of(r.fields[cols.source])), v = out.people.find(text_of(r.fields[cols.target]));
+    // A live tie always joins two live people of the area (deleting a person
+    // ends their ties); one that does not is a broken register.
+    KITH_ASSERT_MSG(u != graph::IdMap::kNone && v != graph::IdMap::kNone, "a live tie joins two live people");
+    out.ties.push_back({u, v, text_of(r.fields[cols.kind]), text_of(r.fields[cols.frequency]),
+                        static_cast<int>(std::get<int64_t>(r.fields[cols.closeness]))});
+    return {};
+  }));
+  return out;
+}
+
+graph::Graph tie_graph(const AreaTies& t) {
+  std::vector<graph::EdgeInput> edges;
+  edges.reserve(t.ties.size());
+  for (const auto& tie : t.ties) edges.push_back({tie.u, tie.v, static_cast<double>(tie.closeness)});
+  return graph::Graph::from_edges(t.people.size(), edges, {.directed = false, .weighted = true});
+}
+
+size_t AreaTies::bytes() const {
+  size_t b = sizeof(*this) + ties.capacity() * sizeof(AreaTie);
+  for (graph::node_t v = 0; v < people.size(); ++v) b += 2 * (sizeof(std::string) + people.name(v).size()) + 16;
+  return b;
+}
+
+}  // namespace kith::analysis
