@@ -12,41 +12,24 @@
 namespace kith::analysis {
 namespace {
 
-std::string text_of(const store::Value& v) {
-  if (auto* s = std::get_if<std::string>(&v)) return *s;
-  return {};
-}
-
-size_t index_of(const model::Entity& e, std::string_view name) {
-  const model::Field* f = e.field(name);
-  KITH_ASSERT_MSG(f != nullptr, "the tie descriptor names every field the loader reads");
-  return static_cast<size_t>(f - e.fields.data());
-}
-
 // Column positions of the tie fields the loader reads.
 struct TieColumns {
   size_t source, target, kind, closeness, frequency, from, to;
   TieColumns() {
     const auto& e = model::ties();
-    source = index_of(e, "source_id");
-    target = index_of(e, "target_id");
-    kind = index_of(e, "kind");
-    closeness = index_of(e, "closeness");
-    frequency = index_of(e, "frequency");
-    from = index_of(e, "valid_from");
-    to = index_of(e, "valid_to");
+    source = field_position(e, "source_id");
+    target = field_position(e, "target_id");
+    kind = field_position(e, "kind");
+    closeness = field_position(e, "closeness");
+    frequency = field_position(e, "frequency");
+    from = field_position(e, "valid_from");
+    to = field_position(e, "valid_to");
   }
 };
 
-bool valid_on(const store::StoredRecord& r, const TieColumns& c, const std::optional<Date>& at) {
-  if (!at) return true;
-  const std::string day = at->str(), from = text_of(r.fields[c.from]), to = text_of(r.fields[c.to]);
-  return (from.empty() || from <= day) && (to.empty() || to >= day);
-}
-
 // The filter: live on the day, of a chosen kind, close enough.
 bool counts(const store::StoredRecord& r, const TieColumns& c, const NetworkQuery& q) {
-  if (!valid_on(r, c, q.at)) return false;
+  if (!live_on(text_of(r.fields[c.from]), text_of(r.fields[c.to]), q.at)) return false;
   if (!q.kinds.empty() && !q.kinds.count(text_of(r.fields[c.kind]))) return false;
   const auto* closeness = std::get_if<int64_t>(&r.fields[c.closeness]);
   return closeness && *closeness >= q.min_closeness;
@@ -63,6 +46,23 @@ Result<void> check_query(const NetworkQuery& q) {
 }
 
 bool weekly_or_more(const std::string& frequency) { return frequency == "daily" || frequency == "weekly"; }
+
+std::string text_of(const store::Value& v) {
+  if (auto* s = std::get_if<std::string>(&v)) return *s;
+  return {};
+}
+
+size_t field_position(const model::Entity& e, std::string_view name) {
+  const model::Field* f = e.field(name);
+  KITH_ASSERT_MSG(f != nullptr, "the descriptor names every field the loaders read");
+  return static_cast<size_t>(f - e.fields.data());
+}
+
+bool live_on(const std::string& from, const std::string& to, const std::optional<Date>& at) {
+  if (!at) return true;
+  const std::string day = at->str();
+  return (from.empty() || from <= day) && (to.empty() || to >= day);
+}
 
 Result<AreaTies> load_area_ties(store::Connection& c, const NetworkQuery& q) {
   AreaTies out;

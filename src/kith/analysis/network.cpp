@@ -35,11 +35,6 @@ Result<int64_t> register_revision(store::Store& s, const std::string& area_id) {
   return revision;
 }
 
-std::string text_of(const store::Value& v) {
-  if (auto* s = std::get_if<std::string>(&v)) return *s;
-  return {};
-}
-
 }  // namespace
 
 Result<std::shared_ptr<const AreaNetwork>> NetworkService::area_network(const NetworkQuery& q,
@@ -237,18 +232,6 @@ std::vector<Venue> brings_people_together(const Venues& in, const g::TwoMode& t)
   return out;
 }
 
-size_t field_position(const model::Entity& e, std::string_view name) {
-  const model::Field* f = e.field(name);
-  KITH_ASSERT(f != nullptr);
-  return static_cast<size_t>(f - e.fields.data());
-}
-
-bool valid_on(const std::string& from, const std::string& to, const std::optional<Date>& at) {
-  if (!at) return true;
-  const std::string day = at->str();
-  return (from.empty() || from <= day) && (to.empty() || to >= day);
-}
-
 // Groups, places and the affiliations live on the day, in one read.
 Result<void> load_venues(store::Connection& c, const NetworkQuery& q, const g::IdMap& people, Venues& out) {
   std::map<std::string, uint32_t> venue_of;
@@ -267,7 +250,7 @@ Result<void> load_venues(store::Connection& c, const NetworkQuery& q, const g::I
                place = field_position(ae, "place_id"), from = field_position(ae, "valid_from"),
                to = field_position(ae, "valid_to");
   return store::scan_area(c, ae, q.area_id, false, [&](store::StoredRecord&& r) -> Result<void> {
-    if (!valid_on(text_of(r.fields[from]), text_of(r.fields[to]), q.at)) return {};
+    if (!live_on(text_of(r.fields[from]), text_of(r.fields[to]), q.at)) return {};
     std::string where = text_of(r.fields[group]);
     if (where.empty()) where = text_of(r.fields[place]);
     const auto venue = venue_of.find(where);
