@@ -91,8 +91,8 @@ void write_connections(const Options& o, const std::string& path) {
     if (a == b) continue;
     uint64_t key = std::min(a, b) * people + std::max(a, b);
     if (!seen.insert(key).second) continue;
-    out << 'p' << a << ",p" << b << ',' << pick(r, kTieKinds) << ',' << 1 + r.below_modulo(5) << ',' << pick(r, kFrequencies)
-        << ",survey,2024-03-" << 10 + r.below_modulo(18) << '\n';
+    out << 'p' << a << ",p" << b << ',' << pick(r, kTieKinds) << ',' << 1 + r.below_modulo(5) << ','
+        << pick(r, kFrequencies) << ",survey,2024-03-" << 10 + r.below_modulo(18) << '\n';
     ++written;
   }
 }

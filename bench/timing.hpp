@@ -70,7 +70,8 @@ inline double peak_rss_mb() {
 }
 
 // The options every benchmark takes, with the same names and meanings.
-inline void add_common_options(CLI::App& app, int& repeat, uint64_t& seed, std::string& out, const std::string& out_help) {
+inline void add_common_options(CLI::App& app, int& repeat, uint64_t& seed, std::string& out,
+                               const std::string& out_help) {
   app.add_option("--repeat", repeat, "runs a measurement (the best is kept)")->check(CLI::PositiveNumber);
   app.add_option("--seed", seed, "seed of the generated graphs");
   app.add_option("--out", out, out_help);

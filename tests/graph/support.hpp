@@ -99,7 +99,8 @@ inline TwoModeFixture load_two_mode(const std::string& name) {
   for (const auto& g : d.expected["groups"]) d.groups.intern(g["id"].get<std::string>());
   for (const auto& r : read_rows(dir + "affiliations.csv"))
     d.affiliations.push_back({d.people.intern(r.at(0)), d.groups.intern(r.at(1))});
-  for (const auto& r : read_rows(dir + "edges.csv")) d.ties.push_back({d.people.intern(r.at(0)), d.people.intern(r.at(1))});
+  for (const auto& r : read_rows(dir + "edges.csv"))
+    d.ties.push_back({d.people.intern(r.at(0)), d.people.intern(r.at(1))});
   return d;
 }
 
