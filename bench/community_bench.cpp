@@ -16,24 +16,24 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <fstream>
-#include <functional>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "kith/core/random.hpp"
 #include "kith/graph/louvain.hpp"
 #include "kith/graph/modularity.hpp"
+#include "timing.hpp"
 
 namespace {
 
 using kith::graph::EdgeInput;
 using kith::graph::Graph;
 using kith::graph::node_t;
-using Clock = std::chrono::steady_clock;
 
 struct Options {
   node_t nodes = 100'000, large = 0, block = 100;
@@ -46,33 +46,8 @@ struct Options {
   std::string out;
 };
 
-double seconds_of(const std::function<void()>& fn) {
-  auto t0 = Clock::now();
-  fn();
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-// Best of `repeat`: on a shared machine the minimum is the least noisy.
-double best_of(int repeat, const std::function<void()>& fn) {
-  double best = 1e300;
-  for (int i = 0; i < repeat; ++i) best = std::min(best, seconds_of(fn));
-  return best;
-}
-
-class Rng {
- public:
-  explicit Rng(uint64_t s) : s_(s) {}
-  uint64_t next() {
-    uint64_t z = (s_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  node_t below(node_t n) { return static_cast<node_t>(((next() >> 32) * n) >> 32); }
-
- private:
-  uint64_t s_;
-};
+using kith::bench::best_of;
+using Rng = kith::SplitMix64;  // below32: the draw these graphs were always made with
 
 // n·degree/2 edges; with structure, a share (1 − mixing) of them joins two
 // nodes of the same block. Repeats and loops are left in: both libraries get
@@ -83,13 +58,13 @@ std::vector<EdgeInput> planted(node_t n, node_t block, double degree, double mix
   std::vector<EdgeInput> e;
   e.reserve(m);
   for (uint64_t i = 0; i < m; ++i) {
-    const node_t u = rng.below(n);
+    const node_t u = rng.below32(n);
     node_t v;
-    if (structure && static_cast<double>(rng.next() >> 11) * 0x1.0p-53 >= mixing) {
+    if (structure && rng.unit() >= mixing) {
       const node_t base = u - u % block, size = std::min(block, n - base);
-      v = base + rng.below(size);
+      v = base + rng.below32(size);
     } else {
-      v = rng.below(n);
+      v = rng.below32(n);
     }
     e.push_back({u, v, 1.0});
   }
@@ -220,15 +195,15 @@ int main(int argc, char** argv) {
   app.add_option("--block", o.block, "nodes a planted block");
   app.add_option("--degree", o.degree, "average degree");
   app.add_option("--mixing", o.mixing, "share of each node's edges leaving its block");
-  app.add_option("--repeat", o.repeat, "runs a measurement; the best is kept");
-  app.add_option("--seed", o.seed, "generator and Louvain seed");
   app.add_flag("!--no-peers", o.peers, "run kith alone (for profiling)");
   app.add_flag("--slow-peers", o.slow_peers, "also igraph multilevel on the large graph without structure");
-  app.add_option("--out", o.out, "also write the Markdown document (docs/performance-communities.md) here");
+  kith::bench::add_common_options(app, o.repeat, o.seed, o.out,
+                                  "also write the Markdown document (docs/performance-communities.md) here");
   CLI11_PARSE(app, argc, argv);
   igraph_set_attribute_table(nullptr);
   std::vector<Row> rows;
   std::ostringstream log;  // construction times and checks, for the document's notes
+  const double load_before = kith::bench::load_average();
   auto label = [&](node_t n, const char* kind) { return std::to_string(n / 1000) + "k, " + kind; };
   bench_graph(label(o.nodes, "with structure"), planted(o.nodes, o.block, o.degree, o.mixing, true, o.seed), o.nodes,
               o, rows, log);
@@ -242,6 +217,8 @@ int main(int argc, char** argv) {
       bench_graph(label(o.large, structure ? "with structure" : "no structure"),
                   planted(o.large, o.block, o.degree, o.mixing, structure, o.seed), o.large, once, rows, log);
   }
+  log << "1-minute load average " << load_before << " before the run and " << kith::bench::load_average()
+      << " after; peak memory " << kith::bench::peak_rss_mb() << " MB\n";
   const std::string t = table(rows);
   std::cerr << log.str();
   std::cout << t;

@@ -32,12 +32,15 @@
 #include "kith/graph/components.hpp"
 #include "kith/graph/core.hpp"
 #include "kith/graph/pagerank.hpp"
+#include "timing.hpp"
 
 namespace {
 
 using kith::graph::Graph;
 using kith::graph::node_t;
-using Clock = std::chrono::steady_clock;
+using kith::bench::best_of;
+using kith::bench::load_average;
+using kith::bench::seconds_of;
 
 struct Options {
   node_t small = 10'000, large = 1'000'000;
@@ -48,27 +51,6 @@ struct Options {
   uint64_t seed = 1;
   std::string out;
 };
-
-// The 1-minute load average, to record how busy the machine was.
-double load_average() {
-  std::ifstream in("/proc/loadavg");
-  double l = -1;
-  in >> l;
-  return l;
-}
-
-double seconds_of(const std::function<void()>& fn) {
-  auto t0 = Clock::now();
-  fn();
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-// Best of `repeat` runs: on a shared machine the minimum is the least noisy.
-double best_of(int repeat, const std::function<void()>& fn) {
-  double best = 1e300;
-  for (int i = 0; i < repeat; ++i) best = std::min(best, seconds_of(fn));
-  return best;
-}
 
 struct Row {
   std::string metric, graph;

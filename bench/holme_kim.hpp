@@ -9,27 +9,15 @@
 #include <cstdint>
 #include <vector>
 
+#include "kith/core/random.hpp"
 #include "kith/graph/graph.hpp"
 
 namespace kith::bench {
 
-// splitmix64: the same graph on every machine and standard library.
-struct SplitMix {
-  uint64_t s;
-  uint64_t next() {
-    uint64_t z = (s += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  uint64_t below(uint64_t n) { return next() % n; }
-  double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-};
-
 // n nodes, about n*m undirected edges (the first m+1 nodes form a clique).
 inline std::vector<graph::EdgeInput> holme_kim(graph::node_t n, unsigned m, double p_triad, uint64_t seed) {
   using graph::node_t;
-  SplitMix rng{seed};
+  SplitMix64 rng(seed);  // kith's one generator: the same graph on every machine
   std::vector<graph::EdgeInput> edges;
   edges.reserve(static_cast<size_t>(n) * m);
   std::vector<node_t> ends;                 // every edge endpoint: sampling it is degree-proportional
@@ -47,13 +35,13 @@ inline std::vector<graph::EdgeInput> holme_kim(graph::node_t n, unsigned m, doub
   std::vector<node_t> chosen;
   for (node_t v = seed_nodes; v < n; ++v) {
     chosen.clear();
-    node_t last = ends[rng.below(ends.size())];
+    node_t last = ends[rng.below_modulo(ends.size())];
     chosen.push_back(last);
     for (unsigned k = 1; k < m; ++k) {
       node_t t = last;
       for (int attempt = 0; attempt < 8; ++attempt) {
         bool triad = rng.unit() < p_triad && !adj[last].empty();
-        t = triad ? adj[last][rng.below(adj[last].size())] : ends[rng.below(ends.size())];
+        t = triad ? adj[last][rng.below_modulo(adj[last].size())] : ends[rng.below_modulo(ends.size())];
         if (std::find(chosen.begin(), chosen.end(), t) == chosen.end()) break;
       }
       if (std::find(chosen.begin(), chosen.end(), t) != chosen.end()) continue;

@@ -22,6 +22,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "kith/core/random.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -39,17 +41,9 @@ struct Options {
   bool keep = false;
 };
 
-// splitmix64: the same files on every machine.
-struct Rng {
-  uint64_t s;
-  uint64_t next() {
-    uint64_t z = (s += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  uint64_t below(uint64_t n) { return next() % n; }
-};
+// kith's one generator (below_modulo: the draw these files were always made
+// with), so a seed gives the same files on every machine.
+using Rng = kith::SplitMix64;
 
 const char* const kGiven[] = {"Margaret", "Siân", "Zofia", "Ayesha", "Hodan", "Winston", "Mei Ling", "Tomasz",
                               "Imran", "Bethan", "Chinedu", "Ioana", "Seán", "Harpreet", "Nasima", "Omar"};
@@ -64,7 +58,7 @@ const char* const kFrequencies[] = {"daily", "weekly", "monthly", "less_often"};
 
 template <class T, size_t N>
 const T& pick(Rng& r, const T (&a)[N]) {
-  return a[r.below(N)];
+  return a[r.below_modulo(N)];
 }
 
 void write_elements(const Options& o, const std::string& path) {
@@ -74,7 +68,7 @@ void write_elements(const Options& o, const std::string& path) {
   for (int64_t i = 0; i < o.people; ++i) {
     // Two different interests: a repeated tag is refused, as it should be.
     constexpr uint64_t kCount = std::size(kInterests);
-    uint64_t first = r.below(kCount), second = (first + 1 + r.below(kCount - 1)) % kCount;
+    uint64_t first = r.below_modulo(kCount), second = (first + 1 + r.below_modulo(kCount - 1)) % kCount;
     out << 'p' << i << ',' << pick(r, kGiven) << ' ' << pick(r, kFamily) << ",Person," << kInterests[first] << '|'
         << kInterests[second] << ',' << pick(r, kLanguages) << ',' << pick(r, kDistricts) << ',' << pick(r, kBands)
         << '\n';
@@ -92,13 +86,13 @@ void write_connections(const Options& o, const std::string& path) {
   int64_t written = 0;
   auto people = static_cast<uint64_t>(o.people);
   while (written < o.ties) {
-    uint64_t a = r.below(people);
-    uint64_t b = r.below(4) == 0 ? r.below(people) : (a + 1 + r.below(40)) % people;
+    uint64_t a = r.below_modulo(people);
+    uint64_t b = r.below_modulo(4) == 0 ? r.below_modulo(people) : (a + 1 + r.below_modulo(40)) % people;
     if (a == b) continue;
     uint64_t key = std::min(a, b) * people + std::max(a, b);
     if (!seen.insert(key).second) continue;
-    out << 'p' << a << ",p" << b << ',' << pick(r, kTieKinds) << ',' << 1 + r.below(5) << ',' << pick(r, kFrequencies)
-        << ",survey,2024-03-" << 10 + r.below(18) << '\n';
+    out << 'p' << a << ",p" << b << ',' << pick(r, kTieKinds) << ',' << 1 + r.below_modulo(5) << ','
+        << pick(r, kFrequencies) << ",survey,2024-03-" << 10 + r.below_modulo(18) << '\n';
     ++written;
   }
 }

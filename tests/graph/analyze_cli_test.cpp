@@ -1,5 +1,6 @@
 // `kith analyze` (the real binary) for communities and two-mode input:
-// values against NetworkX 2.8.8 fixtures (tests/fixtures/graph/community/).
+// values against the NetworkX 2.8.8 golden cases tests/fixtures/graph/karate
+// and tests/fixtures/graph/davis.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -24,7 +25,7 @@ Run kith(const std::string& args) { return kith::test::run_command(std::string(K
 
 
 TEST(AnalyzeCliCommunities, KarateModularityIsThePartitionsAndBeatsNetworkXsMean) {
-  auto r = kith("analyze --edges " + kFixtures + "karate.csv --weighted --metrics communities,degree --seed 3");
+  auto r = kith("analyze --edges " + kFixtures + "karate/edges.csv --weighted --metrics communities,degree --seed 3");
   ASSERT_EQ(r.code, 0) << r.out;
   json have = json::parse(r.out);
   testing::Fixture f = testing::load_fixture("karate");
@@ -33,20 +34,20 @@ TEST(AnalyzeCliCommunities, KarateModularityIsThePartitionsAndBeatsNetworkXsMean
   Modularity q(f.graph, comm);
   q.run();
   EXPECT_CLOSE(have["graph"]["modularity"].get<double>(), *q.value());
-  json want = json::parse(std::ifstream(kFixtures + "community/karate.json"));
+  json want = json::parse(std::ifstream(kFixtures + "karate/expected.json"));
   EXPECT_GE(have["graph"]["modularity"].get<double>(), want["louvain_mean"].get<double>());
   EXPECT_EQ(have["graph"]["communities"].get<uint32_t>(), *std::max_element(comm.begin(), comm.end()) + 1);
   // Same seed, same answer.
-  EXPECT_EQ(kith("analyze --edges " + kFixtures + "karate.csv --weighted --metrics communities,degree --seed 3").out,
-            r.out);
+  const std::string again = "analyze --edges " + kFixtures + "karate/edges.csv --weighted --metrics communities,degree";
+  EXPECT_EQ(kith(again + " --seed 3").out, r.out);
 }
 
 TEST(AnalyzeCliTwoMode, DavisSouthernWomenMatchesNetworkX) {
-  const std::string dir = kFixtures + "community/";
-  auto r = kith("analyze --affiliations " + dir + "davis_affiliations.csv --edges " + dir + "davis_ties.csv");
+  const std::string dir = kFixtures + "davis/";
+  auto r = kith("analyze --affiliations " + dir + "affiliations.csv --edges " + dir + "edges.csv");
   ASSERT_EQ(r.code, 0) << r.out;
   json have = json::parse(r.out);
-  json want = json::parse(std::ifstream(dir + "davis.json"));
+  json want = json::parse(std::ifstream(dir + "expected.json"));
   ASSERT_EQ(have["people"].size(), want["people"].size());
   for (size_t i = 0; i < want["people"].size(); ++i) {
     const auto &h = have["people"][i], &w = want["people"][i];

@@ -83,8 +83,10 @@ TEST(Algorithms, ReadingBeforeRunThrows) {
   EXPECT_THROW((void)k.cores(), std::logic_error);
   WeakComponents w(g);
   EXPECT_THROW((void)w.count(), std::logic_error);
+  // The message too: it is what a caller sees. Nothing thrown is a failure.
   try {
     (void)d.strength();
+    ADD_FAILURE() << "reading strength before run did not throw";
   } catch (const std::logic_error& e) {
     EXPECT_STREQ(e.what(), "run must be called first");
   }

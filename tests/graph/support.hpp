@@ -1,5 +1,6 @@
 #pragma once
-// Shared helpers for the graph suite: loading the NetworkX fixtures, tolerant
+// Shared helpers for the graph suite: loading the golden cases (one folder
+// each under tests/fixtures/graph, see make_reference.py there), tolerant
 // comparison, and an igraph mirror of a kith graph for differential tests.
 #include <gtest/gtest.h>
 #include <igraph.h>
@@ -8,11 +9,13 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "kith/graph/graph.hpp"
 #include "kith/graph/labels.hpp"
+#include "kith/graph/two_mode.hpp"
 
 namespace kith::graph::testing {
 
@@ -23,37 +26,89 @@ inline bool close(double a, double b, double rel = 1e-9) {
 
 #define EXPECT_CLOSE(a, b) EXPECT_PRED2([](double x, double y) { return ::kith::graph::testing::close(x, y); }, a, b)
 
+// The folder of golden case NAME: tests/fixtures/graph/NAME/.
+inline std::string case_dir(const std::string& name) { return std::string(KITH_FIXTURES) + "/graph/" + name + "/"; }
+
+inline nlohmann::json read_json(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot open " + path);
+  return nlohmann::json::parse(in);
+}
+
+// The rows of a small CSV file without quoting (the fixtures have none),
+// header dropped; each row split at commas.
+inline std::vector<std::vector<std::string>> read_rows(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot open " + path);
+  std::vector<std::vector<std::string>> rows;
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::vector<std::string> row;
+    std::stringstream ss(line);
+    for (std::string cell; std::getline(ss, cell, ',');) row.push_back(cell);
+    if (!line.empty() && line.back() == ',') row.emplace_back();
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+// A one-mode golden case: options.json, nodes.csv (index order: node i is
+// row i, so expected[metric][i] is node i's value), edges.csv.
 struct Fixture {
-  nlohmann::json expected;
+  std::string name;
+  nlohmann::json expected, options;
   IdMap ids;
   std::vector<EdgeInput> edges;
   Graph graph;
   bool directed = false, weighted = false;
 };
 
-// Reads tests/fixtures/graph/NAME.{csv,expected.json}. Node indices follow the
-// JSON's node list, so index i is expected[...][i].
 inline Fixture load_fixture(const std::string& name) {
   Fixture f;
-  const std::string dir = std::string(KITH_FIXTURES) + "/graph/";
-  std::ifstream js(dir + name + ".expected.json");
-  f.expected = nlohmann::json::parse(js);
-  f.directed = f.expected["directed"].get<bool>();
-  f.weighted = f.expected["weighted"].get<bool>();
-  for (const auto& id : f.expected["nodes"]) f.ids.intern(id.get<std::string>());
-  std::ifstream csv(dir + name + ".csv");
-  std::string line;
-  std::getline(csv, line);  // header
-  while (std::getline(csv, line)) {
-    std::stringstream ss(line);
-    std::string u, v, w;
-    std::getline(ss, u, ',');
-    std::getline(ss, v, ',');
-    std::getline(ss, w, ',');
-    f.edges.push_back({f.ids.intern(u), f.ids.intern(v), w.empty() ? 1.0 : std::stod(w)});
-  }
+  f.name = name;
+  const std::string dir = case_dir(name);
+  f.options = read_json(dir + "options.json");
+  f.expected = read_json(dir + "expected.json");
+  f.directed = f.options.value("directed", false);
+  f.weighted = f.options.value("weighted", false);
+  for (const auto& row : read_rows(dir + "nodes.csv")) f.ids.intern(row.at(0));
+  for (const auto& row : read_rows(dir + "edges.csv"))
+    f.edges.push_back({f.ids.intern(row.at(0)), f.ids.intern(row.at(1)), row.size() > 2 ? std::stod(row[2]) : 1.0});
   f.graph = Graph::from_edges(f.ids.size(), f.edges, {.directed = f.directed, .weighted = f.weighted});
   return f;
+}
+
+// A two-mode golden case (options "two_mode"): affiliations.csv
+// (person,group), the direct ties between people in edges.csv, and people
+// and groups indexed in expected.json's order.
+struct TwoModeFixture {
+  std::string name;
+  nlohmann::json expected;
+  IdMap people, groups;
+  std::vector<Affiliation> affiliations;
+  std::vector<EdgeInput> ties;
+};
+
+inline TwoModeFixture load_two_mode(const std::string& name) {
+  TwoModeFixture d;
+  d.name = name;
+  const std::string dir = case_dir(name);
+  d.expected = read_json(dir + "expected.json");
+  for (const auto& p : d.expected["people"]) d.people.intern(p["id"].get<std::string>());
+  for (const auto& g : d.expected["groups"]) d.groups.intern(g["id"].get<std::string>());
+  for (const auto& r : read_rows(dir + "affiliations.csv"))
+    d.affiliations.push_back({d.people.intern(r.at(0)), d.groups.intern(r.at(1))});
+  for (const auto& r : read_rows(dir + "edges.csv"))
+    d.ties.push_back({d.people.intern(r.at(0)), d.people.intern(r.at(1))});
+  return d;
+}
+
+// The communities the reference gave each person.
+inline std::vector<uint32_t> reference_communities(const TwoModeFixture& d) {
+  std::vector<uint32_t> c;
+  for (const auto& p : d.expected["people"]) c.push_back(p["community"].get<uint32_t>());
+  return c;
 }
 
 // An igraph copy of a kith graph (one igraph edge per kith edge, in row

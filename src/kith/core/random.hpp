@@ -24,6 +24,15 @@ class SplitMix64 {
   double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
   // Uniform in [0, n) for n > 0 (Lemire's multiply-shift; bias below 2^-32 for n < 2^32).
   uint64_t below(uint64_t n) { return static_cast<uint64_t>((static_cast<unsigned __int128>(next()) * n) >> 64); }
+  // The older draws some seeded outputs were fixed with, kept so those
+  // outputs (Louvain partitions, approximate betweenness, benchmark graphs)
+  // stay bit for bit what their goldens and documents say:
+  // Lemire on the top 32 bits, for n < 2^32 (Louvain, community_bench).
+  uint32_t below32(uint32_t n) { return static_cast<uint32_t>(((next() >> 32) * static_cast<uint64_t>(n)) >> 32); }
+  // floor(unit() * n) (approximate betweenness's pair draws).
+  uint64_t below_scaled(uint64_t n) { return static_cast<uint64_t>(unit() * static_cast<double>(n)); }
+  // next() mod n, slightly biased for huge n (holme_kim.hpp, import_bench).
+  uint64_t below_modulo(uint64_t n) { return next() % n; }
   uint64_t state() const { return state_; }
 
  private:

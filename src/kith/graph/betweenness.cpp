@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 
+#include "kith/core/random.hpp"
 #include "kith/graph/components.hpp"
 #include "kith/graph/parallel.hpp"
+#include "kith/graph/postconditions.hpp"
 
 namespace kith::graph {
 namespace {
@@ -16,9 +19,8 @@ struct BrandesScratch {
   std::vector<double> sigma;
   std::vector<double> coef;  // (1 + delta[w]) / sigma[w], what predecessors pull
   std::vector<node_t> order;
-  std::vector<double> score;
 
-  explicit BrandesScratch(node_t n) : dist(n, -1), sigma(n, 0.0), coef(n, 0.0), order(n), score(n, 0.0) {}
+  explicit BrandesScratch(node_t n) : dist(n, -1), sigma(n, 0.0), coef(n, 0.0), order(n) {}
 
   // BFS from s over out-rows; returns how many nodes it reached.
   node_t forward(const Graph& g, node_t s) {
@@ -43,8 +45,8 @@ struct BrandesScratch {
   }
 
   // Dependencies in reverse BFS order, pulled from successors so each step
-  // writes only its own node.
-  void backward(const Graph& g, node_t reached) {
+  // writes only its own node; added to `score`.
+  void backward(const Graph& g, node_t reached, std::vector<double>& score) {
     for (node_t i = reached; i-- > 1;) {
       const node_t v = order[i];
       const int32_t dn = dist[v] + 1;
@@ -59,17 +61,18 @@ struct BrandesScratch {
   }
 };
 
-uint64_t splitmix64(uint64_t& s) {
-  uint64_t z = (s += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
+// Sources a block of exact Brandes: fixed, so the order partial sums are
+// added in (block by block) never depends on the thread count; large enough
+// that folding a block's n-wide vector costs little next to its BFSs.
+constexpr uint64_t kSourcesPerBlock = 32;
+
+// Sample i's own stream: seeded by (seed, i) alone, so which thread draws
+// it changes nothing. The first output is skipped (as it always was).
+SplitMix64 sample_stream(uint64_t seed, uint64_t i) {
+  SplitMix64 rng(seed * 0xD1B54A32D192ED03ULL + i);
+  rng.next();
+  return rng;
 }
-
-// Uniform double in [0, 1) from the top 53 bits.
-double unit(uint64_t& s) { return static_cast<double>(splitmix64(s) >> 11) * 0x1.0p-53; }
-
-uint64_t below(uint64_t& s, uint64_t n) { return static_cast<uint64_t>(unit(s) * static_cast<double>(n)); }
 
 // Upper bound on the vertex diameter. Undirected: in each component, a BFS
 // from one node r gives eccentricity bounds; any shortest path u-v has at most
@@ -128,24 +131,25 @@ void betweenness_scale(std::vector<double>& ordered, bool directed, std::vector<
 
 void Betweenness::run() {
   const node_t n = g_.node_count();
-  const unsigned threads = std::min<unsigned>(resolve_threads(opt_.threads), std::max<node_t>(n, 1));
-  std::vector<std::vector<double>> scores(threads);
-  ChunkQueue queue(n, 8);
-  run_workers(threads, [&](unsigned t) {
-    BrandesScratch s(n);
-    uint64_t b, e;
-    while (queue.next(b, e)) {
-      for (node_t src = static_cast<node_t>(b); src < e; ++src) {
-        node_t reached = s.forward(g_, src);
-        s.backward(g_, reached);
-      }
+  const uint64_t blocks = (static_cast<uint64_t>(n) + kSourcesPerBlock - 1) / kSourcesPerBlock;
+  const unsigned threads =
+      static_cast<unsigned>(std::min<uint64_t>(resolve_threads(opt_.threads), std::max<uint64_t>(blocks, 1)));
+  // Per-thread scratch, made by its worker on first use.
+  std::vector<std::unique_ptr<BrandesScratch>> scratch(threads);
+  // Room for every thread's block and as many finished ones waiting for an
+  // earlier, slower block: 2T + 1 score vectors at most.
+  OrderedFold fold(blocks, n, 2 * threads + 1);
+  fold.run(threads, [&](unsigned worker, uint64_t block, std::vector<double>& score) {
+    if (!scratch[worker]) scratch[worker] = std::make_unique<BrandesScratch>(n);
+    BrandesScratch& mine = *scratch[worker];
+    const uint64_t end = std::min<uint64_t>(n, (block + 1) * kSourcesPerBlock);
+    for (uint64_t src = block * kSourcesPerBlock; src < end; ++src) {
+      const node_t reached = mine.forward(g_, static_cast<node_t>(src));
+      mine.backward(g_, reached, score);
     }
-    scores[t] = std::move(s.score);
   });
-  std::vector<double> total(n, 0.0);
-  for (const auto& sc : scores)
-    for (node_t v = 0; v < n; ++v) total[v] += sc[v];
-  betweenness_scale(total, g_.directed(), raw_, norm_);
+  betweenness_scale(fold.total(), g_.directed(), raw_, norm_);
+  assert_finite_non_negative(raw_, "betweenness");
   ran_ = true;
 }
 
@@ -173,10 +177,9 @@ void ApproxBetweenness::run() {
     uint64_t b, e;
     while (queue.next(b, e)) {
       for (uint64_t i = b; i < e; ++i) {
-        uint64_t rng = opt_.seed * 0xD1B54A32D192ED03ULL + i;
-        splitmix64(rng);
-        const node_t s = static_cast<node_t>(below(rng, n));
-        node_t t = static_cast<node_t>(below(rng, n - 1));
+        SplitMix64 rng = sample_stream(opt_.seed, i);
+        const node_t s = static_cast<node_t>(rng.below_scaled(n));
+        node_t t = static_cast<node_t>(rng.below_scaled(n - 1));
         if (t >= s) ++t;  // uniform over nodes other than s
         // BFS from s; stop once the level after t's begins, when sigma is
         // final for every node closer than t.
@@ -200,7 +203,7 @@ void ApproxBetweenness::run() {
         if (dist[t] > 0) {
           node_t cur = t;
           while (dist[cur] > 1) {
-            double pick = unit(rng) * sigma[cur];
+            double pick = rng.unit() * sigma[cur];
             node_t chosen = cur;
             for (node_t w : g_.in_neighbors(cur)) {
               if (dist[w] != dist[cur] - 1) continue;
@@ -216,6 +219,8 @@ void ApproxBetweenness::run() {
       }
     }
   });
+  // Hit counts are integers, so their sum is exact in any order: the
+  // estimate is the same bits whatever the threads did.
   std::vector<double> ordered(n, 0.0);
   frac_.assign(n, 0.0);
   for (node_t v = 0; v < n; ++v) {
@@ -225,6 +230,7 @@ void ApproxBetweenness::run() {
     ordered[v] = frac_[v] * static_cast<double>(n) * static_cast<double>(n - 1);
   }
   betweenness_scale(ordered, g_.directed(), raw_, norm_);
+  assert_finite_non_negative(raw_, "approximate betweenness");
   ran_ = true;
 }
 

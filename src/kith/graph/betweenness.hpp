@@ -19,9 +19,12 @@ struct BetweennessOptions {
 class Betweenness : public Algorithm {
  public:
   explicit Betweenness(const Graph& g, BetweennessOptions opt = {}) : g_(g), opt_(opt) {}
-  // Exact Brandes, one BFS per source, sources shared among threads; each
-  // thread keeps its own arrays and score vector, reduced once at the end.
-  // Predecessors are not stored: w precedes v when dist[w] == dist[v] - 1.
+  // Exact Brandes, one BFS per source. Sources come in fixed blocks of 32
+  // shared among threads; each block's scores are summed into the total in
+  // block order (OrderedFold), so the result is the same bits for any thread
+  // count or timing. Each thread keeps its own BFS arrays; at most 2T + 1
+  // score vectors exist. Predecessors are not stored: w precedes v when
+  // dist[w] == dist[v] - 1.
   void run() override;
   const std::vector<double>& raw() const { assure_run(); return raw_; }
   const std::vector<double>& normalized() const { assure_run(); return norm_; }
@@ -50,7 +53,8 @@ struct ApproxBetweennessOptions {
 // normalized() rescale that estimate to NetworkX's scales, so normalized()
 // is within eps * n / (n - 2) of the exact normalized value.
 // Deterministic for a seed: sample i draws from its own stream seeded by
-// (seed, i), whatever the thread count.
+// (seed, i), whatever the thread count, and hits are integer counts, whose
+// sum does not depend on the order threads add them in.
 class ApproxBetweenness : public Algorithm {
  public:
   explicit ApproxBetweenness(const Graph& g, ApproxBetweennessOptions opt = {}) : g_(g), opt_(opt) {}

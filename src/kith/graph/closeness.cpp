@@ -4,6 +4,7 @@
 #include <bit>
 
 #include "kith/graph/parallel.hpp"
+#include "kith/graph/postconditions.hpp"
 
 namespace kith::graph {
 namespace {
@@ -113,7 +114,9 @@ void Closeness::run() {
   ChunkQueue queue(batches, 1);
   run_workers(threads, [&](unsigned) {
     BatchBfs bfs(n);
-    Sums sums{reach_, dsum_, harmonic_};  // batches write disjoint targets
+    // Batches write disjoint targets and a target's sums are added level by
+    // level within its one batch: the same bits whoever runs the batch.
+    Sums sums{reach_, dsum_, harmonic_};
     uint64_t b, e;
     while (queue.next(b, e)) {
       for (uint64_t batch = b; batch < e; ++batch) {
@@ -130,6 +133,8 @@ void Closeness::run() {
     if (opt_.wf_improved) c *= r / static_cast<double>(n - 1);
     closeness_[u] = c;
   }
+  assert_finite_non_negative(closeness_, "closeness");
+  assert_finite_non_negative(harmonic_, "harmonic centrality");
   ran_ = true;
 }
 

@@ -19,7 +19,8 @@ class LocalClustering : public Algorithm {
   explicit LocalClustering(const Graph& g, ClusteringOptions opt = {}) : g_(g), opt_(opt) {}
   // Degree-ordered triangle listing: each edge is oriented from the endpoint
   // of lower (degree, index) rank to the higher, so every triangle is found
-  // once and hubs never scan their long rows against each other.
+  // once and hubs never scan their long rows against each other. Per-thread
+  // triangle counts are integers, so their sum is exact in any order.
   void run() override;
   const std::vector<double>& clustering() const { assure_run(); return cc_; }
   const std::vector<uint64_t>& triangles() const { assure_run(); return tri_; }

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <limits>
 
+#include "kith/core/assert.hpp"
+#include "kith/graph/postconditions.hpp"
+
 namespace kith::graph {
 namespace {
 
@@ -18,17 +21,20 @@ node_t find_root(std::vector<node_t>& parent, node_t x) {
 
 }  // namespace
 
-void canonical_labels(std::vector<uint32_t>& labels, std::vector<uint32_t>& sizes) {
+uint32_t canonical_labels(std::vector<uint32_t>& labels, std::vector<uint32_t>* sizes) {
   std::vector<uint32_t> remap(labels.size(), kNone);
-  sizes.clear();
-  for (auto& l : labels) {
+  uint32_t next = 0;
+  if (sizes) sizes->clear();
+  for (uint32_t& l : labels) {
+    KITH_ASSERT_MSG(l < remap.size(), "labels lie below the number of nodes");
     if (remap[l] == kNone) {
-      remap[l] = static_cast<uint32_t>(sizes.size());
-      sizes.push_back(0);
+      remap[l] = next++;
+      if (sizes) sizes->push_back(0);
     }
     l = remap[l];
-    ++sizes[l];
+    if (sizes) ++(*sizes)[l];
   }
+  return next;
 }
 
 void WeakComponents::run() {
@@ -46,7 +52,8 @@ void WeakComponents::run() {
   }
   comp_.resize(n);
   for (node_t v = 0; v < n; ++v) comp_[v] = find_root(parent, v);
-  canonical_labels(comp_, sizes_);
+  canonical_labels(comp_, &sizes_);
+  assert_partition(comp_, sizes_);
   ran_ = true;
 }
 
@@ -99,7 +106,8 @@ void StrongComponents::run() {
     }
   }
   comp_ = std::move(label);
-  canonical_labels(comp_, sizes_);
+  canonical_labels(comp_, &sizes_);
+  assert_partition(comp_, sizes_);
   ran_ = true;
 }
 

@@ -39,8 +39,10 @@ class StrongComponents : public Algorithm {
   std::vector<uint32_t> comp_, sizes_;
 };
 
-// Renumbers arbitrary labels (one per node) 0, 1, ... by first appearance and
-// counts members; shared by both component kinds.
-void canonical_labels(std::vector<uint32_t>& labels, std::vector<uint32_t>& sizes);
+// Renumbers labels 0, 1, ... by first appearance (each label must be below
+// labels.size(), as a node index or a count of nodes is) and returns how many
+// distinct labels there are; with `sizes`, also counts each label's members.
+// The one relabelling of the engine: components and Louvain both use it.
+uint32_t canonical_labels(std::vector<uint32_t>& labels, std::vector<uint32_t>* sizes = nullptr);
 
 }  // namespace kith::graph

@@ -1,7 +1,9 @@
 #include "kith/graph/graph.hpp"
 
 #include <algorithm>
-#include <cassert>
+
+#include "kith/core/assert.hpp"
+#include "kith/graph/postconditions.hpp"
 
 namespace kith::graph {
 namespace {
@@ -73,14 +75,14 @@ struct RowBuilder {
 }  // namespace
 
 Graph Graph::from_edges(node_t n, std::span<const EdgeInput> edges, GraphOptions opt, BuildReport* report) {
-  assert(n <= kNodesMax);
+  KITH_ASSERT_MSG(n <= kNodesMax, "node count fits 32-bit indices");
   BuildReport local;
   Graph g;
   g.n_ = n;
   g.directed_ = opt.directed;
   std::vector<uint32_t> out_count(n, 0), in_count(opt.directed ? n : 0, 0);
   for (const auto& e : edges) {
-    assert(e.u < n && e.v < n);
+    KITH_ASSERT_MSG(e.u < n && e.v < n, "edge endpoints are nodes 0..n-1");
     if (e.u == e.v) {
       ++local.self_loops_dropped;
       continue;
@@ -113,8 +115,25 @@ Graph Graph::from_edges(node_t n, std::span<const EdgeInput> edges, GraphOptions
   // An undirected repeat is dropped from both of its rows.
   local.duplicates_merged = opt.directed ? dropped : dropped / 2;
   g.m_ = opt.directed ? g.out_adj_.size() : g.out_adj_.size() / 2;
+  g.check_invariants();
   if (report) *report = local;
   return g;
+}
+
+// O(n): offsets, and an edge count every row agrees with (an undirected edge
+// in two rows, a directed one in one out-row and one in-row).
+void Graph::check_invariants() const {
+  KITH_ASSERT_MSG(out_off_.size() == static_cast<size_t>(n_) + 1, "one offset a node plus one");
+  assert_csr(out_off_, out_adj_.size());
+  KITH_ASSERT_MSG(out_w_.empty() || out_w_.size() == out_adj_.size(), "one weight an entry");
+  if (directed_) {
+    KITH_ASSERT_MSG(in_off_.size() == out_off_.size(), "in-rows for every node");
+    assert_csr(in_off_, in_adj_.size());
+    KITH_ASSERT_MSG(in_adj_.size() == m_ && out_adj_.size() == m_, "each arc in one out-row and one in-row");
+    KITH_ASSERT_MSG(in_w_.size() == out_w_.size(), "in-weights match out-weights");
+  } else {
+    KITH_ASSERT_MSG(out_adj_.size() == 2 * m_, "each undirected edge in two rows");
+  }
 }
 
 bool Graph::has_edge(node_t u, node_t v) const {

@@ -34,7 +34,8 @@ struct BuildReport {
 class Graph {
  public:
   Graph() = default;
-  // Nodes are 0..n-1; every edge endpoint must be < n (asserted).
+  // Nodes are 0..n-1; every edge endpoint must be < n (KITH_ASSERT: a caller's
+  // bug, not input to report). The CSR's invariants are checked on the result.
   static Graph from_edges(node_t n, std::span<const EdgeInput> edges, GraphOptions opt,
                           BuildReport* report = nullptr);
 
@@ -68,6 +69,7 @@ class Graph {
   size_t memory_bytes() const;
 
  private:
+  void check_invariants() const;
   static std::span<const node_t> row(const std::vector<edge_t>& off, const std::vector<node_t>& adj, node_t v) {
     return {adj.data() + off[v], static_cast<size_t>(off[v + 1] - off[v])};
   }

@@ -1,11 +1,13 @@
 #include "kith/graph/louvain.hpp"
 
 #include <algorithm>
-#include <cassert>
 #include <limits>
 #include <memory>
 
+#include "kith/core/random.hpp"
+#include "kith/graph/components.hpp"
 #include "kith/graph/modularity.hpp"
+#include "kith/graph/postconditions.hpp"
 
 namespace kith::graph {
 namespace {
@@ -90,30 +92,14 @@ struct GraphLevel {
   }
 };
 
-// splitmix64: a small, portable generator, so a seed means the same
+// kith's one seeded generator (core/random.hpp), so a seed means the same
 // partition on every platform and standard library.
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : s_(seed) {}
-  uint64_t next() {
-    uint64_t z = (s_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  // Uniform in [0, bound) by Lemire's multiply-shift (bias below 2^-32 here).
-  uint32_t below(uint32_t bound) {
-    return static_cast<uint32_t>(((next() >> 32) * static_cast<uint64_t>(bound)) >> 32);
-  }
-
- private:
-  uint64_t s_;
-};
+using Rng = SplitMix64;
 
 std::vector<node_t> random_order(node_t n, Rng& rng) {
   std::vector<node_t> order(n);
   for (node_t i = 0; i < n; ++i) order[i] = i;
-  for (node_t i = n; i > 1; --i) std::swap(order[i - 1], order[rng.below(i)]);
+  for (node_t i = n; i > 1; --i) std::swap(order[i - 1], order[rng.below32(i)]);
   return order;
 }
 
@@ -189,17 +175,6 @@ Level directed_first_level(const Graph& g) {
     l.off[v + 1] = l.adj.size();
   }
   return l;
-}
-
-// Renumbers labels 0, 1, … by first appearance; returns how many there are.
-uint32_t renumber(std::vector<uint32_t>& labels, size_t label_space) {
-  std::vector<uint32_t> map(label_space, std::numeric_limits<uint32_t>::max());
-  uint32_t next = 0;
-  for (uint32_t& x : labels) {
-    if (map[x] == std::numeric_limits<uint32_t>::max()) map[x] = next++;
-    x = map[x];
-  }
-  return next;
 }
 
 // Out- and in-strength of parts (labels in [0, size)), side by side because
@@ -419,13 +394,13 @@ bool one_level(const L& l, std::vector<uint32_t>& comm, std::vector<uint32_t>& m
                const LouvainOptions& opt, Rng& rng, Level& next) {
   move_nodes<Directed>(l, comm, M, opt.resolution, rng);
   const node_t size = l.size();
-  const uint32_t communities = renumber(comm, size);
+  const uint32_t communities = canonical_labels(comm);
   if (communities == size) return false;  // nobody joined anybody: nothing left to merge
   std::vector<uint32_t> part = comm;
   uint32_t parts = communities;
   if (opt.refine) {
     std::vector<uint32_t> ref = refine<Directed>(l, comm, M, opt.resolution, rng);
-    const uint32_t refined = renumber(ref, size);
+    const uint32_t refined = canonical_labels(ref);
     // A refinement that merged nothing would aggregate to the same graph.
     if (refined < size) {
       part = std::move(ref);
@@ -469,7 +444,7 @@ void passes(const First& first, double M, const LouvainOptions& opt, std::vector
   // what an earlier level merged too eagerly. Stop early once a pass changes nothing.
   for (unsigned pass = 0; M > 0.0 && pass < std::max(opt.passes, 1u); ++pass) {
     std::vector<uint32_t> next = one_pass<Directed>(first, community, M, opt, rng, levels);
-    renumber(next, community.size());
+    canonical_labels(next);
     if (next == community) break;
     community = std::move(next);
   }
@@ -493,9 +468,12 @@ void Louvain::run() {
     for (node_t v = 0; v < first.size(); ++v) M += first.out(v);
     passes<false>(first, M, opt_, community_, levels_);
   }
-  count_ = renumber(community_, n);
+  count_ = canonical_labels(community_);
+  // Leiden's refinement merges only along edges, so its communities are
+  // connected; plain Louvain's need not be.
+  if (opt_.refine) assert_communities_connected(g_, community_);
   Modularity q(g_, community_, {.resolution = opt_.resolution});
-  q.run();
+  q.run();  // asserts the range
   modularity_ = q.value();
   ran_ = true;
 }

@@ -1,8 +1,9 @@
 #include "kith/graph/modularity.hpp"
 
 #include <algorithm>
-#include <cassert>
 #include <stdexcept>
+
+#include "kith/graph/postconditions.hpp"
 
 namespace kith::graph {
 namespace {
@@ -48,6 +49,7 @@ void Modularity::run() {
     double q = 0.0;
     for (size_t c = 0; c < t.out.size(); ++c)
       q += t.inside[c] / m - opt_.resolution * t.out[c] * t.in[c] * norm;
+    assert_modularity_range(q, opt_.resolution);
     value_ = q;
   }
   ran_ = true;

@@ -27,7 +27,10 @@ class PageRank : public Algorithm {
   explicit PageRank(const Graph& g, PageRankOptions opt = {}) : g_(g), opt_(opt) {}
   // Pull-based: each sweep first writes every node's contribution x[u]/s(u),
   // then each node sums its in-neighbours' contributions, so threads write
-  // disjoint ranges and need no atomics.
+  // disjoint ranges and need no atomics. The sweep's two sums (dangling
+  // mass, L1 change) are kept per fixed block of 4096 nodes and added in
+  // block order: same bits, same sweep count, for any thread count.
+  // Postcondition (KITH_ASSERT): the scores sum to 1.
   void run() override;
   const std::vector<double>& scores() const { assure_run(); return x_; }
   uint32_t iterations() const { assure_run(); return iterations_; }
