@@ -124,14 +124,44 @@ node_t NodeIds::add(std::string_view id) {
   return v;
 }
 
+namespace {
+uint32_t text_hash(std::string_view id) { return static_cast<uint32_t>(std::hash<std::string_view>{}(id)); }
+}  // namespace
+
+void NodeIds::rehash_strings(size_t slots) {
+  std::vector<uint64_t> old = std::move(slots_);
+  slots_.assign(slots, 0);
+  const size_t mask = slots - 1;
+  for (uint64_t s : old) {
+    if (s == 0) continue;
+    size_t i = (s >> 32) & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = s;
+  }
+}
+
+// Linear probing at most half full: a lookup is one probe into slots_ and
+// one string comparison against names_ in the common case.
+node_t NodeIds::intern_text(std::string_view id) {
+  if (2 * (strings_ + 1) > slots_.size()) rehash_strings(std::max<size_t>(1024, 2 * slots_.size()));
+  const uint32_t h = text_hash(id);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    const uint64_t s = slots_[i];
+    if (s == 0) {
+      const node_t v = add(id);
+      slots_[i] = (static_cast<uint64_t>(h) << 32) | (static_cast<uint64_t>(v) + 1);
+      ++strings_;
+      return v;
+    }
+    const auto v = static_cast<node_t>((s & 0xFFFFFFFFu) - 1);
+    if (static_cast<uint32_t>(s >> 32) == h && names_[v] == id) return v;
+  }
+}
+
 node_t NodeIds::intern(std::string_view id) {
   const int64_t number = plain_number(id);
-  if (number < 0) {
-    if (auto it = strings_.find(id); it != strings_.end()) return it->second;
-    const node_t v = add(id);
-    strings_.emplace(names_.back(), v);
-    return v;
-  }
+  if (number < 0) return intern_text(id);
   const auto x = static_cast<uint64_t>(number);
   if (x < dense_.size() || grow_dense(x)) {
     node_t& slot = dense_[x];
@@ -143,24 +173,39 @@ node_t NodeIds::intern(std::string_view id) {
   return it->second;
 }
 
+// Rare (a reader starting over), so the text table is simply rebuilt from
+// the names that stay rather than deleting from open addressing.
 void NodeIds::truncate(node_t n) {
+  if (n >= names_.size()) return;
   for (size_t i = n; i < names_.size(); ++i) {
     const int64_t number = plain_number(names_[i]);
-    if (number < 0) {
-      strings_.erase(names_[i]);
-    } else if (static_cast<uint64_t>(number) < dense_.size()) {
+    if (number < 0) continue;
+    if (static_cast<uint64_t>(number) < dense_.size()) {
       dense_[static_cast<uint64_t>(number)] = kNone;
     } else {
       sparse_.erase(static_cast<uint64_t>(number));
     }
   }
-  if (n < names_.size()) names_.resize(n);
+  names_.resize(n);
+  std::fill(slots_.begin(), slots_.end(), 0);
+  strings_ = 0;
+  const size_t mask = slots_.size() - 1;
+  for (node_t v = 0; v < n; ++v) {
+    if (plain_number(names_[v]) >= 0) continue;
+    const uint32_t h = text_hash(names_[v]);
+    size_t i = h & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = (static_cast<uint64_t>(h) << 32) | (static_cast<uint64_t>(v) + 1);
+    ++strings_;
+  }
 }
 
 graph::IdMap NodeIds::release() && {
   graph::IdMap out;
   for (auto& name : names_) out.append_distinct(std::move(name));
   names_.clear();
+  slots_.clear();
+  strings_ = 0;
   return out;
 }
 

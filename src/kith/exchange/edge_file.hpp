@@ -54,19 +54,21 @@ class NodeIds {
   graph::IdMap release() &&;
 
  private:
-  struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   static constexpr graph::node_t kNone = graph::IdMap::kNone;
 
   graph::node_t add(std::string_view id);
   bool grow_dense(uint64_t value);
+  graph::node_t intern_text(std::string_view id);
+  void rehash_strings(size_t slots);
 
   std::vector<std::string> names_;
   std::vector<graph::node_t> dense_;                  // plain number → node, kNone when unseen
   std::unordered_map<uint64_t, graph::node_t> sparse_;  // plain numbers >= dense_.size()
-  std::unordered_map<std::string, graph::node_t, StringHash, std::equal_to<>> strings_;
+  // Other ids: open addressing over names_, each slot (32-bit hash << 32 |
+  // node + 1), 0 when free. The stored hash spares a string comparison on
+  // most probes and a second hash of each name when the table grows.
+  std::vector<uint64_t> slots_;
+  size_t strings_ = 0;
 };
 
 // The value of a plain decimal id, or -1 when `id` is not one.
