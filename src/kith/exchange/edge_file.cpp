@@ -140,6 +140,15 @@ void NodeIds::rehash_strings(size_t slots) {
   }
 }
 
+// Puts node v, whose name hashes to h, in the first free slot from h.
+void NodeIds::place_text(uint32_t h, node_t v) {
+  const size_t mask = slots_.size() - 1;
+  size_t i = h & mask;
+  while (slots_[i] != 0) i = (i + 1) & mask;
+  slots_[i] = (static_cast<uint64_t>(h) << 32) | (static_cast<uint64_t>(v) + 1);
+  ++strings_;
+}
+
 // Linear probing at most half full: a lookup is one probe into slots_ and
 // one string comparison against names_ in the common case.
 node_t NodeIds::intern_text(std::string_view id) {
@@ -150,8 +159,7 @@ node_t NodeIds::intern_text(std::string_view id) {
     const uint64_t s = slots_[i];
     if (s == 0) {
       const node_t v = add(id);
-      slots_[i] = (static_cast<uint64_t>(h) << 32) | (static_cast<uint64_t>(v) + 1);
-      ++strings_;
+      place_text(h, v);
       return v;
     }
     const auto v = static_cast<node_t>((s & 0xFFFFFFFFu) - 1);
@@ -189,15 +197,8 @@ void NodeIds::truncate(node_t n) {
   names_.resize(n);
   std::fill(slots_.begin(), slots_.end(), 0);
   strings_ = 0;
-  const size_t mask = slots_.size() - 1;
-  for (node_t v = 0; v < n; ++v) {
-    if (plain_number(names_[v]) >= 0) continue;
-    const uint32_t h = text_hash(names_[v]);
-    size_t i = h & mask;
-    while (slots_[i] != 0) i = (i + 1) & mask;
-    slots_[i] = (static_cast<uint64_t>(h) << 32) | (static_cast<uint64_t>(v) + 1);
-    ++strings_;
-  }
+  for (node_t v = 0; v < n; ++v)
+    if (plain_number(names_[v]) < 0) place_text(text_hash(names_[v]), v);
 }
 
 graph::IdMap NodeIds::release() && {

@@ -60,6 +60,7 @@ class NodeIds {
   bool grow_dense(uint64_t value);
   graph::node_t intern_text(std::string_view id);
   void rehash_strings(size_t slots);
+  void place_text(uint32_t h, graph::node_t v);
 
   std::vector<std::string> names_;
   std::vector<graph::node_t> dense_;                  // plain number → node, kNone when unseen
