@@ -14,11 +14,13 @@
 #include <sstream>
 
 #include "kith/cli/commands.hpp"
-#include "kith/exchange/csv.hpp"
 #include "kith/analysis/metrics.hpp"
 #include "kith/analysis/network.hpp"
 #include "kith/api/codec/network_json.hpp"
+#include "kith/exchange/csv.hpp"
+#include "kith/exchange/edge_file.hpp"
 #include "kith/store/store.hpp"
+#include "kith/graph/builder.hpp"
 #include "kith/graph/graph.hpp"
 #include "kith/graph/labels.hpp"
 #include "kith/graph/louvain.hpp"
@@ -30,7 +32,7 @@ namespace {
 using nlohmann::json;
 namespace g = kith::graph;
 
-inline constexpr size_t kInputBytesMax = 1u << 30;  // one edge or node file
+using exchange::kInputBytesMax;  // one affiliation file, as edge and node files
 
 struct Options {
   std::string edges, nodes, affiliations, format = "json", out, metrics = "all";
@@ -42,7 +44,7 @@ struct Options {
 
 struct Input {
   g::IdMap ids;
-  std::vector<g::EdgeInput> edges;
+  g::EdgeColumns edges;
 };
 
 Result<std::string> read_file(const std::string& path) {
@@ -58,61 +60,13 @@ Error at_line(const exchange::csv::Reader& r, std::string reason) {
   return Error{Errc::invalid, fmt::format("{}: {}", r.where(r.line()), reason), {}, r.line()};
 }
 
-Result<double> parse_weight(std::string_view s) {
-  double w = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), w);
-  if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(w) || w <= 0)
-    return invalid("weight", "weight must be a positive number");
-  return w;
-}
-
-Result<void> read_edges(const std::string& path, bool weighted, Input& in) {
-  auto text = read_file(path);
-  if (!text) return text.error();
-  exchange::csv::Reader r(*text, path);
-  auto first = r.next();
-  if (!first) return first.error();
-  if (!*first) return invalid("edges", path + " is empty: it needs a header source,target[,weight]");
-  const auto& h = r.fields();
-  bool has_weight = h.size() == 3 && h[2] == "weight";
-  if (h.size() < 2 || h[0] != "source" || h[1] != "target" || (h.size() == 3 && !has_weight) || h.size() > 3)
-    return at_line(r, "the header must be source,target or source,target,weight");
-  if (weighted && !has_weight) return at_line(r, "--weighted needs a weight column");
-  r.set_column_names({"source", "target", "weight"});
-  for (;;) {
-    auto more = r.next();
-    if (!more) return more.error();
-    if (!*more) break;
-    const auto& f = r.fields();
-    if (f.size() != h.size()) return at_line(r, fmt::format("expected {} fields, found {}", h.size(), f.size()));
-    if (f[0].empty() || f[1].empty()) return at_line(r, "source and target must not be empty");
-    double w = 1.0;
-    if (has_weight) {
-      auto pw = parse_weight(f[2]);
-      if (!pw) return at_line(r, pw.error().message);
-      w = *pw;
-    }
-    g::node_t u = in.ids.intern(f[0]), v = in.ids.intern(f[1]);
-    in.edges.push_back({u, v, w});
-  }
-  return {};
-}
-
-Result<void> read_nodes(const std::string& path, Input& in) {
-  auto text = read_file(path);
-  if (!text) return text.error();
-  exchange::csv::Reader r(*text, path);
-  auto first = r.next();
-  if (!first) return first.error();
-  if (!*first || r.fields().empty() || r.fields()[0] != "id")
-    return invalid("nodes", path + ": the first column of the header must be id");
-  for (;;) {
-    auto more = r.next();
-    if (!more) return more.error();
-    if (!*more) break;
-    if (r.fields().empty() || r.fields()[0].empty()) return at_line(r, "id must not be empty");
-    in.ids.intern(r.fields()[0]);
-  }
+// The edges (after --nodes, when given) through the in-place reader; node
+// order is first appearance, nodes file first.
+Result<void> read_graph_input(const std::string& nodes, const std::string& edges, bool weighted, Input& in) {
+  exchange::NodeIds ids(in.ids);
+  if (!nodes.empty()) KITH_TRY(exchange::read_node_file(nodes, ids));
+  if (!edges.empty()) KITH_TRY(exchange::read_edge_file(edges, weighted, ids, in.edges));
+  in.ids = std::move(ids).release();
   return {};
 }
 
@@ -196,16 +150,16 @@ int run_two_mode(const Options& o) {
   g::IdMap groups;
   std::vector<g::Affiliation> affiliations;
   if (!o.nodes.empty()) {
-    auto r = read_nodes(o.nodes, in);
+    auto r = read_graph_input(o.nodes, {}, false, in);
     if (!r) { print_error(r.error()); return 1; }
   }
   auto r = read_affiliations(o.affiliations, in, groups, affiliations);
   if (!r) { print_error(r.error()); return 1; }
   if (!o.edges.empty()) {
-    auto e = read_edges(o.edges, o.weighted, in);
+    auto e = read_graph_input({}, o.edges, o.weighted, in);
     if (!e) { print_error(e.error()); return 1; }
   }
-  const g::Graph ties = g::Graph::from_edges(in.ids.size(), in.edges, {.directed = o.directed, .weighted = o.weighted});
+  const g::Graph ties = g::build_graph(in.ids.size(), in.edges, {.directed = o.directed, .weighted = o.weighted});
   std::vector<uint32_t> communities;
   if (!o.edges.empty()) {
     g::Louvain l(ties, {.seed = o.seed});
@@ -247,15 +201,11 @@ int run(const Options& o) {
   if (!o.area.empty()) return run_area(o, *want);
   if (!o.affiliations.empty()) return run_two_mode(o);
   Input in;
-  if (!o.nodes.empty()) {
-    auto r = read_nodes(o.nodes, in);
-    if (!r) { print_error(r.error()); return 1; }
-  }
-  auto r = read_edges(o.edges, o.weighted, in);
+  auto r = read_graph_input(o.nodes, o.edges, o.weighted, in);
   if (!r) { print_error(r.error()); return 1; }
   g::BuildReport report;
-  g::Graph graph = g::Graph::from_edges(in.ids.size(), in.edges, {.directed = o.directed, .weighted = o.weighted},
-                                        &report);
+  g::Graph graph = g::build_graph(in.ids.size(), in.edges, {.directed = o.directed, .weighted = o.weighted}, &report);
+  in.edges = {};  // the columns are not needed once the CSR exists
   auto metrics = analysis::compute_metrics(graph, in.ids,
                                          {.want = *want, .threads = o.threads, .seed = o.seed,
                                           .betweenness = {.force_exact = true}});

@@ -38,6 +38,12 @@ class Graph {
   // bug, not input to report). The CSR's invariants are checked on the result.
   static Graph from_edges(node_t n, std::span<const EdgeInput> edges, GraphOptions opt,
                           BuildReport* report = nullptr);
+  // The same graph (same simplification, same report) from parallel arrays:
+  // edge i is u[i]-v[i] with weight w[i]; w is read only when opt.weighted.
+  // File readers fill these columns directly, so no edge-struct copy of the
+  // input is made. Defined in builder.cpp.
+  static Graph from_columns(node_t n, std::span<const node_t> u, std::span<const node_t> v,
+                            std::span<const float> w, GraphOptions opt, BuildReport* report = nullptr);
 
   node_t node_count() const { return n_; }
   // Distinct edges after simplification (an undirected edge counts once).
