@@ -36,10 +36,26 @@ run_suite() {
   fi
 }
 
+# The layering holds: includes match the CMake link graph, and a crossing
+# include in a scratch copy fails to compile (tests/layers/check_layers.py).
+run_layers() {
+  echo "== layers"
+  if ! command -v python3 >/dev/null; then
+    echo "   python3 is missing: apt-get install -y python3"; failed=$((failed + 1)); failures+=("layers"); return
+  fi
+  local out; out=$(python3 tests/layers/check_layers.py "$build" 2>&1)
+  local rc=$? line; line=$(printf '%s\n' "$out" | tail -n 1)
+  local p f; p=$(echo "$line" | grep -o '^[0-9]*'); f=$(echo "$line" | grep -o '[0-9]* failed' | grep -o '[0-9]*')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
+  echo "   $line"
+  if [ $rc -ne 0 ]; then failures+=("layers"); printf '%s\n' "$out" | tail -n 40; fi
+}
+
 pgdir=/tmp/kith-test-pg.$$
 cleanup() { scripts/pg-test-cluster.sh stop "$pgdir" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 
+run_layers
 run_suite unit "$build/kith_unit_tests"
 KITH_TEST_ENGINE=sqlite run_suite store-sqlite "$build/kith_store_tests"
 KITH_TEST_ENGINE=sqlite run_suite api-sqlite "$build/kith_api_tests"
