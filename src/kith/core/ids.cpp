@@ -1,5 +1,7 @@
 #include "kith/core/ids.hpp"
 
+#include "kith/core/random.hpp"
+
 #include <sodium.h>
 
 #include <algorithm>
@@ -59,16 +61,14 @@ std::string new_id(std::string_view prefix) {
 }
 
 std::string seeded_id(std::string_view prefix, unsigned long long seed, unsigned long long n) {
-  // splitmix64 over (seed, n): stable across platforms, no global state.
+  // splitmix64 over (seed, n), each output the next step's state: stable
+  // across platforms, no global state.
   std::array<uint8_t, 13> bytes{};
   uint64_t x = seed * 0x9E3779B97F4A7C15ULL + n;
   for (size_t i = 0; i < bytes.size(); ++i) {
     if (i % 8 == 0) {
-      x += 0x9E3779B97F4A7C15ULL;
-      uint64_t z = x;
-      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-      z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-      x = z ^ (z >> 31);
+      uint64_t state = x;
+      x = splitmix64(state);
     }
     bytes[i] = static_cast<uint8_t>(x >> (8 * (i % 8)));
   }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "kith/core/ids.hpp"
+#include "kith/core/random.hpp"
 #include "kith/domain/demo/demo_data.hpp"
 #include "kith/model/validate.hpp"
 #include "kith/store/bulk.hpp"
@@ -47,17 +48,12 @@ std::string demo_id(std::string_view prefix, uint64_t seed, IdSpace space, uint6
   return seeded_id(prefix, seed, (static_cast<uint64_t>(space) << 40) | n);
 }
 
-// splitmix64 with our own distributions: std:: distributions differ between
-// standard libraries, and the demo must be the same everywhere.
+// kith's splitmix64 with our own distributions: std:: distributions differ
+// between standard libraries, and the demo must be the same everywhere.
 class Rng {
  public:
   explicit Rng(uint64_t seed) : state_(seed ^ 0x6b6974682d64656dULL) {}
-  uint64_t next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
+  uint64_t next() { return splitmix64(state_); }
   size_t below(size_t n) {
     assert(n > 0);
     return static_cast<size_t>(next() % n);
