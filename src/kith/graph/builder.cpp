@@ -129,6 +129,7 @@ Graph Graph::from_columns(node_t n, std::span<const node_t> u, std::span<const n
   // An undirected repeat is dropped from both of its rows.
   local.duplicates_merged = opt.directed ? dropped : dropped / 2;
   g.m_ = opt.directed ? g.out_adj_.size() : g.out_adj_.size() / 2;
+  g.check_invariants();
   if (report) *report = local;
   return g;
 }

@@ -6,118 +6,19 @@
 #include "kith/graph/postconditions.hpp"
 
 namespace kith::graph {
-namespace {
 
-// Rows filled by a counting sort: each arc is scattered into its source's row
-// in input order, so within a row the later of two repeats sits later. No
-// global sort and no arc structs: peak memory is the final CSR plus one
-// cursor per node.
-struct RowBuilder {
-  std::vector<edge_t>& off;
-  std::vector<node_t>& adj;
-  std::vector<float>& w;
-  std::vector<edge_t> cursor;
-
-  RowBuilder(std::vector<edge_t>& o, std::vector<node_t>& a, std::vector<float>& ww) : off(o), adj(a), w(ww) {}
-
-  void size_rows(node_t n, const std::vector<uint32_t>& counts, bool weighted) {
-    off.assign(static_cast<size_t>(n) + 1, 0);
-    for (node_t v = 0; v < n; ++v) off[v + 1] = off[v] + counts[v];
-    adj.resize(off[n]);
-    if (weighted) w.resize(off[n]);
-    cursor.assign(off.begin(), off.end() - 1);
-  }
-  void put(node_t from, node_t to, float weight) {
-    edge_t p = cursor[from]++;
-    adj[p] = to;
-    if (!w.empty()) w[p] = weight;
-  }
-
-  // Sorts every row by neighbour, keeps the last-given of each repeated
-  // neighbour (NetworkX: a re-added edge overwrites the weight) and closes
-  // the gaps. Returns how many entries were dropped.
-  uint64_t sort_and_dedupe(node_t n) {
-    cursor.clear();
-    cursor.shrink_to_fit();
-    std::vector<uint64_t> keys;  // neighbour << 32 | position in row
-    std::vector<float> row_w;
-    edge_t out = 0;
-    uint64_t dropped = 0;
-    for (node_t v = 0; v < n; ++v) {
-      const edge_t b = off[v], e = off[v + 1];
-      off[v] = out;
-      keys.resize(e - b);
-      for (edge_t i = b; i < e; ++i) keys[i - b] = (static_cast<uint64_t>(adj[i]) << 32) | (i - b);
-      if (!w.empty()) row_w.assign(w.begin() + static_cast<ptrdiff_t>(b), w.begin() + static_cast<ptrdiff_t>(e));
-      std::sort(keys.begin(), keys.end());
-      for (size_t k = 0; k < keys.size(); ++k) {
-        const node_t to = static_cast<node_t>(keys[k] >> 32);
-        if (k + 1 < keys.size() && static_cast<node_t>(keys[k + 1] >> 32) == to) {
-          ++dropped;  // a later repeat of the same neighbour follows
-          continue;
-        }
-        adj[out] = to;
-        if (!w.empty()) w[out] = row_w[keys[k] & 0xFFFFFFFFu];
-        ++out;
-      }
-    }
-    off[n] = out;
-    adj.resize(out);
-    adj.shrink_to_fit();
-    if (!w.empty()) {
-      w.resize(out);
-      w.shrink_to_fit();
-    }
-    return dropped;
-  }
-};
-
-}  // namespace
-
+// One builder: edge structs become the columns file readers produce, and
+// from_columns (builder.cpp) does the rest, so both entry points simplify alike.
 Graph Graph::from_edges(node_t n, std::span<const EdgeInput> edges, GraphOptions opt, BuildReport* report) {
-  KITH_ASSERT_MSG(n <= kNodesMax, "node count fits 32-bit indices");
-  BuildReport local;
-  Graph g;
-  g.n_ = n;
-  g.directed_ = opt.directed;
-  std::vector<uint32_t> out_count(n, 0), in_count(opt.directed ? n : 0, 0);
-  for (const auto& e : edges) {
-    KITH_ASSERT_MSG(e.u < n && e.v < n, "edge endpoints are nodes 0..n-1");
-    if (e.u == e.v) {
-      ++local.self_loops_dropped;
-      continue;
-    }
-    ++out_count[e.u];
-    if (opt.directed) {
-      ++in_count[e.v];
-    } else {
-      ++out_count[e.v];  // an undirected edge lives in both rows
-    }
+  std::vector<node_t> u(edges.size()), v(edges.size());
+  std::vector<float> w(opt.weighted ? edges.size() : 0);
+  for (size_t i = 0; i < edges.size(); ++i) {
+    KITH_ASSERT_MSG(edges[i].u < n && edges[i].v < n, "edge endpoints are nodes 0..n-1");
+    u[i] = edges[i].u;
+    v[i] = edges[i].v;
+    if (opt.weighted) w[i] = static_cast<float>(edges[i].w);
   }
-  RowBuilder out(g.out_off_, g.out_adj_, g.out_w_);
-  out.size_rows(n, out_count, opt.weighted);
-  out_count = {};
-  RowBuilder in(g.in_off_, g.in_adj_, g.in_w_);
-  if (opt.directed) in.size_rows(n, in_count, opt.weighted);
-  in_count = {};
-  for (const auto& e : edges) {
-    if (e.u == e.v) continue;
-    const float w = opt.weighted ? static_cast<float>(e.w) : 1.0f;
-    out.put(e.u, e.v, w);
-    if (opt.directed) {
-      in.put(e.v, e.u, w);
-    } else {
-      out.put(e.v, e.u, w);
-    }
-  }
-  uint64_t dropped = out.sort_and_dedupe(n);
-  if (opt.directed) in.sort_and_dedupe(n);
-  // An undirected repeat is dropped from both of its rows.
-  local.duplicates_merged = opt.directed ? dropped : dropped / 2;
-  g.m_ = opt.directed ? g.out_adj_.size() : g.out_adj_.size() / 2;
-  g.check_invariants();
-  if (report) *report = local;
-  return g;
+  return from_columns(n, u, v, w, opt, report);
 }
 
 // O(n): offsets, and an edge count every row agrees with (an undirected edge
