@@ -1,5 +1,7 @@
 #include "kith/store/bulk.hpp"
 
+#include "kith/store/value.hpp"
+
 #include <cassert>
 #include <charconv>
 #include <cmath>
@@ -32,26 +34,6 @@ std::string scan_sql(const model::Entity& e, bool include_deleted) {
   sql += " FROM " + std::string(e.plural) + " WHERE area_id = ?";
   if (!include_deleted) sql += " AND deleted_at IS NULL";
   return sql + " ORDER BY id";
-}
-
-std::string text_of(const Value& v) {
-  if (const auto* s = std::get_if<std::string>(&v)) return *s;
-  if (const auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
-  return {};
-}
-
-int64_t integer_of(const Value& v) {
-  if (const auto* i = std::get_if<int64_t>(&v)) return *i;
-  if (const auto* d = std::get_if<double>(&v)) return static_cast<int64_t>(*d);
-  if (const auto* s = std::get_if<std::string>(&v)) return std::strtoll(s->c_str(), nullptr, 10);
-  return 0;
-}
-
-double real_of(const Value& v) {
-  if (const auto* d = std::get_if<double>(&v)) return *d;
-  if (const auto* i = std::get_if<int64_t>(&v)) return static_cast<double>(*i);
-  if (const auto* s = std::get_if<std::string>(&v)) return std::strtod(s->c_str(), nullptr);
-  return 0;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "kith/core/time.hpp"
 #include "kith/store/store.hpp"
+#include "kith/store/value.hpp"
 
 namespace kith::store {
 namespace {
@@ -37,9 +38,7 @@ Result<int> current_schema_version(Connection& c) {
   if (!row) return row.error();
   int version = 0;
   if (*row) {
-    Value v = (*st)->column(0);
-    if (auto* i = std::get_if<int64_t>(&v)) version = static_cast<int>(*i);
-    else if (auto* s = std::get_if<std::string>(&v)) version = std::stoi(*s);
+    version = static_cast<int>(integer_of((*st)->column(0)));
   }
   (*st)->reset();
   return version;

@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 
 #include <cassert>
+#include <charconv>
 
+#include "kith/core/assert.hpp"
 #include "kith/core/time.hpp"
 #include "kith/store/bulk.hpp"
+#include "kith/store/value.hpp"
 
 namespace kith::store {
 namespace {
@@ -41,17 +44,7 @@ std::string select_columns(const model::Entity& e) {
 
 std::string table(const model::Entity& e) { return std::string(e.plural); }
 
-json text_or_null(const Value& v) {
-  if (auto* s = std::get_if<std::string>(&v)) return *s;
-  return nullptr;
-}
-
-int64_t int_of(const Value& v) {
-  if (auto* i = std::get_if<int64_t>(&v)) return *i;
-  if (auto* s = std::get_if<std::string>(&v)) return std::stoll(*s);
-  if (auto* d = std::get_if<double>(&v)) return static_cast<int64_t>(*d);
-  return 0;
-}
+json text_or_null(const Value& v) { return is_null(v) ? json(nullptr) : json(text_of(v)); }
 
 json row_json(const model::Entity& e, const Statement& st) {
   Layout l = layout_of(e);
@@ -59,12 +52,12 @@ json row_json(const model::Entity& e, const Statement& st) {
   out["id"] = text_or_null(st.column(l.id));
   if (e.area_scoped) out["area_id"] = text_or_null(st.column(l.area_id));
   out["external_id"] = text_or_null(st.column(l.external_id));
-  out["revision"] = int_of(st.column(l.revision));
+  out["revision"] = integer_of(st.column(l.revision));
   out["created_at"] = text_or_null(st.column(l.created_at));
   out["updated_at"] = text_or_null(st.column(l.updated_at));
   json deleted = text_or_null(st.column(l.deleted_at));
   if (!deleted.is_null()) out["deleted_at"] = deleted;
-  if (!e.area_scoped) out["register_revision"] = int_of(st.column(l.register_revision));
+  if (!e.area_scoped) out["register_revision"] = integer_of(st.column(l.register_revision));
   for (size_t i = 0; i < e.fields.size(); ++i)
     out[std::string(e.fields[i].name)] = from_column(e.fields[i], st.column(l.first_field + static_cast<int>(i)));
   return out;
@@ -164,6 +157,19 @@ Result<Filter> list_filter(const model::Entity& e, const ListQuery& q, Dialect d
 
 }  // namespace
 
+Result<int> check_page_limit(int64_t limit) {
+  if (limit < 1 || limit > kPageLimitMax)
+    return invalid("limit", fmt::format("Enter a limit from 1 to {}", kPageLimitMax));
+  return static_cast<int>(limit);
+}
+
+Result<int> parse_page_limit(std::string_view text) {
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) value = 0;  // refused below, with the one message
+  return check_page_limit(value);
+}
+
 Result<json> Repository::get(const model::Entity& e, std::string_view id, bool include_deleted) {
   std::string sql = fmt::format("SELECT {} FROM {} WHERE id = ?{}", select_columns(e), table(e),
                                 include_deleted ? "" : " AND deleted_at IS NULL");
@@ -232,9 +238,14 @@ Result<json> Repository::update(const model::Entity& e, const json& record) {
   if (*changed == 0) {
     auto exists = get(e, id);
     if (!exists) return exists.error();
-    return conflict("This record was changed by someone else; reload it and try again", "revision");
+    return conflict(std::string(kStaleRevision), "revision");
   }
-  return get(e, id);
+  auto after = get(e, id);
+  if (!after) return after.error();
+  // Invariant: a record's revision only grows, one step per write.
+  KITH_ASSERT_MSG((*after)["revision"].get<int64_t>() == record["revision"].get<int64_t>() + 1,
+                  "an update must raise the record's revision by one");
+  return after;
 }
 
 Result<void> Repository::soft_delete(const model::Entity& e, std::string_view id, std::string_view when) {
@@ -265,12 +276,32 @@ Result<int64_t> Repository::soft_delete_dependents(const model::Entity& e, std::
     if (!n) return n.error();
     total += *n;
   }
+  if (&e == &model::people()) {
+    // Invariant: a deleted person leaves no live tie or affiliation behind.
+    // Cheap: the ties_source, ties_target and affiliations_person indexes.
+    auto live = live_links_of_person(id);
+    if (!live) return live.error();
+    KITH_ASSERT_MSG(*live == 0, "a soft-deleted person must have no live ties or affiliations");
+  }
   return total;
 }
 
+Result<int64_t> Repository::live_links_of_person(std::string_view person_id) {
+  auto st = c_.prepare(
+      "SELECT (SELECT COUNT(*) FROM ties WHERE source_id = ? AND deleted_at IS NULL) + "
+      "(SELECT COUNT(*) FROM ties WHERE target_id = ? AND deleted_at IS NULL) + "
+      "(SELECT COUNT(*) FROM affiliations WHERE person_id = ? AND deleted_at IS NULL)");
+  if (!st) return st.error();
+  for (int i = 1; i <= 3; ++i) (*st)->bind(i, std::string(person_id));
+  auto row = (*st)->step();
+  if (!row) return row.error();
+  int64_t n = *row ? integer_of((*st)->column(0)) : 0;
+  (*st)->reset();
+  return n;
+}
+
 Result<Page> Repository::list(const model::Entity& e, const ListQuery& q) {
-  if (q.limit < 1 || q.limit > kPageLimitMax)
-    return invalid("limit", fmt::format("Enter a limit from 1 to {}", kPageLimitMax));
+  KITH_TRY(check_page_limit(q.limit));
   auto f = list_filter(e, q, c_.dialect());
   if (!f) return f.error();
   std::string sql = fmt::format("SELECT {} FROM {} WHERE deleted_at IS NULL{} ORDER BY id LIMIT {}",
@@ -326,11 +357,29 @@ Result<std::string> Repository::area_of(const model::Entity& e, std::string_view
   return area;
 }
 
+Result<int64_t> Repository::register_revision(std::string_view area_id) {
+  auto st = c_.prepare("SELECT register_revision FROM areas WHERE id = ?");
+  if (!st) return st.error();
+  (*st)->bind(1, std::string(area_id));
+  auto row = (*st)->step();
+  if (!row) return row.error();
+  if (!*row) return not_found(fmt::format("No area with id {}", area_id));
+  int64_t revision = integer_of((*st)->column(0));
+  (*st)->reset();
+  return revision;
+}
+
 Result<void> Repository::bump_register_revision(std::string_view area_id) {
+  auto before = register_revision(area_id);
+  if (!before) return before.error();
   auto n = execute_with("UPDATE areas SET register_revision = register_revision + 1 WHERE id = ?",
                         {std::string(area_id)});
   if (!n) return n.error();
-  if (*n != 1) return not_found(fmt::format("No area with id {}", area_id));
+  KITH_ASSERT(*n == 1);  // the row was read above in this transaction
+  auto after = register_revision(area_id);
+  if (!after) return after.error();
+  // Invariant: an area's register_revision only grows (caches key on it).
+  KITH_ASSERT_MSG(*after > *before, "an area's register_revision must grow with every write");
   return {};
 }
 
