@@ -5,7 +5,7 @@ set -euo pipefail
 pkgs=(build-essential cmake pkg-config git curl
       libsqlite3-dev sqlite3 libpq-dev postgresql
       libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
-      nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libsodium-dev
+      nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libutf8proc-dev
       libgtest-dev libgmock-dev libbenchmark-dev libigraph-dev wrk jq python3)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -116,11 +116,11 @@ TEST(AnalyzeCli, AreaFromTheRegisterCountsEveryPerson) {
   kith::test::TempDir dir;
   std::string db = dir.file("k.db");
   ASSERT_EQ(kith("demo --people 60 --seed 4 --db " + db).code, 0);
-  auto exported = kith("export --db " + db + " --area $(sqlite3 " + db + " 'select id from areas') --format json");
+  auto exported = kith("export --db " + db + " --area $(sqlite3 " + db + " 'select public_id from areas') --format json");
   ASSERT_EQ(exported.code, 0) << exported.out;
   json data = json::parse(exported.out);
   size_t live_ties = data["ties"].size();
-  auto r = kith("analyze --db " + db + " --area $(sqlite3 " + db + " 'select id from areas') --metrics degree");
+  auto r = kith("analyze --db " + db + " --area $(sqlite3 " + db + " 'select public_id from areas') --metrics degree");
   ASSERT_EQ(r.code, 0) << r.out;
   json have = json::parse(r.out);
   EXPECT_EQ(have["graph"]["nodes"], 60);  // isolated people included

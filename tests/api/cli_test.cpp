@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <fstream>
 #include <string>
 
 #include "support/run_command.hpp"
@@ -38,7 +39,7 @@ TEST(Cli, MigrateIsIdempotentAndBackupNeverOverwrites) {
   std::string db = dir.file("k.db"), copy = dir.file("copy.db");
   auto first = kith("migrate --db " + db);
   ASSERT_EQ(first.code, 0) << first.out;
-  EXPECT_NE(first.out.find("Applied 1 migration"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("Applied 2 migration"), std::string::npos) << first.out;
   auto second = kith("migrate --db " + db);
   EXPECT_EQ(second.code, 0);
   EXPECT_NE(second.out.find("Applied 0 migration"), std::string::npos) << second.out;
@@ -56,6 +57,54 @@ TEST(Cli, MigrateIsIdempotentAndBackupNeverOverwrites) {
   EXPECT_EQ(sqlite3_column_int(st, 0), 40);
   sqlite3_finalize(st);
   sqlite3_close(c);
+}
+
+// One integer from a query on the SQLite file, read without kith.
+long long count_in(const std::string& db, const std::string& sql) {
+  sqlite3* c = nullptr;
+  if (sqlite3_open(db.c_str(), &c) != SQLITE_OK) return -1;
+  sqlite3_stmt* st = nullptr;
+  long long n = -1;
+  if (sqlite3_prepare_v2(c, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+    n = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(c);
+  return n;
+}
+
+void write_text(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
+
+TEST(Cli, ImportIntoANewAreaIsOneTransaction) {
+  kith::test::TempDir dir;
+  std::string db = dir.file("k.db");
+  ASSERT_EQ(kith("migrate --db " + db).code, 0);
+  ASSERT_EQ(kith("demo --people 10 --seed 3 --db " + db).code, 0);
+  const long long areas_before = count_in(db, "SELECT COUNT(*) FROM areas");
+  ASSERT_EQ(areas_before, 1);
+
+  // Refused: the second connection names a person who is in neither file nor area.
+  write_text(dir.file("e.csv"), "ID,Label,Type\np1,Ann,Person\np2,Bea,Person\np3,Cai,Person\n");
+  write_text(dir.file("bad.csv"), "From,To,Type,Closeness,Frequency\np1,p2,friend,3,weekly\np1,p9,friend,3,weekly\n");
+  auto refused = kith("import --db " + db + " --new-area Refused --elements " + dir.file("e.csv") +
+                      " --connections " + dir.file("bad.csv"));
+  EXPECT_EQ(refused.code, 1) << refused.out;
+  EXPECT_NE(refused.out.find("p9"), std::string::npos) << refused.out;
+  EXPECT_EQ(count_in(db, "SELECT COUNT(*) FROM areas"), areas_before);
+  EXPECT_EQ(count_in(db, "SELECT COUNT(*) FROM areas WHERE name = 'Refused'"), 0);
+
+  write_text(dir.file("good.csv"), "From,To,Type,Closeness,Frequency\np1,p2,friend,3,weekly\np2,p3,family,5,daily\n");
+  auto good = kith("import --db " + db + " --new-area Fresh --elements " + dir.file("e.csv") + " --connections " +
+                   dir.file("good.csv"));
+  ASSERT_EQ(good.code, 0) << good.out;
+  EXPECT_EQ(count_in(db, "SELECT COUNT(*) FROM areas"), areas_before + 1);
+  EXPECT_EQ(count_in(db, "SELECT COUNT(*) FROM areas WHERE name = 'Fresh' AND deleted_at IS NULL"), 1);
+  const std::string in_fresh = " WHERE area_id = (SELECT id FROM areas WHERE name = 'Fresh') AND deleted_at IS NULL";
+  EXPECT_EQ(count_in(db, "SELECT COUNT(*) FROM people" + in_fresh), 3);
+  EXPECT_EQ(count_in(db, "SELECT COUNT(*) FROM ties" + in_fresh), 2);
+  EXPECT_EQ(count_in(db, "SELECT COUNT(*) FROM people WHERE external_id IN ('p1', 'p2', 'p3') AND area_id = "
+                         "(SELECT id FROM areas WHERE name = 'Fresh')"),
+            3);
+  EXPECT_EQ(count_in(db, "SELECT register_revision FROM areas WHERE name = 'Fresh'"), 1);
 }
 
 TEST(Cli, UnreachableDatabaseIsARuntimeFailure) {

@@ -228,6 +228,46 @@ TEST_F(StoreTest, FiltersByTagTextPersonAndDate) {
   EXPECT_EQ(refused.error().field, "tag");
 }
 
+TEST_F(StoreTest, TextSearchFoldsCaseAndMarksAlikeOnEveryEngine) {
+  std::string lucja = add_person("Łucja Wąsowska"), soren = add_person("Søren Lund"), zoe = add_person("Zoë Hart");
+  std::string jose = add_person("José Ortiz"), zola = add_person("Zola Budd");
+  auto found = [&](const std::string& text) {
+    auto q = query();
+    q.text = text;
+    std::vector<std::string> ids;
+    auto page = list(people(), q);
+    EXPECT_TRUE(page.ok()) << text;
+    if (page.ok())
+      for (const auto& item : page->items) ids.push_back(item["id"]);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  auto sorted = [](std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  EXPECT_EQ(found("ŁUCJA"), std::vector<std::string>{lucja});
+  EXPECT_EQ(found("SØREN"), std::vector<std::string>{soren});  // Ø has no decomposition: ø on both sides
+  EXPECT_EQ(found("zoe"), std::vector<std::string>{zoe});      // and not Zola
+  EXPECT_EQ(found("jose"), std::vector<std::string>{jose});
+  EXPECT_EQ(found("JOSÉ ORTIZ"), std::vector<std::string>{jose});
+  EXPECT_EQ(found("zo"), sorted({zoe, zola}));
+  EXPECT_EQ(found("wasowska"), std::vector<std::string>{lucja});  // ą is a plus a mark
+  EXPECT_EQ(found("soren"), std::vector<std::string>{});        // ø is not o
+  EXPECT_EQ(found("zolà"), std::vector<std::string>{zola});
+  // A rename rewrites the key: the old name no longer matches, the new one does.
+  json z = get(people(), zola);
+  z["display_name"] = "Zoltán Kodály";
+  auto renamed = store_->write([&](Connection& c) -> Result<void> {
+    auto u = Repository(c).update(people(), z);
+    if (!u) return u.error();
+    return {};
+  });
+  ASSERT_TRUE(renamed.ok()) << renamed.error().message;
+  EXPECT_EQ(found("budd"), std::vector<std::string>{});
+  EXPECT_EQ(found("KODALY"), std::vector<std::string>{zola});
+}
+
 TEST_F(StoreTest, PagesCoverEverythingOnceInStableOrder) {
   std::set<std::string> made;
   for (int i = 0; i < 23; ++i) made.insert(add_person("P" + std::to_string(i)));

@@ -95,19 +95,11 @@ Result<json> parse_json_object(const std::string& body, int depth_max = kJsonDep
   return j;
 }
 
-Result<int> parse_limit(const std::string& text) {
-  int value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < 1 || value > store::kPageLimitMax)
-    return invalid("limit", "Enter a limit from 1 to " + std::to_string(store::kPageLimitMax));
-  return value;
-}
-
 Result<store::ListQuery> parse_list_query(const model::Entity& e, const std::string& area, const httplib::Request& req) {
   store::ListQuery q;
   q.area_id = area;
   if (req.has_param("limit")) {
-    auto limit = parse_limit(req.get_param_value("limit"));
+    auto limit = store::parse_page_limit(req.get_param_value("limit"));
     if (!limit) return limit.error();
     q.limit = *limit;
   }

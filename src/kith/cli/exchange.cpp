@@ -122,25 +122,17 @@ int run_import(const ImportOptions& o) {
   auto store = store::open_store(o.db, store::StoreOptions{.pool_size = 1});
   if (!store) { print_error(store.error()); return 1; }
   model::Actor who;
-  std::string area = o.area;
-  if (!o.new_area.empty()) {
-    domain::Register reg(**store);
-    auto created = reg.create(model::areas(), "", nlohmann::json{{"name", o.new_area}}, who);
-    if (!created) { print_error(created.error()); return 1; }
-    area = (*created)["id"].get<std::string>();
-    std::cout << "Created area " << area << " (" << o.new_area << ")\n";
-  }
-  auto report = exchange::import_data(**store, area, src, who);
+  // --new-area: the area is created in the import's transaction, so a refused
+  // file leaves no empty area behind.
+  auto report = o.new_area.empty() ? exchange::import_data(**store, o.area, src, who)
+                                   : exchange::import_new_area(**store, o.new_area, src, who);
   if (!report) {
     print_import_error(report.error());
-    std::cerr << "kith: nothing was imported\n";
-    // Leave no empty area behind from a failed --new-area import.
-    if (!o.new_area.empty()) {
-      auto removed = domain::Register(**store).remove(model::areas(), "", area, who);
-      if (!removed) print_error(removed.error());
-    }
+    std::cerr << "kith: nothing was imported" << (o.new_area.empty() ? "" : " and no area was created") << "\n";
     return 1;
   }
+  const std::string& area = report->area_id;
+  if (!o.new_area.empty()) std::cout << "Created area " << area << " (" << o.new_area << ")\n";
   print_report(*report, area);
   return 0;
 }

@@ -16,8 +16,6 @@ using model::Entity;
 using model::FieldType;
 using store::Repository;
 
-const std::string kStaleRevision = "This record was changed by someone else; reload it and try again";
-
 const json* member(const json& rec, std::string_view key) {
   auto it = rec.find(key);
   return it == rec.end() ? nullptr : &*it;
@@ -200,7 +198,7 @@ Result<json> Register::update(const Entity& e, std::string_view area_id, std::st
     auto merged = validate_patch(e, *current, patch);
     if (!merged) return merged.error();
     if (patch.is_object() && patch.contains("revision") && (*merged)["revision"] != (*current)["revision"])
-      return conflict(kStaleRevision, "revision");
+      return conflict(std::string(store::kStaleRevision), "revision");
     if (e.area_scoped) KITH_TRY(check_refs(repo, e, area_id, *merged));
     auto written = repo.update(e, *merged);
     if (!written) return written.error();
@@ -239,8 +237,7 @@ Result<void> Register::remove(const Entity& e, std::string_view area_id, std::st
 }
 
 Result<store::Page> Register::list(const Entity& e, const store::ListQuery& q, const Actor& who) {
-  if (q.limit < 1 || q.limit > store::kPageLimitMax)
-    return invalid("limit", "Enter limit as a whole number from 1 to " + std::to_string(store::kPageLimitMax));
+  KITH_TRY(store::check_page_limit(q.limit));
   store::Page out;
   auto done = store_.read([&](Connection& c) -> Result<void> {
     Repository repo(c);

@@ -18,6 +18,7 @@
 #include "kith/model/validate.hpp"
 #include "kith/store/bulk.hpp"
 #include "kith/store/repository.hpp"
+#include "kith/store/value.hpp"
 
 namespace kith::exchange {
 
@@ -106,12 +107,6 @@ std::string derived_external_id(Format f, const Link& l, std::string_view kind) 
 // Inserting at least this many rows, and at least half as many as the table
 // holds, rebuilds its indexes afterwards instead of updating them row by row.
 constexpr int64_t kSuspendRowsMin = 10'000;
-
-size_t field_index(const model::Entity& e, std::string_view name) {
-  const model::Field* f = e.field(name);
-  assert(f);
-  return static_cast<size_t>(f - e.fields.data());
-}
 
 // Large imports get a 128 MiB SQLite page cache while they write.
 constexpr int64_t kBoostRowsMin = 10'000;
@@ -332,17 +327,14 @@ class Importer {
   }
 
   std::string kind_value(const Link& l) const {
-    static const size_t tie_kind = field_index(model::ties(), "kind");
-    static const size_t role = field_index(model::affiliations(), "role");
-    const auto& v = b_.values[l.values][l.kind == Kind::tie ? tie_kind : role];
-    return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : std::string();
+    static const size_t tie_kind = model::ties().index_of("kind");
+    static const size_t role = model::affiliations().index_of("role");
+    return store::text_of(b_.values[l.values][l.kind == Kind::tie ? tie_kind : role]);
   }
 
   // The stored ends of an existing link must be the ones the file names.
   bool same_ends(const Link& l, const End& from, const End& to, const StoredRecord& r) const {
-    auto text = [](const store::Value& v) {
-      return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : std::string();
-    };
+    auto text = [](const store::Value& v) { return store::text_of(v); };
     if (l.kind == Kind::tie) return text(r.fields[0]) == *from.id && text(r.fields[1]) == *to.id;
     size_t to_index = to.kind == Kind::group ? 1 : 2;
     return text(r.fields[0]) == *from.id && text(r.fields[to_index]) == *to.id;
@@ -457,41 +449,76 @@ Result<Batch> read_batch(const ImportSource& src) {
                                " is for export only");
 }
 
-}  // namespace
+// The part of an import inside the write transaction: match, insert, update,
+// bump the register revision, audit.
+Result<void> import_in(store::Connection& c, Batch& batch, std::string_view area_id, const ImportSource& src,
+                       const model::Actor& who, ImportReport& report) {
+  report.added.clear();
+  report.updated.clear();
+  report.unchanged.clear();
+  Importer importer(c, batch, area_id, report);
+  std::optional<store::CacheBoost> boost;
+  if (batch.rows >= kBoostRowsMin) {
+    auto raised = store::CacheBoost::raise(c, kBoostCacheKib);
+    if (!raised) return raised.error();
+    boost.emplace(std::move(*raised));
+  }
+  auto ran = importer.run();
+  Result<void> restored = boost ? boost->restore() : Result<void>();
+  if (!ran) return ran.error();
+  if (!restored) return restored.error();
+  store::Repository repo(c);
+  if (importer.changed()) KITH_TRY(repo.bump_register_revision(area_id));
+  nlohmann::json detail = report.to_json();
+  detail["format"] = std::string(format_name(src.format));
+  return repo.audit(who.name, "import", "area", area_id, area_id, detail.dump());
+}
 
-Result<ImportReport> import_data(store::Store& s, std::string_view area_id, const ImportSource& src,
-                                 const model::Actor& who) {
+// Reads and checks the whole input before any transaction starts.
+Result<Batch> read_checked(const ImportSource& src, ImportReport& report) {
   if (src.elements.size() + src.connections.size() > kImportBytesMax)
     return Error{Errc::too_large, "The import is larger than " + std::to_string(kImportBytesMax >> 20) + " MB; split it",
                  {}, 0};
   if (sodium_init() < 0) return internal_error("libsodium failed to initialise");
   auto batch = read_batch(src);
   if (!batch) return batch.error();
-  ImportReport report;
   report.rows = batch->rows;
   report.merged = batch->merged;
+  return batch;
+}
+
+}  // namespace
+
+Result<ImportReport> import_data(store::Store& s, std::string_view area_id, const ImportSource& src,
+                                 const model::Actor& who) {
+  ImportReport report;
+  auto batch = read_checked(src, report);
+  if (!batch) return batch.error();
+  auto written = s.write([&](store::Connection& c) { return import_in(c, *batch, area_id, src, who, report); });
+  if (!written) return written.error();
+  report.area_id = std::string(area_id);
+  return report;
+}
+
+Result<ImportReport> import_new_area(store::Store& s, std::string_view area_name, const ImportSource& src,
+                                     const model::Actor& who) {
+  auto area = model::validate_create(model::areas(), nlohmann::json{{"name", std::string(area_name)}});
+  if (!area) return area.error();
+  ImportReport report;
+  auto batch = read_checked(src, report);
+  if (!batch) return batch.error();
+  const std::string id = new_id(model::areas().id_prefix);
+  (*area)["id"] = id;
+  (*area)["register_revision"] = 0;
+  (*area)["revision"] = 1;
   auto written = s.write([&](store::Connection& c) -> Result<void> {
-    report.added.clear();
-    report.updated.clear();
-    report.unchanged.clear();
-    Importer importer(c, *batch, area_id, report);
-    std::optional<store::CacheBoost> boost;
-    if (batch->rows >= kBoostRowsMin) {
-      auto raised = store::CacheBoost::raise(c, kBoostCacheKib);
-      if (!raised) return raised.error();
-      boost.emplace(std::move(*raised));
-    }
-    auto ran = importer.run();
-    Result<void> restored = boost ? boost->restore() : Result<void>();
-    if (!ran) return ran.error();
-    if (!restored) return restored.error();
     store::Repository repo(c);
-    if (importer.changed()) KITH_TRY(repo.bump_register_revision(area_id));
-    nlohmann::json detail = report.to_json();
-    detail["format"] = std::string(format_name(src.format));
-    return repo.audit(who.name, "import", "area", area_id, area_id, detail.dump());
+    KITH_TRY(repo.insert(model::areas(), *area));
+    KITH_TRY(repo.audit(who.name.empty() ? "unknown" : who.name, "create", model::areas().name, id, id));
+    return import_in(c, *batch, id, src, who, report);
   });
   if (!written) return written.error();
+  report.area_id = id;
   return report;
 }
 

@@ -36,6 +36,7 @@ struct ImportReport {
   std::map<std::string, int64_t> added;      // by entity plural
   std::map<std::string, int64_t> updated;
   std::map<std::string, int64_t> unchanged;
+  std::string area_id;                       // the area written to (not in to_json)
   nlohmann::json to_json() const;
 };
 
@@ -43,6 +44,10 @@ struct ImportReport {
 // on any error nothing is written.
 Result<ImportReport> import_data(store::Store& s, std::string_view area_id, const ImportSource& src,
                                  const model::Actor& who);
+// Creates an area named `area_name` and imports into it in the same
+// transaction, so a refused file leaves no area behind; report.area_id names it.
+Result<ImportReport> import_new_area(store::Store& s, std::string_view area_name, const ImportSource& src,
+                                     const model::Actor& who);
 
 // `part` selects "elements" or "connections" for Kumu; ignored otherwise.
 Result<std::string> export_data(store::Store& s, std::string_view area_id, Format f, std::string_view part,

@@ -11,7 +11,6 @@
 namespace kith::exchange::batch {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -74,13 +73,6 @@ Error validation_error(const Batch& b, const Origin& o, Kind k, const Error& e) 
     if (it != columns.end()) column = it->second;
   }
   return error_at(b, o, k, column, e.message);
-}
-
-std::string trim(std::string_view s) {
-  size_t a = 0, z = s.size();
-  while (a < z && is_space(s[a])) ++a;
-  while (z > a && is_space(s[z - 1])) --z;
-  return std::string(s.substr(a, z - a));
 }
 
 std::string normalise_name(std::string_view s) {

@@ -16,6 +16,7 @@
 #include "kith/exchange/exchange.hpp"
 #include "kith/store/bulk.hpp"
 #include "kith/model/schema.hpp"
+#include "kith/model/validate.hpp"
 
 namespace kith::exchange::batch {
 
@@ -100,7 +101,7 @@ Error validation_error(const Batch& b, const Origin& o, Kind k, const Error& e);
 
 // Cells ----------------------------------------------------------------------
 
-std::string trim(std::string_view s);
+using model::trim;  // one trim, in model/validate.hpp
 // "Named By" -> "named_by", "Faith-Group" -> "faith_group".
 std::string normalise_name(std::string_view s);
 // Turns one CSV cell into the JSON value of field f; empty cells are absent.

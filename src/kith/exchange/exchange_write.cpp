@@ -11,6 +11,7 @@
 #include "kith/exchange/exchange_model.hpp"
 #include "kith/store/bulk.hpp"
 #include "kith/store/repository.hpp"
+#include "kith/store/value.hpp"
 
 namespace kith::exchange {
 namespace {
@@ -54,17 +55,6 @@ Result<Snapshot> load_snapshot(store::Store& s, std::string_view area_id) {
   return snap;
 }
 
-size_t field_index(const model::Entity& e, std::string_view name) {
-  const Field* f = e.field(name);
-  assert(f);
-  return static_cast<size_t>(f - e.fields.data());
-}
-
-std::string text_of(const store::Value& v) {
-  if (const auto* s = std::get_if<std::string>(&v)) return *s;
-  return {};
-}
-
 std::string real_text(double d) {
   char buf[64];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
@@ -89,7 +79,7 @@ std::string cell_text(const Field& f, const store::Value& v) {
       }
       return out;
     }
-    default: return text_of(v);
+    default: return store::text_of(v);
   }
 }
 
@@ -152,16 +142,16 @@ std::string kumu_elements(const Snapshot& snap) {
   emit();
   for (size_t k = 0; k < kNodeKinds.size(); ++k) {
     const model::Entity& e = batch::entity_of(kNodeKinds[k]);
-    size_t label = field_index(e, k == 0 ? "display_name" : "name");
+    size_t label = e.index_of(k == 0 ? "display_name" : "name");
     std::string type = title_case(e.name);
     for (const auto& r : snap.of(kNodeKinds[k])) {
-      row = {Snapshot::key(r), text_of(r.fields[label]), type};
+      row = {Snapshot::key(r), store::text_of(r.fields[label]), type};
       for (const auto& c : cols) {
         if (c.field[k].empty()) {
           row.emplace_back();
           continue;
         }
-        size_t i = field_index(e, c.field[k]);
+        size_t i = e.index_of(c.field[k]);
         row.push_back(cell_text(e.fields[i], r.fields[i]));
       }
       emit();
@@ -184,14 +174,14 @@ std::string kumu_connections(const Snapshot& snap) {
   emit();
   for (Kind k : kLinkKinds) {
     const model::Entity& e = batch::entity_of(k);
-    size_t type = field_index(e, k == Kind::tie ? "kind" : "role");
+    size_t type = e.index_of(k == Kind::tie ? "kind" : "role");
     for (const auto& r : snap.of(k)) {
-      std::string from = text_of(r.fields[0]);
-      std::string to = text_of(r.fields[1]);
-      if (k == Kind::affiliation && to.empty()) to = text_of(r.fields[2]);
+      std::string from = store::text_of(r.fields[0]);
+      std::string to = store::text_of(r.fields[1]);
+      if (k == Kind::affiliation && to.empty()) to = store::text_of(r.fields[2]);
       auto f = snap.key_of.find(from), t = snap.key_of.find(to);
       if (f == snap.key_of.end() || t == snap.key_of.end()) continue;  // an end outside the live area
-      row = {Snapshot::key(r), f->second, t->second, text_of(r.fields[type])};
+      row = {Snapshot::key(r), f->second, t->second, store::text_of(r.fields[type])};
       for (auto n : kConnectionValues) {
         const Field* field = e.field(n);
         row.push_back(field ? cell_text(*field, r.fields[static_cast<size_t>(field - e.fields.data())]) : "");
@@ -207,9 +197,9 @@ std::string kumu_connections(const Snapshot& snap) {
 std::string edgelist(const Snapshot& snap) {
   std::string out = "source,target,weight\r\n";
   const model::Entity& e = model::ties();
-  size_t closeness = field_index(e, "closeness");
+  size_t closeness = e.index_of("closeness");
   for (const auto& r : snap.of(Kind::tie)) {
-    auto f = snap.key_of.find(text_of(r.fields[0])), t = snap.key_of.find(text_of(r.fields[1]));
+    auto f = snap.key_of.find(store::text_of(r.fields[0])), t = snap.key_of.find(store::text_of(r.fields[1]));
     if (f == snap.key_of.end() || t == snap.key_of.end()) continue;
     csv::append_record(out, {f->second, t->second, cell_text(e.fields[closeness], r.fields[closeness])});
   }
@@ -240,8 +230,8 @@ std::string json_export(const Snapshot& snap) {
     for (const auto& r : snap.of(k)) {
       json rec = json_record(batch::entity_of(k), r);
       bool group = k == Kind::affiliation && !std::holds_alternative<std::monostate>(r.fields[1]);
-      auto f = snap.key_of.find(text_of(r.fields[0]));
-      auto t = snap.key_of.find(text_of(r.fields[k == Kind::tie || group ? 1 : 2]));
+      auto f = snap.key_of.find(store::text_of(r.fields[0]));
+      auto t = snap.key_of.find(store::text_of(r.fields[k == Kind::tie || group ? 1 : 2]));
       if (f == snap.key_of.end() || t == snap.key_of.end()) continue;
       rec[k == Kind::tie ? "source" : "person"] = f->second;
       rec[k == Kind::tie ? "target" : (group ? "group" : "place")] = t->second;
@@ -337,19 +327,19 @@ std::vector<std::string> attribute_values(const std::vector<Attribute>& attrs, K
 
 std::string node_label(Kind k, const StoredRecord& r) {
   const model::Entity& e = batch::entity_of(k);
-  return text_of(r.fields[field_index(e, k == Kind::person ? "display_name" : "name")]);
+  return store::text_of(r.fields[e.index_of(k == Kind::person ? "display_name" : "name")]);
 }
 
 // The ends of a tie or affiliation as node ids.
 std::pair<std::string, std::string> ends(Kind k, const StoredRecord& r) {
-  std::string to = text_of(r.fields[1]);
-  if (k == Kind::affiliation && to.empty()) to = text_of(r.fields[2]);
-  return {text_of(r.fields[0]), to};
+  std::string to = store::text_of(r.fields[1]);
+  if (k == Kind::affiliation && to.empty()) to = store::text_of(r.fields[2]);
+  return {store::text_of(r.fields[0]), to};
 }
 
 std::string closeness_weight(Kind k, const StoredRecord& r) {
   if (k != Kind::tie) return "1";
-  size_t i = field_index(model::ties(), "closeness");
+  size_t i = model::ties().index_of("closeness");
   return cell_text(model::ties().fields[i], r.fields[i]);
 }
 
@@ -435,7 +425,7 @@ std::string gexf(const Snapshot& snap, std::string_view area_id) {
       if (!snap.key_of.count(from) || !snap.key_of.count(to)) continue;
       auto values = attribute_values(edge_attrs, k, r);
       const model::Entity& e = batch::entity_of(k);
-      size_t kind = field_index(e, k == Kind::tie ? "kind" : "role");
+      size_t kind = e.index_of(k == Kind::tie ? "kind" : "role");
       std::string label = cell_text(e.fields[kind], r.fields[kind]);
       out += "      <edge id=\"" + xml(r.id) + "\" source=\"" + xml(from) + "\" target=\"" + xml(to) + "\" weight=\"" +
              closeness_weight(k, r) + "\" label=\"" + xml(label) + "\">\n";

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "kith/core/assert.hpp"
+
 namespace kith::model {
 
 const std::vector<std::string_view> kFrequencies = {"daily", "weekly", "monthly", "less_often"};
@@ -52,6 +54,12 @@ const Field* Entity::field(std::string_view n) const {
   for (const auto& f : fields)
     if (f.name == n) return &f;
   return nullptr;
+}
+
+size_t Entity::index_of(std::string_view n) const {
+  const Field* f = field(n);
+  KITH_ASSERT_MSG(f != nullptr, "index_of names a field the entity does not have");
+  return static_cast<size_t>(f - fields.data());
 }
 
 const Entity& areas() {

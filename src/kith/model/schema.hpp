@@ -45,7 +45,8 @@ struct Entity {
   bool area_scoped = true;     // false only for the area itself
   std::vector<std::string_view> person_refs{};  // ?person= matches any of these
 
-  const Field* field(std::string_view n) const;
+  const Field* field(std::string_view n) const;  // nullptr when the entity has no such field
+  size_t index_of(std::string_view n) const;     // its position in `fields`; it must exist (asserted)
 };
 
 // Columns every table has besides `fields` (and area_id when area_scoped):

@@ -88,12 +88,16 @@ bool has_control(std::string_view s, bool allow_layout) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 
+}  // namespace
+
 std::string trim(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && is_space(s[b])) ++b;
   while (e > b && is_space(s[e - 1])) --e;
   return std::string(s.substr(b, e - b));
 }
+
+namespace {
 
 // Browsers send line breaks in text areas as CR LF; store them as LF.
 std::string normalise_newlines(std::string_view s) {

@@ -19,4 +19,7 @@ Result<json> validate_create(const model::Entity& e, const json& body);
 // the patch is kept for the optimistic check.
 Result<json> validate_patch(const model::Entity& e, const json& current, const json& patch);
 
+// `s` without leading and trailing ASCII white space (space, tab, CR, LF, VT, FF).
+std::string trim(std::string_view s);
+
 }  // namespace kith::model

@@ -1,5 +1,11 @@
 #include "kith/store/bulk.hpp"
 
+#include "kith/core/assert.hpp"
+#include "kith/model/fold.hpp"
+#include "kith/store/search_key.hpp"
+#include "kith/store/sql.hpp"
+#include "kith/store/value.hpp"
+
 #include <cassert>
 #include <charconv>
 #include <cmath>
@@ -10,51 +16,89 @@ namespace {
 
 using nlohmann::json;
 
+// Parameters: public id, area's public id, external id, fields, created_at,
+// updated_at, then search_key when the entity has one.
 std::string insert_sql(const model::Entity& e) {
-  std::string cols = "id, area_id, external_id";
-  std::string marks = "?, ?, ?";
+  std::string cols = "public_id, area_id, external_id";
+  std::string marks = "?, " + std::string(sql::kAreaRow) + ", ?";
   for (const auto& f : e.fields) {
     cols += ", ";
     cols += f.name;
-    marks += ", ?";
+    marks += ", " + sql::write_field(f);
   }
   cols += ", revision, created_at, updated_at";
   marks += ", 1, ?, ?";
+  if (has_search_key(e)) {
+    cols += ", search_key";
+    marks += ", ?";
+  }
   return "INSERT INTO " + std::string(e.plural) + " (" + cols + ") VALUES (" + marks + ")";
 }
 
 std::string scan_sql(const model::Entity& e, bool include_deleted) {
-  std::string sql = "SELECT id, external_id, revision, deleted_at";
-  for (const auto& f : e.fields) {
-    sql += ", ";
-    sql += f.name;
-  }
-  sql += " FROM " + std::string(e.plural) + " WHERE area_id = ?";
-  if (!include_deleted) sql += " AND deleted_at IS NULL";
-  return sql + " ORDER BY id";
+  std::string sql = "SELECT x.public_id, x.external_id, x.revision, x.deleted_at";
+  for (const auto& f : e.fields) sql += ", " + sql::read_field(f);
+  sql += " FROM " + std::string(e.plural) + " x WHERE x.area_id = " + std::string(sql::kAreaRow);
+  if (!include_deleted) sql += " AND x.deleted_at IS NULL";
+  return sql + " ORDER BY x.public_id";
 }
 
-std::string text_of(const Value& v) {
-  if (const auto* s = std::get_if<std::string>(&v)) return *s;
-  if (const auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
-  return {};
-}
-
-int64_t integer_of(const Value& v) {
-  if (const auto* i = std::get_if<int64_t>(&v)) return *i;
-  if (const auto* d = std::get_if<double>(&v)) return static_cast<int64_t>(*d);
-  if (const auto* s = std::get_if<std::string>(&v)) return std::strtoll(s->c_str(), nullptr, 10);
-  return 0;
-}
-
-double real_of(const Value& v) {
-  if (const auto* d = std::get_if<double>(&v)) return *d;
-  if (const auto* i = std::get_if<int64_t>(&v)) return static_cast<double>(*i);
-  if (const auto* s = std::get_if<std::string>(&v)) return std::strtod(s->c_str(), nullptr);
-  return 0;
-}
+constexpr char kKeySeparator = '\x1f';  // between fields in a search key; never in a folded query
 
 }  // namespace
+
+bool has_search_key(const model::Entity& e) { return !e.text_fields.empty(); }
+
+std::string search_key(const model::Entity& e, const FieldValues& fields) {
+  KITH_ASSERT(fields.size() == e.fields.size());
+  std::string joined;
+  for (size_t i = 0; i < e.text_fields.size(); ++i) {
+    if (i > 0) joined += kKeySeparator;
+    joined += text_of(fields[e.index_of(e.text_fields[i])]);
+  }
+  return model::fold_for_search(joined);
+}
+
+std::string search_key(const model::Entity& e, const json& record) {
+  std::string joined;
+  for (size_t i = 0; i < e.text_fields.size(); ++i) {
+    if (i > 0) joined += kKeySeparator;
+    auto it = record.find(std::string(e.text_fields[i]));
+    if (it != record.end() && it->is_string()) joined += it->get<std::string>();
+  }
+  return model::fold_for_search(joined);
+}
+
+Result<int64_t> fill_search_keys(Connection& c, const model::Entity& e) {
+  if (!has_search_key(e)) return int64_t{0};
+  std::string select = "SELECT id";
+  for (auto name : e.text_fields) select += ", " + std::string(name);
+  auto st = c.prepare(select + " FROM " + std::string(e.plural));
+  if (!st) return st.error();
+  std::vector<std::pair<int64_t, std::string>> keys;
+  for (;;) {
+    auto row = (*st)->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    std::string joined;
+    for (size_t i = 0; i < e.text_fields.size(); ++i) {
+      if (i > 0) joined += kKeySeparator;
+      joined += text_of((*st)->column(static_cast<int>(i) + 1));
+    }
+    keys.emplace_back(integer_of((*st)->column(0)), model::fold_for_search(joined));
+  }
+  (*st)->reset();
+  auto up = c.prepare("UPDATE " + std::string(e.plural) + " SET search_key = ? WHERE id = ?");
+  if (!up) return up.error();
+  for (const auto& [id, key] : keys) {
+    (*up)->bind(1, key);
+    (*up)->bind(2, id);
+    auto done = (*up)->step();
+    if (!done) return done.error();
+  }
+  (*up)->reset();
+  return static_cast<int64_t>(keys.size());
+}
 
 Value to_column(const model::Field& f, const json& v) {
   if (v.is_null()) return std::monostate{};
@@ -140,6 +184,7 @@ Result<void> BulkInserter::insert(std::string_view id, std::string_view area_id,
   int next = static_cast<int>(fields.size()) + 4;
   bind_cached(next, now, cached_[1]);
   st_->bind(next + 1, cached_[1]);
+  if (has_search_key(*e_)) st_->bind(next + 2, search_key(*e_, fields));
   auto done = st_->step();
   if (!done) return done.error();
   ++inserted_;

@@ -3,12 +3,23 @@
 #include <fmt/format.h>
 
 #include <cassert>
+#include <charconv>
 
+#include "kith/core/assert.hpp"
 #include "kith/core/time.hpp"
+#include "kith/model/fold.hpp"
 #include "kith/store/bulk.hpp"
+#include "kith/store/search_key.hpp"
+#include "kith/store/sql.hpp"
+#include "kith/store/value.hpp"
 
 namespace kith::store {
 namespace {
+
+// The integer row id of the record with this public id, or not_found.
+Result<int64_t> row_id(Connection& c, const model::Entity& e, std::string_view public_id);
+// Live ties and affiliations of the person at this row id.
+Result<int64_t> live_links_of_row(Connection& c, int64_t person_row);
 
 // Common columns in the order select_columns() lists them, before the fields.
 struct Layout {
@@ -30,28 +41,21 @@ Layout layout_of(const model::Entity& e) {
   return l;
 }
 
+// Read from alias x; ids and references come out as public ids.
 std::string select_columns(const model::Entity& e) {
-  std::string cols = "id";
-  if (e.area_scoped) cols += ", area_id";
-  cols += ", external_id, revision, created_at, updated_at, deleted_at";
-  if (!e.area_scoped) cols += ", register_revision";
-  for (const auto& f : e.fields) cols += fmt::format(", {}", f.name);
+  std::string cols = "x.public_id";
+  if (e.area_scoped) cols += fmt::format(", {}", sql::kReadArea);
+  cols += ", x.external_id, x.revision, x.created_at, x.updated_at, x.deleted_at";
+  if (!e.area_scoped) cols += ", x.register_revision";
+  for (const auto& f : e.fields) cols += ", " + sql::read_field(f);
   return cols;
 }
 
 std::string table(const model::Entity& e) { return std::string(e.plural); }
+// The table with the alias select_columns() reads from.
+std::string from(const model::Entity& e) { return std::string(e.plural) + " x"; }
 
-json text_or_null(const Value& v) {
-  if (auto* s = std::get_if<std::string>(&v)) return *s;
-  return nullptr;
-}
-
-int64_t int_of(const Value& v) {
-  if (auto* i = std::get_if<int64_t>(&v)) return *i;
-  if (auto* s = std::get_if<std::string>(&v)) return std::stoll(*s);
-  if (auto* d = std::get_if<double>(&v)) return static_cast<int64_t>(*d);
-  return 0;
-}
+json text_or_null(const Value& v) { return is_null(v) ? json(nullptr) : json(text_of(v)); }
 
 json row_json(const model::Entity& e, const Statement& st) {
   Layout l = layout_of(e);
@@ -59,12 +63,12 @@ json row_json(const model::Entity& e, const Statement& st) {
   out["id"] = text_or_null(st.column(l.id));
   if (e.area_scoped) out["area_id"] = text_or_null(st.column(l.area_id));
   out["external_id"] = text_or_null(st.column(l.external_id));
-  out["revision"] = int_of(st.column(l.revision));
+  out["revision"] = integer_of(st.column(l.revision));
   out["created_at"] = text_or_null(st.column(l.created_at));
   out["updated_at"] = text_or_null(st.column(l.updated_at));
   json deleted = text_or_null(st.column(l.deleted_at));
   if (!deleted.is_null()) out["deleted_at"] = deleted;
-  if (!e.area_scoped) out["register_revision"] = int_of(st.column(l.register_revision));
+  if (!e.area_scoped) out["register_revision"] = integer_of(st.column(l.register_revision));
   for (size_t i = 0; i < e.fields.size(); ++i)
     out[std::string(e.fields[i].name)] = from_column(e.fields[i], st.column(l.first_field + static_cast<int>(i)));
   return out;
@@ -120,35 +124,28 @@ Result<Filter> list_filter(const model::Entity& e, const ListQuery& q, Dialect d
   Filter f;
   if (e.area_scoped) {
     if (q.area_id.empty()) return invalid("area_id", "Give the area to list");
-    f.add("area_id = ?", {q.area_id});
+    f.add(fmt::format("x.area_id = {}", sql::kAreaRow), {q.area_id});
   }
   if (!q.kind.empty()) {
     if (e.kind_field.empty()) return invalid("kind", fmt::format("{} cannot be filtered by kind", e.plural));
-    f.add(fmt::format("{} = ?", e.kind_field), {q.kind});
+    f.add(fmt::format("x.{} = ?", e.kind_field), {q.kind});
   }
   if (!q.tag.empty()) {
     if (e.tag_field.empty()) return invalid("tag", fmt::format("{} cannot be filtered by tag", e.plural));
-    f.add(tag_condition(d, e.tag_field), {q.tag});
+    f.add(tag_condition(d, "x." + std::string(e.tag_field)), {q.tag});
   }
   if (!q.text.empty()) {
     if (e.text_fields.empty()) return invalid("q", fmt::format("{} cannot be searched by text", e.plural));
-    std::string any;
-    std::vector<Value> params;
-    std::string pattern = "%" + escape_like(q.text) + "%";
-    for (auto col : e.text_fields) {
-      any += any.empty() ? "(" : " OR ";
-      any += fmt::format("lower({}) LIKE lower(?) ESCAPE '\\'", col);
-      params.emplace_back(pattern);
-    }
-    f.sql += " AND " + any + ")";
-    f.params.insert(f.params.end(), params.begin(), params.end());
+    // Both sides folded in C++ (model::fold_for_search), so every engine and
+    // every script compare alike; the key holds the text fields, folded.
+    f.add("x.search_key LIKE ? ESCAPE '\\'", {"%" + escape_like(model::fold_for_search(q.text)) + "%"});
   }
   if (!q.person_id.empty()) {
     if (e.person_refs.empty()) return invalid("person", fmt::format("{} cannot be filtered by person", e.plural));
     std::string any;
     for (auto col : e.person_refs) {
       any += any.empty() ? "(" : " OR ";
-      any += fmt::format("{} = ?", col);
+      any += fmt::format("x.{} = {}", col, sql::row_of("people"));
       f.params.emplace_back(q.person_id);
     }
     f.sql += " AND " + any + ")";
@@ -156,17 +153,30 @@ Result<Filter> list_filter(const model::Entity& e, const ListQuery& q, Dialect d
   if (q.at) {
     if (!e.dated) return invalid("at", fmt::format("{} have no dates to filter by", e.plural));
     std::string day = q.at->str();
-    f.add("(valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to >= ?)", {day, day});
+    f.add("(x.valid_from IS NULL OR x.valid_from <= ?) AND (x.valid_to IS NULL OR x.valid_to >= ?)", {day, day});
   }
-  if (!q.after.empty()) f.add("id > ?", {q.after});
+  if (!q.after.empty()) f.add("x.public_id > ?", {q.after});
   return f;
 }
 
 }  // namespace
 
+Result<int> check_page_limit(int64_t limit) {
+  if (limit < 1 || limit > kPageLimitMax)
+    return invalid("limit", fmt::format("Enter a limit from 1 to {}", kPageLimitMax));
+  return static_cast<int>(limit);
+}
+
+Result<int> parse_page_limit(std::string_view text) {
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) value = 0;  // refused below, with the one message
+  return check_page_limit(value);
+}
+
 Result<json> Repository::get(const model::Entity& e, std::string_view id, bool include_deleted) {
-  std::string sql = fmt::format("SELECT {} FROM {} WHERE id = ?{}", select_columns(e), table(e),
-                                include_deleted ? "" : " AND deleted_at IS NULL");
+  std::string sql = fmt::format("SELECT {} FROM {} WHERE x.public_id = ?{}", select_columns(e), from(e),
+                                include_deleted ? "" : " AND x.deleted_at IS NULL");
   auto st = c_.prepare(sql);
   if (!st) return st.error();
   (*st)->bind(1, std::string(id));
@@ -177,11 +187,11 @@ Result<json> Repository::get(const model::Entity& e, std::string_view id, bool i
 }
 
 Result<void> Repository::insert(const model::Entity& e, const json& record) {
-  std::string cols = "id", marks = "?";
+  std::string cols = "public_id", marks = "?";
   std::vector<Value> params{text_value(record.value("id", json()))};
   if (e.area_scoped) {
     cols += ", area_id";
-    marks += ", ?";
+    marks += ", " + std::string(sql::kAreaRow);
     params.push_back(text_value(record.value("area_id", json())));
   }
   std::string now = now_utc_iso();
@@ -197,11 +207,16 @@ Result<void> Repository::insert(const model::Entity& e, const json& record) {
                        ? Value(record["updated_at"].get<std::string>()) : Value(now));
   for (const auto& f : e.fields) {
     cols += fmt::format(", {}", f.name);
-    marks += ", ?";
+    marks += ", " + sql::write_field(f);
     auto it = record.find(std::string(f.name));
     if (it != record.end()) params.push_back(to_column(f, *it));
     else if (!f.default_json.empty()) params.push_back(to_column(f, json::parse(f.default_json)));
     else params.emplace_back(std::monostate{});
+  }
+  if (has_search_key(e)) {
+    cols += ", search_key";
+    marks += ", ?";
+    params.emplace_back(search_key(e, record));
   }
   auto r = execute_with(fmt::format("INSERT INTO {} ({}) VALUES ({})", table(e), cols, marks), params);
   if (!r) return explain_conflict(e, r.error());
@@ -220,26 +235,36 @@ Result<json> Repository::update(const model::Entity& e, const json& record) {
   std::string sets = "external_id = ?, revision = revision + 1, updated_at = ?";
   std::vector<Value> params{text_value(record.value("external_id", json())), now_utc_iso()};
   for (const auto& f : e.fields) {
-    sets += fmt::format(", {} = ?", f.name);
+    sets += fmt::format(", {} = {}", f.name, sql::write_field(f));
     auto it = record.find(std::string(f.name));
     params.push_back(it == record.end() ? Value(std::monostate{}) : to_column(f, *it));
+  }
+  if (has_search_key(e)) {
+    sets += ", search_key = ?";
+    params.emplace_back(search_key(e, record));
   }
   params.emplace_back(id);
   params.emplace_back(record["revision"].get<int64_t>());
   auto changed = execute_with(
-      fmt::format("UPDATE {} SET {} WHERE id = ? AND revision = ? AND deleted_at IS NULL", table(e), sets), params);
+      fmt::format("UPDATE {} SET {} WHERE public_id = ? AND revision = ? AND deleted_at IS NULL", table(e), sets),
+      params);
   if (!changed) return explain_conflict(e, changed.error());
   if (*changed == 0) {
     auto exists = get(e, id);
     if (!exists) return exists.error();
-    return conflict("This record was changed by someone else; reload it and try again", "revision");
+    return conflict(std::string(kStaleRevision), "revision");
   }
-  return get(e, id);
+  auto after = get(e, id);
+  if (!after) return after.error();
+  // Invariant: a record's revision only grows, one step per write.
+  KITH_ASSERT_MSG((*after)["revision"].get<int64_t>() == record["revision"].get<int64_t>() + 1,
+                  "an update must raise the record's revision by one");
+  return after;
 }
 
 Result<void> Repository::soft_delete(const model::Entity& e, std::string_view id, std::string_view when) {
   auto changed = execute_with(fmt::format("UPDATE {} SET deleted_at = ?, revision = revision + 1, updated_at = ? "
-                                          "WHERE id = ? AND deleted_at IS NULL",
+                                          "WHERE public_id = ? AND deleted_at IS NULL",
                                           table(e)),
                               {std::string(when), std::string(when), std::string(id)});
   if (!changed) return changed.error();
@@ -256,25 +281,70 @@ Result<int64_t> Repository::soft_delete_dependents(const model::Entity& e, std::
   } else if (&e == &model::places()) {
     targets = {{&model::affiliations(), "place_id = ? OR place_id = ?"}};
   }
+  if (targets.empty()) return int64_t{0};
+  auto row = row_id(c_, e, id);
+  if (!row) return row.error();
   int64_t total = 0;
   for (const auto& [dep, where] : targets) {
     auto n = execute_with(fmt::format("UPDATE {} SET deleted_at = ?, revision = revision + 1, updated_at = ? "
                                       "WHERE deleted_at IS NULL AND ({})",
                                       table(*dep), where),
-                          {std::string(when), std::string(when), std::string(id), std::string(id)});
+                          {std::string(when), std::string(when), *row, *row});
     if (!n) return n.error();
     total += *n;
+  }
+  if (&e == &model::people()) {
+    // Invariant: a deleted person leaves no live tie or affiliation behind.
+    // Cheap: the ties_source, ties_target and affiliations_person indexes.
+    auto live = live_links_of_row(c_, *row);
+    if (!live) return live.error();
+    KITH_ASSERT_MSG(*live == 0, "a soft-deleted person must have no live ties or affiliations");
   }
   return total;
 }
 
+Result<int64_t> Repository::live_links_of_person(std::string_view person_id) {
+  auto row = row_id(c_, model::people(), person_id);
+  if (!row) return row.error();
+  return live_links_of_row(c_, *row);
+}
+
+namespace {
+
+Result<int64_t> row_id(Connection& c, const model::Entity& e, std::string_view public_id) {
+  auto st = c.prepare(fmt::format("SELECT id FROM {} WHERE public_id = ?", table(e)));
+  if (!st) return st.error();
+  (*st)->bind(1, std::string(public_id));
+  auto row = (*st)->step();
+  if (!row) return row.error();
+  if (!*row) return not_found(fmt::format("No {} with id {}", e.name, public_id));
+  int64_t id = integer_of((*st)->column(0));
+  (*st)->reset();
+  return id;
+}
+
+Result<int64_t> live_links_of_row(Connection& c, int64_t person_row) {
+  auto st = c.prepare(
+      "SELECT (SELECT COUNT(*) FROM ties WHERE source_id = ? AND deleted_at IS NULL) + "
+      "(SELECT COUNT(*) FROM ties WHERE target_id = ? AND deleted_at IS NULL) + "
+      "(SELECT COUNT(*) FROM affiliations WHERE person_id = ? AND deleted_at IS NULL)");
+  if (!st) return st.error();
+  for (int i = 1; i <= 3; ++i) (*st)->bind(i, person_row);
+  auto row = (*st)->step();
+  if (!row) return row.error();
+  int64_t n = *row ? integer_of((*st)->column(0)) : 0;
+  (*st)->reset();
+  return n;
+}
+
+}  // namespace
+
 Result<Page> Repository::list(const model::Entity& e, const ListQuery& q) {
-  if (q.limit < 1 || q.limit > kPageLimitMax)
-    return invalid("limit", fmt::format("Enter a limit from 1 to {}", kPageLimitMax));
+  KITH_TRY(check_page_limit(q.limit));
   auto f = list_filter(e, q, c_.dialect());
   if (!f) return f.error();
-  std::string sql = fmt::format("SELECT {} FROM {} WHERE deleted_at IS NULL{} ORDER BY id LIMIT {}",
-                                select_columns(e), table(e), f->sql, q.limit + 1);
+  std::string sql = fmt::format("SELECT {} FROM {} WHERE x.deleted_at IS NULL{} ORDER BY x.public_id LIMIT {}",
+                                select_columns(e), from(e), f->sql, q.limit + 1);
   auto st = c_.prepare(sql);
   if (!st) return st.error();
   int i = 1;
@@ -294,8 +364,9 @@ Result<Page> Repository::list(const model::Entity& e, const ListQuery& q) {
 Result<std::optional<std::string>> Repository::find_external(const model::Entity& e, std::string_view area_id,
                                                              std::string_view external_id) {
   std::string sql = e.area_scoped
-                        ? fmt::format("SELECT id FROM {} WHERE area_id = ? AND external_id = ?", table(e))
-                        : fmt::format("SELECT id FROM {} WHERE external_id = ? AND ? <> ''", table(e));
+                        ? fmt::format("SELECT public_id FROM {} WHERE area_id = {} AND external_id = ?", table(e),
+                                      sql::kAreaRow)
+                        : fmt::format("SELECT public_id FROM {} WHERE external_id = ? AND ? <> ''", table(e));
   auto st = c_.prepare(sql);
   if (!st) return st.error();
   if (e.area_scoped) {
@@ -315,7 +386,8 @@ Result<std::optional<std::string>> Repository::find_external(const model::Entity
 
 Result<std::string> Repository::area_of(const model::Entity& e, std::string_view id) {
   if (!e.area_scoped) return invalid("id", "Areas do not belong to an area");
-  auto st = c_.prepare(fmt::format("SELECT area_id FROM {} WHERE id = ? AND deleted_at IS NULL", table(e)));
+  auto st = c_.prepare(
+      fmt::format("SELECT {} FROM {} WHERE x.public_id = ? AND x.deleted_at IS NULL", sql::kReadArea, from(e)));
   if (!st) return st.error();
   (*st)->bind(1, std::string(id));
   auto row = (*st)->step();
@@ -326,11 +398,29 @@ Result<std::string> Repository::area_of(const model::Entity& e, std::string_view
   return area;
 }
 
+Result<int64_t> Repository::register_revision(std::string_view area_id) {
+  auto st = c_.prepare("SELECT register_revision FROM areas WHERE public_id = ?");
+  if (!st) return st.error();
+  (*st)->bind(1, std::string(area_id));
+  auto row = (*st)->step();
+  if (!row) return row.error();
+  if (!*row) return not_found(fmt::format("No area with id {}", area_id));
+  int64_t revision = integer_of((*st)->column(0));
+  (*st)->reset();
+  return revision;
+}
+
 Result<void> Repository::bump_register_revision(std::string_view area_id) {
-  auto n = execute_with("UPDATE areas SET register_revision = register_revision + 1 WHERE id = ?",
+  auto before = register_revision(area_id);
+  if (!before) return before.error();
+  auto n = execute_with("UPDATE areas SET register_revision = register_revision + 1 WHERE public_id = ?",
                         {std::string(area_id)});
   if (!n) return n.error();
-  if (*n != 1) return not_found(fmt::format("No area with id {}", area_id));
+  KITH_ASSERT(*n == 1);  // the row was read above in this transaction
+  auto after = register_revision(area_id);
+  if (!after) return after.error();
+  // Invariant: an area's register_revision only grows (caches key on it).
+  KITH_ASSERT_MSG(*after > *before, "an area's register_revision must grow with every write");
   return {};
 }
 

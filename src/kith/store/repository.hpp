@@ -20,6 +20,15 @@ using json = nlohmann::json;
 inline constexpr int kPageLimitMax = 500;  // every list has a ceiling
 inline constexpr int kPageLimitDefault = 50;
 
+// The one check of a page limit, and its one message: every layer that takes
+// a limit calls these. check_page_limit for a number, parse_page_limit for the
+// text of a request parameter.
+Result<int> check_page_limit(int64_t limit);
+Result<int> parse_page_limit(std::string_view text);
+
+// The conflict message for an update that lost a race (stale `revision`).
+inline constexpr std::string_view kStaleRevision = "This record was changed by someone else; reload it and try again";
+
 struct ListQuery {
   std::string area_id;    // required for area-scoped entities
   std::string kind;       // entity.kind_field equals this
@@ -59,7 +68,11 @@ class Repository {
                                                    std::string_view external_id);
   // The area of a live record, or not_found.
   Result<std::string> area_of(const model::Entity& e, std::string_view id);
+  // Adds one to the area's register_revision (asserted to grow).
   Result<void> bump_register_revision(std::string_view area_id);
+  Result<int64_t> register_revision(std::string_view area_id);
+  // Ties and affiliations of the person not soft-deleted.
+  Result<int64_t> live_links_of_person(std::string_view person_id);
   Result<void> audit(std::string_view actor, std::string_view action, std::string_view entity,
                      std::string_view entity_id, std::string_view area_id, std::string_view detail = {});
 

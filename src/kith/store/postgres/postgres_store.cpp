@@ -7,6 +7,7 @@
 #include <mutex>
 #include <vector>
 
+#include "kith/core/assert.hpp"
 #include "kith/store/migrate.hpp"
 #include "kith/store/postgres/pg_connection.hpp"
 
@@ -165,11 +166,13 @@ class PostgresStore final : public Store {
 
   // Session-level advisory lock: a second `kith serve` starting at the same
   // moment waits here, then finds nothing left to apply.
-  Result<int> migrate() override {
-    return outside_transaction([](PgConnection& c) -> Result<int> {
+  Result<int> migrate() override { return migrate_to(std::numeric_limits<int>::max()); }
+
+  Result<int> migrate_to(int version) {
+    return outside_transaction([version](PgConnection& c) -> Result<int> {
       const std::string key = std::to_string(kLockSpace) + ", " + std::to_string(kMigrateLock);
       KITH_TRY(c.exec("SELECT pg_advisory_lock(" + key + ")"));
-      auto ran = run_migrations(c);
+      auto ran = run_migrations(c, version);
       auto unlocked = c.exec("SELECT pg_advisory_unlock(" + key + ")");
       if (!ran) return ran.error();
       if (!unlocked) return unlocked.error();
@@ -242,6 +245,12 @@ class PostgresStore final : public Store {
 };
 
 }  // namespace
+
+Result<int> migrate_postgres_store_to(Store& s, int version) {
+  auto* pg = dynamic_cast<PostgresStore*>(&s);
+  KITH_ASSERT_MSG(pg != nullptr, "migrate_postgres_store_to needs a PostgreSQL store");
+  return pg->migrate_to(version);
+}
 
 Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url, const StoreOptions& options) {
   if (options.pool_size < 1 || options.pool_size > kPoolSizeMax)

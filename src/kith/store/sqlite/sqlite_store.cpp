@@ -6,10 +6,12 @@
 #include <cassert>
 #include <condition_variable>
 #include <filesystem>
+#include <limits>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
 
+#include "kith/core/assert.hpp"
 #include "kith/store/migrate.hpp"
 
 namespace kith::store {
@@ -190,9 +192,11 @@ class SqliteStore final : public Store {
 
   std::string_view engine() const override { return "sqlite"; }
 
-  Result<int> migrate() override {
+  Result<int> migrate() override { return migrate_to(std::numeric_limits<int>::max()); }
+
+  Result<int> migrate_to(int version) {
     std::lock_guard lock(write_mu_);
-    return run_migrations(*writer_);
+    return run_migrations(*writer_, version);
   }
 
   Result<int> schema_version() override {
@@ -290,6 +294,12 @@ class SqliteStore final : public Store {
 };
 
 }  // namespace
+
+Result<int> migrate_sqlite_store_to(Store& s, int version) {
+  auto* sqlite = dynamic_cast<SqliteStore*>(&s);
+  KITH_ASSERT_MSG(sqlite != nullptr, "migrate_sqlite_store_to needs a SQLite store");
+  return sqlite->migrate_to(version);
+}
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const StoreOptions& options) {
   std::error_code ec;
