@@ -136,7 +136,7 @@ TEST(AnalyzeCli, AreaHonoursMetricsSeedAndExact) {
   kith::test::TempDir dir;
   std::string db = dir.file("k.db");
   ASSERT_EQ(kith("demo --people 200 --seed 3 --db " + db).code, 0);
-  const std::string area = " --area $(sqlite3 " + db + " 'select id from areas')";
+  const std::string area = " --area $(sqlite3 " + db + " 'select public_id from areas')";
   auto only = kith("analyze --db " + db + area + " --metrics degree,core");
   ASSERT_EQ(only.code, 0) << only.out;
   json one = json::parse(only.out);
