@@ -40,7 +40,7 @@ struct Entity {
   std::vector<Field> fields{};   // user fields; common columns are below
   std::string_view kind_field{}; // ?kind= filters this field ("" = no filter)
   std::string_view tag_field{};  // ?tag= matches an element of this tags field
-  std::vector<std::string_view> text_fields{};  // ?q= searches these (case-insensitive)
+  std::vector<std::string_view> text_fields{};  // ?q= searches these (case and marks folded)
   bool dated = false;          // has valid_from/valid_to; ?at= keeps rows valid that day
   bool area_scoped = true;     // false only for the area itself
   std::vector<std::string_view> person_refs{};  // ?person= matches any of these
@@ -50,8 +50,10 @@ struct Entity {
 };
 
 // Columns every table has besides `fields` (and area_id when area_scoped):
-//   id TEXT PRIMARY KEY, external_id TEXT NULL, revision BIGINT,
-//   created_at TEXT, updated_at TEXT, deleted_at TEXT NULL.
+//   id (integer row key), public_id TEXT UNIQUE (a record's "id"),
+//   external_id TEXT NULL, revision BIGINT, created_at TEXT, updated_at TEXT,
+//   deleted_at TEXT NULL; search_key TEXT when text_fields is not empty.
+// area_id and ref fields hold integer row ids; records show public ids.
 // areas also has register_revision BIGINT, bumped by every write in the area.
 
 const Entity& areas();
