@@ -50,8 +50,6 @@ if pg_url=$(scripts/pg-test-cluster.sh start "$pgdir" | tail -n 1) && [ -n "$pg_
   export KITH_TEST_PG_URL=$pg_url
   KITH_TEST_ENGINE=postgresql run_suite store-postgresql "$build/kith_store_tests"
   KITH_TEST_ENGINE=postgresql run_suite api-postgresql "$build/kith_api_tests"
-  # -- crash tests on PostgreSQL (kill kith mid-import; all or nothing) --
-  [ -x "$build/kith_crash_tests" ] && KITH_TEST_ENGINE=postgresql run_suite crash-postgresql "$build/kith_crash_tests"
 else
   echo "!! could not start the throwaway PostgreSQL cluster"
   failed=$((failed + 1)); failures+=("postgresql-cluster")
