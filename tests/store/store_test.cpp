@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
 #include <set>
 #include <stdexcept>
 #include <thread>
@@ -315,25 +316,58 @@ TEST_F(StoreTest, SoftDeleteHidesRecordAndItsTies) {
 TEST_F(StoreTest, ConcurrentWritersLoseNoUpdates) {
   constexpr int kThreads = 4, kEach = 25;
   std::atomic<int> failures{0};
+  std::atomic<bool> writing{true};
   std::vector<std::thread> threads;
+  // Each write bumps register_revision and, in the same transaction, renames
+  // the area to carry the new value: a reader seeing one without the other has
+  // seen half a write.
   for (int t = 0; t < kThreads; ++t)
     threads.emplace_back([&] {
       for (int i = 0; i < kEach; ++i) {
-        auto r = store_->write([&](Connection& c) { return Repository(c).bump_register_revision(area_); });
+        auto r = store_->write([&](Connection& c) -> Result<void> {
+          Repository repo(c);
+          KITH_TRY(repo.bump_register_revision(area_));
+          auto a = repo.get(areas(), area_);
+          if (!a) return a.error();
+          json rec = *a;
+          rec["name"] = "Riverside " + std::to_string(rec["register_revision"].get<int64_t>());
+          auto u = repo.update(areas(), rec);
+          if (!u) return u.error();
+          return {};
+        });
         if (!r.ok()) ++failures;
+        // A pause between writes, so the reader gets a turn even when the
+        // engine lets one writer run back to back.
+        std::this_thread::sleep_for(std::chrono::microseconds(500));
       }
     });
-  // Readers run beside the writers and always see a whole area row.
+  std::atomic<int> torn{0}, backwards{0}, states{0};
   std::thread reader([&] {
-    for (int i = 0; i < 50; ++i) {
+    int64_t last = -1;
+    std::set<int64_t> seen;
+    while (writing || seen.size() < 2) {
       auto a = get(areas(), area_);
-      if (a["name"] != "Riverside") ++failures;
+      int64_t rev = a["register_revision"].get<int64_t>();
+      std::string want = rev == 0 ? "Riverside" : "Riverside " + std::to_string(rev);
+      if (a["name"] != want) ++torn;
+      if (rev < last) ++backwards;
+      last = rev;
+      seen.insert(rev);
+      if (!writing && seen.size() < 2) break;
     }
+    states = static_cast<int>(seen.size());
   });
   for (auto& th : threads) th.join();
+  writing = false;
   reader.join();
   EXPECT_EQ(failures.load(), 0);
-  EXPECT_EQ(get(areas(), area_)["register_revision"], kThreads * kEach);
+  EXPECT_EQ(torn.load(), 0) << "a reader saw a revision without its name, or the reverse";
+  EXPECT_EQ(backwards.load(), 0) << "a reader saw the revision go back";
+  EXPECT_GE(states.load(), 2) << "the reader never saw a write land, so it tested nothing";
+  json final_area = get(areas(), area_);
+  EXPECT_EQ(final_area["register_revision"], kThreads * kEach);
+  EXPECT_EQ(final_area["name"], "Riverside " + std::to_string(kThreads * kEach));
+  EXPECT_EQ(final_area["revision"], 1 + kThreads * kEach);
 }
 
 TEST_F(StoreTest, BackupIsAWholeDatabase) {

@@ -10,6 +10,7 @@
 #include "kith/api/error.hpp"
 #include "kith/api/openapi.hpp"
 #include "kith/api/web_page.hpp"
+#include "kith/core/ids.hpp"
 #include "kith/core/time.hpp"
 #include "kith/exchange/exchange.hpp"
 
@@ -104,7 +105,10 @@ Result<store::ListQuery> parse_list_query(const model::Entity& e, const std::str
     q.limit = *limit;
   }
   q.after = query(req, "cursor");
-  if (q.after.size() > kIdParamBytesMax) return invalid("cursor", "This cursor is not one the server gave out");
+  // A cursor is the id of the last record of the previous page (store::Page);
+  // anything not of that shape was never given out.
+  if (req.has_param("cursor") && (q.after.size() > kIdParamBytesMax || !is_valid_id(q.after, e.id_prefix)))
+    return invalid("cursor", "This cursor is not one the server gave out; start again without ?cursor=");
   q.kind = query(req, "kind");
   if (req.has_param("kind")) {
     const auto& choices = e.field(e.kind_field)->choices;

@@ -21,6 +21,12 @@ using httplib::Response;
 // Any path: routing is done by match_route, not by httplib's regexes.
 constexpr const char* kAnyPath = "/.*";
 
+// A write refused because the disk (or the database's size limit) is full: the
+// one internal failure whose message is safe and useful to show (507).
+bool is_storage_full(const Error& e) {
+  return e.code == Errc::internal && e.message.find("disk is full") != std::string::npos;
+}
+
 Error generic_failure(const Error& e) {
   // Internal details (SQL, file names, connection strings) go to the log only.
   if (e.code == Errc::unavailable)
@@ -77,7 +83,84 @@ bool media_accepted(const Route& r, const Request& req, const std::string& body)
   return r.body == BodyKind::import && media == "text/csv";
 }
 
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && s.size() <= 5 && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// The host part of a Host header ("name", "name:port", "[v6]", "[v6]:port"),
+// lower-cased; "" when the value is not of that shape.
+std::string host_part(std::string_view v) {
+  if (v.empty()) return {};
+  std::string_view host = v, port;
+  if (v.front() == '[') {
+    auto close = v.find(']');
+    if (close == std::string_view::npos) return {};
+    host = v.substr(0, close + 1);
+    std::string_view rest = v.substr(close + 1);
+    if (!rest.empty()) {
+      if (rest.front() != ':') return {};
+      port = rest.substr(1);
+      if (!all_digits(port)) return {};
+    }
+  } else if (auto colon = v.find(':'); colon != std::string_view::npos) {
+    host = v.substr(0, colon);
+    port = v.substr(colon + 1);
+    if (!all_digits(port)) return {};
+  }
+  if (host.empty() || host.find_first_of(" \t/\\@") != std::string_view::npos) return {};
+  return lower_ascii(host);
+}
+
+std::string as_host(std::string_view address) {
+  std::string a = lower_ascii(address);
+  return a.find(':') != std::string::npos && a.front() != '[' ? "[" + a + "]" : a;
+}
+
+void write_simple_error(Response& res, int status, std::string_view code, const std::string& message) {
+  nlohmann::json body = {{"error", {{"code", code}, {"message", message}, {"field", nullptr}}}};
+  res.status = status;
+  res.set_content(dump_json(body), "application/json");
+}
+
+// Refuses, before any routing or file serving, a request for another host
+// (421), without a Host header (400) or with a NUL in its path (400).
+bool refuse_request(const Request& req, Response& res, const ServerOptions& o) {
+  if (req.path.find('\0') != std::string::npos) {
+    write_error(res, Error{Errc::invalid, "The path contains a NUL character", {}, 0});
+    return true;
+  }
+  if (!req.has_header("Host") || req.get_header_value_count("Host") != 1) {
+    write_error(res, Error{Errc::invalid, "Send exactly one Host header", {}, 0});
+    return true;
+  }
+  if (!host_allowed(req.get_header_value("Host"), o)) {
+    write_simple_error(res, 421, "misdirected",
+                       "This server does not answer for that Host; use the address it listens on, localhost, or a "
+                       "name given to kith serve --host-name");
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+bool host_allowed(std::string_view host_header, const ServerOptions& options) {
+  std::string host = host_part(host_header);
+  if (host.empty()) return false;
+  if (host == "localhost" || host == as_host(options.bind)) return true;
+  // A wildcard bind answers on loopback too; other addresses need --host-name.
+  if ((options.bind == "0.0.0.0" || options.bind == "::") && (host == "127.0.0.1" || host == "[::1]")) return true;
+  for (const auto& name : options.host_names)
+    if (host == as_host(name)) return true;
+  return false;
+}
 
 Server::Server(store::Store& s, ServerOptions options)
     : options_(std::move(options)), handlers_(s, options_.web_dir, options_.network), http_(std::make_unique<httplib::Server>()) {
@@ -107,9 +190,10 @@ void Server::configure() {
   if (!options_.web_dir.empty() && std::filesystem::is_directory(options_.web_dir, ec))
     http_->set_mount_point("/", options_.web_dir);
 
-  http_->set_pre_routing_handler([](const Request&, Response&) {
+  http_->set_pre_routing_handler([this](const Request& req, Response& res) {
     mark_request_start();
-    return httplib::Server::HandlerResponse::Unhandled;
+    return refuse_request(req, res, options_) ? httplib::Server::HandlerResponse::Handled
+                                              : httplib::Server::HandlerResponse::Unhandled;
   });
   auto plain = [this](const Request& req, Response& res) { dispatch(req, res, nullptr); };
   auto with_body = [this](const Request& req, Response& res, const ContentReader& reader) {
@@ -170,6 +254,9 @@ void Server::dispatch(const Request& req, Response& res, const ContentReader* re
     if (e.code == Errc::internal || e.code == Errc::unavailable) {
       server_logger()->error("failed method={} path={} code={}: {}", req.method, m.route->path, errc_name(e.code),
                              e.message);
+      if (is_storage_full(e))
+        return write_simple_error(res, 507, "storage_full",
+                                  "The disk is full: nothing was written; free some space and try again");
       return write_error(res, generic_failure(e));
     }
     return write_error(res, e);

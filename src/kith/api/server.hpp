@@ -7,6 +7,8 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "kith/api/handlers.hpp"
 #include "kith/core/result.hpp"
@@ -22,7 +24,16 @@ struct ServerOptions {
   int threads = 8;                 // worker pool size, 1..kThreadsMax
   std::string web_dir;             // web front end (index.html and assets); empty = built-in page
   analysis::ServiceOptions network{};  // betweenness size limit, network cache bytes
+  // Names besides the bound address and "localhost" that clients may put in
+  // the Host header (a reverse proxy's name). Anything else gets 421: without
+  // accounts, this is what keeps a web page on another site from reaching the
+  // API through DNS rebinding.
+  std::vector<std::string> host_names;
 };
+
+// True when `host_header` (a Host header's value, port optional) names one of
+// the hosts this server answers as. Exposed for unit tests.
+bool host_allowed(std::string_view host_header, const ServerOptions& options);
 
 class Server {
  public:

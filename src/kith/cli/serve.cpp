@@ -168,8 +168,13 @@ void add_serve(CLI::App& app, int& exit_code) {
   cmd->add_option("--threads", o->server.threads, "Requests served at once")
       ->check(CLI::Range(1, api::kThreadsMax))
       ->capture_default_str();
-  cmd->add_option("--web", o->server.web_dir, "Folder with the web front end (index.html)")
+  cmd->add_option("--web,--web-dir", o->server.web_dir, "Folder with the web front end (index.html)")
       ->check(CLI::ExistingDirectory);
+  cmd->add_option("--host-name", o->server.host_names,
+                  "A name clients may send in the Host header besides the bound address and localhost (a proxy's "
+                  "name); repeatable. Requests for any other host get 421")
+      ->expected(1)
+      ->take_all();
   cmd->add_option("--exact-betweenness-max", o->server.network.betweenness.exact_max,
                   "Above this many people the network uses approximate betweenness (?exact=true asks for exact)")
       ->capture_default_str();
