@@ -8,8 +8,13 @@ DATA       ?= kith-data
 PORT       ?= 8080
 DEMO_PEOPLE ?= 2000
 DEMO_SEED  ?= 1
+# Fuzzing and ThreadSanitizer (issue 8): their own build dirs, only the targets they run.
+FUZZ_BUILD ?= build-fuzz
+TSAN_BUILD ?= build-tsan
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS = $(patsubst tests/fuzz/fuzz_%.cpp,%,$(wildcard tests/fuzz/fuzz_*.cpp))
 
-.PHONY: run test deps configure build build-kith build-asan clean
+.PHONY: run test deps configure build build-kith build-asan build-fuzz build-tsan fuzz clean
 
 deps:
 	@scripts/install-deps.sh
@@ -25,7 +30,23 @@ build-kith: configure
 
 build-asan: deps
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DKITH_SANITIZE=ON -DKITH_BUILD_BENCH=OFF >/dev/null
-	@cmake --build $(ASAN_BUILD) -j$(JOBS) --target kith_unit_tests kith_store_tests kith_graph_tests
+	@cmake --build $(ASAN_BUILD) -j$(JOBS) --target kith_unit_tests kith_store_tests kith_graph_tests kith_api_tests
+
+# libFuzzer targets (tests/fuzz), built with clang under ASan+UBSan.
+build-fuzz: deps
+	@command -v clang++ >/dev/null || { echo "fuzzing needs clang: apt-get install -y clang libclang-rt-14-dev" >&2; exit 1; }
+	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DKITH_FUZZ=ON \
+	  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_all
+
+# The concurrency tests under ThreadSanitizer.
+build-tsan: deps
+	@cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKITH_TSAN=ON >/dev/null
+	@cmake --build $(TSAN_BUILD) -j$(JOBS) --target kith_tsan_tests
+
+# Each fuzz target for FUZZ_SECONDS (default 300); the corpus grows in $(FUZZ_BUILD)/corpus.
+fuzz: build-fuzz
+	@tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_BUILD)/corpus $(FUZZ_TARGETS)
 
 run: build-kith
 	@if [ ! -f $(DATA)/kith.db ]; then \
@@ -34,8 +55,8 @@ run: build-kith
 	fi
 	$(BUILD)/kith serve --db $(DATA)/kith.db --port $(PORT)
 
-test: build build-asan
-	@tests/run.sh $(BUILD) $(ASAN_BUILD)
+test: build build-asan build-fuzz build-tsan
+	@KITH_FUZZ_BUILD=$(FUZZ_BUILD) KITH_TSAN_BUILD=$(TSAN_BUILD) tests/run.sh $(BUILD) $(ASAN_BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(TSAN_BUILD)

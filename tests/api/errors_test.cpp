@@ -61,6 +61,18 @@ TEST_F(ApiErrors, BodiesThatAreNotObjects) {
   expect_invalid("people", std::string(40, '[') + std::string(40, ']'), nullptr);
 }
 
+// Found by tests/fuzz (corpus/request_body/number_overflow.json): a number
+// beyond double's range made the JSON parser throw out_of_range, which only
+// parse errors were caught for, so the answer was a 500 instead of a 400.
+TEST_F(ApiErrors, NumberTooLargeIs400NotA500) {
+  expect_invalid("places", R"({"name": "Library", "kind": "library", "lat": 1e999})", nullptr);
+  HttpReply r = http().send("POST", area_path(area_) + "/import?format=json",
+                            R"({"places": [{"external_id": "l", "name": "Lib", "kind": "library", "lat": 1e999}]})",
+                            "application/json");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(r.error_code(), "invalid") << r.body;
+}
+
 TEST_F(ApiErrors, WrongTypeNamesTheField) {
   expect_invalid("people", R"({"display_name": 5})", "display_name");
   expect_invalid("people", R"({"display_name": "Ada", "interests": "gardening"})", "interests");

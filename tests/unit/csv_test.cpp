@@ -139,5 +139,34 @@ TEST(Csv, WriterQuotesOnlyWhenNeededAndRoundTrips) {
   EXPECT_EQ(*rows, (Rows{{"plain", "with,comma", "say \"hi\"", "two\nlines", "Siôn"}}));
 }
 
+// Found by tests/fuzz/fuzz_csv (corpus/csv/lone_empty_field.csv): a record of
+// one empty field was written as an empty line, which the reader skips.
+TEST(Csv, WriterKeepsARecordOfOneEmptyField) {
+  std::string out;
+  append_record(out, {"a"});
+  append_record(out, {""});
+  append_record(out, {"b"});
+  EXPECT_EQ(out, "a\r\n\"\"\r\nb\r\n");
+  auto rows = parse_all(out);
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(*rows, (Rows{{"a"}, {""}, {"b"}}));
+}
+
+// Found by tests/fuzz/fuzz_csv (corpus/csv/leading_bom_field.csv): a first
+// field starting with U+FEFF, written unquoted, lost it to the reader's
+// byte-order-mark skip.
+TEST(Csv, WriterQuotesAFieldThatStartsWithAByteOrderMark) {
+  const std::string bom = "\xEF\xBB\xBF";
+  std::string out;
+  append_record(out, {bom + "x", "y"});
+  EXPECT_EQ(out, "\"" + bom + "x\",y\r\n");
+  auto rows = parse_all(out);
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(*rows, (Rows{{bom + "x", "y"}}));
+  auto with_mark = parse_all(bom + out);  // a file's own mark is still skipped
+  ASSERT_TRUE(with_mark.ok());
+  EXPECT_EQ(*with_mark, (Rows{{bom + "x", "y"}}));
+}
+
 }  // namespace
 }  // namespace kith::exchange::csv

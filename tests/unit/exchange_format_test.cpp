@@ -236,5 +236,36 @@ TEST(ExchangeFormat, JsonErrorsNameTheRecordAndField) {
   EXPECT_EQ(section.error().field, "persons");
 }
 
+// Found by tests/fuzz/fuzz_json_import (corpus/json_import/number_overflow.json):
+// a number beyond double's range threw json out_of_range past the reader,
+// which caught only parse errors (kith import died with the library's message).
+TEST(ExchangeFormat, JsonNumberTooLargeIsInvalidNotAnException) {
+  auto b = read_json(single(Format::json, R"({"places":[{"external_id":"l","name":"L","kind":"pub","lat":1e999}]})",
+                            "big.json"));
+  ASSERT_FALSE(b.ok());
+  EXPECT_EQ(b.error().code, Errc::invalid);
+  EXPECT_NE(b.error().message.find("big.json: this is not valid JSON"), std::string::npos) << b.error().message;
+}
+
+// Copying and printing JSON recurse once a level: a deeply nested value in a
+// record (here 100 000 levels inside display_name) overflowed the stack of
+// `kith import` before the reader refused it. Now the depth is checked first.
+TEST(ExchangeFormat, JsonNestingDeeperThanTheLimitIsRefusedNotACrash) {
+  const int depth = 100000;
+  std::string deep = "{\"people\":[{\"external_id\":\"p\",\"display_name\":\n" + std::string(depth, '[') +
+                     std::string(depth, ']') + "}]}";
+  auto b = read_json(single(Format::json, deep, "deep.json"));
+  ASSERT_FALSE(b.ok());
+  EXPECT_EQ(b.error().code, Errc::invalid);
+  EXPECT_EQ(b.error().line, 2);
+  EXPECT_NE(b.error().message.find("nests deeper than 64 levels"), std::string::npos) << b.error().message;
+  // Brackets inside strings do not count; 64 levels are fine.
+  std::string ok = "{\"people\":[{\"external_id\":\"[[[[\",\"display_name\":\"Ada\",\"tags\":" +
+                   std::string(61, '[') + "\"a\"" + std::string(61, ']') + "}]}";
+  auto refused = read_json(single(Format::json, ok, "ok.json"));
+  ASSERT_FALSE(refused.ok());  // tags must be a list of text, but the file parsed
+  EXPECT_EQ(refused.error().message.find("nests deeper"), std::string::npos) << refused.error().message;
+}
+
 }  // namespace
 }  // namespace kith::exchange::batch

@@ -1,7 +1,6 @@
 #include "kith/api/handlers.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -9,9 +8,8 @@
 #include "kith/api/codec/network_json.hpp"
 #include "kith/api/error.hpp"
 #include "kith/api/openapi.hpp"
+#include "kith/api/request_parse.hpp"
 #include "kith/api/web_page.hpp"
-#include "kith/core/ids.hpp"
-#include "kith/core/time.hpp"
 #include "kith/exchange/exchange.hpp"
 
 namespace kith::api {
@@ -19,9 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kJsonDepthMax = 32;          // records are flat; imports nest a little
-constexpr int kImportJsonDepthMax = 64;
-constexpr size_t kIdParamBytesMax = 100;   // ids and cursors are far shorter
 constexpr size_t kIndexHtmlBytesMax = 4u << 20;
 
 std::string lower(std::string s) {
@@ -33,101 +28,8 @@ std::string shown(std::string_view s) {
   return s.size() <= 40 ? std::string(s) : std::string(s.substr(0, 40)) + "…";
 }
 
-std::string joined(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out.empty() ? "none" : out;
-}
-
-std::string joined(const std::vector<std::string_view>& names) {
-  return joined(std::vector<std::string>(names.begin(), names.end()));
-}
-
-// Query parameters: only the ones the route documents, each at most once. The
-// web page ignores its query string (links may carry one).
-Result<void> check_query(const Route& r, const httplib::Request& req) {
-  if (r.op == Op::front_page) return {};
-  for (const auto& [key, value] : req.params) {
-    if (std::find(r.query.begin(), r.query.end(), key) == r.query.end())
-      return invalid(shown(key), "This route has no ?" + shown(key) + "= parameter; it takes: " + joined(r.query));
-    if (req.get_param_value_count(key) > 1) return invalid(key, "Give ?" + key + "= only once");
-  }
-  return {};
-}
-
 std::string query(const httplib::Request& req, const std::string& key) {
   return req.has_param(key) ? req.get_param_value(key) : std::string();
-}
-
-// Brackets outside strings, deepest point; bounds the parser's work before it starts.
-bool nesting_within(std::string_view s, int depth_max) {
-  int depth = 0;
-  bool in_string = false, escaped = false;
-  for (char c : s) {
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '"') in_string = true;
-    else if (c == '{' || c == '[') { if (++depth > depth_max) return false; }
-    else if (c == '}' || c == ']') --depth;
-  }
-  return true;
-}
-
-Result<json> parse_json_object(const std::string& body, int depth_max = kJsonDepthMax) {
-  if (body.find_first_not_of(" \t\r\n") == std::string::npos)
-    return Error{Errc::invalid, "The request body is empty; send a JSON object", {}, 0};
-  if (!nesting_within(body, depth_max))
-    return Error{Errc::invalid, "The request body is not valid JSON for this route: it nests deeper than " +
-                                    std::to_string(depth_max) + " levels", {}, 0};
-  json j;
-  try {
-    j = json::parse(body);
-  } catch (const json::parse_error& e) {
-    return Error{Errc::invalid, "The request body is not valid JSON: check it near byte " +
-                                    std::to_string(e.byte) + " (line " + std::to_string(1 + std::count(body.begin(),
-                                    body.begin() + static_cast<long>(std::min(e.byte, body.size())), '\n')) + ")",
-                 {}, 0};
-  }
-  if (!j.is_object()) return Error{Errc::invalid, "The request body must be a JSON object ({…})", {}, 0};
-  return j;
-}
-
-Result<store::ListQuery> parse_list_query(const model::Entity& e, const std::string& area, const httplib::Request& req) {
-  store::ListQuery q;
-  q.area_id = area;
-  if (req.has_param("limit")) {
-    auto limit = store::parse_page_limit(req.get_param_value("limit"));
-    if (!limit) return limit.error();
-    q.limit = *limit;
-  }
-  q.after = query(req, "cursor");
-  // A cursor is the id of the last record of the previous page (store::Page);
-  // anything not of that shape was never given out.
-  if (req.has_param("cursor") && (q.after.size() > kIdParamBytesMax || !is_valid_id(q.after, e.id_prefix)))
-    return invalid("cursor", "This cursor is not one the server gave out; start again without ?cursor=");
-  q.kind = query(req, "kind");
-  if (req.has_param("kind")) {
-    const auto& choices = e.field(e.kind_field)->choices;
-    if (std::find(choices.begin(), choices.end(), q.kind) == choices.end())
-      return invalid("kind", "Choose a " + std::string(e.kind_field) + " from: " + joined(choices));
-  }
-  q.tag = query(req, "tag");
-  q.text = query(req, "q");
-  if (q.tag.size() > kQueryTextBytesMax) return invalid("tag", "Enter a tag of at most 200 characters");
-  if (q.text.size() > kQueryTextBytesMax) return invalid("q", "Enter at most 200 characters to search for");
-  if (req.has_param("tag") && q.tag.empty()) return invalid("tag", "Enter a tag to filter by");
-  q.person_id = query(req, "person");
-  if (q.person_id.size() > kIdParamBytesMax) return invalid("person", "Enter the id of a person");
-  if (req.has_param("person") && q.person_id.empty()) return invalid("person", "Enter the id of a person");
-  if (req.has_param("at")) {
-    q.at = parse_date(req.get_param_value("at"));
-    if (!q.at) return invalid("at", "Enter the day as YYYY-MM-DD, for example 2026-06-01");
-  }
-  return q;
 }
 
 std::string record_path(const model::Entity& e, std::string_view area, std::string_view id) {
@@ -348,49 +250,10 @@ Result<Reply> Handlers::export_area(const Call& c) {
   return r;
 }
 
-namespace {
-
-Result<analysis::NetworkQuery> network_query(const Call& c, const std::string& area) {
-  analysis::NetworkQuery q;
-  q.area_id = area;
-  if (c.req.has_param("at")) {
-    q.at = parse_date(c.req.get_param_value("at"));
-    if (!q.at) return invalid("at", "Enter the date as YYYY-MM-DD, for example 2026-06-01");
-  }
-  if (c.req.has_param("kind")) {
-    std::stringstream kinds(c.req.get_param_value("kind"));
-    std::string k;
-    while (std::getline(kinds, k, ',')) q.kinds.insert(k);
-  }
-  if (c.req.has_param("min_closeness")) {
-    const std::string v = c.req.get_param_value("min_closeness");
-    if (v.size() != 1 || v[0] < '1' || v[0] > '5') return invalid("min_closeness", "Enter a closeness from 1 to 5");
-    q.min_closeness = v[0] - '0';
-  }
-  return q;
-}
-
-}  // namespace
-
-namespace {
-
-// ?exact=true: exact betweenness whatever the size, for a caller who accepts the wait.
-Result<analysis::MetricRequest> metric_request(const Call& c) {
-  analysis::MetricRequest req;
-  if (c.req.has_param("exact")) {
-    const std::string v = c.req.get_param_value("exact");
-    if (v != "true" && v != "false") return invalid("exact", "Enter exact=true or exact=false");
-    req.exact = v == "true";
-  }
-  return req;
-}
-
-}  // namespace
-
 Result<Reply> Handlers::network(const Call& c) {
-  auto q = network_query(c, param(c, "area"));
+  auto q = parse_network_query(c.req, param(c, "area"));
   if (!q) return q.error();
-  auto req = metric_request(c);
+  auto req = parse_metric_request(c.req);
   if (!req) return req.error();
   auto result = network_.area_network(*q, model::Actor{}, *req);
   if (!result) return result.error();
@@ -398,11 +261,11 @@ Result<Reply> Handlers::network(const Call& c) {
 }
 
 Result<Reply> Handlers::network_summary(const Call& c) {
-  auto q = network_query(c, param(c, "area"));
+  auto q = parse_network_query(c.req, param(c, "area"));
   if (!q) return q.error();
   auto by = analysis::parse_breakdown(c.req.has_param("by") ? c.req.get_param_value("by") : "");
   if (!by) return by.error();
-  auto req = metric_request(c);
+  auto req = parse_metric_request(c.req);
   if (!req) return req.error();
   auto result = network_.summary(*q, *by, model::Actor{}, *req);
   if (!result) return result.error();
@@ -410,9 +273,9 @@ Result<Reply> Handlers::network_summary(const Call& c) {
 }
 
 Result<Reply> Handlers::ego(const Call& c) {
-  auto q = network_query(c, param(c, "area"));
+  auto q = parse_network_query(c.req, param(c, "area"));
   if (!q) return q.error();
-  auto req = metric_request(c);
+  auto req = parse_metric_request(c.req);
   if (!req) return req.error();
   auto result = network_.ego(*q, param(c, "id"), model::Actor{}, *req);
   if (!result) return result.error();

@@ -8,7 +8,10 @@ namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
+// A field that starts with a byte-order mark is quoted too: unquoted at the
+// start of a file, the reader would take the mark for the file's own and drop it.
 bool needs_quotes(std::string_view v) {
+  if (v.substr(0, kBom.size()) == kBom) return true;
   for (char c : v)
     if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
   return false;
@@ -201,6 +204,11 @@ void append_field(std::string& out, std::string_view value) {
 }
 
 void append_record(std::string& out, const std::vector<std::string_view>& values) {
+  // One empty field would be an empty line, which readers skip: write it as "".
+  if (values.size() == 1 && values[0].empty()) {
+    out += "\"\"\r\n";
+    return;
+  }
   for (size_t i = 0; i < values.size(); ++i) {
     if (i) out += ',';
     append_field(out, values[i]);

@@ -15,6 +15,31 @@ constexpr std::pair<std::string_view, Kind> kSections[] = {{"people", Kind::pers
                                                            {"ties", Kind::tie},
                                                            {"affiliations", Kind::affiliation}};
 
+// Records are flat and the file nests a few levels; deeper input is refused
+// before parsing, since copying and printing a JSON value recurse once a level
+// (a file of 100 000 '[' would overflow the stack). The API checks the same bound.
+constexpr int kNestingMax = 64;
+
+// Offset of the first bracket (outside strings) that nests deeper than
+// depth_max, or npos.
+size_t too_deep_at(std::string_view s, int depth_max) {
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '{' || c == '[') { if (++depth > depth_max) return i; }
+    else if (c == '}' || c == ']') --depth;
+  }
+  return std::string_view::npos;
+}
+
 long line_of_offset(std::string_view text, size_t offset) {
   long line = 1;
   for (size_t i = 0; i < offset && i < text.size(); ++i)
@@ -124,6 +149,13 @@ Result<Batch> read_json(const ImportSource& src) {
   Batch b;
   b.format = Format::json;
   b.nodes_file = b.links_file = src.name;
+  if (size_t at = too_deep_at(src.elements, kNestingMax); at != std::string_view::npos) {
+    Error err = invalid("", src.name + " line " + std::to_string(line_of_offset(src.elements, at)) +
+                                ": the JSON nests deeper than " + std::to_string(kNestingMax) +
+                                " levels; records are flat objects in five lists");
+    err.line = line_of_offset(src.elements, at);
+    return err;
+  }
   json doc;
   try {
     doc = json::parse(src.elements);
@@ -132,6 +164,8 @@ Result<Batch> read_json(const ImportSource& src) {
                                 ": this is not valid JSON (" + e.what() + ")");
     err.line = line_of_offset(src.elements, e.byte);
     return err;
+  } catch (const json::exception& e) {  // a number beyond double's range (out_of_range.406)
+    return invalid("", src.name + ": this is not valid JSON (" + e.what() + ")");
   }
   if (!doc.is_object())
     return invalid("", src.name + ": expected an object with people, groups, places, ties and affiliations");

@@ -1,0 +1,150 @@
+#include "kith/api/request_parse.hpp"
+
+#include "kith/core/ids.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <sstream>
+#include <vector>
+
+#include "kith/api/error.hpp"
+#include "kith/core/time.hpp"
+
+namespace kith::api {
+namespace {
+
+using nlohmann::json;
+
+std::string shown(std::string_view s) {
+  return s.size() <= 40 ? std::string(s) : std::string(s.substr(0, 40)) + "…";
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out.empty() ? "none" : out;
+}
+
+std::string joined(const std::vector<std::string_view>& names) {
+  return joined(std::vector<std::string>(names.begin(), names.end()));
+}
+
+std::string query(const httplib::Request& req, const std::string& key) {
+  return req.has_param(key) ? req.get_param_value(key) : std::string();
+}
+
+}  // namespace
+
+Result<void> check_query(const Route& r, const httplib::Request& req) {
+  if (r.op == Op::front_page) return {};
+  for (const auto& [key, value] : req.params) {
+    if (std::find(r.query.begin(), r.query.end(), key) == r.query.end())
+      return invalid(shown(key), "This route has no ?" + shown(key) + "= parameter; it takes: " + joined(r.query));
+    if (req.get_param_value_count(key) > 1) return invalid(key, "Give ?" + key + "= only once");
+  }
+  return {};
+}
+
+bool nesting_within(std::string_view s, int depth_max) {
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : s) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '{' || c == '[') { if (++depth > depth_max) return false; }
+    else if (c == '}' || c == ']') --depth;
+  }
+  return true;
+}
+
+Result<json> parse_json_object(const std::string& body, int depth_max) {
+  if (body.find_first_not_of(" \t\r\n") == std::string::npos)
+    return Error{Errc::invalid, "The request body is empty; send a JSON object", {}, 0};
+  if (!nesting_within(body, depth_max))
+    return Error{Errc::invalid, "The request body is not valid JSON for this route: it nests deeper than " +
+                                    std::to_string(depth_max) + " levels", {}, 0};
+  json j;
+  try {
+    j = json::parse(body);
+  } catch (const json::parse_error& e) {
+    return Error{Errc::invalid, "The request body is not valid JSON: check it near byte " +
+                                    std::to_string(e.byte) + " (line " + std::to_string(1 + std::count(body.begin(),
+                                    body.begin() + static_cast<long>(std::min(e.byte, body.size())), '\n')) + ")",
+                 {}, 0};
+  } catch (const json::exception&) {  // out_of_range.406: a number beyond double's range, such as 1e999
+    return Error{Errc::invalid, "The request body is not valid JSON: it holds a number too large to represent", {}, 0};
+  }
+  if (!j.is_object()) return Error{Errc::invalid, "The request body must be a JSON object ({…})", {}, 0};
+  return j;
+}
+
+Result<store::ListQuery> parse_list_query(const model::Entity& e, const std::string& area, const httplib::Request& req) {
+  store::ListQuery q;
+  q.area_id = area;
+  if (req.has_param("limit")) {
+    auto limit = store::parse_page_limit(req.get_param_value("limit"));
+    if (!limit) return limit.error();
+    q.limit = *limit;
+  }
+  q.after = query(req, "cursor");
+  // A cursor is the id of the last record of the previous page (store::Page);
+  // anything not of that shape was never given out.
+  if (req.has_param("cursor") && (q.after.size() > kIdParamBytesMax || !is_valid_id(q.after, e.id_prefix)))
+    return invalid("cursor", "This cursor is not one the server gave out; start again without ?cursor=");
+  q.kind = query(req, "kind");
+  if (req.has_param("kind")) {
+    const auto& choices = e.field(e.kind_field)->choices;
+    if (std::find(choices.begin(), choices.end(), q.kind) == choices.end())
+      return invalid("kind", "Choose a " + std::string(e.kind_field) + " from: " + joined(choices));
+  }
+  q.tag = query(req, "tag");
+  q.text = query(req, "q");
+  if (q.tag.size() > kQueryTextBytesMax) return invalid("tag", "Enter a tag of at most 200 characters");
+  if (q.text.size() > kQueryTextBytesMax) return invalid("q", "Enter at most 200 characters to search for");
+  if (req.has_param("tag") && q.tag.empty()) return invalid("tag", "Enter a tag to filter by");
+  q.person_id = query(req, "person");
+  if (q.person_id.size() > kIdParamBytesMax) return invalid("person", "Enter the id of a person");
+  if (req.has_param("person") && q.person_id.empty()) return invalid("person", "Enter the id of a person");
+  if (req.has_param("at")) {
+    q.at = parse_date(req.get_param_value("at"));
+    if (!q.at) return invalid("at", "Enter the day as YYYY-MM-DD, for example 2026-06-01");
+  }
+  return q;
+}
+
+Result<analysis::NetworkQuery> parse_network_query(const httplib::Request& req, const std::string& area) {
+  analysis::NetworkQuery q;
+  q.area_id = area;
+  if (req.has_param("at")) {
+    q.at = parse_date(req.get_param_value("at"));
+    if (!q.at) return invalid("at", "Enter the date as YYYY-MM-DD, for example 2026-06-01");
+  }
+  if (req.has_param("kind")) {
+    std::stringstream kinds(req.get_param_value("kind"));
+    std::string k;
+    while (std::getline(kinds, k, ',')) q.kinds.insert(k);
+  }
+  if (req.has_param("min_closeness")) {
+    const std::string v = req.get_param_value("min_closeness");
+    if (v.size() != 1 || v[0] < '1' || v[0] > '5') return invalid("min_closeness", "Enter a closeness from 1 to 5");
+    q.min_closeness = v[0] - '0';
+  }
+  return q;
+}
+
+Result<analysis::MetricRequest> parse_metric_request(const httplib::Request& req) {
+  analysis::MetricRequest r;
+  if (req.has_param("exact")) {
+    const std::string v = req.get_param_value("exact");
+    if (v != "true" && v != "false") return invalid("exact", "Enter exact=true or exact=false");
+    r.exact = v == "true";
+  }
+  return r;
+}
+
+}  // namespace kith::api

@@ -1,0 +1,40 @@
+#pragma once
+// The pure part of request handling: query parameters to list and network
+// queries, request bodies to JSON objects. No database, no server, so unit
+// tests and the fuzz targets (tests/fuzz) call exactly what the handlers call.
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "kith/analysis/network.hpp"
+#include "kith/api/routes.hpp"
+#include "kith/core/result.hpp"
+#include "kith/model/schema.hpp"
+#include "kith/store/repository.hpp"
+
+namespace kith::api {
+
+inline constexpr int kJsonDepthMax = 32;          // records are flat; imports nest a little
+inline constexpr int kImportJsonDepthMax = 64;
+inline constexpr size_t kIdParamBytesMax = 100;   // ids and cursors are far shorter
+
+// Query parameters: only the ones the route documents, each at most once. The
+// web page ignores its query string (links may carry one).
+Result<void> check_query(const Route& r, const httplib::Request& req);
+
+// Brackets outside strings, deepest point; bounds the parser's work before it starts.
+bool nesting_within(std::string_view s, int depth_max);
+// A request body that must be one JSON object, nesting at most depth_max.
+Result<nlohmann::json> parse_json_object(const std::string& body, int depth_max = kJsonDepthMax);
+
+// ?limit, cursor, kind, tag, q, person, at of a list of `e` (after check_query).
+Result<store::ListQuery> parse_list_query(const model::Entity& e, const std::string& area, const httplib::Request& req);
+// ?at, kind (comma-separated), min_closeness of the network routes.
+Result<analysis::NetworkQuery> parse_network_query(const httplib::Request& req, const std::string& area);
+// ?exact=true: exact betweenness whatever the size, for a caller who accepts the wait.
+Result<analysis::MetricRequest> parse_metric_request(const httplib::Request& req);
+
+}  // namespace kith::api

@@ -1,0 +1,1 @@
+SELECT $f$ a ? b $f$, E'it\'s ?', /* a /* nested ? */ ? */ ?, a$b ?

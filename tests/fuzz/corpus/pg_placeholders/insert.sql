@@ -1,0 +1,1 @@
+INSERT INTO x (a, b) VALUES (?, ?) ON CONFLICT (a) DO UPDATE SET b = excluded.b WHERE ? IS NULL

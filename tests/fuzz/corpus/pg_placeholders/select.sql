@@ -1,0 +1,1 @@
+SELECT * FROM people WHERE area_id = ? AND id > ? ORDER BY id LIMIT ?
