@@ -16,11 +16,14 @@ TEST(RequestParse, NumberTooLargeIsInvalidNotAnException) {
 
 TEST(RequestParse, ListAndNetworkQueries) {
   httplib::Request req;
-  req.params = {{"limit", "7"}, {"at", "2024-02-29"}, {"cursor", "pe_1"}};
+  const std::string cursor = "pe_" + std::string(20, 'a');  // the shape of an id the server issues
+  req.params = {{"limit", "7"}, {"at", "2024-02-29"}, {"cursor", cursor}};
   auto q = parse_list_query(model::people(), "ar_1", req);
   ASSERT_TRUE(q.ok()) << q.error().message;
   EXPECT_EQ(q->limit, 7);
-  EXPECT_EQ(q->after, "pe_1");
+  EXPECT_EQ(q->after, cursor);
+  req.params = {{"cursor", "pe_1"}};  // not a shape kith gives out
+  EXPECT_EQ(parse_list_query(model::people(), "ar_1", req).error().field, "cursor");
   ASSERT_TRUE(q->at.has_value());
   EXPECT_EQ(q->at->str(), "2024-02-29");
   req.params = {{"limit", "0"}};
@@ -32,6 +35,10 @@ TEST(RequestParse, ListAndNetworkQueries) {
   EXPECT_EQ(n->kinds, (std::set<std::string>{"friend", "", "neighbour"}));  // as the handlers always did
   req.params = {{"min_closeness", "6"}};
   EXPECT_EQ(parse_network_query(req, "ar_1").error().field, "min_closeness");
+  req.params = {{"exact", "true"}};
+  EXPECT_TRUE(parse_metric_request(req)->exact);
+  req.params = {{"exact", "yes"}};
+  EXPECT_EQ(parse_metric_request(req).error().field, "exact");
 }
 
 }  // namespace

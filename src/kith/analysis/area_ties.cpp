@@ -8,22 +8,25 @@
 #include "kith/model/schema.hpp"
 #include "kith/store/bulk.hpp"
 #include "kith/store/repository.hpp"
+#include "kith/store/value.hpp"
 
 namespace kith::analysis {
 namespace {
+
+using store::text_of;
 
 // Column positions of the tie fields the loader reads.
 struct TieColumns {
   size_t source, target, kind, closeness, frequency, from, to;
   TieColumns() {
     const auto& e = model::ties();
-    source = field_position(e, "source_id");
-    target = field_position(e, "target_id");
-    kind = field_position(e, "kind");
-    closeness = field_position(e, "closeness");
-    frequency = field_position(e, "frequency");
-    from = field_position(e, "valid_from");
-    to = field_position(e, "valid_to");
+    source = e.index_of("source_id");
+    target = e.index_of("target_id");
+    kind = e.index_of("kind");
+    closeness = e.index_of("closeness");
+    frequency = e.index_of("frequency");
+    from = e.index_of("valid_from");
+    to = e.index_of("valid_to");
   }
 };
 
@@ -46,17 +49,6 @@ Result<void> check_query(const NetworkQuery& q) {
 }
 
 bool weekly_or_more(const std::string& frequency) { return frequency == "daily" || frequency == "weekly"; }
-
-std::string text_of(const store::Value& v) {
-  if (auto* s = std::get_if<std::string>(&v)) return *s;
-  return {};
-}
-
-size_t field_position(const model::Entity& e, std::string_view name) {
-  const model::Field* f = e.field(name);
-  KITH_ASSERT_MSG(f != nullptr, "the descriptor names every field the loaders read");
-  return static_cast<size_t>(f - e.fields.data());
-}
 
 bool live_on(const std::string& from, const std::string& to, const std::optional<Date>& at) {
   if (!at) return true;

@@ -51,10 +51,6 @@ graph::Graph tie_graph(const AreaTies& t);
 
 bool weekly_or_more(const std::string& frequency);
 
-// Small readers of stored records, shared by the loaders in this layer.
-std::string text_of(const store::Value& v);  // "" for NULL or a number
-// The position of a field the code knows exists (asserted).
-size_t field_position(const model::Entity& e, std::string_view name);
 // A record dated valid_from..valid_to ("" = open) is live on `at` (always, without a day).
 bool live_on(const std::string& from, const std::string& to, const std::optional<Date>& at);
 

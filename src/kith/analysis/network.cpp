@@ -9,11 +9,13 @@
 #include "kith/model/schema.hpp"
 #include "kith/store/bulk.hpp"
 #include "kith/store/repository.hpp"
+#include "kith/store/value.hpp"
 
 namespace kith::analysis {
 namespace {
 
 namespace g = kith::graph;
+using store::text_of;
 
 std::string cache_key(const NetworkQuery& q, const MetricRequest& req, int64_t revision) {
   std::string kinds, metrics;
@@ -236,7 +238,7 @@ std::vector<Venue> brings_people_together(const Venues& in, const g::TwoMode& t)
 Result<void> load_venues(store::Connection& c, const NetworkQuery& q, const g::IdMap& people, Venues& out) {
   std::map<std::string, uint32_t> venue_of;
   for (const auto* e : {&model::groups(), &model::places()}) {
-    const size_t name_i = field_position(*e, "name");
+    const size_t name_i = e->index_of("name");
     KITH_TRY(store::scan_area(c, *e, q.area_id, false, [&](store::StoredRecord&& r) -> Result<void> {
       venue_of[r.id] = static_cast<uint32_t>(out.ids.size());
       out.ids.push_back(r.id);
@@ -246,9 +248,9 @@ Result<void> load_venues(store::Connection& c, const NetworkQuery& q, const g::I
     }));
   }
   const auto& ae = model::affiliations();
-  const size_t person = field_position(ae, "person_id"), group = field_position(ae, "group_id"),
-               place = field_position(ae, "place_id"), from = field_position(ae, "valid_from"),
-               to = field_position(ae, "valid_to");
+  const size_t person = ae.index_of("person_id"), group = ae.index_of("group_id"),
+               place = ae.index_of("place_id"), from = ae.index_of("valid_from"),
+               to = ae.index_of("valid_to");
   return store::scan_area(c, ae, q.area_id, false, [&](store::StoredRecord&& r) -> Result<void> {
     if (!live_on(text_of(r.fields[from]), text_of(r.fields[to]), q.at)) return {};
     std::string where = text_of(r.fields[group]);
@@ -265,7 +267,7 @@ Result<void> load_attribute(store::Connection& c, const NetworkQuery& q, Summary
                             std::vector<std::string>& out) {
   out.assign(people.size(), "");
   if (by == SummaryBreakdown::none) return {};
-  const size_t attr = field_position(model::people(), breakdown_name(by));
+  const size_t attr = model::people().index_of(breakdown_name(by));
   return store::scan_area(c, model::people(), q.area_id, false, [&](store::StoredRecord&& r) -> Result<void> {
     if (auto p = people.find(r.id); p != g::IdMap::kNone) out[p] = text_of(r.fields[attr]);
     return {};
