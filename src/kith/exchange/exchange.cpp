@@ -1,4 +1,4 @@
-// Import: read and check the whole file (exchange_read_*.cpp), then in one
+// Import: read and check the whole file (read_*.cpp), then in one
 // write transaction match every record against the area by external id,
 // insert what is new, update what changed, and bump the register revision
 // once. Any error rolls the whole import back.

@@ -1,6 +1,6 @@
 #pragma once
 // The importers' common form: what a file says, read and checked but not yet
-// matched against the database. Readers (exchange_read_*.cpp) fill a Batch;
+// matched against the database. Readers (read_*.cpp) fill a Batch;
 // exchange.cpp resolves references and writes it in one transaction.
 #include <nlohmann/json.hpp>
 #include <cstdint>
