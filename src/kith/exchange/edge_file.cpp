@@ -10,11 +10,10 @@
 #include <charconv>
 #include <cmath>
 
-// The one place the general CSV reader is named (it is moving to exchange/).
+// The general CSV reader, for files with quotes and for exact error messages.
 #include "kith/exchange/csv.hpp"
 
 namespace kith::exchange {
-namespace csv = kith::exchange::csv;
 using graph::node_t;
 
 // ---------------------------------------------------------------- FileText
