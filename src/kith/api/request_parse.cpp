@@ -1,6 +1,7 @@
 #include "kith/api/request_parse.hpp"
 
 #include "kith/core/ids.hpp"
+#include "kith/core/text.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -45,22 +46,7 @@ Result<void> check_query(const Route& r, const httplib::Request& req) {
   return {};
 }
 
-bool nesting_within(std::string_view s, int depth_max) {
-  int depth = 0;
-  bool in_string = false, escaped = false;
-  for (char c : s) {
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '"') in_string = true;
-    else if (c == '{' || c == '[') { if (++depth > depth_max) return false; }
-    else if (c == '}' || c == ']') --depth;
-  }
-  return true;
-}
+bool nesting_within(std::string_view s, int depth_max) { return json_too_deep_at(s, depth_max) == std::string_view::npos; }
 
 Result<json> parse_json_object(const std::string& body, int depth_max) {
   if (body.find_first_not_of(" \t\r\n") == std::string::npos)

@@ -29,33 +29,6 @@ long count_line_ends(std::string_view s, size_t n) {
 
 }  // namespace
 
-size_t valid_utf8_prefix(std::string_view s) {
-  size_t i = 0;
-  const size_t n = s.size();
-  while (i < n) {
-    auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    int extra = 0;
-    uint32_t cp = 0, min_cp = 0;
-    if ((b & 0xE0) == 0xC0) { extra = 1; cp = b & 0x1Fu; min_cp = 0x80; }
-    else if ((b & 0xF0) == 0xE0) { extra = 2; cp = b & 0x0Fu; min_cp = 0x800; }
-    else if ((b & 0xF8) == 0xF0) { extra = 3; cp = b & 0x07u; min_cp = 0x10000; }
-    else return i;
-    if (i + extra >= n) return i;  // truncated sequence
-    for (int k = 1; k <= extra; ++k) {
-      auto c = static_cast<unsigned char>(s[i + k]);
-      if ((c & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (c & 0x3Fu);
-    }
-    if (cp < min_cp || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-    i += extra + 1;
-  }
-  return n;
-}
-
 Reader::Reader(std::string_view text, std::string file_name) : text_(text), file_(std::move(file_name)) {
   if (text_.substr(0, kBom.size()) == kBom) pos_ = kBom.size();
 }

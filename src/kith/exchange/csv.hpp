@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kith/core/result.hpp"
+#include "kith/core/text.hpp"
 
 namespace kith::exchange::csv {
 
@@ -58,7 +59,7 @@ class Reader {
 
 // Length of the valid UTF-8 prefix of s (s.size() when all of it is valid):
 // strict, no overlong forms, surrogates or code points above U+10FFFF.
-size_t valid_utf8_prefix(std::string_view s);
+using kith::valid_utf8_prefix;  // core/text.hpp
 
 // Appends one field, quoted when it holds a comma, quote or line break.
 void append_field(std::string& out, std::string_view value);

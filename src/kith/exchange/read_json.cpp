@@ -4,6 +4,7 @@
 // "group" or "place".
 #include <unordered_map>
 
+#include "kith/core/text.hpp"
 #include "kith/exchange/exchange_model.hpp"
 
 namespace kith::exchange::batch {
@@ -22,24 +23,6 @@ constexpr int kNestingMax = 64;
 
 // Offset of the first bracket (outside strings) that nests deeper than
 // depth_max, or npos.
-size_t too_deep_at(std::string_view s, int depth_max) {
-  int depth = 0;
-  bool in_string = false, escaped = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '"') in_string = true;
-    else if (c == '{' || c == '[') { if (++depth > depth_max) return i; }
-    else if (c == '}' || c == ']') --depth;
-  }
-  return std::string_view::npos;
-}
-
 long line_of_offset(std::string_view text, size_t offset) {
   long line = 1;
   for (size_t i = 0; i < offset && i < text.size(); ++i)
@@ -149,7 +132,7 @@ Result<Batch> read_json(const ImportSource& src) {
   Batch b;
   b.format = Format::json;
   b.nodes_file = b.links_file = src.name;
-  if (size_t at = too_deep_at(src.elements, kNestingMax); at != std::string_view::npos) {
+  if (size_t at = json_too_deep_at(src.elements, kNestingMax); at != std::string_view::npos) {
     Error err = invalid("", src.name + " line " + std::to_string(line_of_offset(src.elements, at)) +
                                 ": the JSON nests deeper than " + std::to_string(kNestingMax) +
                                 " levels; records are flat objects in five lists");

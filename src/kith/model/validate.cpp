@@ -1,5 +1,7 @@
 #include "kith/model/validate.hpp"
 
+#include "kith/core/text.hpp"
+
 #include <map>
 #include <mutex>
 
@@ -40,35 +42,6 @@ bool is_echoed_server_field(std::string_view k) {
   for (auto s : kEchoedServerFields)
     if (s == k) return true;
   return false;
-}
-
-// Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
-// nlohmann's parser checks this, but JSON built from CSV cells or C++ strings
-// can carry any bytes.
-bool valid_utf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    int extra = 0;
-    uint32_t cp = 0, min_cp = 0;
-    if ((b & 0xE0) == 0xC0) { extra = 1; cp = b & 0x1F; min_cp = 0x80; }
-    else if ((b & 0xF0) == 0xE0) { extra = 2; cp = b & 0x0F; min_cp = 0x800; }
-    else if ((b & 0xF8) == 0xF0) { extra = 3; cp = b & 0x07; min_cp = 0x10000; }
-    else return false;
-    if (i + extra >= s.size()) return false;  // truncated sequence
-    for (int k = 1; k <= extra; ++k) {
-      auto c = static_cast<unsigned char>(s[i + k]);
-      if ((c & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (c & 0x3F);
-    }
-    if (cp < min_cp || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += extra + 1;
-  }
-  return true;
 }
 
 // C0 controls, DEL and C1 controls (U+0080..U+009F, encoded C2 80..C2 9F).

@@ -1,0 +1,18 @@
+#pragma once
+// Byte-level checks of untrusted text, shared by the CSV reader, record
+// validation, the JSON import reader and request-body decoding.
+#include <cstddef>
+#include <string_view>
+
+namespace kith {
+
+// Length of the longest prefix of `s` that is strict UTF-8: no overlong
+// forms, no surrogates, nothing above U+10FFFF, no truncated sequence.
+size_t valid_utf8_prefix(std::string_view s);
+inline bool valid_utf8(std::string_view s) { return valid_utf8_prefix(s) == s.size(); }
+
+// The offset of the first '{' or '[' (outside strings) that nests deeper than
+// `depth_max`, or npos. Bounds a JSON parser's recursion before it starts.
+size_t json_too_deep_at(std::string_view s, int depth_max);
+
+}  // namespace kith
