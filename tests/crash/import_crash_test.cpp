@@ -451,7 +451,7 @@ TEST(DiskFull, RefusedWriteLeavesTheStoreWhole) {
   test::TempDir dir;
   std::string mnt = dir.file("small-disk");
   std::filesystem::create_directories(mnt);
-  if (::mount("tmpfs", mnt.c_str(), "tmpfs", 0, "size=3m") != 0)
+  if (::mount("tmpfs", mnt.c_str(), "tmpfs", 0, "size=8m") != 0)
     GTEST_SKIP() << "cannot mount a small tmpfs here (needs root): " << std::strerror(errno);
   struct Unmount {
     std::string path;
@@ -466,9 +466,10 @@ TEST(DiskFull, RefusedWriteLeavesTheStoreWhole) {
     auto s = store::open_store(db);
     ASSERT_TRUE(s.ok());
     domain::Register reg(**s);
-    for (int i = 0; i < kEarlier; ++i)
-      ASSERT_TRUE(reg.create(model::people(), area, {{"display_name", "Earlier " + std::to_string(i)}}, model::Actor{})
-                      .ok());
+    for (int i = 0; i < kEarlier; ++i) {
+      auto made = reg.create(model::people(), area, {{"display_name", "Earlier " + std::to_string(i)}}, model::Actor{});
+      ASSERT_TRUE(made.ok()) << "person " << i << ": " << made.error().message;
+    }
   }
   const int64_t revision_before = census(db, area).register_revision;
   // Far more than the disk holds: 20,000 people and 100,000 ties.
@@ -520,7 +521,7 @@ TEST(DiskFull, DISABLED_ReadsStillWorkInTheServerThatHitTheFullDisk) {
   test::TempDir dir;
   std::string mnt = dir.file("small-disk");
   std::filesystem::create_directories(mnt);
-  if (::mount("tmpfs", mnt.c_str(), "tmpfs", 0, "size=3m") != 0) GTEST_SKIP() << "cannot mount a small tmpfs here";
+  if (::mount("tmpfs", mnt.c_str(), "tmpfs", 0, "size=8m") != 0) GTEST_SKIP() << "cannot mount a small tmpfs here";
   struct Unmount {
     std::string path;
     ~Unmount() { ::umount2(path.c_str(), MNT_DETACH); }
