@@ -270,6 +270,66 @@ TEST_F(ExchangeTest, RepeatedConnectionsAreRefusedWithBothLines) {
   EXPECT_EQ(counts(area_)["people"], 0);
 }
 
+// A connection without an ID is the area's link with the same ends and type:
+// no external id is made up for it, and one added by hand is found again.
+TEST_F(ExchangeTest, AConnectionWithoutAnIdMatchesTheTieWithTheSameEndsAndType) {
+  ASSERT_TRUE(import_data(*store_, area_, kumu("Label,Type\nA,Person\nB,Person\n", ""), who_).ok());
+  Register reg(*store_);
+  json a = find_person(area_, "A"), b = find_person(area_, "B");
+  auto typed = reg.create(model::ties(), area_,
+                          json{{"source_id", a["id"]}, {"target_id", b["id"]}, {"kind", "friend"}, {"closeness", 2},
+                               {"frequency", "monthly"}},
+                          who_);
+  ASSERT_TRUE(typed.ok()) << typed.error().message;
+  auto r = import_data(*store_, area_, kumu("", "From,To,Type,Closeness\nA,B,Friend,5\nB,A,friend,1\n"), who_);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->updated["ties"], 1);  // A->B friend: the tie typed in, closeness 2 -> 5
+  EXPECT_EQ(r->added["ties"], 1);    // B->A is another tie: ties have a direction (who named whom)
+  auto again = reg.get(model::ties(), area_, (*typed)["id"].get<std::string>(), who_);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)["closeness"], 5);
+  store::ListQuery q;
+  q.area_id = area_;
+  auto ties = reg.list(model::ties(), q, who_);
+  ASSERT_TRUE(ties.ok());
+  ASSERT_EQ(ties->items.size(), 2u);
+  for (const json& t : ties->items) EXPECT_TRUE(t["external_id"].is_null()) << t.dump();
+}
+
+TEST_F(ExchangeTest, AConnectionWithoutAnIdThatCouldMeanTwoTiesIsRefused) {
+  ASSERT_TRUE(import_data(*store_, area_, kumu("Label,Type\nA,Person\nB,Person\n", ""), who_).ok());
+  Register reg(*store_);
+  json a = find_person(area_, "A"), b = find_person(area_, "B");
+  for (int i = 0; i < 2; ++i)
+    ASSERT_TRUE(reg.create(model::ties(), area_,
+                           json{{"source_id", a["id"]}, {"target_id", b["id"]}, {"kind", "friend"},
+                                {"closeness", 3}, {"frequency", "weekly"}},
+                           who_)
+                    .ok());
+  auto r = import_data(*store_, area_, kumu("", "From,To,Type\nA,B,friend\n"), who_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().line, 2);
+  EXPECT_EQ(r.error().field, "From");
+  EXPECT_NE(r.error().message.find("two ties"), std::string::npos) << r.error().message;
+}
+
+TEST_F(ExchangeTest, AConnectionWithoutAnIdDoesNotBringBackADeletedTie) {
+  ASSERT_TRUE(import_data(*store_, area_, kumu("Label,Type\nA,Person\nB,Person\n", "From,To,Type\nA,B,friend\n"),
+                          who_)
+                  .ok());
+  Register reg(*store_);
+  store::ListQuery q;
+  q.area_id = area_;
+  auto ties = reg.list(model::ties(), q, who_);
+  ASSERT_TRUE(ties.ok());
+  ASSERT_EQ(ties->items.size(), 1u);
+  ASSERT_TRUE(reg.remove(model::ties(), area_, ties->items[0]["id"].get<std::string>(), who_).ok());
+  auto r = import_data(*store_, area_, kumu("", "From,To,Type\nA,B,friend\n"), who_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().line, 2);
+  EXPECT_NE(r.error().message.find("deleted"), std::string::npos) << r.error().message;
+}
+
 TEST_F(ExchangeTest, KumuExportRoundTripsIntoAnotherArea) {
   ASSERT_TRUE(import_fixture(area_).ok());
   std::string elements = export_text(area_, Format::kumu, "elements");

@@ -197,8 +197,8 @@ TEST(Migration2, ConvertsASchema1DatabaseInPlace) {
   ASSERT_TRUE(s.ok()) << s.error().message;
   auto ran = (*s)->migrate();
   ASSERT_TRUE(ran.ok()) << ran.error().message;
-  EXPECT_EQ(*ran, 1);
-  EXPECT_EQ(*(*s)->schema_version(), 2);
+  EXPECT_EQ(*ran, static_cast<int>(migrations().size()) - 1);  // 2 and every later one
+  EXPECT_EQ(*(*s)->schema_version(), migrations().back().version);
 
   for (const Row& r : schema1_rows()) {
     json got;

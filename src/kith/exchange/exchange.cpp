@@ -1,7 +1,8 @@
 // Import: read and check the whole file (read_*.cpp), then in one
-// write transaction match every record against the area by external id,
-// insert what is new, update what changed, and bump the register revision
-// once. Any error rolls the whole import back.
+// write transaction match every record against the area (by external id, or
+// a link without one by its ends and kind), insert what is new, update what
+// changed, and bump the register revision once. Any error rolls the whole
+// import back.
 #include "kith/exchange/exchange.hpp"
 
 #include <sodium.h>
@@ -10,6 +11,7 @@
 #include <array>
 #include <cassert>
 #include <optional>
+#include <tuple>
 #include <unordered_map>
 
 #include "kith/core/ids.hpp"
@@ -62,12 +64,25 @@ struct Existing {
   std::unordered_map<std::string, uint32_t> by_external;
   std::unordered_map<std::string, uint32_t> by_id;
 
+  // Links by ends_key(), filled on first use; several records can share one.
+  std::unordered_multimap<std::string, uint32_t> by_ends;
+  bool ends_indexed = false;
+
   const StoredRecord* find(const std::string& key) const {
     if (auto it = by_external.find(key); it != by_external.end()) return &records[it->second];
     if (auto it = by_id.find(key); it != by_id.end()) return &records[it->second];
     return nullptr;
   }
 };
+
+// What names a link that has no ID of its own: its two ends (public ids) and
+// its kind (a tie's kind, an affiliation's role).
+std::string ends_key(std::string_view from, std::string_view to, std::string_view kind) {
+  std::string key;
+  key.reserve(from.size() + to.size() + kind.size() + 2);
+  key.append(from).append(1, '\x1f').append(to).append(1, '\x1f').append(kind);
+  return key;
+}
 
 Result<void> load_existing(store::Connection& c, Kind k, std::string_view area_id, Existing& out) {
   return store::scan_area(c, batch::entity_of(k), area_id, true, [&](StoredRecord&& r) -> Result<void> {
@@ -79,42 +94,18 @@ Result<void> load_existing(store::Connection& c, Kind k, std::string_view area_i
   });
 }
 
-// Percent-escapes the separator so derived keys cannot collide.
-std::string escape_part(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    if (c == '%') out += "%25";
-    else if (c == '|') out += "%7C";
-    else out += c;
-  }
-  return out;
-}
-
-// A stable external id for a link the file gave none: its ends (and kind),
-// hashed when that would be too long to store.
-std::string derived_external_id(Format f, const Link& l, std::string_view kind) {
-  std::string key = escape_part(l.from) + "|" + escape_part(l.to);
-  if (f != Format::edgelist) key += "|" + std::string(kind);
-  if (key.size() <= batch::kExternalIdBytesMax) return key;
-  unsigned char hash[16];
-  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(key.data()), key.size(), nullptr, 0);
-  char hex[sizeof hash * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-  return std::string("h:") + hex;
-}
-
 // Inserting at least this many rows, and at least half as many as the table
 // holds, rebuilds its indexes afterwards instead of updating them row by row.
 constexpr int64_t kSuspendRowsMin = 10'000;
 
 // Large imports get a 128 MiB SQLite page cache while they write.
 constexpr int64_t kBoostRowsMin = 10'000;
-constexpr int64_t kBoostCacheKib = 128 * 1024;
+constexpr int64_t kBoostCacheKib = 512 * 1024;
 
 struct End {
   Kind kind = Kind::person;
-  const std::string* id = nullptr;  // in Importer::node_ids_ or an existing record
+  const std::string* id = nullptr;  // public id, in Importer::node_ids_ or an existing record
+  int64_t row = 0;                  // its row id
 };
 
 class Importer {
@@ -123,13 +114,15 @@ class Importer {
       : c_(c), repo_(c), b_(b), area_(area_id), report_(report), now_(now_utc_iso()) {}
 
   Result<void> run() {
-    auto area = repo_.get(model::areas(), area_);
+    auto area = store::row_of(c_, model::areas(), area_);
     if (!area) return area.error();
+    area_row_ = *area;
     for (Kind k : {Kind::person, Kind::group, Kind::place}) KITH_TRY(load_existing(c_, k, area_, existing(k)));
     if (!b_.links.empty())
       for (Kind k : {Kind::tie, Kind::affiliation}) KITH_TRY(load_existing(c_, k, area_, existing(k)));
     KITH_TRY(write_nodes());
     KITH_TRY(write_links());
+
     return {};
   }
 
@@ -150,7 +143,8 @@ class Importer {
   Result<store::BulkInserter*> inserter(Kind k) {
     auto& slot = inserters_[static_cast<size_t>(k)];
     if (!slot) {
-      auto made = store::BulkInserter::prepare(c_, batch::entity_of(k));
+      bool link = k == Kind::tie || k == Kind::affiliation;  // nothing points at links
+      auto made = store::BulkInserter::prepare(c_, batch::entity_of(k), !link);
       if (!made) return made.error();
       slot.emplace(std::move(*made));
     }
@@ -198,28 +192,17 @@ class Importer {
                                   " who was deleted from this area; give this row a new ID");
   }
 
-  // A new record waiting to be inserted. Inserts go in id order so the
-  // primary-key index only ever grows at its end.
+  // A new record waiting to be inserted; its public id is drawn at flush().
   struct Pending {
-    std::array<char, 24> id{};  // prefix, '_', 20 characters, NUL
-    uint32_t item = 0;          // index into Batch::nodes or Batch::links
-    const std::string* from = nullptr;  // links: ids of the ends
-    const std::string* to = nullptr;
-    uint8_t to_field = 1;               // links: ref field that holds `to`
-    std::string_view id_view() const { return std::string_view(id.data()); }
+    uint32_t item = 0;    // index into Batch::nodes or Batch::links
+    int64_t from = 0;     // links: row ids of the ends
+    int64_t to = 0;
+    uint8_t to_field = 1;  // links: ref field that holds `to`
   };
-
-  Pending pending_for(Kind k, uint32_t item) {
-    Pending p;
-    std::string id = new_id(batch::entity_of(k).id_prefix);
-    assert(id.size() < p.id.size());
-    std::copy(id.begin(), id.end(), p.id.begin());
-    p.item = item;
-    return p;
-  }
 
   Result<void> write_nodes() {
     node_ids_.resize(b_.nodes.size());
+    node_rows_.resize(b_.nodes.size());
     for (size_t i = 0; i < b_.nodes.size(); ++i) {
       const Node& n = b_.nodes[i];
       file_nodes_[static_cast<size_t>(n.kind)].emplace(n.external_id, static_cast<uint32_t>(i));
@@ -227,25 +210,40 @@ class Importer {
       if (found && found->deleted) return deleted_error(n.origin, n.kind, node_id_column(), n.external_id);
       if (found) {
         node_ids_[i] = found->id;
+        node_rows_[i] = found->row;
         KITH_TRY(upsert_counted(n.kind, n.create_only, n.provided, b_.values[n.values], found, n.origin));
         continue;
       }
-      Pending p = pending_for(n.kind, static_cast<uint32_t>(i));
-      node_ids_[i] = std::string(p.id_view());
-      pending_[static_cast<size_t>(n.kind)].push_back(p);
+      pending_[static_cast<size_t>(n.kind)].push_back(Pending{static_cast<uint32_t>(i)});
     }
     for (Kind k : {Kind::person, Kind::group, Kind::place}) KITH_TRY(flush(k));
     return {};
   }
 
-  // Inserts the kind's pending records; a load large against its table goes
-  // in with the secondary indexes built afterwards (store::IndexSuspension).
+  // n fresh public ids in ascending order. Handing them out in insertion
+  // order makes the row id, public id and (for links) source orders one, so
+  // every index on them is built from sorted input.
+  static std::vector<std::string> sorted_new_ids(std::string_view prefix, size_t n) {
+    std::vector<std::string> ids;
+    ids.reserve(n);
+    for (size_t i = 0; i < n; ++i) ids.push_back(new_id(prefix));
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  }
+
+  // Inserts the kind's pending records (nodes in file order, links by their
+  // ends); a load large against its table goes in with the secondary indexes
+  // built afterwards (store::IndexSuspension).
   Result<void> flush(Kind k) {
     auto& list = pending_[static_cast<size_t>(k)];
     if (list.empty()) return {};
-    std::sort(list.begin(), list.end(),
-              [](const Pending& a, const Pending& b) { return a.id_view() < b.id_view(); });
+    const bool link = k == Kind::tie || k == Kind::affiliation;
+    if (link)
+      std::sort(list.begin(), list.end(), [](const Pending& a, const Pending& b) {
+        return std::tie(a.from, a.to, a.item) < std::tie(b.from, b.to, b.item);
+      });
     const model::Entity& e = batch::entity_of(k);
+    std::vector<std::string> ids = sorted_new_ids(e.id_prefix, list.size());
     auto total = store::count_rows(c_, e);
     if (!total) return total.error();
     auto n = static_cast<int64_t>(list.size());
@@ -257,17 +255,23 @@ class Importer {
     }
     auto ins = inserter(k);
     if (!ins) return ins.error();
-    for (const Pending& p : list) {
-      if (k == Kind::tie || k == Kind::affiliation) {
+    for (size_t j = 0; j < list.size(); ++j) {
+      const Pending& p = list[j];
+      if (link) {
         const Link& l = b_.links[p.item];
-        KITH_TRY((*ins)->insert(p.id_view(), area_, link_external_id(l), b_.values[l.values],
-                                {{0, *p.from}, {size_t{p.to_field}, *p.to}}, now_));
+        const store::RowRef refs[] = {{0, p.from}, {p.to_field, p.to}};
+        auto row = (*ins)->insert(ids[j], area_row_, l.external_id, b_.values[l.values], refs, now_);
+        if (!row) return row.error();
       } else {
         const Node& node = b_.nodes[p.item];
-        KITH_TRY((*ins)->insert(p.id_view(), area_, node.external_id, b_.values[node.values], now_));
+        auto row = (*ins)->insert(ids[j], area_row_, node.external_id, b_.values[node.values], {}, now_);
+        if (!row) return row.error();
+        node_ids_[p.item] = std::move(ids[j]);
+        node_rows_[p.item] = *row;
       }
     }
     if (suspended) KITH_TRY(suspended->restore());
+
     report_.added[std::string(e.plural)] += n;
     changes_ += n;
     list.clear();
@@ -277,12 +281,11 @@ class Importer {
 
   // One end of a link: a record of the file first, else one already in the area.
   Result<End> resolve(const Link& l, const std::string& key, EndKind want, const char* column_field) {
-    std::string column = link_column(column_field);
     Kind report_kind = l.decided ? l.kind : Kind::tie;
     for (Kind k : {Kind::person, Kind::group, Kind::place}) {
       if (want != EndKind::any_node && static_cast<int>(want) != static_cast<int>(k)) continue;
       auto& map = file_nodes_[static_cast<size_t>(k)];
-      if (auto it = map.find(key); it != map.end()) return End{k, &node_ids_[it->second]};
+      if (auto it = map.find(key); it != map.end()) return End{k, &node_ids_[it->second], node_rows_[it->second]};
     }
     const StoredRecord* hit = nullptr;
     Kind hit_kind = Kind::person;
@@ -291,7 +294,7 @@ class Importer {
       const StoredRecord* r = existing(k).find(key);
       if (!r) continue;
       if (hit)
-        return batch::error_at(b_, l.origin, report_kind, column,
+        return batch::error_at(b_, l.origin, report_kind, link_column(column_field),
                                   "'" + key + "' is the ID of both a " + std::string(batch::kind_label(hit_kind)) +
                                       " and a " + std::string(batch::kind_label(k)) +
                                       " in this area; add the element to the file to say which");
@@ -300,11 +303,11 @@ class Importer {
     }
     if (!hit) {
       std::string what = want == EndKind::any_node ? "element" : std::string(batch::kind_label(static_cast<Kind>(want)));
-      return batch::error_at(b_, l.origin, report_kind, column,
+      return batch::error_at(b_, l.origin, report_kind, link_column(column_field),
                                 "no " + what + " has the ID '" + key + "' in this file or in this area");
     }
-    if (hit->deleted) return deleted_error(l.origin, hit_kind, column, key);
-    return End{hit_kind, &hit->id};
+    if (hit->deleted) return deleted_error(l.origin, hit_kind, link_column(column_field), key);
+    return End{hit_kind, &hit->id, hit->row};
   }
 
   // Settles a Kumu link's kind from its ends: person-person is a tie, person
@@ -340,6 +343,54 @@ class Importer {
     return text(r.fields[0]) == *from.id && text(r.fields[to_index]) == *to.id;
   }
 
+  // The link of the area this file row means: by its ID, or, without one,
+  // by its ends and kind (a row without an ID cannot say which of two such
+  // links it means, so two are refused).
+  Result<const StoredRecord*> match_link(const Link& l, const End& from, const End& to) {
+    Existing& ex = existing(l.kind);
+    if (!l.external_id.empty()) {
+      const StoredRecord* found = ex.find(l.external_id);
+      if (found && !same_ends(l, from, to, *found))
+        return batch::error_at(b_, l.origin, l.kind, link_column("external_id"),
+                               "'" + l.external_id + "' already names a " + std::string(batch::kind_label(l.kind)) +
+                                   " with different ends; ends cannot change, so give this row a new ID");
+      return found;
+    }
+    if (ex.records.empty()) return nullptr;
+    index_ends(l.kind);
+    const StoredRecord* live = nullptr;
+    const StoredRecord* deleted = nullptr;
+    auto [lo, hi] = ex.by_ends.equal_range(ends_key(*from.id, *to.id, kind_value(l)));
+    for (auto it = lo; it != hi; ++it) {
+      const StoredRecord& r = ex.records[it->second];
+      if (r.deleted) {
+        deleted = &r;
+      } else if (live) {
+        return batch::error_at(b_, l.origin, l.kind, link_column("source_id"),
+                               "two " + std::string(batch::kind_label(l.kind)) +
+                                   "s in this area join these ends with this type; give this row the ID of the one "
+                                   "it means");
+      } else {
+        live = &r;
+      }
+    }
+    return live ? live : deleted;
+  }
+
+  void index_ends(Kind k) {
+    Existing& ex = existing(k);
+    if (ex.ends_indexed) return;
+    ex.ends_indexed = true;
+    const model::Entity& e = batch::entity_of(k);
+    const size_t kind_field = e.index_of(k == Kind::tie ? "kind" : "role");
+    for (uint32_t i = 0; i < ex.records.size(); ++i) {
+      const StoredRecord& r = ex.records[i];
+      std::string to = store::text_of(r.fields[1]);
+      if (k == Kind::affiliation && to.empty()) to = store::text_of(r.fields[2]);  // a place, not a group
+      ex.by_ends.emplace(ends_key(store::text_of(r.fields[0]), to, store::text_of(r.fields[kind_field])), i);
+    }
+  }
+
   Result<void> write_link(uint32_t index) {
     Link& l = b_.links[index];
     auto from = resolve(l, l.from, l.from_kind, l.decided && l.kind == Kind::affiliation ? "person_id" : "source_id");
@@ -349,35 +400,43 @@ class Importer {
     KITH_TRY(decide(l, *from, *to));
     if (*from->id == *to->id)
       return batch::error_at(b_, l.origin, l.kind, link_column("target_id"), "a tie must join two different people");
-    std::string ext = link_external_id(l);
-    link_keys_.push_back(LinkKey{key_hash(l.kind, ext), index});
-    const StoredRecord* found = existing(l.kind).find(ext);
-    if (found) {
-      if (found->deleted) return deleted_error(l.origin, l.kind, link_column("external_id"), ext);
-      if (!same_ends(l, *from, *to, *found))
-        return batch::error_at(b_, l.origin, l.kind, link_column("external_id"),
-                                  "'" + ext + "' already names a " + std::string(batch::kind_label(l.kind)) +
-                                      " with different ends; ends cannot change, so give this row a new ID");
-      return upsert_counted(l.kind, false, l.provided, b_.values[l.values], found, l.origin);
+    link_keys_.push_back(LinkKey{key_hash(l, from->row, to->row), index});
+    link_ends_[index] = {from->row, to->row};
+    auto found = match_link(l, *from, *to);
+    if (!found) return found.error();
+    if (*found) {
+      std::string column = link_column(l.external_id.empty() ? "source_id" : "external_id");
+      if ((*found)->deleted)
+        return batch::error_at(b_, l.origin, l.kind, column,
+                               "this " + std::string(batch::kind_label(l.kind)) +
+                                   " was deleted from this area; give this row a new ID to add it again");
+      return upsert_counted(l.kind, false, l.provided, b_.values[l.values], *found, l.origin);
     }
-    Pending p = pending_for(l.kind, index);
-    p.from = from->id;
-    p.to = to->id;
+    Pending p{index, from->row, to->row};
     p.to_field = l.kind == Kind::affiliation && to->kind == Kind::place ? 2 : 1;
     pending_[static_cast<size_t>(l.kind)].push_back(p);
     return {};
   }
 
-  // Hash of a link's kind and external id; equal keys are confirmed by comparing the ids.
+  // Hash of what names a link in the file: its kind and ID, or without an ID
+  // its ends and type. Equal hashes are confirmed by same_link().
   struct LinkKey {
     uint64_t hash;
     uint32_t link;
   };
-  static uint64_t key_hash(Kind k, const std::string& ext) {
-    return std::hash<std::string>()(ext) * 31 + static_cast<uint64_t>(k);
+  uint64_t key_hash(const Link& l, int64_t from, int64_t to) const {
+    uint64_t h = l.external_id.empty()
+                     ? std::hash<std::string>()(kind_value(l)) ^ (static_cast<uint64_t>(from) * 0x9e3779b97f4a7c15ULL) ^
+                           (static_cast<uint64_t>(to) * 0xc2b2ae3d27d4eb4fULL)
+                     : std::hash<std::string>()(l.external_id);
+    return h * 31 + static_cast<uint64_t>(l.kind) * 2 + (l.external_id.empty() ? 1 : 0);
   }
-  std::string link_external_id(const Link& l) const {
-    return l.external_id.empty() ? derived_external_id(b_.format, l, kind_value(l)) : l.external_id;
+  bool same_link(uint32_t a, uint32_t b) const {
+    const Link& x = b_.links[a];
+    const Link& y = b_.links[b];
+    if (x.kind != y.kind || x.external_id.empty() != y.external_id.empty()) return false;
+    if (!x.external_id.empty()) return x.external_id == y.external_id;
+    return link_ends_[a] == link_ends_[b] && kind_value(x) == kind_value(y);
   }
 
   // Two rows of the file for one link are refused, naming both. Sorting
@@ -394,11 +453,10 @@ class Importer {
       while (j > 0 && link_keys_[j - 1].hash == link_keys_[i].hash) --j;
       const Link& later = b_.links[link_keys_[i].link];
       for (size_t m = j; m < i; ++m) {
-        const Link& earlier = b_.links[link_keys_[m].link];
-        if (earlier.kind != later.kind || link_external_id(earlier) != link_external_id(later)) continue;
+        if (!same_link(link_keys_[m].link, link_keys_[i].link)) continue;
         if (!worst || link_keys_[i].link < static_cast<uint32_t>(worst - b_.links.data())) {
           worst = &later;
-          first = &earlier;
+          first = &b_.links[link_keys_[m].link];
         }
         break;
       }
@@ -416,8 +474,11 @@ class Importer {
   Result<void> write_links() {
     pending_[static_cast<size_t>(Kind::tie)].reserve(b_.links.size());
     link_keys_.reserve(b_.links.size());
+    link_ends_.assign(b_.links.size(), {0, 0});
     for (uint32_t i = 0; i < b_.links.size(); ++i) KITH_TRY(write_link(i));
     KITH_TRY(refuse_repeated_links());
+
+    link_ends_ = {};
     for (Kind k : {Kind::tie, Kind::affiliation}) KITH_TRY(flush(k));
     return {};
   }
@@ -426,6 +487,7 @@ class Importer {
   store::Repository repo_;
   Batch& b_;
   std::string area_;
+  int64_t area_row_ = 0;
   ImportReport& report_;
   std::string now_;
   int64_t changes_ = 0;
@@ -433,8 +495,10 @@ class Importer {
   std::array<std::optional<store::BulkInserter>, batch::kKinds> inserters_;
   std::array<std::vector<Pending>, batch::kKinds> pending_;
   std::array<std::unordered_map<std::string, uint32_t>, 3> file_nodes_;
-  std::vector<std::string> node_ids_;
+  std::vector<std::string> node_ids_;  // public id of each file node, existing or new
+  std::vector<int64_t> node_rows_;     // and its row id
   std::vector<LinkKey> link_keys_;
+  std::vector<std::pair<int64_t, int64_t>> link_ends_;  // row ids of each file link's ends
 };
 
 Result<Batch> read_batch(const ImportSource& src) {
@@ -494,7 +558,9 @@ Result<ImportReport> import_data(store::Store& s, std::string_view area_id, cons
   ImportReport report;
   auto batch = read_checked(src, report);
   if (!batch) return batch.error();
-  auto written = s.write([&](store::Connection& c) { return import_in(c, *batch, area_id, src, who, report); });
+  // Every end the importer writes was resolved in this transaction, so the
+  // bulk write may skip SQLite's per-row foreign-key lookups.
+  auto written = s.write_bulk([&](store::Connection& c) { return import_in(c, *batch, area_id, src, who, report); });
   if (!written) return written.error();
   report.area_id = std::string(area_id);
   return report;
@@ -511,7 +577,7 @@ Result<ImportReport> import_new_area(store::Store& s, std::string_view area_name
   (*area)["id"] = id;
   (*area)["register_revision"] = 0;
   (*area)["revision"] = 1;
-  auto written = s.write([&](store::Connection& c) -> Result<void> {
+  auto written = s.write_bulk([&](store::Connection& c) -> Result<void> {
     store::Repository repo(c);
     KITH_TRY(repo.insert(model::areas(), *area));
     KITH_TRY(repo.audit(who.name.empty() ? "unknown" : who.name, "create", model::areas().name, id, id));

@@ -3,6 +3,8 @@
 #include <array>
 #include <cassert>
 #include <cstring>
+#include <optional>
+#include <thread>
 #include <unordered_map>
 
 #include "kith/exchange/csv.hpp"
@@ -217,6 +219,9 @@ Result<void> read_elements(const ImportSource& src, Batch& b) {
   return {};
 }
 
+// Below this a second thread costs more than it saves.
+constexpr size_t kParallelReadBytesMin = 1 << 20;
+
 // connections.csv --------------------------------------------------------------
 
 constexpr std::string_view kLinkValueColumns[] = {"closeness", "frequency",  "named_by", "evidence",
@@ -322,8 +327,31 @@ Result<Batch> read_kumu(const ImportSource& src) {
   b.nodes_file = src.name;
   b.links_file = src.connections_name;
   b.kumu = std::make_unique<KumuLinks>();
-  if (!src.elements.empty()) KITH_TRY(read_elements(src, b));
-  if (!src.connections.empty()) KITH_TRY(read_connections(src, b));
+  // The two files do not depend on each other until their links are
+  // resolved, so a large connections file is read on a second thread while
+  // the elements are checked. An error in the elements is reported first,
+  // as when the files are read one after the other.
+  Batch links;
+  links.format = Format::kumu;
+  links.links_file = src.connections_name;
+  links.kumu = std::move(b.kumu);
+  Result<void> links_read;
+  auto read_links = [&] {
+    if (!src.connections.empty()) links_read = read_connections(src, links);
+  };
+  std::optional<std::thread> worker;
+  if (src.connections.size() >= kParallelReadBytesMin) worker.emplace(read_links);
+  Result<void> nodes_read = src.elements.empty() ? Result<void>() : read_elements(src, b);
+  if (worker) worker->join();
+  else if (nodes_read) read_links();
+  if (!nodes_read) return nodes_read.error();
+  if (!links_read) return links_read.error();
+  b.links = std::move(links.links);
+  b.link_columns = std::move(links.link_columns);
+  b.kumu = std::move(links.kumu);
+  b.rows += links.rows;
+  if (b.rows > kImportRowsMax)
+    return Error{Errc::too_large, "more than " + std::to_string(kImportRowsMax) + " rows in the two files", {}, 0};
   return b;
 }
 

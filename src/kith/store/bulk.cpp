@@ -16,15 +16,15 @@ namespace {
 
 using nlohmann::json;
 
-// Parameters: public id, area's public id, external id, fields, created_at,
-// updated_at, then search_key when the entity has one.
-std::string insert_sql(const model::Entity& e) {
+// Parameters: public id, area row id, external id, fields (references as row
+// ids), created_at, updated_at, then search_key when the entity has one.
+std::string insert_sql(const model::Entity& e, bool returning) {
   std::string cols = "public_id, area_id, external_id";
-  std::string marks = "?, " + std::string(sql::kAreaRow) + ", ?";
+  std::string marks = "?, ?, ?";
   for (const auto& f : e.fields) {
     cols += ", ";
     cols += f.name;
-    marks += ", " + sql::write_field(f);
+    marks += ", ?";
   }
   cols += ", revision, created_at, updated_at";
   marks += ", 1, ?, ?";
@@ -32,11 +32,12 @@ std::string insert_sql(const model::Entity& e) {
     cols += ", search_key";
     marks += ", ?";
   }
-  return "INSERT INTO " + std::string(e.plural) + " (" + cols + ") VALUES (" + marks + ")";
+  std::string sql = "INSERT INTO " + std::string(e.plural) + " (" + cols + ") VALUES (" + marks + ")";
+  return returning ? sql + " RETURNING id" : sql;
 }
 
 std::string scan_sql(const model::Entity& e, bool include_deleted) {
-  std::string sql = "SELECT x.public_id, x.external_id, x.revision, x.deleted_at";
+  std::string sql = "SELECT x.id, x.public_id, x.external_id, x.revision, x.deleted_at";
   for (const auto& f : e.fields) sql += ", " + sql::read_field(f);
   sql += " FROM " + std::string(e.plural) + " x WHERE x.area_id = " + std::string(sql::kAreaRow);
   if (!include_deleted) sql += " AND x.deleted_at IS NULL";
@@ -151,44 +152,67 @@ json record_json(const model::Entity& e, const StoredRecord& r, std::string_view
   return out;
 }
 
-Result<BulkInserter> BulkInserter::prepare(Connection& c, const model::Entity& e) {
-  assert(e.area_scoped && "bulk inserts are for records inside an area");
-  auto st = c.prepare(insert_sql(e));
+Result<int64_t> row_of(Connection& c, const model::Entity& e, std::string_view public_id) {
+  auto st = c.prepare("SELECT id FROM " + std::string(e.plural) + " WHERE public_id = ?");
   if (!st) return st.error();
-  return BulkInserter(e, *st);
+  (*st)->bind(1, std::string(public_id));
+  auto row = (*st)->step();
+  if (!row) return row.error();
+  if (!*row) return not_found(std::string(e.name) + " " + std::string(public_id));
+  int64_t id = integer_of((*st)->column(0));
+  (*st)->reset();
+  return id;
 }
 
-Result<void> BulkInserter::insert(std::string_view id, std::string_view area_id, std::string_view external_id,
-                                  const FieldValues& fields, std::string_view now) {
-  return insert(id, area_id, external_id, fields, {}, now);
+Result<BulkInserter> BulkInserter::prepare(Connection& c, const model::Entity& e, bool want_rows) {
+  KITH_ASSERT_MSG(e.area_scoped, "bulk inserts are for records inside an area");
+  // SQLite says the new row id without RETURNING, which costs it a result row each insert.
+  const bool returning = want_rows && c.dialect() != Dialect::sqlite;
+  auto st = c.prepare(insert_sql(e, returning));
+  if (!st) return st.error();
+  return BulkInserter(e, *st, want_rows, returning);
 }
 
-Result<void> BulkInserter::insert(std::string_view id, std::string_view area_id, std::string_view external_id,
-                                  const FieldValues& fields,
-                                  std::initializer_list<std::pair<size_t, std::string_view>> refs,
-                                  std::string_view now) {
-  assert(fields.size() == e_->fields.size());
-  st_->reset();
-  st_->bind(1, std::string(id));
-  bind_cached(2, area_id, cached_[0]);
-  st_->bind(3, external_id.empty() ? Value{} : Value{std::string(external_id)});
+Result<int64_t> BulkInserter::insert(std::string_view id, int64_t area_row, std::string_view external_id,
+                                     const FieldValues& fields, std::span<const RowRef> refs, std::string_view now) {
+  KITH_ASSERT(fields.size() == e_->fields.size());
+  KITH_ASSERT(area_row > 0);
+  // Every parameter is bound afresh each row, so there is no reset (which
+  // would also clear the bindings) and text is bound in place: the values,
+  // ids and timestamp all outlive this call's step.
+  st_->bind_view(1, id);
+  st_->bind(2, area_row);
+  if (external_id.empty()) st_->bind(3, Value{});
+  else st_->bind_view(3, external_id);
   for (size_t i = 0; i < fields.size(); ++i) {
-    bool replaced = false;
-    for (const auto& [index, ref] : refs) {
-      if (index != i) continue;
-      st_->bind(static_cast<int>(i) + 4, ref.empty() ? Value{} : Value{std::string(ref)});
-      replaced = true;
-    }
-    if (!replaced) st_->bind(static_cast<int>(i) + 4, fields[i]);
+    const int index = static_cast<int>(i) + 4;
+    if (e_->fields[i].type == model::FieldType::ref) st_->bind(index, Value{});
+    else if (const auto* text = std::get_if<std::string>(&fields[i])) st_->bind_view(index, *text);
+    else st_->bind(index, fields[i]);
+  }
+  for (const RowRef& r : refs) {
+    KITH_ASSERT(r.field < fields.size() && e_->fields[r.field].type == model::FieldType::ref && r.row > 0);
+    st_->bind(static_cast<int>(r.field) + 4, r.row);
   }
   int next = static_cast<int>(fields.size()) + 4;
-  bind_cached(next, now, cached_[1]);
-  st_->bind(next + 1, cached_[1]);
-  if (has_search_key(*e_)) st_->bind(next + 2, search_key(*e_, fields));
+  st_->bind_view(next, now);
+  st_->bind_view(next + 1, now);
+  if (has_search_key(*e_)) {
+    key_ = search_key(*e_, fields);
+    st_->bind_view(next + 2, key_);
+  }
   auto done = st_->step();
   if (!done) return done.error();
+  int64_t row = 0;
+  if (returning_) {
+    KITH_ASSERT_MSG(*done, "INSERT ... RETURNING gives the new row");
+    row = integer_of(st_->column(0));
+  } else if (want_rows_) {
+    row = st_->inserted_row();
+  }
+  if (*done) st_->reset();  // an unfinished statement would lock the table against the index rebuild
   ++inserted_;
-  return {};
+  return row;
 }
 
 Result<IndexSuspension> IndexSuspension::suspend(Connection& c, const model::Entity& e) {
@@ -255,12 +279,6 @@ Result<int64_t> count_rows(Connection& c, const model::Entity& e) {
   return n;
 }
 
-void BulkInserter::bind_cached(int index, std::string_view text, Value& cache) {
-  const auto* held = std::get_if<std::string>(&cache);
-  if (!held || *held != text) cache = std::string(text);
-  st_->bind(index, cache);
-}
-
 Result<void> scan_area(Connection& c, const model::Entity& e, std::string_view area_id, bool include_deleted,
                        const std::function<Result<void>(StoredRecord&&)>& fn) {
   assert(e.area_scoped);
@@ -268,16 +286,17 @@ Result<void> scan_area(Connection& c, const model::Entity& e, std::string_view a
   if (!st) return st.error();
   Statement& s = **st;
   s.bind(1, std::string(area_id));
-  const int first_field = 4;
+  const int first_field = 5;
   for (;;) {
     auto row = s.step();
     if (!row) return row.error();
     if (!*row) break;
     StoredRecord r;
-    r.id = text_of(s.column(0));
-    r.external_id = text_of(s.column(1));
-    r.revision = integer_of(s.column(2));
-    r.deleted = !std::holds_alternative<std::monostate>(s.column(3));
+    r.row = integer_of(s.column(0));
+    r.id = text_of(s.column(1));
+    r.external_id = text_of(s.column(2));
+    r.revision = integer_of(s.column(3));
+    r.deleted = !std::holds_alternative<std::monostate>(s.column(4));
     r.fields.reserve(e.fields.size());
     for (size_t i = 0; i < e.fields.size(); ++i) r.fields.push_back(s.column(first_field + static_cast<int>(i)));
     KITH_TRY(fn(std::move(r)));

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,7 @@ namespace kith::store {
 using FieldValues = std::vector<Value>;
 
 struct StoredRecord {
+  int64_t row = 0;  // the integer row id that references hold
   std::string id;
   std::string external_id;  // empty when the record has none
   int64_t revision = 0;
@@ -35,27 +37,41 @@ bool same_value(const model::Field& f, const Value& a, const Value& b);
 // The record as Repository returns it: fields, id, area_id, external_id, revision.
 nlohmann::json record_json(const model::Entity& e, const StoredRecord& r, std::string_view area_id);
 
+// A reference field's value as the row id it points at.
+struct RowRef {
+  size_t field;  // index into entity.fields
+  int64_t row;
+};
+
+// The row id of the record with this public id, or not_found.
+Result<int64_t> row_of(Connection& c, const model::Entity& e, std::string_view public_id);
+
+// Inserts records whose references the caller has already resolved to row
+// ids (an importer holds them in memory), so no row pays for a lookup by
+// public id.
 class BulkInserter {
  public:
-  static Result<BulkInserter> prepare(Connection& c, const model::Entity& e);
-  // Inserts a new record at revision 1. `fields` must hold one value per field.
-  Result<void> insert(std::string_view id, std::string_view area_id, std::string_view external_id,
-                      const FieldValues& fields, std::string_view now);
-  // The same, with ref columns taken from `refs` (field index, id) instead.
-  Result<void> insert(std::string_view id, std::string_view area_id, std::string_view external_id,
-                      const FieldValues& fields, std::initializer_list<std::pair<size_t, std::string_view>> refs,
-                      std::string_view now);
+  // With want_rows, insert() returns each new row's id (the importer needs
+  // them for the rows that will point at these).
+  static Result<BulkInserter> prepare(Connection& c, const model::Entity& e, bool want_rows);
+  // Inserts a new record at revision 1 into the area whose row id is
+  // area_row. `fields` holds one value per field; reference fields take the
+  // row ids in `refs` and are NULL when refs does not name them. Returns the
+  // new row id, or 0 without want_rows. Text in the arguments must stay
+  // unchanged until the next insert (it is bound without a copy).
+  Result<int64_t> insert(std::string_view id, int64_t area_row, std::string_view external_id,
+                         const FieldValues& fields, std::span<const RowRef> refs, std::string_view now);
   int64_t inserted() const { return inserted_; }
 
  private:
-  BulkInserter(const model::Entity& e, Statement* st) : e_(&e), st_(st) {}
-  // Binds a text value, reusing `cache` while the text stays the same
-  // (area and timestamps repeat on every row).
-  void bind_cached(int index, std::string_view text, Value& cache);
+  BulkInserter(const model::Entity& e, Statement* st, bool want_rows, bool returning)
+      : e_(&e), st_(st), want_rows_(want_rows), returning_(returning) {}
   const model::Entity* e_;
   Statement* st_;  // owned by the connection, valid for the transaction
+  bool want_rows_;
+  bool returning_;  // the new row id comes back as a result row (PostgreSQL)
   int64_t inserted_ = 0;
-  std::vector<Value> cached_ = std::vector<Value>(2);  // area, timestamp; on the heap so moves stay cheap
+  std::string key_;  // the search key bound for the current row
 };
 
 // For loads that dwarf a table (SQLite): drops the table's secondary indexes

@@ -22,6 +22,10 @@ class Statement {
   virtual ~Statement() = default;
   // 1-based, like SQLite. Binding after a step resets the statement first.
   virtual void bind(int index, const Value& v) = 0;
+  // Binds text without copying it where the engine allows (SQLite): the
+  // bytes must stay unchanged until the statement is next bound, reset or
+  // destroyed. For bulk loads, whose values outlive the row.
+  virtual void bind_view(int index, std::string_view text) = 0;
   // Executes on first call; true while a row is available.
   virtual Result<bool> step() = 0;
   virtual int column_count() const = 0;
@@ -29,6 +33,9 @@ class Statement {
   virtual std::string_view column_name(int index) const = 0;
   // Rows changed by the last INSERT/UPDATE/DELETE.
   virtual int64_t changes() const = 0;
+  // The row id the last INSERT made, where the engine says so without a
+  // RETURNING clause (SQLite); 0 where it does not (PostgreSQL).
+  virtual int64_t inserted_row() const = 0;
   virtual void reset() = 0;  // keep the plan, clear bindings and results
 };
 

@@ -8,10 +8,12 @@
 #include <map>
 #include <numbers>
 #include <set>
+#include <unordered_map>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "kith/core/assert.hpp"
 #include "kith/core/ids.hpp"
 #include "kith/core/random.hpp"
 #include "kith/domain/demo/demo_data.hpp"
@@ -1016,15 +1018,32 @@ class Generator {
 
 // ---- writing ----------------------------------------------------------------
 
+// Row ids of the records written so far, by public id: ties and
+// affiliations point at people, groups and places by row.
+using RowsById = std::unordered_map<std::string, int64_t>;
+
 Result<int64_t> insert_all(store::Connection& c, const model::Entity& e, const std::vector<json>& records,
-                           std::string_view area_id) {
-  auto ins = store::BulkInserter::prepare(c, e);
+                           int64_t area_row, RowsById& rows) {
+  const bool pointed_at = &e == &model::people() || &e == &model::groups() || &e == &model::places();
+  auto ins = store::BulkInserter::prepare(c, e, pointed_at);
   if (!ins) return ins.error();
   store::FieldValues values(e.fields.size());
+  std::vector<store::RowRef> refs;
   for (const json& r : records) {
-    for (size_t i = 0; i < e.fields.size(); ++i) values[i] = store::to_column(e.fields[i], r.at(std::string(e.fields[i].name)));
-    KITH_TRY(ins->insert(r.at("id").get<std::string>(), area_id, r.at("external_id").get<std::string>(), values,
-                         kDemoCreatedAt));
+    refs.clear();
+    for (size_t i = 0; i < e.fields.size(); ++i) {
+      const json& v = r.at(std::string(e.fields[i].name));
+      values[i] = store::to_column(e.fields[i], v);
+      if (e.fields[i].type == model::FieldType::ref && v.is_string()) {
+        auto row = rows.find(v.get<std::string>());
+        KITH_ASSERT_MSG(row != rows.end(), "the demo writes what a link points at before the link");
+        refs.push_back({i, row->second});
+      }
+    }
+    std::string id = r.at("id").get<std::string>();
+    auto row = ins->insert(id, area_row, r.at("external_id").get<std::string>(), values, refs, kDemoCreatedAt);
+    if (!row) return row.error();
+    if (pointed_at) rows.emplace(std::move(id), *row);
   }
   return ins->inserted();
 }
@@ -1065,8 +1084,11 @@ Result<DemoSummary> write_demo(store::Store& s, const DemoData& data) {
                  {model::places(), data.places, sum.places},
                  {model::ties(), data.ties, sum.ties},
                  {model::affiliations(), data.affiliations, sum.affiliations}};
+    auto area_row = store::row_of(c, model::areas(), sum.area_id);
+    if (!area_row) return area_row.error();
+    RowsById rows;
     for (const auto& part : parts) {
-      auto n = insert_all(c, part.e, part.records, sum.area_id);
+      auto n = insert_all(c, part.e, part.records, *area_row, rows);
       if (!n) return n.error();
       part.count = *n;
     }

@@ -45,6 +45,8 @@ class PgStatement final : public Statement {
   Value column(int index) const override;
   std::string_view column_name(int index) const override;
   int64_t changes() const override { return changes_; }
+  int64_t inserted_row() const override { return 0; }
+  void bind_view(int index, std::string_view text) override { bind(index, Value{std::string(text)}); }
   void reset() override;
 
  private:

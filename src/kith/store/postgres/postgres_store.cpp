@@ -198,6 +198,9 @@ class PostgresStore final : public Store {
     return in_transaction(begin_write_, fn);
   }
 
+  // PostgreSQL keeps its foreign-key checks: they are cheap beside the round trips.
+  Result<void> write_bulk(const std::function<Result<void>(Connection&)>& fn) override { return write(fn); }
+
   Result<void> read(const std::function<Result<void>(Connection&)>& fn) override {
     return in_transaction(begin_read_sql(), fn);
   }

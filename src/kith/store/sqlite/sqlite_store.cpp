@@ -55,6 +55,14 @@ class SqliteStatement final : public Statement {
     }
   }
 
+  void bind_view(int index, std::string_view text) override {
+    if (stepped_) {
+      sqlite3_reset(st_);
+      stepped_ = false;
+    }
+    sqlite3_bind_text(st_, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+  }
+
   Result<bool> step() override {
     stepped_ = true;
     int rc = sqlite3_step(st_);
@@ -85,6 +93,7 @@ class SqliteStatement final : public Statement {
 
   std::string_view column_name(int index) const override { return sqlite3_column_name(st_, index); }
   int64_t changes() const override { return changes_; }
+  int64_t inserted_row() const override { return sqlite3_last_insert_rowid(db_); }
 
   void reset() override {
     sqlite3_reset(st_);
@@ -208,6 +217,16 @@ class SqliteStore final : public Store {
     std::lock_guard lock(write_mu_);
     // IMMEDIATE takes the write lock up front, so a busy database fails before any work.
     return in_transaction(*writer_, "BEGIN IMMEDIATE", fn);
+  }
+
+  Result<void> write_bulk(const std::function<Result<void>(Connection&)>& fn) override {
+    std::lock_guard lock(write_mu_);
+    // The pragma is a no-op inside a transaction, so it goes around one.
+    KITH_TRY(writer_->exec("PRAGMA foreign_keys=OFF"));
+    auto r = in_transaction(*writer_, "BEGIN IMMEDIATE", fn);
+    auto on = writer_->exec("PRAGMA foreign_keys=ON");
+    KITH_ASSERT_MSG(on.ok(), "the writer must not go on without foreign-key checks");
+    return r;
   }
 
   Result<void> read(const std::function<Result<void>(Connection&)>& fn) override {
