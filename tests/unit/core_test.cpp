@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <array>
 #include <set>
 
 #include "kith/api/error.hpp"
@@ -31,11 +32,14 @@ TEST(Ids, ValidationRejectsWrongShapes) {
   EXPECT_TRUE(is_valid_id("pe_" + std::string(20, 'a'), "pe"));
 }
 
-TEST(Ids, SeededAreDeterministic) {
-  EXPECT_EQ(seeded_id("pe", 7, 1), seeded_id("pe", 7, 1));
-  EXPECT_NE(seeded_id("pe", 7, 1), seeded_id("pe", 7, 2));
-  EXPECT_NE(seeded_id("pe", 7, 1), seeded_id("pe", 8, 1));
-  EXPECT_TRUE(is_valid_id(seeded_id("gr", 1, 99), "gr"));
+TEST(Ids, FromBytesSpellsTheFirst100Bits) {
+  std::array<uint8_t, 13> bytes{};
+  EXPECT_EQ(id_from_bytes("pe", bytes), "pe_" + std::string(20, '0'));
+  bytes.fill(0xff);
+  EXPECT_EQ(id_from_bytes("gr", bytes), "gr_" + std::string(20, 'z'));
+  bytes.fill(0);
+  bytes[0] = 0x08;  // top five bits 00001: the first character is '1'
+  EXPECT_EQ(id_from_bytes("pl", bytes), "pl_1" + std::string(19, '0'));
 }
 
 TEST(Dates, ParseRealDaysOnly) {
