@@ -24,9 +24,9 @@
 #include <string>
 #include <vector>
 
-#include "kith/core/random.hpp"
 #include "kith/graph/louvain.hpp"
 #include "kith/graph/modularity.hpp"
+#include "kith/graph/random.hpp"
 #include "timing.hpp"
 
 namespace {
@@ -47,7 +47,7 @@ struct Options {
 };
 
 using kith::bench::best_of;
-using Rng = kith::SplitMix64;  // below32: the draw these graphs were always made with
+using Rng = kith::graph::SplitMix64;  // below32: the draw these graphs were always made with
 
 // n·degree/2 edges; with structure, a share (1 − mixing) of them joins two
 // nodes of the same block. Repeats and loops are left in: both libraries get

@@ -24,7 +24,7 @@ struct Options {
 
 // Fisher–Yates with the generator's own splitmix64: the same file everywhere.
 void shuffle(std::vector<kith::graph::EdgeInput>& edges, uint64_t seed) {
-  kith::SplitMix64 rng(seed ^ 0x5eedULL);
+  kith::graph::SplitMix64 rng(seed ^ 0x5eedULL);
   for (size_t i = edges.size(); i > 1; --i) std::swap(edges[i - 1], edges[rng.below_modulo(i)]);
 }
 

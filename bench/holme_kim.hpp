@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "kith/core/random.hpp"
+#include "kith/graph/random.hpp"
 #include "kith/graph/graph.hpp"
 
 namespace kith::bench {
@@ -17,7 +17,7 @@ namespace kith::bench {
 // n nodes, about n*m undirected edges (the first m+1 nodes form a clique).
 inline std::vector<graph::EdgeInput> holme_kim(graph::node_t n, unsigned m, double p_triad, uint64_t seed) {
   using graph::node_t;
-  SplitMix64 rng(seed);  // kith's one generator: the same graph on every machine
+  graph::SplitMix64 rng(seed);  // kith's one generator: the same graph on every machine
   std::vector<graph::EdgeInput> edges;
   edges.reserve(static_cast<size_t>(n) * m);
   std::vector<node_t> ends;                 // every edge endpoint: sampling it is degree-proportional

@@ -22,7 +22,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "kith/core/random.hpp"
+#include "kith/graph/random.hpp"
 
 namespace {
 
@@ -43,7 +43,7 @@ struct Options {
 
 // kith's one generator (below_modulo: the draw these files were always made
 // with), so a seed gives the same files on every machine.
-using Rng = kith::SplitMix64;
+using Rng = kith::graph::SplitMix64;
 
 const char* const kGiven[] = {"Margaret", "Siân", "Zofia", "Ayesha", "Hodan", "Winston", "Mei Ling", "Tomasz",
                               "Imran", "Bethan", "Chinedu", "Ioana", "Seán", "Harpreet", "Nasima", "Omar"};

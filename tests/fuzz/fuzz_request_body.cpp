@@ -9,7 +9,7 @@
 
 #include "fuzz_check.hpp"
 #include "kith/api/request_parse.hpp"
-#include "kith/core/ids.hpp"
+#include "kith/exchange/seeded_id.hpp"
 #include "kith/model/schema.hpp"
 #include "kith/model/validate.hpp"
 
@@ -17,6 +17,7 @@ namespace {
 
 using nlohmann::json;
 using namespace kith;
+using exchange::seeded_id;
 
 std::string dumped(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 

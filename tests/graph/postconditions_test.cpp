@@ -1,15 +1,15 @@
-// The engine's postconditions (kith/graph/postconditions.hpp) and KITH_ASSERT
-// itself: each check passes on what a correct algorithm produces and stops
-// the process, naming the invariant, on data broken by hand. Results of the
-// algorithms meeting them on real graphs are covered by every other test,
-// since the checks run inside each run().
+// The engine's postconditions (kith/graph/postconditions.hpp) and
+// KITH_GRAPH_ASSERT itself (kith/graph/check.hpp): each check passes on what a
+// correct algorithm produces and stops the process, naming the invariant, on
+// data broken by hand. Results of the algorithms meeting them on real graphs
+// are covered by every other test, since the checks run inside each run().
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
 #include <vector>
 
-#include "kith/core/assert.hpp"
+#include "kith/graph/check.hpp"
 #include "kith/graph/graph.hpp"
 #include "kith/graph/postconditions.hpp"
 
@@ -25,15 +25,15 @@ class Postconditions : public ::testing::Test {
 
 using PostconditionsDeathTest = Postconditions;
 
-TEST_F(PostconditionsDeathTest, KithAssertNamesFileLineConditionAndMessage) {
-  EXPECT_DEATH(KITH_ASSERT_MSG(2 + 2 == 5, "arithmetic holds"),
+TEST_F(PostconditionsDeathTest, KithGraphAssertNamesFileLineConditionAndMessage) {
+  EXPECT_DEATH(KITH_GRAPH_ASSERT_MSG(2 + 2 == 5, "arithmetic holds"),
                "invariant violated at [^ ]*postconditions_test\\.cpp:[0-9]+: 2 \\+ 2 == 5 .*arithmetic holds");
-  EXPECT_DEATH(KITH_ASSERT(1 > 2), "invariant violated at [^ ]*postconditions_test\\.cpp:[0-9]+: 1 > 2");
+  EXPECT_DEATH(KITH_GRAPH_ASSERT(1 > 2), "invariant violated at [^ ]*postconditions_test\\.cpp:[0-9]+: 1 > 2");
 }
 
-TEST_F(PostconditionsDeathTest, KithAssertIsSilentWhenTheConditionHolds) {
+TEST_F(PostconditionsDeathTest, KithGraphAssertIsSilentWhenTheConditionHolds) {
   int evaluated = 0;
-  KITH_ASSERT(++evaluated == 1);  // evaluated once, in every build type
+  KITH_GRAPH_ASSERT(++evaluated == 1);  // evaluated once, in every build type
   EXPECT_EQ(evaluated, 1);
 }
 

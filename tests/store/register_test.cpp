@@ -9,6 +9,7 @@
 
 #include "kith/core/ids.hpp"
 #include "kith/domain/register.hpp"
+#include "kith/exchange/seeded_id.hpp"
 #include "kith/store/repository.hpp"
 #include "kith/store/store.hpp"
 #include "support/test_support.hpp"
@@ -16,6 +17,7 @@
 namespace {
 
 using namespace kith;
+using exchange::seeded_id;
 using model::Actor;
 using json = nlohmann::json;
 using domain::Register;

@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <array>
 #include <set>
 
 #include "kith/api/error.hpp"
+#include "kith/core/assert.hpp"
 #include "kith/core/ids.hpp"
 #include "kith/core/result.hpp"
 #include "kith/core/time.hpp"
@@ -31,11 +33,29 @@ TEST(Ids, ValidationRejectsWrongShapes) {
   EXPECT_TRUE(is_valid_id("pe_" + std::string(20, 'a'), "pe"));
 }
 
-TEST(Ids, SeededAreDeterministic) {
-  EXPECT_EQ(seeded_id("pe", 7, 1), seeded_id("pe", 7, 1));
-  EXPECT_NE(seeded_id("pe", 7, 1), seeded_id("pe", 7, 2));
-  EXPECT_NE(seeded_id("pe", 7, 1), seeded_id("pe", 8, 1));
-  EXPECT_TRUE(is_valid_id(seeded_id("gr", 1, 99), "gr"));
+TEST(Ids, FromBytesSpellsTheFirst100Bits) {
+  std::array<uint8_t, 13> bytes{};
+  EXPECT_EQ(id_from_bytes("pe", bytes), "pe_" + std::string(20, '0'));
+  bytes.fill(0xff);
+  EXPECT_EQ(id_from_bytes("gr", bytes), "gr_" + std::string(20, 'z'));
+  bytes.fill(0);
+  bytes[0] = 0x08;  // top five bits 00001: the first character is '1'
+  EXPECT_EQ(id_from_bytes("pl", bytes), "pl_1" + std::string(19, '0'));
+}
+
+// KITH_ASSERT (core/assert.hpp), every layer's invariant check but graph's
+// (graph, which includes nothing of kith, has KITH_GRAPH_ASSERT: tests/graph).
+TEST(AssertDeathTest, KithAssertNamesFileLineConditionAndMessage) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_DEATH(KITH_ASSERT_MSG(2 + 2 == 5, "arithmetic holds"),
+               "invariant violated at [^ ]*core_test\\.cpp:[0-9]+: 2 \\+ 2 == 5 .*arithmetic holds");
+  EXPECT_DEATH(KITH_ASSERT(1 > 2), "invariant violated at [^ ]*core_test\\.cpp:[0-9]+: 1 > 2");
+}
+
+TEST(AssertDeathTest, KithAssertIsSilentWhenTheConditionHolds) {
+  int evaluated = 0;
+  KITH_ASSERT(++evaluated == 1);  // evaluated once, in every build type
+  EXPECT_EQ(evaluated, 1);
 }
 
 TEST(Dates, ParseRealDaysOnly) {

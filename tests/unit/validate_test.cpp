@@ -6,13 +6,14 @@
 #include <string>
 #include <vector>
 
-#include "kith/core/ids.hpp"
+#include "kith/exchange/seeded_id.hpp"
 #include "kith/model/validate.hpp"
 #include "kith/model/schema.hpp"
 
 namespace {
 
 using namespace kith;
+using exchange::seeded_id;
 using json = nlohmann::json;
 using model::validate_create;
 using model::validate_patch;

@@ -1,7 +1,5 @@
 #include "kith/core/ids.hpp"
 
-#include "kith/core/random.hpp"
-
 #include <sodium.h>
 
 #include <algorithm>
@@ -23,7 +21,9 @@ void ensure_sodium() {
   });
 }
 
-std::string encode(std::string_view prefix, const std::array<uint8_t, 13>& bytes) {
+}  // namespace
+
+std::string id_from_bytes(std::string_view prefix, const std::array<uint8_t, 13>& bytes) {
   std::string out(prefix);
   out += '_';
   // 20 characters x 5 bits = 100 bits taken from the 104 available.
@@ -41,8 +41,6 @@ std::string encode(std::string_view prefix, const std::array<uint8_t, 13>& bytes
   return out;
 }
 
-}  // namespace
-
 std::string new_id(std::string_view prefix) {
   // Random bytes are drawn 4 KiB at a time per thread: one system call per
   // ~300 ids instead of one each (imports make a million).
@@ -57,22 +55,7 @@ std::string new_id(std::string_view prefix) {
   std::copy_n(pool.begin() + static_cast<std::ptrdiff_t>(used), bytes.size(), bytes.begin());
   sodium_memzero(pool.data() + used, bytes.size());
   used += bytes.size();
-  return encode(prefix, bytes);
-}
-
-std::string seeded_id(std::string_view prefix, unsigned long long seed, unsigned long long n) {
-  // splitmix64 over (seed, n), each output the next step's state: stable
-  // across platforms, no global state.
-  std::array<uint8_t, 13> bytes{};
-  uint64_t x = seed * 0x9E3779B97F4A7C15ULL + n;
-  for (size_t i = 0; i < bytes.size(); ++i) {
-    if (i % 8 == 0) {
-      uint64_t state = x;
-      x = splitmix64(state);
-    }
-    bytes[i] = static_cast<uint8_t>(x >> (8 * (i % 8)));
-  }
-  return encode(prefix, bytes);
+  return id_from_bytes(prefix, bytes);
 }
 
 bool is_valid_id(std::string_view id, std::string_view prefix) {

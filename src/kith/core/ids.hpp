@@ -1,6 +1,8 @@
 #pragma once
 // Opaque, stable identifiers: a short prefix naming the kind ("pe" person) and
 // 20 Crockford base-32 characters (100 random bits from libsodium).
+#include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -9,7 +11,8 @@ namespace kith {
 std::string new_id(std::string_view prefix);
 // True when `id` has the given prefix, an underscore and 20 base-32 characters.
 bool is_valid_id(std::string_view id, std::string_view prefix);
-// The same, deterministically from a seed and a counter (demo data, tests).
-std::string seeded_id(std::string_view prefix, unsigned long long seed, unsigned long long n);
+// The id that 13 given bytes spell (100 of their 104 bits): for ids made
+// deterministically elsewhere, e.g. exchange/seeded_id.hpp's from a seed.
+std::string id_from_bytes(std::string_view prefix, const std::array<uint8_t, 13>& bytes);
 
 }  // namespace kith

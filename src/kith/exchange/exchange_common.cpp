@@ -4,8 +4,8 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "kith/core/ids.hpp"
 #include "kith/exchange/exchange_model.hpp"
+#include "kith/exchange/seeded_id.hpp"
 #include "kith/model/validate.hpp"
 
 namespace kith::exchange::batch {

@@ -5,7 +5,7 @@
 #include <limits>
 #include <memory>
 
-#include "kith/core/random.hpp"
+#include "kith/graph/random.hpp"
 #include "kith/graph/components.hpp"
 #include "kith/graph/parallel.hpp"
 #include "kith/graph/postconditions.hpp"

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "kith/core/assert.hpp"
+#include "kith/graph/check.hpp"
 
 namespace kith::graph {
 namespace {
@@ -92,9 +92,9 @@ struct Rows {
 
 Graph Graph::from_columns(node_t n, std::span<const node_t> u, std::span<const node_t> v, std::span<const float> w,
                           GraphOptions opt, BuildReport* report) {
-  KITH_ASSERT(n <= kNodesMax);
-  KITH_ASSERT(u.size() == v.size());
-  KITH_ASSERT_MSG(!opt.weighted || w.size() == u.size(), "a weighted build needs one weight an edge");
+  KITH_GRAPH_ASSERT(n <= kNodesMax);
+  KITH_GRAPH_ASSERT(u.size() == v.size());
+  KITH_GRAPH_ASSERT_MSG(!opt.weighted || w.size() == u.size(), "a weighted build needs one weight an edge");
   const size_t m = u.size();
   BuildReport local;
   Graph g;
@@ -102,7 +102,7 @@ Graph Graph::from_columns(node_t n, std::span<const node_t> u, std::span<const n
   g.directed_ = opt.directed;
   std::vector<edge_t> out_count(n, 0), in_count(opt.directed ? n : 0, 0);
   for (size_t i = 0; i < m; ++i) {
-    KITH_ASSERT(u[i] < n && v[i] < n);
+    KITH_GRAPH_ASSERT(u[i] < n && v[i] < n);
     if (u[i] == v[i]) {
       ++local.self_loops_dropped;
       continue;

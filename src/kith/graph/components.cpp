@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <limits>
 
-#include "kith/core/assert.hpp"
+#include "kith/graph/check.hpp"
 #include "kith/graph/postconditions.hpp"
 
 namespace kith::graph {
@@ -26,7 +26,7 @@ uint32_t canonical_labels(std::vector<uint32_t>& labels, std::vector<uint32_t>* 
   uint32_t next = 0;
   if (sizes) sizes->clear();
   for (uint32_t& l : labels) {
-    KITH_ASSERT_MSG(l < remap.size(), "labels lie below the number of nodes");
+    KITH_GRAPH_ASSERT_MSG(l < remap.size(), "labels lie below the number of nodes");
     if (remap[l] == kNone) {
       remap[l] = next++;
       if (sizes) sizes->push_back(0);

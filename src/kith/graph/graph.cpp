@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "kith/core/assert.hpp"
+#include "kith/graph/check.hpp"
 #include "kith/graph/postconditions.hpp"
 
 namespace kith::graph {
@@ -13,7 +13,7 @@ Graph Graph::from_edges(node_t n, std::span<const EdgeInput> edges, GraphOptions
   std::vector<node_t> u(edges.size()), v(edges.size());
   std::vector<float> w(opt.weighted ? edges.size() : 0);
   for (size_t i = 0; i < edges.size(); ++i) {
-    KITH_ASSERT_MSG(edges[i].u < n && edges[i].v < n, "edge endpoints are nodes 0..n-1");
+    KITH_GRAPH_ASSERT_MSG(edges[i].u < n && edges[i].v < n, "edge endpoints are nodes 0..n-1");
     u[i] = edges[i].u;
     v[i] = edges[i].v;
     if (opt.weighted) w[i] = static_cast<float>(edges[i].w);
@@ -24,16 +24,16 @@ Graph Graph::from_edges(node_t n, std::span<const EdgeInput> edges, GraphOptions
 // O(n): offsets, and an edge count every row agrees with (an undirected edge
 // in two rows, a directed one in one out-row and one in-row).
 void Graph::check_invariants() const {
-  KITH_ASSERT_MSG(out_off_.size() == static_cast<size_t>(n_) + 1, "one offset a node plus one");
+  KITH_GRAPH_ASSERT_MSG(out_off_.size() == static_cast<size_t>(n_) + 1, "one offset a node plus one");
   assert_csr(out_off_, out_adj_.size());
-  KITH_ASSERT_MSG(out_w_.empty() || out_w_.size() == out_adj_.size(), "one weight an entry");
+  KITH_GRAPH_ASSERT_MSG(out_w_.empty() || out_w_.size() == out_adj_.size(), "one weight an entry");
   if (directed_) {
-    KITH_ASSERT_MSG(in_off_.size() == out_off_.size(), "in-rows for every node");
+    KITH_GRAPH_ASSERT_MSG(in_off_.size() == out_off_.size(), "in-rows for every node");
     assert_csr(in_off_, in_adj_.size());
-    KITH_ASSERT_MSG(in_adj_.size() == m_ && out_adj_.size() == m_, "each arc in one out-row and one in-row");
-    KITH_ASSERT_MSG(in_w_.size() == out_w_.size(), "in-weights match out-weights");
+    KITH_GRAPH_ASSERT_MSG(in_adj_.size() == m_ && out_adj_.size() == m_, "each arc in one out-row and one in-row");
+    KITH_GRAPH_ASSERT_MSG(in_w_.size() == out_w_.size(), "in-weights match out-weights");
   } else {
-    KITH_ASSERT_MSG(out_adj_.size() == 2 * m_, "each undirected edge in two rows");
+    KITH_GRAPH_ASSERT_MSG(out_adj_.size() == 2 * m_, "each undirected edge in two rows");
   }
 }
 

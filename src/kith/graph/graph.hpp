@@ -34,7 +34,7 @@ struct BuildReport {
 class Graph {
  public:
   Graph() = default;
-  // Nodes are 0..n-1; every edge endpoint must be < n (KITH_ASSERT: a caller's
+  // Nodes are 0..n-1; every edge endpoint must be < n (KITH_GRAPH_ASSERT: a caller's
   // bug, not input to report). The CSR's invariants are checked on the result.
   static Graph from_edges(node_t n, std::span<const EdgeInput> edges, GraphOptions opt,
                           BuildReport* report = nullptr);

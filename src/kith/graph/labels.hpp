@@ -5,7 +5,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "kith/core/assert.hpp"
+#include "kith/graph/check.hpp"
 #include "kith/graph/graph.hpp"
 
 namespace kith::graph {
@@ -34,7 +34,7 @@ class IdMap {
   static constexpr node_t kNone = kNodesMax + 1;
   // The index of `id`, or kNone when unknown.
   node_t find(std::string_view id) const {
-    KITH_ASSERT_MSG(indexed_ == names_.size(), "IdMap::find after append_distinct needs an intern() first");
+    KITH_GRAPH_ASSERT_MSG(indexed_ == names_.size(), "IdMap::find after append_distinct needs an intern() first");
     auto it = index_.find(std::string(id));
     return it == index_.end() ? kNone : it->second;
   }

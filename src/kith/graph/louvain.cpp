@@ -4,7 +4,7 @@
 #include <limits>
 #include <memory>
 
-#include "kith/core/random.hpp"
+#include "kith/graph/random.hpp"
 #include "kith/graph/components.hpp"
 #include "kith/graph/modularity.hpp"
 #include "kith/graph/postconditions.hpp"
@@ -92,7 +92,7 @@ struct GraphLevel {
   }
 };
 
-// kith's one seeded generator (core/random.hpp), so a seed means the same
+// kith's one seeded generator (graph/random.hpp), so a seed means the same
 // partition on every platform and standard library.
 using Rng = SplitMix64;
 

@@ -30,7 +30,7 @@ class PageRank : public Algorithm {
   // disjoint ranges and need no atomics. The sweep's two sums (dangling
   // mass, L1 change) are kept per fixed block of 4096 nodes and added in
   // block order: same bits, same sweep count, for any thread count.
-  // Postcondition (KITH_ASSERT): the scores sum to 1.
+  // Postcondition (KITH_GRAPH_ASSERT): the scores sum to 1.
   void run() override;
   const std::vector<double>& scores() const { assure_run(); return x_; }
   uint32_t iterations() const { assure_run(); return iterations_; }

@@ -1,6 +1,6 @@
 #pragma once
 // Postconditions the engine checks on its own results in every build type
-// (KITH_ASSERT): each is O(n + m) at most, never dearer than the algorithm
+// (KITH_GRAPH_ASSERT): each is O(n + m) at most, never dearer than the algorithm
 // that calls it, so release builds keep them. A failure is a bug in kith,
 // never bad input (input errors are exceptions or Error values upstream).
 // They are free functions so tests can hand them broken data and watch

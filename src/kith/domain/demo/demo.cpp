@@ -14,9 +14,9 @@
 #include <vector>
 
 #include "kith/core/assert.hpp"
-#include "kith/core/ids.hpp"
-#include "kith/core/random.hpp"
 #include "kith/domain/demo/demo_data.hpp"
+#include "kith/exchange/seeded_id.hpp"
+#include "kith/graph/random.hpp"
 #include "kith/model/validate.hpp"
 #include "kith/store/bulk.hpp"
 #include "kith/store/repository.hpp"
@@ -47,7 +47,7 @@ constexpr int kPickTriesMax = 40;  // rejection sampling gives up after this man
 enum class IdSpace : uint64_t { area = 0, person = 1, group = 2, place = 3, tie = 4, affiliation = 5 };
 
 std::string demo_id(std::string_view prefix, uint64_t seed, IdSpace space, uint64_t n) {
-  return seeded_id(prefix, seed, (static_cast<uint64_t>(space) << 40) | n);
+  return exchange::seeded_id(prefix, seed, (static_cast<uint64_t>(space) << 40) | n);
 }
 
 // kith's splitmix64 with our own distributions: std:: distributions differ
@@ -55,7 +55,7 @@ std::string demo_id(std::string_view prefix, uint64_t seed, IdSpace space, uint6
 class Rng {
  public:
   explicit Rng(uint64_t seed) : state_(seed ^ 0x6b6974682d64656dULL) {}
-  uint64_t next() { return splitmix64(state_); }
+  uint64_t next() { return graph::splitmix64(state_); }
   size_t below(size_t n) {
     assert(n > 0);
     return static_cast<size_t>(next() % n);

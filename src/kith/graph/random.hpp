@@ -3,9 +3,12 @@
 // demo, seeded ids, Louvain's visit order, approximate betweenness's samples,
 // the benchmarks' graphs). std:: engines are portable but std:: distributions
 // are not, so a seed must mean the same numbers on every machine and library.
+// It lives in graph, which draws from it itself and includes nothing else of
+// kith; the layers above that seed (exchange's seeded_id, the demo, the
+// benchmarks) link graph and include it from here.
 #include <cstdint>
 
-namespace kith {
+namespace kith::graph {
 
 // Advances `state` and returns the next 64 random bits (Steele, Lea, Flood 2014).
 inline uint64_t splitmix64(uint64_t& state) {
@@ -39,4 +42,4 @@ class SplitMix64 {
   uint64_t state_;
 };
 
-}  // namespace kith
+}  // namespace kith::graph
