@@ -114,7 +114,7 @@ class Importer {
       : c_(c), repo_(c), b_(b), area_(area_id), report_(report), now_(now_utc_iso()) {}
 
   Result<void> run() {
-    auto area = store::row_of(c_, model::areas(), area_);
+    auto area = store::row_id_of(c_, model::areas(), area_);
     if (!area) return area.error();
     area_row_ = *area;
     for (Kind k : {Kind::person, Kind::group, Kind::place}) KITH_TRY(load_existing(c_, k, area_, existing(k)));

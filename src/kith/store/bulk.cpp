@@ -152,13 +152,13 @@ json record_json(const model::Entity& e, const StoredRecord& r, std::string_view
   return out;
 }
 
-Result<int64_t> row_of(Connection& c, const model::Entity& e, std::string_view public_id) {
+Result<int64_t> row_id_of(Connection& c, const model::Entity& e, std::string_view public_id) {
   auto st = c.prepare("SELECT id FROM " + std::string(e.plural) + " WHERE public_id = ?");
   if (!st) return st.error();
   (*st)->bind(1, std::string(public_id));
   auto row = (*st)->step();
   if (!row) return row.error();
-  if (!*row) return not_found(std::string(e.name) + " " + std::string(public_id));
+  if (!*row) return not_found("No " + std::string(e.name) + " with id " + std::string(public_id));
   int64_t id = integer_of((*st)->column(0));
   (*st)->reset();
   return id;

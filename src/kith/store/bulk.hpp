@@ -44,7 +44,7 @@ struct RowRef {
 };
 
 // The row id of the record with this public id, or not_found.
-Result<int64_t> row_of(Connection& c, const model::Entity& e, std::string_view public_id);
+Result<int64_t> row_id_of(Connection& c, const model::Entity& e, std::string_view public_id);
 
 // Inserts records whose references the caller has already resolved to row
 // ids (an importer holds them in memory), so no row pays for a lookup by

@@ -17,7 +17,6 @@ namespace kith::store {
 namespace {
 
 // The integer row id of the record with this public id, or not_found.
-Result<int64_t> row_id(Connection& c, const model::Entity& e, std::string_view public_id);
 // Live ties and affiliations of the person at this row id.
 Result<int64_t> live_links_of_row(Connection& c, int64_t person_row);
 
@@ -282,7 +281,7 @@ Result<int64_t> Repository::soft_delete_dependents(const model::Entity& e, std::
     targets = {{&model::affiliations(), "place_id = ? OR place_id = ?"}};
   }
   if (targets.empty()) return int64_t{0};
-  auto row = row_id(c_, e, id);
+  auto row = row_id_of(c_, e, id);
   if (!row) return row.error();
   int64_t total = 0;
   for (const auto& [dep, where] : targets) {
@@ -304,24 +303,12 @@ Result<int64_t> Repository::soft_delete_dependents(const model::Entity& e, std::
 }
 
 Result<int64_t> Repository::live_links_of_person(std::string_view person_id) {
-  auto row = row_id(c_, model::people(), person_id);
+  auto row = row_id_of(c_, model::people(), person_id);
   if (!row) return row.error();
   return live_links_of_row(c_, *row);
 }
 
 namespace {
-
-Result<int64_t> row_id(Connection& c, const model::Entity& e, std::string_view public_id) {
-  auto st = c.prepare(fmt::format("SELECT id FROM {} WHERE public_id = ?", table(e)));
-  if (!st) return st.error();
-  (*st)->bind(1, std::string(public_id));
-  auto row = (*st)->step();
-  if (!row) return row.error();
-  if (!*row) return not_found(fmt::format("No {} with id {}", e.name, public_id));
-  int64_t id = integer_of((*st)->column(0));
-  (*st)->reset();
-  return id;
-}
 
 Result<int64_t> live_links_of_row(Connection& c, int64_t person_row) {
   auto st = c.prepare(

@@ -1084,7 +1084,7 @@ Result<DemoSummary> write_demo(store::Store& s, const DemoData& data) {
                  {model::places(), data.places, sum.places},
                  {model::ties(), data.ties, sum.ties},
                  {model::affiliations(), data.affiliations, sum.affiliations}};
-    auto area_row = store::row_of(c, model::areas(), sum.area_id);
+    auto area_row = store::row_id_of(c, model::areas(), sum.area_id);
     if (!area_row) return area_row.error();
     RowsById rows;
     for (const auto& part : parts) {
