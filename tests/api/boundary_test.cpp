@@ -143,5 +143,36 @@ TEST_F(StaticFiles, ServesTheFolderAndNothingOutsideIt) {
   EXPECT_EQ(raw_get(port, "/assets/app.js", "evil.example").status, 421);
 }
 
+// Written out here, not taken from the server: what a browser must be told on
+// every answer (issue 9, hardening).
+void expect_security_headers(const std::string& head, const std::string& what) {
+  SCOPED_TRACE(what);
+  auto header = [&](const std::string& name) {
+    auto at = head.find("\r\n" + name + ": ");
+    if (at == std::string::npos) return std::string();
+    at += name.size() + 4;
+    return head.substr(at, head.find("\r\n", at) - at);
+  };
+  const std::string csp = header("Content-Security-Policy");
+  EXPECT_NE(csp.find("default-src 'self'"), std::string::npos) << head;
+  EXPECT_NE(csp.find("script-src 'self'"), std::string::npos) << head;
+  EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos) << head;
+  EXPECT_EQ(csp.find("unsafe-eval"), std::string::npos) << head;
+  EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << head;
+  EXPECT_EQ(header("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(header("Referrer-Policy"), "no-referrer");
+  EXPECT_EQ(header("X-Frame-Options"), "DENY");
+  EXPECT_EQ(header("Cache-Control"), "no-store");
+}
+
+TEST_F(StaticFiles, EveryAnswerCarriesTheSecurityHeaders) {
+  const int port = server_->port();
+  expect_security_headers(raw_get(port, "/", "localhost").head, "the page");
+  expect_security_headers(raw_get(port, "/assets/app.js", "localhost").head, "a script");
+  expect_security_headers(raw_get(port, "/api/v1/health", "localhost").head, "an API answer");
+  expect_security_headers(raw_get(port, "/api/v1/areas/ar_00000000000000000000", "localhost").head, "a 404");
+  expect_security_headers(raw_get(port, "/nowhere.html", "localhost").head, "a missing file");
+}
+
 }  // namespace
 }  // namespace kith::test
