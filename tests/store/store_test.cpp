@@ -12,6 +12,7 @@
 #include "kith/core/ids.hpp"
 #include "kith/store/migrate.hpp"
 #include "kith/store/repository.hpp"
+#include "kith/store/value.hpp"
 #include "kith/store/store.hpp"
 #include "support/test_support.hpp"
 
@@ -103,6 +104,47 @@ TEST_F(StoreTest, MigrationsAreVersionedAndIdempotent) {
   ASSERT_TRUE(v.ok());
   EXPECT_EQ(*v, migrations().back().version);
   EXPECT_EQ(store_->engine(), test::testing_postgres() ? "postgresql" : "sqlite");
+}
+
+// The database itself refuses to change or remove an audit row, whoever
+// asks (a trigger on both engines), while adding rows goes on working.
+TEST_F(StoreTest, TheAuditLogRefusesUpdateAndDelete) {
+  auto added = store_->write([&](Connection& c) { return Repository(c).audit("tester", "read", "person", "pe_x", area_); });
+  ASSERT_TRUE(added.ok()) << added.error().message;
+  auto count = [&] {
+    int64_t n = -1;
+    auto r = store_->read([&](Connection& c) -> Result<void> {
+      auto st = c.prepare("SELECT COUNT(*) FROM audit_log WHERE actor = 'tester'");
+      if (!st) return st.error();
+      auto row = (*st)->step();
+      if (!row) return row.error();
+      n = integer_of((*st)->column(0));
+      (*st)->reset();
+      return {};
+    });
+    EXPECT_TRUE(r.ok());
+    return n;
+  };
+  ASSERT_EQ(count(), 1);
+  for (std::string_view sql : {"UPDATE audit_log SET actor = 'someone else' WHERE actor = 'tester'",
+                               "DELETE FROM audit_log WHERE actor = 'tester'", "DELETE FROM audit_log"}) {
+    SCOPED_TRACE(std::string(sql));
+    auto r = store_->write([&](Connection& c) -> Result<void> {
+      KITH_TRY(execute(c, sql));
+      return {};
+    });
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("append-only"), std::string::npos) << r.error().message;
+    EXPECT_EQ(count(), 1);
+  }
+  if (store_->engine() == "postgresql") {
+    auto t = store_->write([&](Connection& c) { return c.exec("TRUNCATE audit_log"); });
+    ASSERT_FALSE(t.ok());
+    EXPECT_NE(t.error().message.find("append-only"), std::string::npos) << t.error().message;
+  }
+  auto more = store_->write([&](Connection& c) { return Repository(c).audit("tester", "read", "person", "pe_y", area_); });
+  ASSERT_TRUE(more.ok()) << more.error().message;
+  EXPECT_EQ(count(), 2);
 }
 
 TEST_F(StoreTest, RoundTripsEveryFieldKindIncludingUnicode) {
