@@ -122,7 +122,6 @@ class Importer {
       for (Kind k : {Kind::tie, Kind::affiliation}) KITH_TRY(load_existing(c_, k, area_, existing(k)));
     KITH_TRY(write_nodes());
     KITH_TRY(write_links());
-
     return {};
   }
 
@@ -271,7 +270,6 @@ class Importer {
       }
     }
     if (suspended) KITH_TRY(suspended->restore());
-
     report_.added[std::string(e.plural)] += n;
     changes_ += n;
     list.clear();
@@ -477,7 +475,6 @@ class Importer {
     link_ends_.assign(b_.links.size(), {0, 0});
     for (uint32_t i = 0; i < b_.links.size(); ++i) KITH_TRY(write_link(i));
     KITH_TRY(refuse_repeated_links());
-
     link_ends_ = {};
     for (Kind k : {Kind::tie, Kind::affiliation}) KITH_TRY(flush(k));
     return {};
