@@ -192,3 +192,46 @@ TEST_F(AnalysisTest, BadQueriesNameTheirField) {
 }
 
 }  // namespace
+
+namespace {
+
+// Withdrawing consent takes the person out of every analysis from that moment
+// (hand-worked: withdrawing c cuts the path a–b–c–d into a–b and d), while
+// their ties stay in the store; consent for other uses only does the same.
+TEST_F(AnalysisTest, WithdrawnConsentLeavesThePersonOutOfAnalyses) {
+  domain::Register reg(*store_);
+  auto c = reg.get(model::people(), area_, people_[2], model::Actor{});
+  ASSERT_TRUE(c.ok());
+  auto changed = reg.update(model::people(), area_, people_[2],
+                            {{"consent_status", "withdrawn"}, {"consent_date", "2026-11-30"}, {"revision", (*c)["revision"]}},
+                            model::Actor{});
+  ASSERT_TRUE(changed.ok()) << changed.error().message;
+  analysis::NetworkService s(*store_);
+  auto n = s.area_network(query(), model::Actor{});
+  ASSERT_TRUE(n.ok()) << n.error().message;
+  EXPECT_EQ((*n)->report.graph.nodes, 4u);  // a, b, d, e
+  EXPECT_EQ((*n)->report.graph.edges, 1u);  // a–b
+  for (const auto& id : (*n)->report.ids) EXPECT_NE(id, people_[2]);
+  auto ego = s.ego(query(), people_[2], model::Actor{}, request({}, 1, false));
+  ASSERT_FALSE(ego.ok());
+  EXPECT_NE(ego.error().message.find("withdrawn consent"), std::string::npos) << ego.error().message;
+  // The ties are still held.
+  store::ListQuery q;
+  q.area_id = area_;
+  auto ties = reg.list(model::ties(), q, model::Actor{});
+  ASSERT_TRUE(ties.ok());
+  EXPECT_EQ(ties->items.size(), 3u);
+
+  // Consent given for the time bank only is not consent to research: d goes too.
+  auto d = reg.get(model::people(), area_, people_[3], model::Actor{});
+  auto given = reg.update(model::people(), area_, people_[3],
+                          {{"consent_status", "given"}, {"consent_date", "2026-11-30"},
+                           {"consent_scope", json::array({"timebank"})}, {"revision", (*d)["revision"]}},
+                          model::Actor{});
+  ASSERT_TRUE(given.ok()) << given.error().message;
+  auto again = s.area_network(query(), model::Actor{});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)->report.graph.nodes, 3u);  // a, b, e
+}
+
+}  // namespace

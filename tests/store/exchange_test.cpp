@@ -330,6 +330,31 @@ TEST_F(ExchangeTest, AConnectionWithoutAnIdDoesNotBringBackADeletedTie) {
   EXPECT_NE(r.error().message.find("deleted"), std::string::npos) << r.error().message;
 }
 
+// A person who withdrew consent is not exported, nor are their links; the
+// rest of the area is.
+TEST_F(ExchangeTest, ExportsLeaveOutPeopleWhoWithdrewConsent) {
+  ASSERT_TRUE(import_fixture(area_).ok());
+  json p2 = find_person(area_, "p2");
+  Register reg(*store_);
+  auto withdrawn = reg.update(model::people(), area_, p2["id"].get<std::string>(),
+                              {{"consent_status", "withdrawn"}, {"consent_date", "2026-11-30"}, {"revision", p2["revision"]}},
+                              who_);
+  ASSERT_TRUE(withdrawn.ok()) << withdrawn.error().message;
+  json out = json::parse(export_text(area_, Format::json));
+  std::set<std::string> people;
+  for (const auto& p : out["people"]) people.insert(p["external_id"].get<std::string>());
+  EXPECT_EQ(people, (std::set<std::string>{"p1", "p3", "p4", "p5"}));
+  // Fixture links of p2: p1-p2, p2-p3 (ties) and p2 at pl1 (affiliation).
+  EXPECT_EQ(out["ties"].size(), 2u) << out["ties"].dump();
+  EXPECT_EQ(out["affiliations"].size(), 1u) << out["affiliations"].dump();
+  for (const auto& t : out["ties"]) {
+    EXPECT_NE(t["source"], "p2");
+    EXPECT_NE(t["target"], "p2");
+  }
+  std::string kumu = export_text(area_, Format::kumu, "elements");
+  EXPECT_EQ(kumu.find("p2,"), std::string::npos) << kumu;
+}
+
 TEST_F(ExchangeTest, KumuExportRoundTripsIntoAnotherArea) {
   ASSERT_TRUE(import_fixture(area_).ok());
   std::string elements = export_text(area_, Format::kumu, "elements");

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "kith/model/consent.hpp"
 #include "kith/model/schema.hpp"
 #include "kith/store/bulk.hpp"
 #include "kith/store/repository.hpp"
@@ -61,15 +62,22 @@ Result<AreaTies> load_area_ties(store::Connection& c, const NetworkQuery& q) {
   auto area = store::Repository(c).get(model::areas(), q.area_id);
   if (!area) return area.error();
   out.register_revision = (*area)["register_revision"].get<int64_t>();
-  // Everyone in the area is a node, so people with no ties count as isolated.
+  // Everyone in the area who has not refused or withdrawn research consent is
+  // a node, so people with no ties count as isolated. The others and their
+  // ties stay in the store but are not read into any analysis.
+  graph::IdMap& left_out = out.left_out;
   KITH_TRY(store::scan_area(c, model::people(), q.area_id, false, [&](store::StoredRecord&& r) -> Result<void> {
-    out.people.intern(r.id);
+    if (store::consents_to(r, model::kResearchScope)) out.people.intern(r.id);
+    else left_out.intern(r.id);
     return {};
   }));
   static const TieColumns cols;
   KITH_TRY(store::scan_area(c, model::ties(), q.area_id, false, [&](store::StoredRecord&& r) -> Result<void> {
     if (!counts(r, cols, q)) return {};
-    const auto u = out.people.find(text_of(r.fields[cols.source])), v = out.people.find(text_of(r.fields[cols.target]));
+    const std::string source = text_of(r.fields[cols.source]), target = text_of(r.fields[cols.target]);
+    const auto u = out.people.find(source), v = out.people.find(target);
+    if (u == graph::IdMap::kNone && left_out.find(source) != graph::IdMap::kNone) return {};
+    if (v == graph::IdMap::kNone && left_out.find(target) != graph::IdMap::kNone) return {};
     // A live tie always joins two live people of the area (deleting a person
     // ends their ties); one that does not is a broken register.
     KITH_ASSERT_MSG(u != graph::IdMap::kNone && v != graph::IdMap::kNone, "a live tie joins two live people");
@@ -89,7 +97,8 @@ graph::Graph tie_graph(const AreaTies& t) {
 
 size_t AreaTies::bytes() const {
   size_t b = sizeof(*this) + ties.capacity() * sizeof(AreaTie);
-  for (graph::node_t v = 0; v < people.size(); ++v) b += 2 * (sizeof(std::string) + people.name(v).size()) + 16;
+  for (const graph::IdMap* ids : {&people, &left_out})
+    for (graph::node_t v = 0; v < ids->size(); ++v) b += 2 * (sizeof(std::string) + ids->name(v).size()) + 16;
   return b;
 }
 

@@ -35,14 +35,16 @@ struct AreaTie {
 };
 
 struct AreaTies {
-  graph::IdMap people;  // everyone in the area, tied or not, in storage order
+  graph::IdMap people;  // everyone in the area whose consent allows research, tied or not, in storage order
+  graph::IdMap left_out;  // live people whose refused or withdrawn consent keeps them out of analyses
   std::vector<AreaTie> ties;
   int64_t register_revision = 0;
   size_t bytes() const;  // rough heap footprint, for the cache
 };
 
-// Reads the area's register revision, its live people and the ties that pass
-// the query, in one read transaction so the three agree.
+// Reads the area's register revision, its live people whose consent allows
+// research and the ties between them that pass the query, in one read
+// transaction so the three agree.
 Result<AreaTies> load_area_ties(store::Connection& c, const NetworkQuery& q);
 
 // The ties as the graph engine reads them: undirected (a tie is a

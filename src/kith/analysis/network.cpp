@@ -116,6 +116,9 @@ Result<EgoReport> NetworkService::ego(const NetworkQuery& q, const std::string& 
   if (!whole) return whole.error();
   const AreaNetwork& net = **whole;
   const g::node_t me = net.ties.people.find(person_id);
+  if (me == g::IdMap::kNone && net.ties.left_out.find(person_id) != g::IdMap::kNone)
+    return not_found("Person " + person_id +
+                     " has refused or withdrawn consent to research, so they are left out of every analysis");
   if (me == g::IdMap::kNone) return not_found("No person with id " + person_id + " in this area");
 
   EgoReport out;

@@ -1,14 +1,39 @@
 // The parts every export writer shares (writer.hpp).
 #include <cassert>
 #include <charconv>
+#include <set>
 
 #include "kith/exchange/writer.hpp"
+#include "kith/model/consent.hpp"
+#include "kith/store/bulk.hpp"
 #include "kith/store/repository.hpp"
 #include "kith/store/value.hpp"
 
 namespace kith::exchange::writer {
 
 using nlohmann::json;
+
+namespace {
+
+// People who refused or withdrew research consent, and their links, are not
+// exported (they stay in the store).
+void leave_out_without_consent(Snapshot& snap) {
+  auto& people = snap.records[static_cast<size_t>(Kind::person)];
+  std::set<std::string> out;
+  for (const auto& p : people)
+    if (!store::consents_to(p, model::kResearchScope)) out.insert(p.id);
+  if (out.empty()) return;
+  std::erase_if(people, [&](const StoredRecord& p) { return out.count(p.id) > 0; });
+  for (Kind k : {Kind::tie, Kind::affiliation}) {
+    const bool tie = k == Kind::tie;
+    std::erase_if(snap.records[static_cast<size_t>(k)], [&](const StoredRecord& r) {
+      // ties: source and target; affiliations: the person (field 0)
+      return out.count(store::text_of(r.fields[0])) > 0 || (tie && out.count(store::text_of(r.fields[1])) > 0);
+    });
+  }
+}
+
+}  // namespace
 
 Result<Snapshot> load_snapshot(store::Store& s, std::string_view area_id) {
   Snapshot snap;
@@ -26,6 +51,7 @@ Result<Snapshot> load_snapshot(store::Store& s, std::string_view area_id) {
     return {};
   });
   if (!read) return read.error();
+  leave_out_without_consent(snap);
   for (Kind k : kNodeKinds)
     for (const auto& r : snap.of(k)) snap.key_of.emplace(r.id, Snapshot::key(r));
   return snap;

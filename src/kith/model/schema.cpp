@@ -19,7 +19,7 @@ const std::vector<std::string_view> kBirthBands = {"before_1930", "1930s", "1940
 namespace {
 
 const std::vector<std::string_view> kConsentStatus = {"not_asked", "given", "refused", "withdrawn"};
-const std::vector<std::string_view> kConsentScopes = {"research", "timebank", "referrals"};
+const std::vector<std::string_view> kConsentScopes = {"research", "timebank", "referrals", "suggestions"};
 const std::vector<std::string_view> kNamedBy = {"source", "target", "both"};
 const std::vector<std::string_view> kEvidence = {"survey", "timebank_exchange", "referral", "support_circle",
                                                  "manual_entry"};
@@ -88,7 +88,7 @@ const Entity& people() {
                  text("notes", 4000),
                  enumeration("consent_status", kConsentStatus, false, "\"not_asked\"", "Consent to hold data"),
                  date("consent_date", "Day consent was given, refused or withdrawn"),
-                 tags("consent_scope", "What consent covers", kConsentScopes)},
+                 tags("consent_scope", "What consent covers: research (analyses, exports), timebank, referrals, suggestions (being suggested to others)", kConsentScopes)},
       .tag_field = "interests", .text_fields = {"display_name", "notes", "household"}};
   return e;
 }

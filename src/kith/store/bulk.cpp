@@ -1,6 +1,7 @@
 #include "kith/store/bulk.hpp"
 
 #include "kith/core/assert.hpp"
+#include "kith/model/consent.hpp"
 #include "kith/model/fold.hpp"
 #include "kith/store/search_key.hpp"
 #include "kith/store/sql.hpp"
@@ -99,6 +100,13 @@ Result<int64_t> fill_search_keys(Connection& c, const model::Entity& e) {
   }
   (*up)->reset();
   return static_cast<int64_t>(keys.size());
+}
+
+bool consents_to(const StoredRecord& person, std::string_view use) {
+  static const size_t status = model::people().index_of("consent_status");
+  static const size_t scopes = model::people().index_of("consent_scope");
+  KITH_ASSERT(person.fields.size() == model::people().fields.size());
+  return model::consent_allows_json(text_of(person.fields[status]), text_of(person.fields[scopes]), use);
 }
 
 Value to_column(const model::Field& f, const json& v) {

@@ -28,6 +28,9 @@ struct StoredRecord {
   FieldValues fields;
 };
 
+// Whether a stored person's consent allows `use` (model/consent.hpp).
+bool consents_to(const StoredRecord& person, std::string_view use);
+
 // A field's JSON value (as in a record) as its column value, and back.
 Value to_column(const model::Field& f, const nlohmann::json& v);
 nlohmann::json from_column(const model::Field& f, const Value& v);
