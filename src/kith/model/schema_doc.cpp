@@ -51,7 +51,7 @@ std::string entity_section(const Entity& e) {
 std::string data_model_markdown() {
   std::string out =
       "# The community register\n\n"
-      "Generated from `src/kith/store/schema.cpp` (the unit test `SchemaDoc.MatchesDocs` fails when\n"
+      "Generated from `src/kith/model/schema.cpp` (the unit test `SchemaDoc.MatchesDocs` fails when\n"
       "this file is out of date; regenerate with `KITH_UPDATE_DOCS=1 build/kith_unit_tests\n"
       "--gtest_filter=SchemaDoc.*`).\n\n"
       "Every record also has `id` (opaque, stable), `external_id` (the id in an imported file),\n"
@@ -60,6 +60,10 @@ std::string data_model_markdown() {
       "deleted records disappear from lists and reads, and deleting a person, group or place also\n"
       "ends the ties and affiliations that point at it. Areas also have `register_revision`, which\n"
       "goes up by one with every change in the area.\n\n"
+      "Consent (`model/consent.hpp`): a person whose `consent_status` is `refused` or `withdrawn`,\n"
+      "or whose consent is `given` for named scopes that do not include `research`, is left out of\n"
+      "every analysis and export from that moment; their record and ties stay in the register.\n"
+      "Consent `not_asked`, or `given` with no scope recorded, leaves the person in.\n\n"
       "Lists are paged: `limit` (1–500, default 50) and `cursor` (from `next_cursor`).\n\n";
   for (const Entity* e : all_entities()) out += entity_section(*e);
   return out;
