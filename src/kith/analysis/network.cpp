@@ -194,6 +194,39 @@ BreakdownRow breakdown_row(const std::string& value, const g::CommunitySummary& 
   return row;
 }
 
+// The rows of a breakdown, with complementary suppression down each column
+// (the overall figures are published beside them, so one withheld cell could
+// be worked out as the total minus the rest). A row whose people count is
+// withheld shows nothing else; an isolation count withheld hides its share.
+std::vector<BreakdownRow> breakdown_rows(const std::vector<std::string>& values,
+                                         const std::vector<g::CommunitySummary>& groups) {
+  std::vector<int64_t> people;
+  for (const auto& s : groups) people.push_back(static_cast<int64_t>(s.people));
+  const std::vector<bool> row_withheld = withheld_cells(people);
+  std::vector<BreakdownRow> rows;
+  for (size_t k = 0; k < groups.size(); ++k) {
+    BreakdownRow row = breakdown_row(values[k], groups[k]);
+    if (row_withheld[k] && !row.suppressed) row = BreakdownRow{row.value, Count{std::nullopt, true}, true, {}, {}, {}, {}};
+    rows.push_back(std::move(row));
+  }
+  using Member = Share Isolation::*;
+  using Class = g::IsolationClass g::CommunitySummary::*;
+  const std::pair<Member, Class> columns[] = {{&Isolation::no_ties, &g::CommunitySummary::no_ties},
+                                              {&Isolation::one_tie, &g::CommunitySummary::one_tie},
+                                              {&Isolation::no_weekly_contact, &g::CommunitySummary::no_weekly},
+                                              {&Isolation::family_only_ties, &g::CommunitySummary::family_only}};
+  std::vector<bool> hidden_rows;
+  for (const auto& r : rows) hidden_rows.push_back(r.suppressed);
+  for (const auto& [member, cls] : columns) {
+    std::vector<int64_t> cells;
+    for (const auto& s : groups) cells.push_back(static_cast<int64_t>((s.*cls).count));
+    const std::vector<bool> withheld = withheld_cells(cells, hidden_rows);
+    for (size_t k = 0; k < rows.size(); ++k)
+      if (withheld[k] && rows[k].isolation) (*rows[k].isolation).*member = Share{Count{std::nullopt, true}, std::nullopt};
+  }
+  return rows;
+}
+
 // The highest normalised betweenness, ties broken by id for a stable answer.
 std::vector<Broker> top_brokers(const AreaNetwork& net) {
   const NetworkReport& r = net.report;
@@ -341,8 +374,7 @@ Result<SummaryReport> NetworkService::summary(const NetworkQuery& q, SummaryBrea
   out.top_brokers = top_brokers(net);
   out.brings_people_together = brings_people_together(venues, two);
   out.by = by;
-  if (by != SummaryBreakdown::none)
-    for (size_t k = 0; k < values.size(); ++k) out.breakdown.push_back(breakdown_row(values[k], cm.by_attribute()[k]));
+  if (by != SummaryBreakdown::none) out.breakdown = breakdown_rows(values, cm.by_attribute());
   return out;
 }
 

@@ -13,4 +13,19 @@ Share share_of(int64_t n, int64_t total) {
   return s;
 }
 
+std::vector<bool> withheld_cells(std::span<const int64_t> cells, const std::vector<bool>& also) {
+  std::vector<bool> out(cells.size(), false);
+  size_t withheld = 0;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    out[i] = (i < also.size() && also[i]) || suppressed_count(cells[i]).suppressed;
+    withheld += out[i] ? 1 : 0;
+  }
+  if (withheld != 1) return out;
+  std::optional<size_t> next;
+  for (size_t i = 0; i < cells.size(); ++i)
+    if (!out[i] && cells[i] > 0 && (!next || cells[i] < cells[*next])) next = i;
+  if (next) out[*next] = true;
+  return out;
+}
+
 }  // namespace kith::analysis

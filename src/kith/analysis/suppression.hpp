@@ -4,6 +4,8 @@
 // can be singled out from figures meant for commissioners and reports.
 #include <cstdint>
 #include <optional>
+#include <span>
+#include <vector>
 
 namespace kith::analysis {
 
@@ -21,6 +23,14 @@ struct Share {
 
 Count suppressed_count(int64_t n);
 Share share_of(int64_t n, int64_t total);
+// Complementary suppression over one margin (a column of cells whose total
+// is published): which cells to withhold. Every count from 1 to 4 is, and so
+// is every cell `also` marks (withheld for another reason, such as a group
+// too small to show). When that leaves exactly one cell withheld, the total
+// minus the others would give it away, so the smallest other non-zero cell is
+// withheld too (ties: the first). Two withheld cells only reveal their sum.
+std::vector<bool> withheld_cells(std::span<const int64_t> cells, const std::vector<bool>& also = {});
+
 // A group this small shows nothing but that it was withheld.
 inline bool too_small(int64_t people) { return people < kSmallCountMin; }
 
