@@ -2,6 +2,7 @@
 # A throwaway PostgreSQL cluster for tests, separate from the system's own.
 #
 #   scripts/pg-test-cluster.sh start DIR   # prints postgresql://kith@127.0.0.1:PORT/postgres (last line)
+#   scripts/pg-test-cluster.sh restart DIR # after a crash or a stop: starts it again, same port and data
 #   scripts/pg-test-cluster.sh stop DIR    # stops it and removes DIR
 #
 # The cluster lives entirely in DIR (data, log, unix socket), listens only on
@@ -20,7 +21,7 @@ die() { echo "pg-test-cluster: $*" >&2; exit 1; }
 say() { echo "pg-test-cluster: $*" >&2; }
 
 usage() {
-  echo "usage: $0 start DIR | stop DIR" >&2
+  echo "usage: $0 start DIR | restart DIR | stop DIR" >&2
   exit 2
 }
 
@@ -157,7 +158,21 @@ cmd_start() {
   init_cluster "$dir" "$bin"
   port=$(start_server "$dir" "$bin")
   create_kith_role "$dir" "$bin" "$port"
+  echo "$port" >"$dir/port"
   say "started in $dir on 127.0.0.1:$port"
+  echo "postgresql://kith@127.0.0.1:$port/postgres"
+}
+
+# The same cluster again, on the port it had, with its data: after a crash
+# (the server does crash recovery) or a stop. Fails while it still runs.
+cmd_restart() {
+  local dir=$1 bin port
+  bin=$(find_pg_bin)
+  [ -e "$dir/$MARKER" ] || die "$dir was not made by this script; refusing to touch it"
+  port=$(cat "$dir/port" 2>/dev/null) || die "$dir has no port file: start it with '$0 start DIR'"
+  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -o "-p $port" -w -t "$START_TIMEOUT_S" \
+    start >/dev/null 2>&1 || { tail -n 20 "$dir/server.log" >&2 || true; die "the server did not start again"; }
+  say "started again in $dir on 127.0.0.1:$port"
   echo "postgresql://kith@127.0.0.1:$port/postgres"
 }
 
@@ -183,6 +198,7 @@ target=$(realpath -m -- "$2")
 [ ${#target} -le 90 ] || die "$target is too long for a unix socket path; use a shorter folder"
 case $1 in
   start) cmd_start "$target" ;;
+  restart) cmd_restart "$target" ;;
   stop) cmd_stop "$target" ;;
   *) usage ;;
 esac

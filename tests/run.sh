@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every suite: unit, store and API against SQLite and a throwaway
-# PostgreSQL, the crash test, the unit, store (both engines), graph and API
+# Runs every suite: unit, store, API and crash tests against SQLite and a
+# throwaway PostgreSQL, the unit, store (both engines), graph and API
 # suites under ASan+UBSan, the concurrency tests under ThreadSanitizer and
 # each fuzz target for a bounded time. A suite whose binary or tool is missing
 # fails (with the command that installs it); nothing is skipped silently.
@@ -92,7 +92,7 @@ run_layers
 run_suite unit "$build/kith_unit_tests"
 KITH_TEST_ENGINE=sqlite run_suite store-sqlite "$build/kith_store_tests"
 KITH_TEST_ENGINE=sqlite run_suite api-sqlite "$build/kith_api_tests"
-run_suite crash "$build/kith_crash_tests"
+KITH_TEST_ENGINE=sqlite run_suite crash "$build/kith_crash_tests"
 run_suite graph "$build/kith_graph_tests"
 
 if pg_url=$(scripts/pg-test-cluster.sh start "$pgdir" | tail -n 1) && [ -n "$pg_url" ]; then
@@ -100,6 +100,8 @@ if pg_url=$(scripts/pg-test-cluster.sh start "$pgdir" | tail -n 1) && [ -n "$pg_
   pg_ok=1
   KITH_TEST_ENGINE=postgresql run_suite store-postgresql "$build/kith_store_tests"
   KITH_TEST_ENGINE=postgresql run_suite api-postgresql "$build/kith_api_tests"
+  # SIGKILL of kith mid-import, and of a PostgreSQL server of its own (~1 min)
+  KITH_TEST_ENGINE=postgresql run_suite crash-postgresql "$build/kith_crash_tests"
 else
   echo "!! could not start the throwaway PostgreSQL cluster (needs PostgreSQL: apt-get install -y postgresql)"
   pg_ok=0

@@ -33,7 +33,9 @@ class Store {
   // reference it writes names a live row in the transaction (the importer
   // resolves each end in memory). SQLite then skips its per-row foreign-key
   // lookups for this one transaction: on a million ties they cost more than
-  // the inserts. PostgreSQL checks as always.
+  // the inserts. PostgreSQL checks as always, but runs each statement without
+  // a savepoint of its own (a round trip per row): a failed statement fails
+  // the transaction, so fn must return its first error, as the importer does.
   virtual Result<void> write_bulk(const std::function<Result<void>(Connection&)>& fn) = 0;
   // A consistent read-only snapshot.
   virtual Result<void> read(const std::function<Result<void>(Connection&)>& fn) = 0;

@@ -303,7 +303,7 @@ Result<void> PgStatement::execute() {
     values[i] = texts[i].c_str();
   }
 
-  bool protect = conn_.in_transaction() && (!is_query_ || !prepared_);
+  bool protect = conn_.in_transaction() && conn_.statement_savepoints() && (!is_query_ || !prepared_);
   if (protect) KITH_TRY(conn_.protect_statement());
   if (!prepared_) {
     auto prepared = prepare_with_bound_types();

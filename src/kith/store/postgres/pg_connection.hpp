@@ -96,6 +96,11 @@ class PgConnection final : public Connection {
   // SQLite. One savepoint is reused: released and retaken before the next one.
   Result<void> protect_statement();
   void undo_statement();
+  // Off for a bulk write (Store::write_bulk), whose caller gives up on the
+  // first failed statement: each savepoint is a round trip of its own, as
+  // many as the rows themselves. Preparing a new statement stays protected.
+  void set_statement_savepoints(bool on) { statement_savepoints_ = on; }
+  bool statement_savepoints() const { return statement_savepoints_; }
 
  private:
   PgConnection(PGconn* conn, std::string secret) : conn_(conn), secret_(std::move(secret)) {}
@@ -106,6 +111,7 @@ class PgConnection final : public Connection {
   std::unordered_map<std::string, std::unique_ptr<PgStatement>> statements_;
   uint64_t next_statement_ = 0;
   bool savepoint_open_ = false;
+  bool statement_savepoints_ = true;
 };
 
 }  // namespace kith::store::pg

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <cassert>
+#include <cerrno>
 #include <condition_variable>
 #include <filesystem>
 #include <limits>
@@ -17,8 +18,16 @@
 namespace kith::store {
 namespace {
 
+// Kept in place by every connection (SQLITE_FCNTL_PERSIST_WAL): the WAL is
+// truncated to this after a checkpoint restarts it, and to zero bytes when the
+// last connection closes.
+constexpr int64_t kWalKeptBytesMax = 64 << 20;
+
 Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
   int ext = db ? sqlite3_extended_errcode(db) : rc;
+  // A file SQLite could not grow (the -shm, say) is an I/O error whose errno
+  // says the disk is full.
+  if ((rc & 0xff) == SQLITE_IOERR && db && sqlite3_system_errno(db) == ENOSPC) rc = SQLITE_FULL;
   std::string msg = fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
   switch (ext) {
     case SQLITE_CONSTRAINT_UNIQUE:
@@ -157,7 +166,9 @@ class SqliteConnection final : public Connection {
   std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> cache_;
 };
 
-Result<std::unique_ptr<SqliteConnection>> connect(const std::string& path, const StoreOptions& o) {
+enum class Role { writer, reader };
+
+Result<std::unique_ptr<SqliteConnection>> connect(const std::string& path, const StoreOptions& o, Role role) {
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                            nullptr);
@@ -169,8 +180,18 @@ Result<std::unique_ptr<SqliteConnection>> connect(const std::string& path, const
   auto c = std::make_unique<SqliteConnection>(db);
   sqlite3_busy_timeout(db, o.busy_timeout_ms);
   sqlite3_extended_result_codes(db, 1);
-  // WAL lets readers run beside the one writer; NORMAL sync is crash-safe in WAL.
-  KITH_TRY(c->exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"));
+  // The -wal and -shm files stay when the last connection closes (the WAL
+  // emptied), instead of being deleted. The first connection of the next
+  // process must otherwise create the -shm and size it (32 KiB), which a full
+  // disk refuses: a server could not even start to read. An existing -shm it
+  // truncates and regrows within the blocks it just gave back.
+  int persist = 1;
+  sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+  // WAL lets readers run beside the one writer; NORMAL sync is crash-safe in
+  // WAL. The mode is stored in the file, so only the writer (opened first)
+  // sets it: a reader's connection writes nothing.
+  KITH_TRY(c->exec(fmt::format("{}PRAGMA journal_size_limit={}; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;",
+                               role == Role::writer ? "PRAGMA journal_mode=WAL; " : "", kWalKeptBytesMax)));
   return c;
 }
 
@@ -259,7 +280,7 @@ class SqliteStore final : public Store {
       }
       ++open_readers_;
     }
-    auto c = connect(path_, options_);
+    auto c = connect(path_, options_, Role::reader);
     if (!c) {
       std::lock_guard lock(pool_mu_);
       --open_readers_;
@@ -325,7 +346,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const 
   auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   if (ec) return internal_error(fmt::format("Cannot create the folder {}: {}", parent.string(), ec.message()));
-  auto writer = connect(path, options);
+  auto writer = connect(path, options, Role::writer);
   if (!writer) return writer.error();
   auto store = std::make_unique<SqliteStore>(path, options, std::move(*writer));
   if (options.migrate) {
