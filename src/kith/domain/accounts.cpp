@@ -217,7 +217,8 @@ json grant_detail(const Grant& g) {
 
 // A hash of a random password made with `limits`, verified against when a
 // log-in names no user, so that it takes as long as a wrong password. Made
-// once per limits per process.
+// once per limits per process, on the first such log-in (which alone takes
+// a hash longer): made eagerly, every `kith user` command would pay for it.
 const std::string& dummy_hash(PasswordLimits limits) {
   static std::mutex mutex;
   static std::map<std::pair<unsigned long long, size_t>, std::string> made;
@@ -317,9 +318,9 @@ Accounts::Accounts(store::Store& s, AccountOptions options) : store_(s), options
 Result<User> Accounts::add_user(const NewUser& u, const Actor& who) {
   auto name = check_username(u.username);
   if (!name) return name.error();
-  auto display = u.display_name.empty() ? Result<std::string>(*name)
-                                        : check_line(u.display_name, "display_name", "a display name",
-                                                     kDisplayNameMaxChars);
+  auto display = trim(u.display_name).empty()
+                     ? Result<std::string>(*name)
+                     : check_line(u.display_name, "display_name", "a display name", kDisplayNameMaxChars);
   if (!display) return display.error();
   KITH_TRY(check_grant(u.grant));
   KITH_TRY(check_password(u.password, *name));

@@ -70,7 +70,7 @@ inline constexpr int kTokenExpiresDaysMax = 3650;
 
 struct NewUser {
   std::string username;
-  std::string display_name;  // empty: the username
+  std::string display_name;  // empty (or blank): the username
   std::string password;
   Grant grant;  // the user's first role
 };

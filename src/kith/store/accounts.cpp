@@ -106,10 +106,6 @@ Result<std::optional<UserRow>> AccountRepository::find_user(std::string_view use
 
 Result<std::optional<UserRow>> AccountRepository::user_by_row(int64_t row) { return one_user(c_, "id = ?", row); }
 
-Result<std::optional<UserRow>> AccountRepository::user_by_public_id(std::string_view public_id) {
-  return one_user(c_, "public_id = ?", text(public_id));
-}
-
 Result<std::vector<UserRow>> AccountRepository::list_users() {
   std::vector<UserRow> out;
   std::string sql = "SELECT " + std::string(kUserColumns) + " FROM users ORDER BY username_key";
@@ -336,10 +332,6 @@ Result<std::optional<std::string>> AccountRepository::nth_failure_of_user(std::s
 Result<std::optional<std::string>> AccountRepository::nth_failure_from(std::string_view client_address,
                                                                        std::string_view since, int64_t n) {
   return nth_failure(c_, "client_address", client_address, since, n);
-}
-
-Result<int64_t> AccountRepository::clear_failures_of_user(std::string_view username_key) {
-  return changed(c_, "DELETE FROM login_failures WHERE username_key = ?", {text(username_key)});
 }
 
 Result<int64_t> AccountRepository::prune_failures(std::string_view before) {

@@ -60,7 +60,6 @@ class AccountRepository {
   // ---- users
   Result<std::optional<UserRow>> find_user(std::string_view username_key);
   Result<std::optional<UserRow>> user_by_row(int64_t row);
-  Result<std::optional<UserRow>> user_by_public_id(std::string_view public_id);
   Result<std::vector<UserRow>> list_users();  // ordered by username_key
   Result<bool> any_user();
   // The new row id; conflict (field "username") when the key is taken.
@@ -119,7 +118,6 @@ class AccountRepository {
                                                          int64_t n);
   Result<std::optional<std::string>> nth_failure_from(std::string_view client_address, std::string_view since,
                                                       int64_t n);
-  Result<int64_t> clear_failures_of_user(std::string_view username_key);
   // Deletes failures at or before `before`; rows deleted.
   Result<int64_t> prune_failures(std::string_view before);
   // Serialises lockout checks on PostgreSQL until the transaction ends (on

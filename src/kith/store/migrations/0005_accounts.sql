@@ -12,7 +12,8 @@
 --
 -- Indexes, each with the query that uses it (AccountRepository, store/accounts.cpp):
 --   users_row (primary key)    every join from user_roles, sessions, api_tokens to their user
---   users_public UNIQUE(public_id)       user_by_public_id (the HTTP layer addresses users by id)
+--   users_public UNIQUE(public_id)       no query yet: keeps the us_… id unique (audit rows
+--                              and Accounts' User name users by it)
 --   users_username UNIQUE(username_key)  find_user by folded username (log-in and every
 --                              account command); refuses "Alice" beside "alice"
 --   user_roles_user (user_id)  grants_of / all_grants: a user's grants, joined to areas
@@ -31,8 +32,8 @@
 --   api_tokens_label UNIQUE(user_id, label) WHERE revoked_at IS NULL
 --                              revoke_token / retire_expired_token by label; refuses a
 --                              second live token with one label
---   login_failures_user (username_key, at)    count_failures_of_user, nth_failure_of_user,
---                              clear_failures_of_user (lockout per account)
+--   login_failures_user (username_key, at)    count_failures_of_user, nth_failure_of_user
+--                              (lockout per account)
 --   login_failures_client (client_address, at) count_failures_from, nth_failure_from
 --                              (lockout per client address)
 --   login_failures_at (at)     prune_failures: rows older than the lockout window go
