@@ -606,8 +606,9 @@ TEST_F(AccountsTest, EveryAccountChangeIsAudited) {
             json({{"area_id", area2_}, {"role", "broker"}, {"username", "bob"}}).dump());
 }
 
-// Schema 3 with an area in it migrates to 4, and the area can be granted.
-TEST(AccountsMigration, ASchemaThreeDatabaseGainsAccounts) {
+// The schema before accounts (4), with an area in it, migrates to 5, and the
+// area can be granted.
+TEST(AccountsMigration, TheSchemaBeforeAccountsGainsThem) {
   test::TempDir dir;
   std::string url = test::fresh_db_url(dir);
   std::string area;
@@ -616,15 +617,15 @@ TEST(AccountsMigration, ASchemaThreeDatabaseGainsAccounts) {
     o.migrate = false;
     auto s = st::open_store(url, o);
     ASSERT_TRUE(s.ok()) << s.error().message;
-    ASSERT_TRUE(st::migrate_store_to(**s, 3).ok());
-    EXPECT_EQ(*(*s)->schema_version(), 3);
+    ASSERT_TRUE(st::migrate_store_to(**s, 4).ok());
+    EXPECT_EQ(*(*s)->schema_version(), 4);
     auto a = Register(**s).create(model::areas(), "", {{"name", "Hyde Park"}}, kAdmin);
     ASSERT_TRUE(a.ok()) << a.error().message;
     area = (*a)["id"].get<std::string>();
   }
   auto s = st::open_store(url);
   ASSERT_TRUE(s.ok()) << s.error().message;
-  EXPECT_EQ(*(*s)->schema_version(), 4);
+  EXPECT_EQ(*(*s)->schema_version(), 5);
   Accounts accounts(**s, fast());
   auto u = accounts.add_user({"bob", "", kBobPw, {Role::researcher, area}}, kAdmin);
   ASSERT_TRUE(u.ok()) << u.error().message;

@@ -1,5 +1,5 @@
 #pragma once
-// All SQL about accounts (schema 4: users, user_roles, sessions, api_tokens,
+// All SQL about accounts (schema 5: users, user_roles, sessions, api_tokens,
 // login_failures), written once for both engines. The rules live in
 // domain/accounts.hpp; this only reads and writes rows. Callers hold the
 // transaction (Store::write/read) and pass its connection in, as with
