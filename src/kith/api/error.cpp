@@ -11,6 +11,8 @@ int http_status(Errc c) {
     case Errc::unsupported_media: return 415;
     case Errc::unavailable: return 503;
     case Errc::internal: return 500;
+    case Errc::unauthenticated: return 401;
+    case Errc::too_many_requests: return 429;
   }
   return 500;
 }

@@ -17,6 +17,7 @@ void add_version(CLI::App& app, int& exit_code);  // admin.cpp
 void add_demo(CLI::App& app, int& exit_code);     // demo.cpp
 void add_import(CLI::App& app, int& exit_code);   // exchange.cpp
 void add_export(CLI::App& app, int& exit_code);   // exchange.cpp
+void add_user(CLI::App& app, int& exit_code);     // user.cpp: kith user add|grant|revoke|list|…
 
 // Prints "kith: <message>" (with field/line when set) to stderr.
 void print_error(const ::kith::Error& e);

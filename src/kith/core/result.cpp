@@ -11,6 +11,8 @@ std::string_view errc_name(Errc c) {
     case Errc::unsupported_media: return "unsupported_media_type";
     case Errc::unavailable: return "unavailable";
     case Errc::internal: return "internal";
+    case Errc::unauthenticated: return "unauthenticated";
+    case Errc::too_many_requests: return "too_many_requests";
   }
   return "internal";
 }

@@ -20,6 +20,8 @@ enum class Errc {
   unsupported_media,  // a body of the wrong media type
   unavailable,        // store busy or unreachable
   internal,           // a bug or an I/O failure
+  unauthenticated,    // no valid credentials: wrong password, unknown or ended session or token
+  too_many_requests,  // too many failed attempts lately (log-in lockout); try again later
 };
 
 struct Error {

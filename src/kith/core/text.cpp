@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "kith/core/assert.hpp"
+
 namespace kith {
 
 size_t valid_utf8_prefix(std::string_view s) {
@@ -28,6 +30,14 @@ size_t valid_utf8_prefix(std::string_view s) {
     if (cp < min_cp || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
     i += extra + 1;
   }
+  return n;
+}
+
+size_t utf8_code_points(std::string_view s) {
+  KITH_ASSERT_MSG(valid_utf8(s), "utf8_code_points counts only valid UTF-8");
+  size_t n = 0;
+  for (char c : s)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
   return n;
 }
 

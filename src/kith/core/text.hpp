@@ -11,6 +11,10 @@ namespace kith {
 size_t valid_utf8_prefix(std::string_view s);
 inline bool valid_utf8(std::string_view s) { return valid_utf8_prefix(s) == s.size(); }
 
+// Unicode code points in `s`, which must be valid UTF-8 (each byte that is
+// not a continuation byte starts one): what a length rule on text counts.
+size_t utf8_code_points(std::string_view s);
+
 // The offset of the first '{' or '[' (outside strings) that nests deeper than
 // `depth_max`, or npos. Bounds a JSON parser's recursion before it starts.
 size_t json_too_deep_at(std::string_view s, int depth_max);

@@ -44,13 +44,31 @@ std::optional<Date> parse_date(std::string_view s) {
   return out;
 }
 
-std::string now_utc_iso() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
+std::string now_utc_iso() { return format_utc_iso(now_seconds()); }
+
+Seconds now_seconds() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+std::string format_utc_iso(Seconds t) {
+  const auto day = std::chrono::floor<std::chrono::days>(t);
+  const std::chrono::year_month_day ymd{day};
+  const std::chrono::hh_mm_ss hms{t - day};
   char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
   return buf;
+}
+
+std::optional<Seconds> parse_utc_iso(std::string_view s) {
+  if (s.size() != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z') return std::nullopt;
+  auto date = parse_date(s.substr(0, 10));
+  auto h = s.substr(11, 2), m = s.substr(14, 2), sec = s.substr(17, 2);
+  if (!date || !all_digits(h) || !all_digits(m) || !all_digits(sec)) return std::nullopt;
+  if (to_int(h) > 23 || to_int(m) > 59 || to_int(sec) > 59) return std::nullopt;
+  const std::chrono::sys_days day{std::chrono::year{date->year} / date->month / date->day};
+  return Seconds{day} + std::chrono::hours{to_int(h)} + std::chrono::minutes{to_int(m)} +
+         std::chrono::seconds{to_int(sec)};
 }
 
 Date today_utc() {

@@ -1,0 +1,175 @@
+#pragma once
+// Accounts: users, their roles per area, passwords, log-in sessions, API
+// tokens and the lockout after failed log-ins (issue 9). The rules are here;
+// the SQL is store/accounts.hpp; what an HTTP request must send (cookie,
+// X-CSRF-Token, Authorization: Bearer) is the HTTP layer's, which calls
+// log_in / authenticate_session / authenticate_token and checks roles with
+// has_role. docs/security.md describes the whole.
+//
+// Every account change (users, grants, passwords, tokens, log-in, log-out)
+// is written to the audit log in the transaction that makes it. Secrets are
+// never stored in the clear: passwords as Argon2id hashes, session and API
+// tokens as BLAKE2b-256 hashes; a token's plaintext is returned once.
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kith/core/result.hpp"
+#include "kith/core/time.hpp"
+#include "kith/domain/passwords.hpp"
+#include "kith/model/actor.hpp"
+#include "kith/store/store.hpp"
+
+namespace kith::domain {
+
+using model::Actor;
+
+// What a user may do, per area (docs/security.md says what each may see).
+enum class Role { admin, researcher, link_worker, broker, coordinator, commissioner, member };
+inline constexpr std::array<Role, 7> kRoles = {Role::admin,       Role::researcher,  Role::link_worker,
+                                               Role::broker,      Role::coordinator, Role::commissioner,
+                                               Role::member};
+std::string_view role_name(Role r);  // "admin", "link_worker", ...
+// invalid (field "role") naming the seven roles when `name` is none of them.
+Result<Role> parse_role(std::string_view name);
+
+// A role in one area, or in all areas (only admins: deployment administrators).
+struct Grant {
+  Role role = Role::member;
+  std::string area_id;  // the area's public id (ar_…); empty = all areas
+  bool all_areas() const { return area_id.empty(); }
+  friend bool operator==(const Grant&, const Grant&) = default;
+};
+
+struct User {
+  std::string id;  // us_…
+  std::string username;
+  std::string display_name;
+  bool disabled = false;
+  std::vector<Grant> grants;  // by role (in kRoles' order), all areas first, then area id
+};
+
+// True when the user holds `role` in area `area_id`, or in all areas.
+bool has_role(const User& u, Role role, std::string_view area_id);
+
+// Usernames: trimmed, 1 to 64 characters, letters a-z A-Z, digits and
+// . _ - @; unique without regard to case ("Alice" and "alice" are one).
+inline constexpr size_t kUsernameMaxChars = 64;
+// The trimmed username, or invalid (field "username") saying the rule.
+Result<std::string> check_username(std::string_view username);
+// The case-folded username that uniqueness and log-in compare.
+std::string username_key(std::string_view username);
+
+inline constexpr size_t kDisplayNameMaxChars = 200;
+inline constexpr size_t kTokenLabelMaxChars = 100;
+inline constexpr int kTokenExpiresDaysMax = 3650;
+
+struct NewUser {
+  std::string username;
+  std::string display_name;  // empty (or blank): the username
+  std::string password;
+  Grant grant;  // the user's first role
+};
+
+// A new session, returned once by log_in: the plaintext session token (the
+// kith_session cookie's value) and its CSRF token. Only the session token's
+// hash is stored.
+struct NewSession {
+  User user;
+  std::string token;
+  std::string csrf_token;
+};
+
+// Who a request is from, once its session or API token checked out.
+struct Authenticated {
+  User user;
+  bool via_session = false;  // false: an API token (no cookie, so no CSRF check)
+  std::string csrf_token;    // the session's; empty for an API token
+};
+
+struct AccountOptions {
+  // Argon2id limits for new hashes; production keeps moderate. A stored hash
+  // made with other limits is hashed again at the next log-in.
+  PasswordLimits password = kPasswordModerate;
+  std::chrono::seconds session_idle{std::chrono::minutes(30)};      // ends after this long unused
+  std::chrono::seconds session_absolute{std::chrono::hours(12)};    // and this long after log-in
+  // last_seen_at is written at most this often (a write per request would
+  // serialise every request on SQLite's one writer), so a session may end up
+  // to this much before session_idle after its last request.
+  std::chrono::seconds session_touch{std::chrono::seconds(60)};
+  int lockout_failures = 10;                                        // failed log-ins that lock out
+  std::chrono::seconds lockout_window{std::chrono::minutes(15)};    // counted over this long
+};
+
+class Accounts {
+ public:
+  explicit Accounts(store::Store& s, AccountOptions options = {});
+
+  // ---- users and roles (kith user …; the HTTP admin pages later)
+  // conflict (field "username") when the name is taken in any case; invalid
+  // for a bad username, display name, password or grant; not_found (field
+  // "area_id") for an area that does not exist.
+  Result<User> add_user(const NewUser& u, const Actor& who);
+  // conflict when the user already holds the grant.
+  Result<void> grant(std::string_view username, const Grant& g, const Actor& who);
+  // not_found when the user does not hold it; conflict when it is the last
+  // all-areas admin grant of an enabled user.
+  Result<void> revoke(std::string_view username, const Grant& g, const Actor& who);
+  Result<std::vector<User>> list_users();  // by username, ignoring case
+  Result<User> find_user(std::string_view username);
+  // Whether any user exists (a fresh deployment has none).
+  Result<bool> any_account();
+  // Ends the user's sessions; grants and API tokens stay (a disabled user's
+  // tokens are refused while disabled). conflict for the last enabled
+  // all-areas admin. Disabling a disabled user changes nothing.
+  Result<void> disable(std::string_view username, const Actor& who);
+  Result<void> enable(std::string_view username, const Actor& who);
+  // A new password (checked as for add_user); ends all the user's sessions.
+  Result<void> reset_password(std::string_view username, std::string_view new_password, const Actor& who);
+
+  // ---- API tokens
+  // The plaintext token, once: "kith_" and 43 base64url characters (256
+  // random bits). expires_days 1..kTokenExpiresDaysMax, none: never. conflict
+  // (field "label") when the user has a live token with this label.
+  Result<std::string> issue_token(std::string_view username, std::string_view label,
+                                  std::optional<int> expires_days, const Actor& who);
+  // not_found when the user has no live token with this label.
+  Result<void> revoke_token(std::string_view username, std::string_view label, const Actor& who);
+
+  // ---- log-in and sessions; `now` is the request's time (tests pass any)
+  // unauthenticated for a wrong password and an unknown username alike (the
+  // same error, and as slow: an unknown name is checked against a dummy
+  // hash); unauthenticated saying so for a disabled account (only with the
+  // right password); too_many_requests when lockout_failures failed log-ins
+  // within lockout_window name this username, or come from this client
+  // address (then retry_after says how long to wait). A locked-out attempt
+  // checks no password and counts as no failure.
+  Result<NewSession> log_in(std::string_view username, std::string_view password, std::string_view client_address,
+                            Seconds now);
+  // How long until log_in for this username and address can be tried again
+  // (0 when it can now): the HTTP layer's Retry-After after too_many_requests.
+  Result<std::chrono::seconds> retry_after(std::string_view username, std::string_view client_address, Seconds now);
+  // The session's user, when the session is live: not ended, used within
+  // session_idle, begun within session_absolute, its user not disabled.
+  // Otherwise unauthenticated (an expired session is ended).
+  Result<Authenticated> authenticate_session(std::string_view session_token, Seconds now);
+  // The bearer token's user, when the token is issued, not revoked, not
+  // expired and its user not disabled; otherwise unauthenticated.
+  Result<Authenticated> authenticate_token(std::string_view bearer_token, Seconds now);
+  // Ends this session; an unknown or ended one is no error.
+  Result<void> log_out(std::string_view session_token, Seconds now);
+  // Ends every session of the user; how many were live.
+  Result<int64_t> log_out_everywhere(std::string_view username, Seconds now);
+
+  const AccountOptions& options() const { return options_; }
+
+ private:
+  store::Store& store_;
+  AccountOptions options_;
+};
+
+}  // namespace kith::domain

@@ -1,0 +1,27 @@
+#pragma once
+// The random secrets accounts hand out and how they are stored: session and
+// API tokens are 256 random bits (libsodium's generator), shown once as
+// base64url; only a BLAKE2b-256 hash of each is kept (crypto_generichash).
+// A token's hash needs no salt or slow function: it is as unguessable as
+// the token itself.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace kith::domain {
+
+inline constexpr size_t kSecretBytes = 32;       // 256 bits
+inline constexpr size_t kSecretChars = 43;       // base64url of 32 bytes, no padding
+inline constexpr std::string_view kApiTokenPrefix = "kith_";
+
+// sodium_init once per process (thread-safe); aborts if libsodium cannot start.
+void ensure_sodium();
+// kSecretChars characters of base64url (A-Z a-z 0-9 - _) from kSecretBytes random bytes.
+std::string random_secret();
+// True when `s` has the shape random_secret() makes.
+bool is_secret_shape(std::string_view s);
+// Lower-case hex of the BLAKE2b-256 hash of `token`: what sessions and
+// api_tokens store in token_hash.
+std::string token_hash(std::string_view token);
+
+}  // namespace kith::domain

@@ -1,0 +1,175 @@
+// `kith user …` as an administrator runs it, against the engine under test:
+// what each command prints, its exit code (0 ok, 1 refused, 2 usage), and
+// that what it wrote works through domain::Accounts.
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <string>
+
+#include "kith/domain/accounts.hpp"
+#include "kith/store/store.hpp"
+#include "support/run_command.hpp"
+#include "support/test_support.hpp"
+
+namespace {
+
+using namespace kith;
+
+class UserCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = test::fresh_db_url(dir_);
+    auto demo = kith_run("demo --people 30 --seed 3");
+    ASSERT_EQ(demo.code, 0) << demo.out;
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(demo.out, m, std::regex("\\((ar_[0-9a-z]{20})\\)"))) << demo.out;
+    area_ = m[1];
+  }
+
+  // `kith ARGS --db DB`, the binary under test.
+  test::CommandRun kith_run(const std::string& args) {
+    return test::run_command(std::string(KITH_BIN) + " " + args + " --db '" + db_ + "'");
+  }
+  // The same with `stdin` as standard input.
+  test::CommandRun kith_input(const std::string& stdin_text, const std::string& args) {
+    return test::run_command("printf '%b' '" + stdin_text + "' | " + std::string(KITH_BIN) + " " + args +
+                             " --db '" + db_ + "'");
+  }
+  // The us_… id in an "Added user" line.
+  static std::string id_in(const std::string& out) {
+    std::smatch m;
+    return std::regex_search(out, m, std::regex("\\((us_[0-9a-z]{20})\\)")) ? std::string(m[1]) : std::string();
+  }
+
+  test::TempDir dir_;
+  std::string db_, area_;
+};
+
+TEST_F(UserCli, AddGrantListTokenResetDisable) {
+  auto alice = kith_input("alice-correct-horse\n",
+                               "user add --username alice --role admin --all-areas --display-name 'Alice Admin' "
+                               "--password-stdin");
+  ASSERT_EQ(alice.code, 0) << alice.out;
+  const std::string alice_id = id_in(alice.out);
+  EXPECT_EQ(alice.out, "Added user alice (" + alice_id + "): admin for all areas\n");
+  auto bob = kith_input("bob-battery-staple\n",
+                             "user add --username bob --role researcher --area " + area_ + " --password-stdin");
+  ASSERT_EQ(bob.code, 0) << bob.out;
+  const std::string bob_id = id_in(bob.out);
+  EXPECT_EQ(bob.out, "Added user bob (" + bob_id + "): researcher in area " + area_ + "\n");
+
+  auto twice = kith_input("another-long-one\n",
+                               "user add --username Bob --role member --area " + area_ + " --password-stdin");
+  EXPECT_EQ(twice.code, 1);
+  EXPECT_EQ(twice.out, "kith: There is already a user named bob (usernames ignore case) [field: username]\n");
+
+  auto grant = kith_run("user grant --username bob --role link_worker --area " + area_);
+  ASSERT_EQ(grant.code, 0) << grant.out;
+  EXPECT_EQ(grant.out, "bob is now link_worker in area " + area_ + "\n");
+
+  auto list = kith_run("user list");
+  ASSERT_EQ(list.code, 0) << list.out;
+  EXPECT_EQ(list.out, "username\tid\tstatus\tdisplay_name\tgrants\n"
+                      "alice\t" + alice_id + "\tactive\tAlice Admin\tadmin:all-areas\n"
+                      "bob\t" + bob_id + "\tactive\tbob\tresearcher:" + area_ + ",link_worker:" + area_ + "\n");
+
+  auto token = kith_run("user token --username bob --label 'ci job' --expires-days 30");
+  ASSERT_EQ(token.code, 0) << token.out;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(token.out, m, std::regex("(^|\n)(kith_[A-Za-z0-9_-]{43})\n"))) << token.out;
+  const std::string bearer = m[2];
+  EXPECT_NE(token.out.find("kith: this token is shown only now; kith keeps only its hash\n"), std::string::npos);
+  {
+    auto s = store::open_store(db_);
+    ASSERT_TRUE(s.ok()) << s.error().message;
+    domain::Accounts accounts(**s);
+    auto who = accounts.authenticate_token(bearer, now_seconds());
+    ASSERT_TRUE(who.ok()) << who.error().message;
+    EXPECT_EQ(who->user.id, bob_id);
+  }
+  auto revoke_token = kith_run("user revoke-token --label 'ci job' --username bob");
+  ASSERT_EQ(revoke_token.code, 0) << revoke_token.out;
+  EXPECT_EQ(revoke_token.out, "Revoked the token \"ci job\" of bob\n");
+  auto revoke_again = kith_run("user revoke-token --label 'ci job' --username bob");
+  EXPECT_EQ(revoke_again.code, 1);
+  EXPECT_EQ(revoke_again.out, "kith: bob has no live token labelled \"ci job\" [field: label]\n");
+
+  auto reset = kith_input("bob-new-tulip-field\r\n", "user reset-password --username bob --password-stdin");
+  ASSERT_EQ(reset.code, 0) << reset.out;
+  EXPECT_EQ(reset.out, "Changed the password of bob; their sessions have ended\n");
+  {
+    auto s = store::open_store(db_);
+    ASSERT_TRUE(s.ok());
+    domain::Accounts accounts(**s);
+    EXPECT_EQ(accounts.authenticate_token(bearer, now_seconds()).error().code, Errc::unauthenticated);
+    // The line ending was not part of the password.
+    EXPECT_TRUE(accounts.log_in("bob", "bob-new-tulip-field", "192.0.2.1", now_seconds()).ok());
+    EXPECT_FALSE(accounts.log_in("bob", "bob-battery-staple", "192.0.2.1", now_seconds()).ok());
+  }
+
+  auto disable = kith_run("user disable --username bob");
+  ASSERT_EQ(disable.code, 0) << disable.out;
+  EXPECT_EQ(disable.out, "Disabled bob; their sessions have ended\n");
+  EXPECT_NE(kith_run("user list").out.find("bob\t" + bob_id + "\tdisabled\t"), std::string::npos);
+  auto enable = kith_run("user enable --username bob");
+  ASSERT_EQ(enable.code, 0) << enable.out;
+
+  auto last_admin = kith_run("user revoke --username alice --role admin --all-areas");
+  EXPECT_EQ(last_admin.code, 1);
+  EXPECT_EQ(last_admin.out,
+            "kith: This would leave no enabled admin for all areas; make another user an admin for all areas first "
+            "[field: username]\n");
+  auto revoke = kith_run("user revoke --username bob --role link_worker --area " + area_);
+  ASSERT_EQ(revoke.code, 0) << revoke.out;
+  EXPECT_EQ(revoke.out, "bob is no longer link_worker in area " + area_ + "\n");
+}
+
+TEST_F(UserCli, RefusedPasswordsAndGrantsExitOneWithTheReason) {
+  auto short_pw = kith_input("tulip-marbl\n", "user add --username carol --role admin --all-areas --password-stdin");
+  EXPECT_EQ(short_pw.code, 1);
+  EXPECT_EQ(short_pw.out, "kith: Choose a password of at least 12 characters [field: password]\n");
+  auto common = kith_input("qwerty123456\n", "user add --username carol --role admin --all-areas --password-stdin");
+  EXPECT_EQ(common.code, 1);
+  EXPECT_EQ(common.out,
+            "kith: This password is on a list of 49233 common passwords; choose another [field: password]\n");
+  auto all_areas = kith_input("carol-tulip-marble\n",
+                                   "user add --username carol --role researcher --all-areas --password-stdin");
+  EXPECT_EQ(all_areas.code, 1);
+  EXPECT_EQ(all_areas.out,
+            "kith: Only the admin role can be granted for all areas; give the area for the role researcher "
+            "[field: area_id]\n");
+  auto nobody = kith_run("user disable --username nobody");
+  EXPECT_EQ(nobody.code, 1);
+  EXPECT_EQ(nobody.out, "kith: No user named nobody [field: username]\n");
+  EXPECT_EQ(kith_run("user list").out, "username\tid\tstatus\tdisplay_name\tgrants\n");
+}
+
+TEST_F(UserCli, UsageErrorsExitTwo) {
+  const std::string pw = "carol-tulip-marble\n";
+  // No password on the command line, ever: --password-stdin is required.
+  EXPECT_EQ(kith_input(pw, "user add --username carol --role admin --all-areas").code, 2);
+  auto both = kith_input(pw, "user add --username carol --role admin --all-areas --area " + area_ +
+                                      " --password-stdin");
+  EXPECT_EQ(both.code, 2) << both.out;
+  auto neither = kith_input(pw, "user add --username carol --role admin --password-stdin");
+  EXPECT_EQ(neither.code, 2);
+  EXPECT_EQ(neither.out, "kith: Give either --area AREA_ID or --all-areas (admins only)\n");
+  auto role = kith_run("user grant --username carol --role wizard --area " + area_);
+  EXPECT_EQ(role.code, 2);
+  EXPECT_EQ(role.out,
+            "kith: --role: Unknown role; use one of admin, researcher, link_worker, broker, coordinator, "
+            "commissioner, member\n");
+  auto empty = kith_input("", "user add --username carol --role admin --all-areas --password-stdin");
+  EXPECT_EQ(empty.code, 2);
+  EXPECT_EQ(empty.out, "kith: --password-stdin reads the password from standard input, which was empty\n");
+  EXPECT_EQ(kith_run("user token --username carol --label x --expires-days 0").code, 2);
+  EXPECT_EQ(kith_run("user token --username carol").code, 2);  // --label is required
+  EXPECT_EQ(kith_run("user").code, 2);
+  auto help = test::run_command(std::string(KITH_BIN) + " user add --help");
+  EXPECT_EQ(help.code, 0);
+  EXPECT_NE(help.out.find("--password-stdin"), std::string::npos);
+  EXPECT_NE(kith_run("user list").out.find("username\t"), std::string::npos);  // nothing was added
+  EXPECT_EQ(kith_run("user list").out, "username\tid\tstatus\tdisplay_name\tgrants\n");
+}
+
+}  // namespace
