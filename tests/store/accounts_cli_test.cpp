@@ -3,7 +3,12 @@
 // that what it wrote works through domain::Accounts.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
+#include <fstream>
+#include <map>
 #include <regex>
+#include <set>
 #include <string>
 
 #include "kith/domain/accounts.hpp"
@@ -19,11 +24,12 @@ class UserCli : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = test::fresh_db_url(dir_);
-    auto demo = kith_run("demo --people 30 --seed 3");
+    auto demo = kith_run("demo --people 30 --seed 3 --accounts-file '" + dir_.file("demo-accounts.txt") + "'");
     ASSERT_EQ(demo.code, 0) << demo.out;
     std::smatch m;
     ASSERT_TRUE(std::regex_search(demo.out, m, std::regex("\\((ar_[0-9a-z]{20})\\)"))) << demo.out;
     area_ = m[1];
+    demo_users_ = kith_run("user list").out;  // the demo's seven accounts
   }
 
   // `kith ARGS --db DB`, the binary under test.
@@ -42,7 +48,7 @@ class UserCli : public ::testing::Test {
   }
 
   test::TempDir dir_;
-  std::string db_, area_;
+  std::string db_, area_, demo_users_;
 };
 
 TEST_F(UserCli, AddGrantListTokenResetDisable) {
@@ -69,9 +75,12 @@ TEST_F(UserCli, AddGrantListTokenResetDisable) {
 
   auto list = kith_run("user list");
   ASSERT_EQ(list.code, 0) << list.out;
-  EXPECT_EQ(list.out, "username\tid\tstatus\tdisplay_name\tgrants\n"
-                      "alice\t" + alice_id + "\tactive\tAlice Admin\tadmin:all-areas\n"
-                      "bob\t" + bob_id + "\tactive\tbob\tresearcher:" + area_ + ",link_worker:" + area_ + "\n");
+  // By username: alice and bob first, then the seven demo accounts (demo3-…).
+  const std::string users = "username\tid\tstatus\tdisplay_name\tgrants\n"
+                            "alice\t" + alice_id + "\tactive\tAlice Admin\tadmin:all-areas\n"
+                            "bob\t" + bob_id + "\tactive\tbob\tresearcher:" + area_ + ",link_worker:" + area_ + "\n";
+  EXPECT_EQ(list.out.substr(0, users.size()), users);
+  EXPECT_NE(list.out.find("\tDemo link_worker\tlink_worker:" + area_ + "\n"), std::string::npos) << list.out;
 
   auto token = kith_run("user token --username bob --label 'ci job' --expires-days 30");
   ASSERT_EQ(token.code, 0) << token.out;
@@ -124,6 +133,63 @@ TEST_F(UserCli, AddGrantListTokenResetDisable) {
   EXPECT_EQ(revoke.out, "bob is no longer link_worker in area " + area_ + "\n");
 }
 
+// kith demo makes one account a role in the demo area, each password drawn at
+// random, shown once and filed where only the owner can read it.
+TEST_F(UserCli, DemoMakesOneAccountARoleWithRandomPasswords) {
+  const std::string file = dir_.file("demo-accounts.txt");
+  struct stat st {};
+  ASSERT_EQ(::stat(file.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  std::ifstream in(file);
+  std::string line;
+  std::map<std::string, std::pair<std::string, std::string>> filed;  // username -> role, password
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#' || line.rfind("username\t", 0) == 0) continue;
+    std::smatch m;
+    ASSERT_TRUE(std::regex_match(line, m, std::regex("(demo3-[a-z_]+)\t([a-z_]+)\t([a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4})")))
+        << line;
+    filed[m[1]] = {m[2], m[3]};
+  }
+  const std::vector<std::string> roles = {"admin",       "researcher",   "link_worker", "broker",
+                                          "coordinator", "commissioner", "member"};
+  ASSERT_EQ(filed.size(), roles.size());
+  auto s = store::open_store(db_);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  domain::Accounts accounts(**s);
+  std::set<std::string> passwords;
+  for (const auto& role : roles) {
+    SCOPED_TRACE(role);
+    auto it = filed.find("demo3-" + role);
+    ASSERT_NE(it, filed.end());
+    EXPECT_EQ(it->second.first, role);
+    passwords.insert(it->second.second);
+    auto in_area = accounts.log_in(it->first, it->second.second, "192.0.2.7", now_seconds());
+    ASSERT_TRUE(in_area.ok()) << in_area.error().message;
+    ASSERT_EQ(in_area->user.grants.size(), 1u);
+    EXPECT_EQ(in_area->user.grants[0].area_id, area_);  // the demo area, never all areas
+  }
+  EXPECT_EQ(passwords.size(), roles.size());
+  // Made quickly with interactive limits, each hash is moderate after its first log-in.
+  auto hash = (*s)->read([&](store::Connection& c) -> Result<void> {
+    auto st = c.prepare("SELECT password_hash FROM users WHERE username = 'demo3-member'");
+    if (!st) return st.error();
+    auto row = (*st)->step();
+    if (!row) return row.error();
+    EXPECT_TRUE(*row);
+    const std::string h = std::get<std::string>((*st)->column(0));
+    EXPECT_EQ(h.rfind("$argon2id$v=19$m=262144,t=3,", 0), 0u) << h;  // libsodium's moderate: 256 MiB, 3 passes
+    (*st)->reset();
+    return {};
+  });
+  EXPECT_TRUE(hash.ok()) << hash.error().message;
+  // Another demo database gets other passwords: none is fixed.
+  test::TempDir other;
+  auto again = test::run_command(std::string(KITH_BIN) + " demo --people 30 --seed 3 --db '" + other.file("k.db") + "'");
+  ASSERT_EQ(again.code, 0) << again.out;
+  for (const auto& p : passwords) EXPECT_EQ(again.out.find(p), std::string::npos) << p;
+  EXPECT_NE(again.out.find(other.file("demo-accounts.txt")), std::string::npos) << again.out;
+}
+
 TEST_F(UserCli, RefusedPasswordsAndGrantsExitOneWithTheReason) {
   auto short_pw = kith_input("tulip-marbl\n", "user add --username carol --role admin --all-areas --password-stdin");
   EXPECT_EQ(short_pw.code, 1);
@@ -141,7 +207,7 @@ TEST_F(UserCli, RefusedPasswordsAndGrantsExitOneWithTheReason) {
   auto nobody = kith_run("user disable --username nobody");
   EXPECT_EQ(nobody.code, 1);
   EXPECT_EQ(nobody.out, "kith: No user named nobody [field: username]\n");
-  EXPECT_EQ(kith_run("user list").out, "username\tid\tstatus\tdisplay_name\tgrants\n");
+  EXPECT_EQ(kith_run("user list").out, demo_users_);  // nothing was added
 }
 
 TEST_F(UserCli, UsageErrorsExitTwo) {
@@ -168,8 +234,7 @@ TEST_F(UserCli, UsageErrorsExitTwo) {
   auto help = test::run_command(std::string(KITH_BIN) + " user add --help");
   EXPECT_EQ(help.code, 0);
   EXPECT_NE(help.out.find("--password-stdin"), std::string::npos);
-  EXPECT_NE(kith_run("user list").out.find("username\t"), std::string::npos);  // nothing was added
-  EXPECT_EQ(kith_run("user list").out, "username\tid\tstatus\tdisplay_name\tgrants\n");
+  EXPECT_EQ(kith_run("user list").out, demo_users_);  // nothing was added
 }
 
 }  // namespace
