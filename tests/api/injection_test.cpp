@@ -119,8 +119,9 @@ TEST_F(Injection, HostileTextInSearchAndUpdatesIsOnlyAValue) {
   // A query that would match everything if it were SQL matches nothing.
   HttpReply q = http().get(coll(area_, "people") + "?q=%27%20OR%20%271%27%3D%271");
   ASSERT_EQ(q.status, 200) << q.body;
-  EXPECT_EQ(q.json()["items"].size(), 1u) << q.body;  // the one person named so
-  for (const auto& item : q.json()["items"])
+  const json found = q.json();  // named: a range-for over a temporary's member would dangle
+  EXPECT_EQ(found["items"].size(), 1u) << q.body;  // the one person named so
+  for (const auto& item : found["items"])
     EXPECT_NE(item["display_name"].get<std::string>().find("' OR '1'='1"), std::string::npos) << item.dump();
   HttpReply kind = http().get(coll(area_, "groups") + "?kind=club%27%20OR%201%3D1--");
   EXPECT_EQ(kind.status, 400) << kind.body;  // not one of the kinds: refused, not run
