@@ -175,6 +175,14 @@ Result<User> load_user(AccountRepository& repo, const UserRow& row) {
   return user_of(row, *grants);
 }
 
+// The user a session or API token belongs to; the foreign key guarantees one.
+Result<User> user_at_row(AccountRepository& repo, int64_t user_row) {
+  auto row = repo.user_by_row(user_row);
+  if (!row) return row.error();
+  KITH_ASSERT_MSG(row->has_value(), "a session's or token's user exists (foreign key)");
+  return load_user(repo, **row);
+}
+
 Result<UserRow> require_user(AccountRepository& repo, std::string_view username) {
   auto row = repo.find_user(username_key(username));
   if (!row) return row.error();
@@ -626,10 +634,7 @@ Result<Authenticated> Accounts::authenticate_session(std::string_view session_to
     if (!found) return found.error();
     session = std::move(*found);
     if (!session) return {};
-    auto row = repo.user_by_row(session->user_row);
-    if (!row) return row.error();
-    KITH_ASSERT_MSG(row->has_value(), "a session's user exists (foreign key)");
-    auto loaded = load_user(repo, **row);
+    auto loaded = user_at_row(repo, session->user_row);
     if (!loaded) return loaded.error();
     user = std::move(*loaded);
     return {};
@@ -675,10 +680,7 @@ Result<Authenticated> Accounts::authenticate_token(std::string_view bearer_token
     if (!found) return found.error();
     token = std::move(*found);
     if (!token) return {};
-    auto row = repo.user_by_row(token->user_row);
-    if (!row) return row.error();
-    KITH_ASSERT_MSG(row->has_value(), "a token's user exists (foreign key)");
-    auto loaded = load_user(repo, **row);
+    auto loaded = user_at_row(repo, token->user_row);
     if (!loaded) return loaded.error();
     user = std::move(*loaded);
     return {};

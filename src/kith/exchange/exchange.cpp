@@ -327,10 +327,14 @@ class Importer {
     return {};
   }
 
-  std::string kind_value(const Link& l) const {
+  // A tie's kind or an affiliation's role: required text, checked by the reader.
+  // A reference, not a copy: repeats and matching ask for it once a link.
+  const std::string& kind_value(const Link& l) const {
     static const size_t tie_kind = model::ties().index_of("kind");
     static const size_t role = model::affiliations().index_of("role");
-    return store::text_of(b_.values[l.values][l.kind == Kind::tie ? tie_kind : role]);
+    const auto* text = std::get_if<std::string>(&b_.values[l.values][l.kind == Kind::tie ? tie_kind : role]);
+    KITH_ASSERT_MSG(text != nullptr, "a checked link has its kind or role as text");
+    return *text;
   }
 
   // The stored ends of an existing link must be the ones the file names.

@@ -77,19 +77,32 @@ Result<std::vector<std::string>> read_header(csv::Reader& r, const std::string& 
   return headers;
 }
 
+// The headers' normalised names (`Postcode District` -> postcode_district),
+// refusing a column that repeats another under any spelling.
+Result<std::vector<std::string>> distinct_names(const csv::Reader& r, const std::vector<std::string>& headers) {
+  std::vector<std::string> names;
+  std::unordered_map<std::string, std::string> seen;
+  for (const std::string& h : headers) {
+    std::string n = normalise_name(h);
+    if (auto it = seen.find(n); it != seen.end())
+      return header_error(r.file_name(), h, "this column repeats column " + it->second);
+    seen.emplace(n, h);
+    names.push_back(std::move(n));
+  }
+  return names;
+}
+
 Result<ElementLayout> element_layout(csv::Reader& r) {
   auto headers = read_header(r, "Label and Type");
   if (!headers) return headers.error();
   ElementLayout l;
   l.headers = *headers;
-  std::unordered_map<std::string, std::string> seen;
+  auto names = distinct_names(r, l.headers);
+  if (!names) return names.error();
+  l.names = std::move(*names);
   for (size_t i = 0; i < l.headers.size(); ++i) {
     const std::string& h = l.headers[i];
-    std::string n = normalise_name(h);
-    if (auto it = seen.find(n); it != seen.end())
-      return header_error(r.file_name(), h, "this column repeats column " + it->second);
-    seen.emplace(n, h);
-    l.names.push_back(n);
+    const std::string& n = l.names[i];
     int at = static_cast<int>(i);
     if (n == "id") { l.id = at; l.roles.push_back(ElementColumn::id); }
     else if (n == "label") { l.label = at; l.roles.push_back(ElementColumn::label); }
@@ -244,13 +257,11 @@ Result<LinkLayout> link_layout(csv::Reader& r, Batch& b) {
   LinkLayout l;
   auto& k = *b.kumu;
   k.headers = *headers;
-  std::unordered_map<std::string, std::string> seen;
+  auto names = distinct_names(r, k.headers);
+  if (!names) return names.error();
   for (size_t i = 0; i < k.headers.size(); ++i) {
     const std::string& h = k.headers[i];
-    std::string n = normalise_name(h);
-    if (auto it = seen.find(n); it != seen.end())
-      return header_error(r.file_name(), h, "this column repeats column " + it->second);
-    seen.emplace(n, h);
+    const std::string& n = (*names)[i];
     int at = static_cast<int>(i);
     if (n == "from") { l.from = at; b.link_columns["source_id"] = h; b.link_columns["person_id"] = h; }
     else if (n == "to") { l.to = at; b.link_columns["target_id"] = h; b.link_columns["group_id"] = h; b.link_columns["place_id"] = h; }
