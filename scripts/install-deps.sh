@@ -6,7 +6,7 @@ pkgs=(build-essential cmake pkg-config git curl
       libsqlite3-dev sqlite3 libpq-dev postgresql
       libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
       nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libutf8proc-dev
-      libgtest-dev libgmock-dev libbenchmark-dev libigraph-dev wrk jq python3
+      libgtest-dev libgmock-dev libbenchmark-dev libigraph-dev wrk jq python3 iproute2
       clang libclang-rt-14-dev)  # clang + libFuzzer: tests/fuzz (make fuzz, make test)
 missing=()
 for p in "${pkgs[@]}"; do

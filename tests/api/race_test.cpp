@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "api/api_fixture.hpp"
+#include "support/run_command.hpp"
 
 namespace kith::test {
 namespace {
@@ -72,6 +73,38 @@ TEST_F(ApiTest, ConflictingPatchesHaveExactlyOneWinner) {
     auto out = conflicting_patches({server().port()}, path, 1 + round, "R" + std::to_string(round) + "-");
     expect_one_winner(out, http(), path, 1 + round, "R" + std::to_string(round) + "-");
   }
+}
+
+// More clients than httplib's own listen backlog of five connect at the same
+// instant: every one is answered (with the old backlog the kernel reset some).
+TEST_F(ApiTest, ManyClientsConnectingAtOnceAreAllAnswered) {
+  constexpr int kAtOnce = 64;
+  std::vector<int> status(kAtOnce, 0);
+  std::vector<std::string> body(kAtOnce);
+  std::latch start(kAtOnce);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kAtOnce; ++t)
+    threads.emplace_back([&, t] {
+      HttpClient c("127.0.0.1", server().port());
+      start.arrive_and_wait();
+      HttpReply r = c.get(kApi + "/health");
+      status[t] = r.status;
+      body[t] = r.body;
+    });
+  for (auto& th : threads) th.join();
+  for (int t = 0; t < kAtOnce; ++t) EXPECT_EQ(status[t], 200) << "client " << t << ": " << body[t];
+}
+
+// The listening socket's queue is the widened one. For a listening socket
+// `ss` shows the backlog as Send-Q (the fourth column without a header).
+TEST_F(ApiTest, ListenBacklogIsWiderThanHttplibsFive) {
+  CommandRun r = run_command("ss -Hltn 'sport = :" + std::to_string(server().port()) + "'");
+  ASSERT_EQ(r.code, 0) << "this test needs ss (Debian package iproute2): " << r.out;
+  std::istringstream row(r.out);
+  std::string state, recv_q;
+  long backlog = 0;
+  ASSERT_TRUE(row >> state >> recv_q >> backlog) << r.out;
+  EXPECT_GE(backlog, 64) << r.out;
 }
 
 std::string sqlite_integrity(const std::string& file) {

@@ -24,7 +24,11 @@ constexpr size_t kListeningLineBytesMax = 4096;
 
 HttpReply from(const httplib::Result& r) {
   HttpReply out;
-  if (!r) return out;
+  if (!r) {
+    // No answer: say why (connection refused, read timeout, …) so a failure names it.
+    out.body = "no response: " + httplib::to_string(r.error());
+    return out;
+  }
   out.status = r->status;
   out.body = r->body;
   out.headers = r->headers;

@@ -196,9 +196,10 @@ void Server::configure() {
   http_->set_tcp_nodelay(true);
   // httplib's default is SO_REUSEPORT, which lets a second server silently share
   // the port; SO_REUSEADDR alone still allows a quick restart.
-  http_->set_socket_options([](socket_t sock) {
+  http_->set_socket_options([this](socket_t sock) {
     int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listen_socket_ = sock;
   });
   http_->set_default_headers(security_headers());
   std::error_code ec;
@@ -281,6 +282,15 @@ void Server::dispatch(const Request& req, Response& res, const ContentReader* re
   if (reply->status != 204) res.set_content(std::move(reply->body), reply->content_type);
 }
 
+// Debian's httplib is a compiled library that listens with a backlog of 5, so
+// more than five clients connecting at once overflowed the queue and the
+// kernel reset some of them (a race test saw "no response"; nstat counted
+// ListenOverflows). Calling listen() again on the bound socket sets the new
+// backlog (Linux caps it at net.core.somaxconn).
+void Server::widen_backlog() {
+  if (listen_socket_ >= 0) ::listen(listen_socket_, kListenBacklog);
+}
+
 Result<int> Server::bind() {
   assert(!bound_);
   int port = options_.port;
@@ -291,6 +301,7 @@ Result<int> Server::bind() {
                  "Could not listen on " + options_.bind + ":" + std::to_string(options_.port) +
                      "; is another program using that port, or is the address not on this machine?",
                  "port", 0};
+  widen_backlog();
   bound_ = true;
   return port;
 }

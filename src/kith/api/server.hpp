@@ -17,6 +17,7 @@
 namespace kith::api {
 
 inline constexpr int kThreadsMax = 256;
+inline constexpr int kListenBacklog = 511;  // connections waiting to be accepted
 
 struct ServerOptions {
   std::string bind = "127.0.0.1";  // no accounts yet: local only by default
@@ -52,11 +53,13 @@ class Server {
  private:
   void dispatch(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* reader);
   void configure();
+  void widen_backlog();
 
   ServerOptions options_;
   Handlers handlers_;
   std::unique_ptr<httplib::Server> http_;
   bool bound_ = false;
+  int listen_socket_ = -1;  // seen in httplib's socket-options hook, to widen its backlog
   std::atomic<bool> stop_requested_{false};
   std::atomic<bool> stop_sent_{false};
   std::atomic<bool> run_active_{false};
