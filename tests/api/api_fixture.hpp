@@ -20,7 +20,9 @@ inline const std::string kApi = "/api/v1";
 class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server_ = std::make_unique<ServerProcess>(fresh_db_url(dir_));
+    db_ = fresh_admin_db(dir_);
+    server_ = std::make_unique<ServerProcess>(db_.url);
+    server_->use_token(db_.token);  // the all-areas admin, unless a test says otherwise
     http_ = std::make_unique<HttpClient>(server_->client());
   }
 
@@ -73,6 +75,7 @@ class ApiTest : public ::testing::Test {
   }
 
   TempDir dir_;
+  AdminDb db_;
   std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<HttpClient> http_;
 };

@@ -49,7 +49,8 @@ TEST_F(ApiTest, MisdirectedWritesChangeNothing) {
   EXPECT_EQ(r.status, 421) << r.head << r.body;
   EXPECT_TRUE(list_all(kApi + "/areas").empty());
   // The same request for an allowed host does write: the refusal above was the Host check.
-  RawReply ok = raw_request(port, "POST " + kApi + "/areas HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+  RawReply ok = raw_request(port, "POST " + kApi + "/areas HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " +
+                                  db_.token + "\r\nContent-Type: "
                                   "application/json\r\nContent-Length: " + std::to_string(body.size()) +
                                   "\r\nConnection: close\r\n\r\n" + body);
   EXPECT_EQ(ok.status, 201) << ok.head << ok.body;

@@ -129,6 +129,8 @@ class ApiFixtures : public ApiTest {
       body = std::string(req["body_repeat"].value("count", size_t{0}), req["body_repeat"].value("char", "a")[0]);
     json headers = req.contains("headers") ? req["headers"] : json::object();
     if (!headers.contains("Host")) headers["Host"] = "localhost:" + names.at("port");
+    // The admin's API token unless the case sends its own (or null: none).
+    if (!headers.contains("Authorization")) headers["Authorization"] = "Bearer " + db_.token;
     if (!headers.contains("Content-Type") && req.contains("body")) headers["Content-Type"] = "application/json";
     std::string out = method + " " + path + " HTTP/1.1\r\n";
     for (const auto& [k, v] : headers.items())
@@ -187,7 +189,7 @@ TEST_F(ApiFixtures, EveryCaseGetsItsExpectedReply) {
     }
   }
   // The cases cover every error status the API promises, and successes.
-  for (int s : {200, 201, 204, 400, 404, 405, 409, 413, 415, 421})
+  for (int s : {200, 201, 204, 400, 401, 404, 405, 409, 413, 415, 421})
     EXPECT_TRUE(statuses.count(s)) << "no case answers " << s;
 }
 

@@ -99,11 +99,12 @@ class RawConnection {
 
 TEST(GracefulStop, SigtermAnswersRequestsInFlightThenExitsZero) {
   TempDir dir;
-  std::string db = fresh_db_url(dir);
+  AdminDb db = fresh_admin_db(dir);
   std::string area;
   constexpr int kInFlight = 4;
   {
-    ServerProcess server(db);
+    ServerProcess server(db.url);
+    server.use_token(db.token);
     HttpClient http = server.client();
     HttpReply made = http.post(kApi + "/areas", {{"name", "Bramley"}});
     ASSERT_EQ(made.status, 201);
@@ -118,6 +119,7 @@ TEST(GracefulStop, SigtermAnswersRequestsInFlightThenExitsZero) {
       auto c = std::make_unique<RawConnection>(server.port());
       ASSERT_TRUE(c->connected());
       ASSERT_TRUE(c->send_all("POST " + kApi + "/areas/" + area + "/people HTTP/1.1\r\nHost: localhost\r\n"
+                              "Authorization: Bearer " + db.token + "\r\n"
                               "Content-Type: application/json\r\nContent-Length: " +
                               std::to_string(bodies.back().size()) +
                               "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n"));
@@ -148,7 +150,8 @@ TEST(GracefulStop, SigtermAnswersRequestsInFlightThenExitsZero) {
   }
 
   // Everything answered was stored.
-  ServerProcess again(db);
+  ServerProcess again(db.url);
+  again.use_token(db.token);
   HttpReply people = again.client().get(kApi + "/areas/" + area + "/people");
   ASSERT_EQ(people.status, 200);
   EXPECT_EQ(people.json()["items"].size(), size_t{kInFlight});

@@ -40,6 +40,11 @@ const std::set<Pair> kExpectedOperations = {
     {"GET", "/"},
     {"GET", "/api/v1/health"},
     {"GET", "/api/v1/openapi.json"},
+    {"POST", "/api/v1/session"},
+    {"GET", "/api/v1/session"},
+    {"DELETE", "/api/v1/session"},
+    {"DELETE", "/api/v1/sessions"},
+    {"POST", "/api/v1/setup"},
     {"GET", "/api/v1/areas"},
     {"POST", "/api/v1/areas"},
     {"GET", "/api/v1/areas/{id}"},
@@ -86,7 +91,7 @@ TEST_F(ApiOpenApi, DocumentListsExactlyTheExpectedOperations) {
     EXPECT_TRUE(served.count(op)) << "the document lacks " << op.first << " " << op.second;
   for (const auto& op : served)
     EXPECT_TRUE(kExpectedOperations.count(op)) << "the document has an unexpected " << op.first << " " << op.second;
-  EXPECT_EQ(kExpectedOperations.size(), 38u);
+  EXPECT_EQ(kExpectedOperations.size(), 43u);
 }
 
 // Every operation the server is expected to have really answers (not 404 "no

@@ -22,14 +22,15 @@ struct Outcome {
 
 // Each of `clients` threads sends its own PATCH at once (a latch releases them
 // together), every one carrying the same revision.
-std::vector<Outcome> conflicting_patches(const std::vector<int>& ports, const std::string& path, int revision,
-                                         const std::string& prefix) {
+std::vector<Outcome> conflicting_patches(const std::vector<int>& ports, const std::string& token,
+                                         const std::string& path, int revision, const std::string& prefix) {
   std::vector<Outcome> out(kClients);
   std::latch start(kClients);
   std::vector<std::thread> threads;
   for (int t = 0; t < kClients; ++t)
     threads.emplace_back([&, t] {
       HttpClient c("127.0.0.1", ports[static_cast<size_t>(t) % ports.size()]);
+      c.use_token(token);
       start.arrive_and_wait();
       HttpReply r = c.patch(path, {{"display_name", prefix + std::to_string(t)}, {"revision", revision}});
       out[t] = {r.status, r.body};
@@ -70,7 +71,7 @@ TEST_F(ApiTest, ConflictingPatchesHaveExactlyOneWinner) {
   std::string path = coll(area, "people") + "/" + id;
   for (int round = 0; round < 3; ++round) {
     SCOPED_TRACE("round " + std::to_string(round));
-    auto out = conflicting_patches({server().port()}, path, 1 + round, "R" + std::to_string(round) + "-");
+    auto out = conflicting_patches({server().port()}, db_.token, path, 1 + round, "R" + std::to_string(round) + "-");
     expect_one_winner(out, http(), path, 1 + round, "R" + std::to_string(round) + "-");
   }
 }
@@ -85,7 +86,7 @@ TEST_F(ApiTest, ManyClientsConnectingAtOnceAreAllAnswered) {
   std::vector<std::thread> threads;
   for (int t = 0; t < kAtOnce; ++t)
     threads.emplace_back([&, t] {
-      HttpClient c("127.0.0.1", server().port());
+      HttpClient c = server().client();
       start.arrive_and_wait();
       HttpReply r = c.get(kApi + "/health");
       status[t] = r.status;
@@ -127,8 +128,10 @@ std::string sqlite_integrity(const std::string& file) {
 // both has one winner, and the counts are exact.
 TEST(TwoServers, OneDatabaseStaysExact) {
   TempDir dir;
-  std::string db = fresh_db_url(dir);
-  ServerProcess a(db), b(db);
+  AdminDb db = fresh_admin_db(dir);
+  ServerProcess a(db.url), b(db.url);
+  a.use_token(db.token);
+  b.use_token(db.token);
   HttpClient ha = a.client();
   HttpReply made = ha.post(kApi + "/areas", {{"name", "Kirkstall"}});
   ASSERT_EQ(made.status, 201) << made.body;
@@ -141,7 +144,7 @@ TEST(TwoServers, OneDatabaseStaysExact) {
   std::vector<std::thread> threads;
   for (int t = 0; t < kClients; ++t)
     threads.emplace_back([&, t] {
-      HttpClient c("127.0.0.1", t % 2 ? b.port() : a.port());
+      HttpClient c = (t % 2 ? b : a).client();
       start.arrive_and_wait();
       for (int i = 0; i < kEach; ++i) {
         HttpReply r = c.post(people, {{"display_name", "W" + std::to_string(t) + "-" + std::to_string(i)}});
@@ -188,7 +191,7 @@ TEST(TwoServers, OneDatabaseStaysExact) {
 
   // A conflicting PATCH sent through both servers at once: one winner in all.
   std::string target = people + "/" + *created.begin();
-  auto out = conflicting_patches({a.port(), b.port()}, target, 1, "Both-");
+  auto out = conflicting_patches({a.port(), b.port()}, db.token, target, 1, "Both-");
   HttpClient hb = b.client();
   int busy_patches = 0;
   for (auto& o : out)
@@ -209,7 +212,7 @@ TEST(TwoServers, OneDatabaseStaysExact) {
   b.terminate();
   EXPECT_EQ(a.wait_exit(), 0) << a.log();
   EXPECT_EQ(b.wait_exit(), 0) << b.log();
-  if (!testing_postgres()) { EXPECT_EQ(sqlite_integrity(db), "ok"); }
+  if (!testing_postgres()) { EXPECT_EQ(sqlite_integrity(db.url), "ok"); }
 }
 
 }  // namespace

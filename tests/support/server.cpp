@@ -1,5 +1,7 @@
 #include "support/server.hpp"
 
+#include "support/run_command.hpp"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -64,6 +66,74 @@ HttpClient::HttpClient(const std::string& host, int port) : client_(host, port) 
   client_.set_connection_timeout(10);
   client_.set_read_timeout(60);
   client_.set_write_timeout(60);
+}
+
+void HttpClient::use_token(const std::string& token) {
+  client_.set_default_headers({});
+  client_.set_bearer_token_auth(token.c_str());
+}
+
+void HttpClient::use_session(const std::string& session_token, const std::string& csrf) {
+  client_.set_bearer_token_auth("");
+  httplib::Headers h = {{"Cookie", "kith_session=" + session_token}};
+  if (!csrf.empty()) h.emplace("X-CSRF-Token", csrf);
+  client_.set_default_headers(h);
+}
+
+void HttpClient::anonymous() {
+  client_.set_bearer_token_auth("");
+  client_.set_default_headers({});
+}
+
+namespace {
+
+std::string quoted(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// Runs a kith command line; its stdout, or throws with everything it printed.
+std::string kith_stdout(const std::string& args, const std::string& stdin_text = "") {
+  std::string line = (stdin_text.empty() ? "" : "printf '%s\\n' " + quoted(stdin_text) + " | ") +
+                     quoted(KITH_BIN) + " " + args;
+  CommandRun out = run_command("{ " + line + " 2>/dev/null; }");  // stdout only
+  if (out.code != 0) {
+    CommandRun all = run_command(line);
+    throw std::runtime_error("kith " + args + " failed (" + std::to_string(out.code) + "): " + all.out);
+  }
+  return out.out;
+}
+
+}  // namespace
+
+std::string add_user_with_token(const std::string& db_url, const std::string& username, const std::string& role,
+                                const std::string& area) {
+  const std::string db = " --db " + quoted(db_url) + " --username " + quoted(username);
+  const std::string where = area == "--all-areas" ? " --all-areas" : " --area " + quoted(area);
+  kith_stdout("user add" + db + " --role " + quoted(role) + where + " --password-stdin", kTestPassword);
+  std::string token = kith_stdout("user token" + db + " --label tests");
+  while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
+  if (token.rfind("kith_", 0) != 0) throw std::runtime_error("kith user token printed: " + token);
+  return token;
+}
+
+AdminDb fresh_admin_db(const TempDir& dir) {
+  // Made once per process; every test gets its own copy.
+  static TempDir template_dir;
+  static const AdminDb made = [] {
+    AdminDb t;
+    t.url = fresh_db_url(template_dir);
+    t.token = add_user_with_token(t.url, "admin", "admin", "--all-areas");
+    return t;
+  }();
+  return AdminDb{fresh_db_copy(dir, made.url), made.token};
+}
+
+HttpClient ServerProcess::client() const {
+  HttpClient c("127.0.0.1", port_);
+  if (!token_.empty()) c.use_token(token_);
+  return c;
 }
 
 HttpReply HttpClient::get(const std::string& path) { return from(client_.Get(path)); }

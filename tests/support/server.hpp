@@ -29,6 +29,14 @@ class HttpClient {
  public:
   HttpClient(const std::string& host, int port);
 
+  // Every later request carries Authorization: Bearer TOKEN.
+  void use_token(const std::string& token);
+  // Every later request carries the session cookie and, unless csrf is
+  // empty, the X-CSRF-Token header (as kith's own page would).
+  void use_session(const std::string& session_token, const std::string& csrf);
+  // Sends no credentials from now on.
+  void anonymous();
+
   HttpReply get(const std::string& path);
   HttpReply del(const std::string& path);
   HttpReply post(const std::string& path, const nlohmann::json& body);
@@ -40,6 +48,23 @@ class HttpClient {
  private:
   httplib::Client client_;
 };
+
+// Accounts for tests. The password is a test fixture, never a default of kith.
+inline constexpr const char* kTestPassword = "correct horse battery staple 9";
+
+struct AdminDb {
+  std::string url;    // a fresh database
+  std::string token;  // an API token of its all-areas admin, "admin"
+};
+// A fresh database with an all-areas admin "admin" (kTestPassword) and an
+// API token: a copy of a template made once per process, since hashing a
+// password is slow by design.
+AdminDb fresh_admin_db(const TempDir& dir);
+// Through the real `kith user` commands: adds a user (kTestPassword) with one
+// grant ("--all-areas" or an area id), and returns an API token of theirs.
+// Throws with the command's output when a command fails.
+std::string add_user_with_token(const std::string& db_url, const std::string& username, const std::string& role,
+                                const std::string& area);
 
 class ServerProcess {
  public:
@@ -53,7 +78,9 @@ class ServerProcess {
   int port() const { return port_; }
   pid_t pid() const { return pid_; }
   const std::string& listening_line() const { return line_; }
-  HttpClient client() const { return HttpClient("127.0.0.1", port_); }
+  // A client for this server, carrying the token given to use_token (if any).
+  HttpClient client() const;
+  void use_token(const std::string& token) { token_ = token; }
 
   void terminate();  // sends SIGTERM
   // Waits for the process to end: its exit status, or 128 + signal number.
@@ -68,6 +95,7 @@ class ServerProcess {
   int port_ = 0;
   int exit_status_ = -1;
   std::string line_;
+  std::string token_;
 };
 
 }  // namespace kith::test

@@ -50,8 +50,9 @@ TempDir::~TempDir() {
 std::string engine_under_test() { return env_or("KITH_TEST_ENGINE", "sqlite"); }
 bool testing_postgres() { return engine_under_test() == "postgresql"; }
 
-std::string fresh_db_url(const TempDir& dir) {
-  if (!testing_postgres()) return dir.file("kith.db");
+namespace {
+
+std::string create_pg_database(const std::string& clause) {
   std::string admin = env_or("KITH_TEST_PG_URL", "");
   if (admin.empty()) throw std::runtime_error("KITH_TEST_ENGINE=postgresql needs KITH_TEST_PG_URL");
   std::string name = "kith_t_" + random_suffix();
@@ -61,13 +62,39 @@ std::string fresh_db_url(const TempDir& dir) {
     PQfinish(c);
     throw std::runtime_error("cannot reach the test PostgreSQL: " + msg);
   }
-  PGresult* r = PQexec(c, ("CREATE DATABASE " + name).c_str());
+  PGresult* r = PQexec(c, ("CREATE DATABASE " + name + clause).c_str());
   bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
   std::string msg = PQerrorMessage(c);
   PQclear(r);
   PQfinish(c);
   if (!ok) throw std::runtime_error("CREATE DATABASE failed: " + msg);
   return with_database(admin, name);
+}
+
+// The database name of a libpq URL: after the host part, before any query.
+std::string database_of(const std::string& url) {
+  auto scheme = url.find("://");
+  auto slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  if (slash == std::string::npos) throw std::runtime_error("no database in " + url);
+  auto query = url.find('?', slash);
+  return url.substr(slash + 1, query == std::string::npos ? std::string::npos : query - slash - 1);
+}
+
+}  // namespace
+
+std::string fresh_db_url(const TempDir& dir) {
+  if (!testing_postgres()) return dir.file("kith.db");
+  return create_pg_database("");
+}
+
+std::string fresh_db_copy(const TempDir& dir, const std::string& template_url) {
+  if (testing_postgres()) return create_pg_database(" TEMPLATE " + database_of(template_url));
+  std::string copy = dir.file("kith.db");
+  std::filesystem::copy_file(template_url, copy, std::filesystem::copy_options::overwrite_existing);
+  std::error_code ec;  // a WAL left behind holds committed pages too
+  if (std::filesystem::exists(template_url + "-wal", ec))
+    std::filesystem::copy_file(template_url + "-wal", copy + "-wal", std::filesystem::copy_options::overwrite_existing);
+  return copy;
 }
 
 }  // namespace kith::test

@@ -26,5 +26,9 @@ bool testing_postgres();
 // A URL for a new, empty database on the engine under test. SQLite: a file in
 // `dir`. PostgreSQL: a freshly created database with a unique name.
 std::string fresh_db_url(const TempDir& dir);
+// A new database holding a copy of `template_url` (one fresh_db_url made):
+// SQLite copies the file into `dir`; PostgreSQL uses CREATE DATABASE …
+// TEMPLATE, so nobody may be connected to the template.
+std::string fresh_db_copy(const TempDir& dir, const std::string& template_url);
 
 }  // namespace kith::test

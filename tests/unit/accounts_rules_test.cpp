@@ -207,6 +207,8 @@ TEST(Errors, AccountCodesHaveNamesAndStatuses) {
   EXPECT_EQ(errc_name(Errc::too_many_requests), "too_many_requests");
   EXPECT_EQ(api::http_status(Errc::unauthenticated), 401);
   EXPECT_EQ(api::http_status(Errc::too_many_requests), 429);
+  EXPECT_EQ(errc_name(Errc::forbidden), "forbidden");
+  EXPECT_EQ(api::http_status(Errc::forbidden), 403);
 }
 
 }  // namespace

@@ -378,4 +378,6 @@ Result<SummaryReport> NetworkService::summary(const NetworkQuery& q, SummaryBrea
   return out;
 }
 
+void keep_aggregates_only(SummaryReport& s) { s.top_brokers.clear(); }
+
 }  // namespace kith::analysis

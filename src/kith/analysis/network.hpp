@@ -110,6 +110,11 @@ struct SummaryReport {
   std::vector<BreakdownRow> breakdown;
 };
 
+// For a viewer who may see no individual (a commissioner): drops every
+// person's identifier (the named brokers), leaving only counts, shares and
+// the groups and places, which are community assets, not people.
+void keep_aggregates_only(SummaryReport& s);
+
 class NetworkService {
  public:
   explicit NetworkService(store::Store& s, ServiceOptions opt = {})

@@ -13,6 +13,7 @@ int http_status(Errc c) {
     case Errc::internal: return 500;
     case Errc::unauthenticated: return 401;
     case Errc::too_many_requests: return 429;
+    case Errc::forbidden: return 403;
   }
   return 500;
 }

@@ -49,6 +49,47 @@ const std::string& param(const Call& c, const std::string& name) {
 // Areas are addressed by {id}; everything inside an area by {area} and {id}.
 std::string area_of_call(const Call& c) { return c.route.entity && !c.route.entity->area_scoped ? "" : param(c, "area"); }
 
+// Who the audit log names for this request: the signed-in user.
+model::Actor actor(const Call& c) {
+  model::Actor a;
+  a.name = c.caller.who ? c.caller.who->user.username : std::string("anonymous");
+  return a;
+}
+
+json user_json(const domain::User& u) {
+  json roles = json::array();
+  for (const auto& g : u.grants)
+    roles.push_back({{"role", domain::role_name(g.role)}, {"area", g.all_areas() ? json(nullptr) : json(g.area_id)}});
+  return {{"id", u.id}, {"username", u.username}, {"display_name", u.display_name}, {"roles", std::move(roles)}};
+}
+
+struct Login {
+  std::string username, password, display_name;
+};
+
+// {"username": …, "password": …} and, for the first set-up, "display_name".
+Result<Login> login_body(const std::string& body, bool with_display_name) {
+  auto j = parse_json_object(body);
+  if (!j) return j.error();
+  Login l;
+  for (const auto& [key, value] : j->items()) {
+    std::string* into = key == "username" ? &l.username
+                        : key == "password" ? &l.password
+                        : key == "display_name" && with_display_name ? &l.display_name
+                                                                     : nullptr;
+    if (into == nullptr) return invalid(shown(key), "Send only username and password; remove \"" + shown(key) + "\"");
+    if (!value.is_string()) return invalid(key, "Send " + key + " as text");
+    *into = value.get<std::string>();
+  }
+  if (l.username.empty()) return invalid("username", "Enter your username");
+  if (l.password.empty()) return invalid("password", "Enter your password");
+  return l;
+}
+
+bool is_loopback(std::string_view address) {
+  return address == "::1" || address.starts_with("127.") || address.starts_with("::ffff:127.");
+}
+
 Result<exchange::Format> format_param(const httplib::Request& req, std::string_view allowed) {
   if (!req.has_param("format")) return invalid("format", "Give the file format: ?format=" + std::string(allowed));
   return exchange::parse_format(req.get_param_value("format"));
@@ -109,6 +150,11 @@ Result<Reply> Handlers::handle(const Call& c) {
     case Op::front_page: return front_page();
     case Op::health: return health();
     case Op::openapi: return json_reply(200, openapi_document());
+    case Op::log_in: return log_in(c);
+    case Op::who_am_i: return who_am_i(c);
+    case Op::log_out: return log_out(c);
+    case Op::log_out_everywhere: return log_out_everywhere(c);
+    case Op::first_admin: return first_admin(c);
     case Op::list: return list(c);
     case Op::create: return create(c);
     case Op::read: return read(c);
@@ -150,7 +196,12 @@ Result<Reply> Handlers::list(const Call& c) {
   const model::Entity& e = *c.route.entity;
   auto q = parse_list_query(e, area_of_call(c), c.req);
   if (!q) return q.error();
-  auto page = register_.list(e, *q, model::Actor{});
+  // The list of areas shows only those the user holds a role in.
+  if (!e.area_scoped && c.caller.who) {
+    domain::VisibleAreas visible = domain::visible_areas(c.caller.who->user);
+    if (!visible.all) q->only_ids = std::move(visible.area_ids);
+  }
+  auto page = register_.list(e, *q, actor(c));
   if (!page) return page.error();
   json items = json::array();
   for (auto& item : page->items) items.push_back(std::move(item));
@@ -163,7 +214,7 @@ Result<Reply> Handlers::create(const Call& c) {
   auto body = parse_json_object(c.body);
   if (!body) return body.error();
   std::string area = area_of_call(c);
-  auto record = register_.create(e, area, *body, model::Actor{});
+  auto record = register_.create(e, area, *body, actor(c));
   if (!record) return record.error();
   Reply r = json_reply(201, *record);
   r.headers.emplace_back("Location", record_path(e, area, record->value("id", "")));
@@ -171,7 +222,7 @@ Result<Reply> Handlers::create(const Call& c) {
 }
 
 Result<Reply> Handlers::read(const Call& c) {
-  auto record = register_.get(*c.route.entity, area_of_call(c), param(c, "id"), model::Actor{});
+  auto record = register_.get(*c.route.entity, area_of_call(c), param(c, "id"), actor(c));
   if (!record) return record.error();
   return json_reply(200, *record);
 }
@@ -179,13 +230,13 @@ Result<Reply> Handlers::read(const Call& c) {
 Result<Reply> Handlers::update(const Call& c) {
   auto patch = parse_json_object(c.body);
   if (!patch) return patch.error();
-  auto record = register_.update(*c.route.entity, area_of_call(c), param(c, "id"), *patch, model::Actor{});
+  auto record = register_.update(*c.route.entity, area_of_call(c), param(c, "id"), *patch, actor(c));
   if (!record) return record.error();
   return json_reply(200, *record);
 }
 
 Result<Reply> Handlers::remove(const Call& c) {
-  KITH_TRY(register_.remove(*c.route.entity, area_of_call(c), param(c, "id"), model::Actor{}));
+  KITH_TRY(register_.remove(*c.route.entity, area_of_call(c), param(c, "id"), actor(c)));
   return Reply{204, {}, {}, {}};
 }
 
@@ -223,7 +274,7 @@ Result<Reply> Handlers::import_area(const Call& c) {
     case exchange::Format::gexf:
       return invalid("format", "GraphML and GEXF files can be exported but not imported; import kumu, edgelist or json");
   }
-  auto report = exchange::import_data(store_, param(c, "area"), src, model::Actor{});
+  auto report = exchange::import_data(store_, param(c, "area"), src, actor(c));
   if (!report) return report.error();
   return json_reply(200, report->to_json());
 }
@@ -241,7 +292,7 @@ Result<Reply> Handlers::export_area(const Call& c) {
     return invalid("part", "?part= is only for format=kumu; remove it");
   }
   const std::string& area = param(c, "area");
-  auto file = exchange::export_data(store_, area, *format, part, model::Actor{});
+  auto file = exchange::export_data(store_, area, *format, part, actor(c));
   if (!file) return file.error();
   ExportFile kind = export_file(*format);
   Reply r{200, std::move(*file), kind.content_type, {}};
@@ -255,7 +306,7 @@ Result<Reply> Handlers::network(const Call& c) {
   if (!q) return q.error();
   auto req = parse_metric_request(c.req);
   if (!req) return req.error();
-  auto result = network_.area_network(*q, model::Actor{}, *req);
+  auto result = network_.area_network(*q, actor(c), *req);
   if (!result) return result.error();
   return json_reply(200, codec::area_network_json(**result));
 }
@@ -267,8 +318,9 @@ Result<Reply> Handlers::network_summary(const Call& c) {
   if (!by) return by.error();
   auto req = parse_metric_request(c.req);
   if (!req) return req.error();
-  auto result = network_.summary(*q, *by, model::Actor{}, *req);
+  auto result = network_.summary(*q, *by, actor(c), *req);
   if (!result) return result.error();
+  if (!domain::sees_individuals(c.caller.who->user, param(c, "area"))) analysis::keep_aggregates_only(*result);
   return json_reply(200, codec::summary_json(*result));
 }
 
@@ -277,9 +329,70 @@ Result<Reply> Handlers::ego(const Call& c) {
   if (!q) return q.error();
   auto req = parse_metric_request(c.req);
   if (!req) return req.error();
-  auto result = network_.ego(*q, param(c, "id"), model::Actor{}, *req);
+  auto result = network_.ego(*q, param(c, "id"), actor(c), *req);
   if (!result) return result.error();
   return json_reply(200, codec::ego_json(*result));
+}
+
+Reply Handlers::session_reply(int status, const domain::User& u, std::string_view csrf, std::string_view token) {
+  Reply r = json_reply(status, {{"user", user_json(u)}, {"csrf_token", csrf.empty() ? json(nullptr) : json(csrf)}});
+  if (!token.empty())
+    r.headers.emplace_back("Set-Cookie",
+                           session_cookie(token, sessions_.secure_cookies, accounts_.options().session_absolute));
+  return r;
+}
+
+Result<Reply> Handlers::log_in(const Call& c) {
+  auto body = login_body(c.body, false);
+  if (!body) return body.error();
+  auto session = accounts_.log_in(body->username, body->password, c.client_address, c.now);
+  if (!session) {
+    if (session.error().code != Errc::too_many_requests) return session.error();
+    // Locked out: say when to come back (Retry-After, in seconds).
+    auto wait = accounts_.retry_after(body->username, c.client_address, c.now);
+    Reply r = json_reply(429, error_json(session.error()));
+    r.headers.emplace_back("Retry-After", std::to_string(wait ? std::max<int64_t>(1, wait->count()) : 60));
+    return r;
+  }
+  return session_reply(200, session->user, session->csrf_token, session->token);
+}
+
+Result<Reply> Handlers::who_am_i(const Call& c) {
+  const domain::Authenticated& who = *c.caller.who;
+  return session_reply(200, who.user, who.csrf_token, {});
+}
+
+Result<Reply> Handlers::log_out(const Call& c) {
+  if (c.caller.session_token.empty())
+    return invalid({}, "An API token is not a session; revoke it with kith user revoke-token");
+  KITH_TRY(accounts_.log_out(c.caller.session_token, c.now));
+  Reply r{204, {}, {}, {}};
+  r.headers.emplace_back("Set-Cookie", session_cookie({}, sessions_.secure_cookies, {}));
+  return r;
+}
+
+Result<Reply> Handlers::log_out_everywhere(const Call& c) {
+  auto ended = accounts_.log_out_everywhere(c.caller.who->user.username, c.now);
+  if (!ended) return ended.error();
+  Reply r{204, {}, {}, {}};
+  if (!c.caller.session_token.empty())
+    r.headers.emplace_back("Set-Cookie", session_cookie({}, sessions_.secure_cookies, {}));
+  return r;
+}
+
+// The one-time set-up: only while no account exists, and only from this
+// machine, so nobody on the network can claim a fresh deployment.
+Result<Reply> Handlers::first_admin(const Call& c) {
+  if (!is_loopback(c.client_address))
+    return Error{Errc::forbidden, "The first administrator can be set up only from the server's own machine", {}, 0};
+  auto body = login_body(c.body, true);
+  if (!body) return body.error();
+  domain::NewUser u{body->username, body->display_name, body->password, {}};
+  auto added = accounts_.add_first_admin(u, model::Actor{"setup"});
+  if (!added) return added.error();
+  auto session = accounts_.log_in(body->username, body->password, c.client_address, c.now);
+  if (!session) return session.error();
+  return session_reply(201, session->user, session->csrf_token, session->token);
 }
 
 }  // namespace kith::api

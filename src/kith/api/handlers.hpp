@@ -8,9 +8,11 @@
 #include <utility>
 #include <vector>
 
+#include "kith/api/auth.hpp"
 #include "kith/api/routes.hpp"
 #include "kith/core/result.hpp"
 #include "kith/analysis/network.hpp"
+#include "kith/domain/accounts.hpp"
 #include "kith/domain/register.hpp"
 #include "kith/store/store.hpp"
 
@@ -28,6 +30,14 @@ struct Call {
   const std::map<std::string, std::string>& params;  // path parameters
   const httplib::Request& req;                        // query parameters, headers
   const std::string& body;                            // already size-checked
+  const Caller& caller;                               // who, once the route's need was checked
+  std::string_view client_address;                    // the peer's IP address
+  Seconds now;                                        // the request's time
+};
+
+// How handlers answer accounts: cookies and the session's lifetime.
+struct SessionOptions {
+  bool secure_cookies = false;  // add Secure to the cookie (behind TLS)
 };
 
 // "application/json" from "Application/JSON; charset=utf-8"; empty when absent.
@@ -36,10 +46,17 @@ std::string media_type(const httplib::Request& req);
 class Handlers {
  public:
   // `web_dir` holds index.html for the front page; empty or missing means the built-in page.
-  Handlers(store::Store& s, std::string web_dir, analysis::ServiceOptions network = {})
-      : store_(s), register_(s), network_(s, network), web_dir_(std::move(web_dir)) {}
+  Handlers(store::Store& s, std::string web_dir, analysis::ServiceOptions network = {},
+           domain::AccountOptions accounts = {}, SessionOptions sessions = {})
+      : store_(s),
+        register_(s),
+        network_(s, network),
+        accounts_(s, accounts),
+        sessions_(sessions),
+        web_dir_(std::move(web_dir)) {}
 
   Result<Reply> handle(const Call& c);
+  domain::Accounts& accounts() { return accounts_; }
 
  private:
   Result<Reply> front_page();
@@ -54,10 +71,18 @@ class Handlers {
   Result<Reply> network(const Call& c);
   Result<Reply> ego(const Call& c);
   Result<Reply> network_summary(const Call& c);
+  Result<Reply> log_in(const Call& c);
+  Result<Reply> who_am_i(const Call& c);
+  Result<Reply> log_out(const Call& c);
+  Result<Reply> log_out_everywhere(const Call& c);
+  Result<Reply> first_admin(const Call& c);
+  Reply session_reply(int status, const domain::User& u, std::string_view csrf, std::string_view token);
 
   store::Store& store_;
   domain::Register register_;
   analysis::NetworkService network_;
+  domain::Accounts accounts_;
+  SessionOptions sessions_;
   std::string web_dir_;
 };
 

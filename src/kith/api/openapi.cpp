@@ -123,6 +123,24 @@ json page_schema(const Entity& e) {
                              {"description", "Pass as ?cursor= for the next page; null on the last page"}}}}}};
 }
 
+// What log-in, set-up and GET /session answer.
+json session_schema() {
+  json role = {{"type", "object"},
+               {"properties",
+                {{"role", {{"type", "string"}}},
+                 {"area", {{"type", "string"}, {"nullable", true}, {"description", "null: all areas"}}}}}};
+  json user = {{"type", "object"},
+               {"properties",
+                {{"id", {{"type", "string"}}},
+                 {"username", {{"type", "string"}}},
+                 {"display_name", {{"type", "string"}}},
+                 {"roles", {{"type", "array"}, {"items", role}}}}}};
+  json csrf = {{"type", "string"},
+               {"nullable", true},
+               {"description", "Send as X-CSRF-Token on every change made with the cookie; null for an API token"}};
+  return {{"type", "object"}, {"required", {"user", "csrf_token"}}, {"properties", {{"user", user}, {"csrf_token", csrf}}}};
+}
+
 json shared_schemas() {
   json counts = {{"type", "object"}, {"additionalProperties", {{"type", "integer"}}},
                  {"description", "By entity plural, e.g. {\"people\": 12}"}};
@@ -137,10 +155,18 @@ json shared_schemas() {
             {"properties",
              {{"code", {{"type", "string"},
                         {"enum", {"invalid", "not_found", "conflict", "too_large", "unsupported_media_type",
-                                  "unavailable", "internal", "method_not_allowed"}}}},
+                                  "unavailable", "internal", "method_not_allowed", "unauthenticated",
+                                  "forbidden", "too_many_requests", "misdirected", "storage_full"}}}},
               {"message", {{"type", "string"}, {"description", "What went wrong and what to do, in plain words"}}},
               {"field", {{"type", "string"}, {"nullable", true}, {"description", "The field or column at fault"}}},
               {"line", {{"type", "integer"}, {"description", "1-based line of an imported file"}}}}}}}}}}},
+      {"LogIn",
+       {{"type", "object"},
+        {"required", {"username", "password"}},
+        {"additionalProperties", false},
+        {"properties", {{"username", {{"type", "string"}}}, {"password", {{"type", "string"}}},
+                        {"display_name", {{"type", "string"}, {"description", "Only for /setup"}}}}}}},
+      {"Session", session_schema()},
       {"Health",
        {{"type", "object"},
         {"required", {"status", "engine", "schema_version", "version"}},
@@ -238,6 +264,11 @@ std::string operation_id(const Route& r) {
     case Op::front_page: return "frontPage";
     case Op::health: return "health";
     case Op::openapi: return "openapi";
+    case Op::log_in: return "logIn";
+    case Op::who_am_i: return "readSession";
+    case Op::log_out: return "logOut";
+    case Op::log_out_everywhere: return "logOutEverywhere";
+    case Op::first_admin: return "createFirstAdmin";
     case Op::list: return "list" + capitalised(r.entity->plural);
     case Op::create: return "create" + capitalised(r.entity->name);
     case Op::read: return "read" + capitalised(r.entity->name);
@@ -250,6 +281,23 @@ std::string operation_id(const Route& r) {
     case Op::network_summary: return "areaNetworkSummary";
   }
   return "unknown";
+}
+
+// What the route needs (issue 9): the security schemes, and the answers
+// for no log-in, a missing CSRF token or role, and too many requests.
+void add_access(json& op, json& responses, const Route& r) {
+  op["x-kith-need"] = std::string(domain::need_name(r.need));
+  if (r.need == domain::Need::open) {
+    op["security"] = json::array();
+    return;
+  }
+  op["security"] = json::array({{{"session", json::array()}}, {{"bearer", json::array()}}});
+  responses["401"] = error_response("Log in first, or send Authorization: Bearer with an API token");
+  responses["403"] = error_response(r.method == "GET" ? "Your roles do not allow this in this area"
+                                                      : "Your roles do not allow this in this area, or the "
+                                                        "X-CSRF-Token header is missing or wrong (cookie sessions)");
+  if (r.addresses_record()) responses["404"] = error_response("No such record in an area you hold a role in");
+  responses["429"] = error_response("Too many requests from this address or session; Retry-After says when");
 }
 
 json operation(const Route& r) {
@@ -271,6 +319,24 @@ json operation(const Route& r) {
       break;
     case Op::openapi:
       responses["200"] = json_response("This document", {{"type", "object"}});
+      break;
+    case Op::log_in:
+      op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", schema_ref("LogIn")}}}}}};
+      responses["200"] = json_response("Logged in; the kith_session cookie is set", schema_ref("Session"));
+      responses["401"] = error_response("The username or password is wrong (one answer for both)");
+      responses["429"] = error_response("Too many failed log-ins lately; Retry-After says when to try again");
+      break;
+    case Op::who_am_i:
+      responses["200"] = json_response("Who is logged in, with their roles", schema_ref("Session"));
+      break;
+    case Op::log_out:
+    case Op::log_out_everywhere:
+      responses["204"] = {{"description", "Logged out; the cookie is cleared"}};
+      break;
+    case Op::first_admin:
+      op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", schema_ref("LogIn")}}}}}};
+      responses["201"] = json_response("The first administrator, logged in", schema_ref("Session"));
+      responses["403"] = error_response("Accounts exist already, or the request is not from this machine");
       break;
     case Op::list:
       responses["200"] = json_response("One page of records", schema_ref(rec + "Page"));
@@ -339,6 +405,7 @@ json operation(const Route& r) {
     if (r.op != Op::update && !responses.contains("404")) responses["404"] = error_response("No such area");
   }
   if (r.op == Op::create) responses["409"] = error_response("external_id is already used in this area");
+  add_access(op, responses, r);
   responses["500"] = error_response("Something went wrong in the server");
   op["responses"] = responses;
   return op;
@@ -366,10 +433,16 @@ json build_document() {
            {{"title", "kith"},
             {"version", KITH_VERSION},
             {"description",
-             "The community register: areas, people, groups, places, ties and affiliations. "
-             "There are no accounts yet, so the server listens on 127.0.0.1 only."}}},
+             "The community register: areas, people, groups, places, ties and affiliations. Every route but "
+             "health, this document, log-in and first set-up needs a session (the kith_session cookie from POST "
+             "/api/v1/session, with X-CSRF-Token on changes) or an API token (Authorization: Bearer). "
+             "x-kith-need names what each operation needs; docs/security.md says which roles meet it."}}},
           {"paths", paths},
-          {"components", {{"schemas", schemas}}}};
+          {"components",
+           {{"schemas", schemas},
+            {"securitySchemes",
+             {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "kith_session"}}},
+              {"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};
 }
 
 }  // namespace

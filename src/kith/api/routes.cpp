@@ -7,38 +7,82 @@ namespace {
 
 std::string join(std::string_view a, std::string_view b) { return std::string(a) + std::string(b); }
 
+using domain::Need;
+
+// Reading the register (people, ties, affiliations) is for admins and
+// researchers; the directory of groups and places is wider (domain/access.cpp).
+Need read_need(const model::Entity& e) {
+  return &e == &model::groups() || &e == &model::places() ? Need::directory_read : Need::register_read;
+}
+
+void add_area_routes(std::vector<Route>& out, const model::Entity& e) {
+  std::string collection = join(kApiPrefix, "/areas"), item = collection + "/{id}";
+  out.push_back({"GET", collection, Op::list, &e, "List the areas you hold a role in", list_query_params(e), BodyKind::none,
+                 Need::signed_in, AreaFrom::none});
+  out.push_back({"POST", collection, Op::create, &e, "Create an area", {}, BodyKind::json, Need::deployment_admin,
+                 AreaFrom::none});
+  out.push_back({"GET", item, Op::read, &e, "Read one area", {}, BodyKind::none, Need::area_member, AreaFrom::id_param});
+  out.push_back({"PATCH", item, Op::update, &e, "Change some fields of an area", {}, BodyKind::json, Need::area_admin,
+                 AreaFrom::id_param});
+  out.push_back({"DELETE", item, Op::remove, &e, "Delete an area", {}, BodyKind::none, Need::deployment_admin,
+                 AreaFrom::id_param});
+}
+
+// Everything else lives inside one area.
 void add_entity_routes(std::vector<Route>& out, const model::Entity& e) {
-  // Areas sit at the top; everything else lives inside one area.
-  std::string collection = e.area_scoped ? join(kApiPrefix, "/areas/{area}/") + std::string(e.plural)
-                                         : join(kApiPrefix, "/areas");
+  if (!e.area_scoped) return add_area_routes(out, e);
+  std::string collection = join(kApiPrefix, "/areas/{area}/") + std::string(e.plural);
   std::string item = collection + "/{id}";
   std::string name(e.name);
-  out.push_back({"GET", collection, Op::list, &e, "List " + std::string(e.plural), list_query_params(e)});
-  out.push_back({"POST", collection, Op::create, &e, "Create a " + name, {}, BodyKind::json});
-  out.push_back({"GET", item, Op::read, &e, "Read one " + name, {}});
-  out.push_back({"PATCH", item, Op::update, &e, "Change some fields of a " + name, {}, BodyKind::json});
-  out.push_back({"DELETE", item, Op::remove, &e, "Delete a " + name, {}});
+  const Need read = read_need(e), write = Need::register_write;
+  const AreaFrom in = AreaFrom::area_param;
+  out.push_back({"GET", collection, Op::list, &e, "List " + std::string(e.plural), list_query_params(e), BodyKind::none,
+                 read, in});
+  out.push_back({"POST", collection, Op::create, &e, "Create a " + name, {}, BodyKind::json, write, in});
+  out.push_back({"GET", item, Op::read, &e, "Read one " + name, {}, BodyKind::none, read, in});
+  out.push_back({"PATCH", item, Op::update, &e, "Change some fields of a " + name, {}, BodyKind::json, write, in});
+  out.push_back({"DELETE", item, Op::remove, &e, "Delete a " + name, {}, BodyKind::none, write, in});
+}
+
+void add_session_routes(std::vector<Route>& out) {
+  out.push_back({"POST", join(kApiPrefix, "/session"), Op::log_in, nullptr,
+                 "Log in: sets the kith_session cookie and returns the CSRF token", {}, BodyKind::json, Need::open,
+                 AreaFrom::none});
+  out.push_back({"GET", join(kApiPrefix, "/session"), Op::who_am_i, nullptr, "Who is logged in, with their roles", {},
+                 BodyKind::none, Need::signed_in, AreaFrom::none});
+  out.push_back({"DELETE", join(kApiPrefix, "/session"), Op::log_out, nullptr, "Log out of this session", {},
+                 BodyKind::none, Need::signed_in, AreaFrom::none});
+  out.push_back({"DELETE", join(kApiPrefix, "/sessions"), Op::log_out_everywhere, nullptr,
+                 "Log out of every session of this user", {}, BodyKind::none, Need::signed_in, AreaFrom::none});
+  out.push_back({"POST", join(kApiPrefix, "/setup"), Op::first_admin, nullptr,
+                 "Create the first administrator: only while no account exists, and only from this machine", {},
+                 BodyKind::json, Need::open, AreaFrom::none});
 }
 
 std::vector<Route> build_routes() {
   std::vector<Route> out;
-  out.push_back({"GET", "/", Op::front_page, nullptr, "The web page", {}});
-  out.push_back({"GET", join(kApiPrefix, "/health"), Op::health, nullptr, "Is the server up, and on which database", {}});
-  out.push_back({"GET", join(kApiPrefix, "/openapi.json"), Op::openapi, nullptr, "This API as OpenAPI 3", {}});
+  const AreaFrom in = AreaFrom::area_param;
+  out.push_back({"GET", "/", Op::front_page, nullptr, "The web page", {}, BodyKind::none, Need::open, AreaFrom::none});
+  out.push_back({"GET", join(kApiPrefix, "/health"), Op::health, nullptr, "Is the server up, and on which database", {},
+                 BodyKind::none, Need::open, AreaFrom::none});
+  out.push_back({"GET", join(kApiPrefix, "/openapi.json"), Op::openapi, nullptr, "This API as OpenAPI 3", {},
+                 BodyKind::none, Need::open, AreaFrom::none});
+  add_session_routes(out);
   for (const model::Entity* e : model::all_entities()) add_entity_routes(out, *e);
   out.push_back({"POST", join(kApiPrefix, "/areas/{area}/import"), Op::import_data, nullptr,
-                 "Import a file into an area, all or nothing", {"format"}, BodyKind::import});
+                 "Import a file into an area, all or nothing", {"format"}, BodyKind::import, Need::register_write, in});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/export"), Op::export_data, nullptr,
-                 "Export an area as a file", {"format", "part"}});
+                 "Export an area as a file", {"format", "part"}, BodyKind::none, Need::register_read, in});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/network"), Op::network, nullptr,
-                 "Network metrics of every person in the area, from their ties", {"at", "kind", "min_closeness", "exact"}});
+                 "Network metrics of every person in the area, from their ties", {"at", "kind", "min_closeness", "exact"},
+                 BodyKind::none, Need::network_detail, in});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/network/summary"), Op::network_summary, nullptr,
                  "Area-level measures: isolation, brokers, communities, what brings people together, by a person "
                  "attribute when asked (small counts suppressed)",
-                 {"at", "kind", "min_closeness", "by", "exact"}});
+                 {"at", "kind", "min_closeness", "by", "exact"}, BodyKind::none, Need::aggregates, in});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/people/{id}/ego"), Op::ego, nullptr,
                  "One person's ego network: contacts, density, tie kinds, weekly contact, constraint",
-                 {"at", "kind", "min_closeness", "exact"}});
+                 {"at", "kind", "min_closeness", "exact"}, BodyKind::none, Need::network_detail, in});
   return out;
 }
 
@@ -86,6 +130,8 @@ std::vector<std::string> list_query_params(const model::Entity& e) {
   if (e.dated) q.push_back("at");
   return q;
 }
+
+bool Route::addresses_record() const { return path.find("/{id}") != std::string::npos; }
 
 const std::vector<Route>& routes() {
   static const std::vector<Route> table = build_routes();

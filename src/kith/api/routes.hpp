@@ -8,11 +8,18 @@
 #include <string_view>
 #include <vector>
 
+#include "kith/domain/access.hpp"
 #include "kith/model/schema.hpp"
 
 namespace kith::api {
 
-enum class Op { front_page, health, openapi, list, create, read, update, remove, import_data, export_data, network, network_summary, ego };
+enum class Op {
+  front_page, health, openapi, log_in, who_am_i, log_out, log_out_everywhere, first_admin,
+  list, create, read, update, remove, import_data, export_data, network, network_summary, ego
+};
+
+// How a route finds the area its access is checked in.
+enum class AreaFrom { none, area_param, id_param };  // none; {area}; {id} (an area itself)
 
 // What a route reads from the request body, and so its size limit and media types.
 enum class BodyKind { none, json, import };
@@ -30,6 +37,11 @@ struct Route {
   std::string summary;
   std::vector<std::string> query;    // query parameters the route accepts
   BodyKind body = BodyKind::none;
+  // Access (issue 9): what the caller needs, and where the area is. Every
+  // route states both; the server checks them before the handler runs.
+  domain::Need need = domain::Need::signed_in;
+  AreaFrom area = AreaFrom::none;
+  bool addresses_record() const;  // names one record: a path with an {id}
 };
 
 const std::vector<Route>& routes();

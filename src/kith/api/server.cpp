@@ -129,6 +129,16 @@ void write_simple_error(Response& res, int status, std::string_view code, const 
   res.set_content(dump_json(body), "application/json");
 }
 
+// A request the gate turned away. 401 names the schemes it accepts.
+void write_refusal(Response& res, const Error& e) {
+  if (e.code == Errc::unauthenticated) res.set_header("WWW-Authenticate", "Bearer realm=\"kith\"");
+  if (e.code == Errc::internal || e.code == Errc::unavailable) {
+    server_logger()->error("authentication failed: {}", e.message);
+    return write_error(res, generic_failure(e));
+  }
+  write_error(res, e);
+}
+
 // Refuses, before any routing or file serving, a request for another host
 // (421), without a Host header (400) or with a NUL in its path (400).
 bool refuse_request(const Request& req, Response& res, const ServerOptions& o) {
@@ -163,7 +173,10 @@ bool host_allowed(std::string_view host_header, const ServerOptions& options) {
 }
 
 Server::Server(store::Store& s, ServerOptions options)
-    : options_(std::move(options)), handlers_(s, options_.web_dir, options_.network), http_(std::make_unique<httplib::Server>()) {
+    : options_(std::move(options)),
+      handlers_(s, options_.web_dir, options_.network, options_.accounts, options_.sessions),
+      gate_(handlers_.accounts()),
+      http_(std::make_unique<httplib::Server>()) {
   assert(options_.threads >= 1 && options_.threads <= kThreadsMax);
   configure();
 }
@@ -254,6 +267,10 @@ void Server::dispatch(const Request& req, Response& res, const ContentReader* re
     else write_error(res, no_route_error(req.method, req.path));
     return;
   }
+  // Who is asking, and may they, before anything of the request is used.
+  const Seconds now = now_seconds();
+  Result<Caller> caller = gate_.admit(*m.route, m.params, req, now);
+  if (!caller) return write_refusal(res, caller.error());
   if (body.over_limit) return write_error(res, too_large_error(body_limit(m.route)));
   if (!media_accepted(*m.route, req, body.bytes))
     return write_error(res, unsupported_media_error(m.route->body == BodyKind::import
@@ -261,7 +278,7 @@ void Server::dispatch(const Request& req, Response& res, const ContentReader* re
                                                         : "application/json"));
   Result<Reply> reply = internal_error("not run");
   try {
-    reply = handlers_.handle(Call{*m.route, m.params, req, body.bytes});
+    reply = handlers_.handle(Call{*m.route, m.params, req, body.bytes, *caller, req.remote_addr, now});
   } catch (const std::exception& e) {
     reply = internal_error(std::string("exception: ") + e.what());
   }

@@ -20,7 +20,7 @@ inline constexpr int kThreadsMax = 256;
 inline constexpr int kListenBacklog = 511;  // connections waiting to be accepted
 
 struct ServerOptions {
-  std::string bind = "127.0.0.1";  // no accounts yet: local only by default
+  std::string bind = "127.0.0.1";  // local only unless asked (--bind)
   int port = 8080;                 // 0 picks a free port
   int threads = 8;                 // worker pool size, 1..kThreadsMax
   std::string web_dir;             // web front end (index.html and assets); empty = built-in page
@@ -30,6 +30,8 @@ struct ServerOptions {
   // accounts, this is what keeps a web page on another site from reaching the
   // API through DNS rebinding.
   std::vector<std::string> host_names;
+  domain::AccountOptions accounts{};  // session lifetimes, log-in lockout
+  SessionOptions sessions{};          // Secure cookies
 };
 
 // True when `host_header` (a Host header's value, port optional) names one of
@@ -57,6 +59,7 @@ class Server {
 
   ServerOptions options_;
   Handlers handlers_;
+  Gate gate_;
   std::unique_ptr<httplib::Server> http_;
   bool bound_ = false;
   int listen_socket_ = -1;  // seen in httplib's socket-options hook, to widen its backlog

@@ -25,6 +25,8 @@ struct ServeOptions {
   std::string db = kDefaultDbUrl;
   api::ServerOptions server;
   int network_cache_mb = static_cast<int>(analysis::kNetworkCacheBytesDefault >> 20);
+  int session_idle_minutes = 30;
+  int session_hours = 12;
 };
 
 // The write end of the self-pipe; the signal handler only writes one byte to it.
@@ -155,7 +157,8 @@ int serve(const ServeOptions& o) {
 }  // namespace
 
 void add_serve(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("serve", "Serve the web page and the JSON API (on 127.0.0.1 only by default)");
+  auto* cmd = app.add_subcommand("serve", "Serve the web page and the JSON API (on 127.0.0.1 only by default; every "
+                                          "route but health, the API description and log-in needs an account)");
   auto o = std::make_shared<ServeOptions>();
   o->server.web_dir = default_web_dir();
   cmd->add_option("--db", o->db, "Database: a SQLite file path or postgresql://… URL")->capture_default_str();
@@ -163,7 +166,16 @@ void add_serve(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
   cmd->add_option("--bind", o->server.bind,
-                  "Address to listen on; there are no accounts yet, so keep it local unless a proxy authenticates")
+                  "Address to listen on (0.0.0.0 for every interface); serve beyond this machine only behind TLS, "
+                  "with --secure-cookies")
+      ->capture_default_str();
+  cmd->add_flag("--secure-cookies", o->server.sessions.secure_cookies,
+                "Mark the session cookie Secure (sent over HTTPS only): use when a TLS proxy is in front");
+  cmd->add_option("--session-idle-minutes", o->session_idle_minutes, "A session ends after this long unused")
+      ->check(CLI::Range(1, 24 * 60))
+      ->capture_default_str();
+  cmd->add_option("--session-hours", o->session_hours, "A session ends this long after log-in, however used")
+      ->check(CLI::Range(1, 24 * 7))
       ->capture_default_str();
   cmd->add_option("--threads", o->server.threads, "Requests served at once")
       ->check(CLI::Range(1, api::kThreadsMax))
@@ -183,6 +195,8 @@ void add_serve(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->callback([o, &exit_code] {
     o->server.network.cache_bytes_max = static_cast<size_t>(o->network_cache_mb) << 20;
+    o->server.accounts.session_idle = std::chrono::minutes(o->session_idle_minutes);
+    o->server.accounts.session_absolute = std::chrono::hours(o->session_hours);
     exit_code = serve(*o);
   });
 }

@@ -13,6 +13,7 @@ std::string_view errc_name(Errc c) {
     case Errc::internal: return "internal";
     case Errc::unauthenticated: return "unauthenticated";
     case Errc::too_many_requests: return "too_many_requests";
+    case Errc::forbidden: return "forbidden";
   }
   return "internal";
 }

@@ -22,6 +22,7 @@ enum class Errc {
   internal,           // a bug or an I/O failure
   unauthenticated,    // no valid credentials: wrong password, unknown or ended session or token
   too_many_requests,  // too many failed attempts lately (log-in lockout); try again later
+  forbidden,          // signed in, but this user's roles do not allow it (or a missing CSRF token)
 };
 
 struct Error {

@@ -323,7 +323,15 @@ Accounts::Accounts(store::Store& s, AccountOptions options) : store_(s), options
                   "sessions expire after a positive time");
 }
 
-Result<User> Accounts::add_user(const NewUser& u, const Actor& who) {
+Result<User> Accounts::add_user(const NewUser& u, const Actor& who) { return insert_user(u, who, false); }
+
+Result<User> Accounts::add_first_admin(const NewUser& u, const Actor& who) {
+  NewUser admin = u;
+  admin.grant = Grant{Role::admin, {}};
+  return insert_user(admin, who, true);
+}
+
+Result<User> Accounts::insert_user(const NewUser& u, const Actor& who, bool only_if_first) {
   auto name = check_username(u.username);
   if (!name) return name.error();
   auto display = trim(u.display_name).empty()
@@ -348,6 +356,11 @@ Result<User> Accounts::add_user(const NewUser& u, const Actor& who) {
   User out;
   KITH_TRY(store_.write([&](Connection& c) -> Result<void> {
     AccountRepository repo(c);
+    if (only_if_first) {
+      auto any = repo.any_user();
+      if (!any) return any.error();
+      if (*any) return Error{Errc::forbidden, "Accounts exist already; an administrator adds users", {}, 0};
+    }
     auto area = area_row_of(repo, u.grant, true);
     if (!area) return area.error();
     const std::string at = iso(now_seconds());

@@ -114,6 +114,10 @@ class Accounts {
   // for a bad username, display name, password or grant; not_found (field
   // "area_id") for an area that does not exist.
   Result<User> add_user(const NewUser& u, const Actor& who);
+  // The deployment's first administrator (an all-areas admin; u.grant is
+  // ignored), only while no account exists: forbidden once one does, checked
+  // in the transaction that adds it, so two at once cannot both succeed.
+  Result<User> add_first_admin(const NewUser& u, const Actor& who);
   // conflict when the user already holds the grant.
   Result<void> grant(std::string_view username, const Grant& g, const Actor& who);
   // not_found when the user does not hold it; conflict when it is the last
@@ -168,6 +172,8 @@ class Accounts {
   const AccountOptions& options() const { return options_; }
 
  private:
+  Result<User> insert_user(const NewUser& u, const Actor& who, bool only_if_first);
+
   store::Store& store_;
   AccountOptions options_;
 };

@@ -49,4 +49,10 @@ std::string token_hash(std::string_view token) {
   return hex;
 }
 
+bool secrets_equal(std::string_view a, std::string_view b) {
+  ensure_sodium();
+  if (a.size() != b.size() || a.empty()) return false;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
 }  // namespace kith::domain

@@ -23,5 +23,8 @@ bool is_secret_shape(std::string_view s);
 // Lower-case hex of the BLAKE2b-256 hash of `token`: what sessions and
 // api_tokens store in token_hash.
 std::string token_hash(std::string_view token);
+// Compares two secrets in time that does not depend on where they differ
+// (sodium_memcmp), so a CSRF token cannot be guessed a byte at a time.
+bool secrets_equal(std::string_view a, std::string_view b);
 
 }  // namespace kith::domain

@@ -155,6 +155,21 @@ Result<Filter> list_filter(const model::Entity& e, const ListQuery& q, Dialect d
     f.add("(x.valid_from IS NULL OR x.valid_from <= ?) AND (x.valid_to IS NULL OR x.valid_to >= ?)", {day, day});
   }
   if (!q.after.empty()) f.add("x.public_id > ?", {q.after});
+  if (q.only_ids) {
+    if (q.only_ids->size() > kOnlyIdsMax)
+      return invalid("areas", fmt::format("A user can list at most {} areas by their grants; give them an all-areas "
+                                          "grant instead", kOnlyIdsMax));
+    if (q.only_ids->empty()) {
+      f.sql += " AND 1 = 0";
+    } else {
+      std::string marks;
+      for (const auto& id : *q.only_ids) {
+        marks += marks.empty() ? "?" : ", ?";
+        f.params.emplace_back(id);
+      }
+      f.sql += " AND x.public_id IN (" + marks + ")";
+    }
+  }
   return f;
 }
 

@@ -18,6 +18,7 @@ namespace kith::store {
 using json = nlohmann::json;
 
 inline constexpr int kPageLimitMax = 500;  // every list has a ceiling
+inline constexpr size_t kOnlyIdsMax = 1000;  // ListQuery::only_ids: one user's areas
 inline constexpr int kPageLimitDefault = 50;
 
 // The one check of a page limit, and its one message: every layer that takes
@@ -37,6 +38,9 @@ struct ListQuery {
   std::string person_id;  // any of entity.person_refs equals this
   std::optional<Date> at; // dated entities valid on this day (NULL bounds are open)
   std::string after;      // keyset cursor: rows with id > after, in id order
+  // Only these records (by public id), when set: the areas a user holds a
+  // role in. An empty list matches nothing.
+  std::optional<std::vector<std::string>> only_ids;
   int limit = kPageLimitDefault;  // 1..kPageLimitMax
 };
 

@@ -1,0 +1,188 @@
+// Log-in over HTTP (issue 9): the session cookie and its flags, the CSRF
+// token on changes made with the cookie, one answer for a wrong password and
+// an unknown user, the lockout's 429 with Retry-After, log-out here and
+// everywhere, API tokens without CSRF, and the first administrator's set-up.
+#include "api/api_fixture.hpp"
+
+namespace kith::test {
+namespace {
+
+struct LoggedIn {
+  std::string token, csrf, set_cookie;
+  json body;
+};
+
+// The cookie's value out of a Set-Cookie header.
+std::string cookie_token(const std::string& set_cookie) {
+  const std::string key = "kith_session=";
+  auto at = set_cookie.find(key);
+  if (at == std::string::npos) return {};
+  auto end = set_cookie.find(';', at);
+  return set_cookie.substr(at + key.size(), end == std::string::npos ? std::string::npos : end - at - key.size());
+}
+
+class Sessions : public ApiTest {
+ protected:
+  LoggedIn log_in(const std::string& username, const std::string& password) {
+    HttpClient c = server().client();
+    c.anonymous();
+    HttpReply r = c.post(kApi + "/session", {{"username", username}, {"password", password}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    LoggedIn out;
+    if (r.status != 200) return out;
+    out.body = r.json();
+    out.set_cookie = r.header("Set-Cookie");
+    out.token = cookie_token(out.set_cookie);
+    out.csrf = out.body["csrf_token"].get<std::string>();
+    return out;
+  }
+  HttpClient as_session(const LoggedIn& s, bool with_csrf = true) {
+    HttpClient c = server().client();
+    c.use_session(s.token, with_csrf ? s.csrf : "");
+    return c;
+  }
+};
+
+TEST_F(Sessions, LogInSetsAStrictHttpOnlyCookieAndSaysWhoAndWhichRoles) {
+  LoggedIn s = log_in("admin", kTestPassword);
+  EXPECT_EQ(s.token.size(), 43u) << s.set_cookie;
+  for (const char* flag : {"HttpOnly", "SameSite=Strict", "Path=/"})
+    EXPECT_NE(s.set_cookie.find(flag), std::string::npos) << flag << " missing from " << s.set_cookie;
+  EXPECT_EQ(s.set_cookie.find("Secure"), std::string::npos) << "no --secure-cookies, no TLS: " << s.set_cookie;
+  EXPECT_EQ(s.body["user"]["username"], "admin");
+  EXPECT_EQ(s.body["user"]["roles"], json::parse(R"([{"role": "admin", "area": null}])"));
+  EXPECT_EQ(s.csrf.size(), 43u);
+  HttpReply me = as_session(s).get(kApi + "/session");
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(me.json()["user"]["username"], "admin");
+  EXPECT_EQ(me.json()["csrf_token"], s.csrf);
+}
+
+TEST_F(Sessions, SecureCookiesOptionMarksTheCookieSecure) {
+  ServerProcess secure(db_.url, {"--secure-cookies"});
+  HttpClient c = secure.client();
+  HttpReply r = c.post(kApi + "/session", {{"username", "admin"}, {"password", kTestPassword}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.header("Set-Cookie").find("; Secure"), std::string::npos) << r.header("Set-Cookie");
+}
+
+TEST_F(Sessions, ChangesWithTheCookieNeedTheCsrfTokenReadsDoNot) {
+  LoggedIn s = log_in("admin", kTestPassword);
+  std::string area = create_area("Harehills")["id"];
+  HttpClient no_csrf = as_session(s, false);
+  EXPECT_EQ(no_csrf.get(coll(area, "people")).status, 200);
+  HttpReply refused = no_csrf.post(coll(area, "people"), {{"display_name", "Forged"}});
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_EQ(refused.error_code(), "forbidden");
+  EXPECT_NE(refused.error_message().find("X-CSRF-Token"), std::string::npos) << refused.body;
+  HttpClient wrong = server().client();
+  wrong.use_session(s.token, std::string(43, 'A'));
+  EXPECT_EQ(wrong.post(coll(area, "people"), {{"display_name", "Forged"}}).status, 403);
+  EXPECT_TRUE(list_all(coll(area, "people")).empty()) << "a refused change wrote nothing";
+  HttpReply made = as_session(s).post(coll(area, "people"), {{"display_name", "Real"}});
+  EXPECT_EQ(made.status, 201) << made.body;
+  // An API token needs no CSRF header: scripts are not browsers.
+  EXPECT_EQ(http().post(coll(area, "people"), {{"display_name", "Scripted"}}).status, 201);
+}
+
+TEST_F(Sessions, WrongPasswordAndUnknownUserGetTheSameAnswer) {
+  HttpClient c = server().client();
+  c.anonymous();
+  HttpReply wrong = c.post(kApi + "/session", {{"username", "admin"}, {"password", "not the password at all"}});
+  HttpReply unknown = c.post(kApi + "/session", {{"username", "nobody"}, {"password", "not the password at all"}});
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_EQ(wrong.body, unknown.body);
+  EXPECT_TRUE(wrong.header("Set-Cookie").empty());
+}
+
+TEST_F(Sessions, TenFailuresLockTheAccountWith429AndRetryAfter) {
+  HttpClient c = server().client();
+  c.anonymous();
+  for (int i = 0; i < 10; ++i)
+    EXPECT_EQ(c.post(kApi + "/session", {{"username", "admin"}, {"password", "wrong password " + std::to_string(i)}}).status,
+              401);
+  HttpReply locked = c.post(kApi + "/session", {{"username", "admin"}, {"password", kTestPassword}});
+  EXPECT_EQ(locked.status, 429) << locked.body;
+  EXPECT_EQ(locked.error_code(), "too_many_requests");
+  ASSERT_FALSE(locked.header("Retry-After").empty());
+  const int wait = std::stoi(locked.header("Retry-After"));
+  EXPECT_GT(wait, 0);
+  EXPECT_LE(wait, 15 * 60);
+  // The lock does not tell whether the name exists: an unknown one from this address is locked alike.
+  HttpReply unknown = c.post(kApi + "/session", {{"username", "nobody"}, {"password", kTestPassword}});
+  EXPECT_EQ(unknown.status, 429);
+  // API tokens still work: the lockout is about log-ins.
+  EXPECT_EQ(http().get(kApi + "/areas").status, 200);
+}
+
+TEST_F(Sessions, LogOutEndsTheSessionAndClearsTheCookie) {
+  LoggedIn s = log_in("admin", kTestPassword);
+  HttpClient c = as_session(s);
+  HttpReply out = c.del(kApi + "/session");
+  EXPECT_EQ(out.status, 204) << out.body;
+  EXPECT_NE(out.header("Set-Cookie").find("Max-Age=0"), std::string::npos) << out.header("Set-Cookie");
+  HttpReply after = c.get(kApi + "/session");
+  EXPECT_EQ(after.status, 401) << after.body;
+}
+
+TEST_F(Sessions, LogOutEverywhereEndsEverySessionOfTheUser) {
+  LoggedIn one = log_in("admin", kTestPassword), two = log_in("admin", kTestPassword);
+  EXPECT_NE(one.token, two.token);
+  EXPECT_EQ(as_session(one).del(kApi + "/sessions").status, 204);
+  EXPECT_EQ(as_session(one).get(kApi + "/session").status, 401);
+  EXPECT_EQ(as_session(two).get(kApi + "/session").status, 401);
+  EXPECT_EQ(http().get(kApi + "/session").status, 200) << "API tokens are not sessions";
+}
+
+TEST_F(Sessions, OnlyTheOpenRoutesAnswerWithoutCredentials) {
+  HttpClient c = server().client();
+  c.anonymous();
+  EXPECT_EQ(c.get(kApi + "/health").status, 200);
+  EXPECT_EQ(c.get(kApi + "/openapi.json").status, 200);
+  EXPECT_EQ(c.get(kApi + "/areas").status, 401);
+  EXPECT_EQ(c.get(kApi + "/session").status, 401);
+  HttpReply malformed = c.send("GET", kApi + "/areas", "", "");
+  EXPECT_EQ(malformed.status, 401);
+}
+
+TEST_F(Sessions, AMalformedAuthorizationHeaderIsRefused) {
+  for (const std::string& value : {std::string("Basic YWRtaW46YWRtaW4="), std::string("Bearer"), std::string("Bearer "),
+                                   std::string("Token ") + db_.token, db_.token}) {
+    httplib::Client raw("127.0.0.1", server().port());
+    auto res = raw.Get((kApi + "/areas").c_str(), httplib::Headers{{"Authorization", value}});
+    ASSERT_TRUE(res) << value;
+    EXPECT_EQ(res->status, 401) << value << " -> " << res->body;
+  }
+}
+
+// The one-time set-up page's route: only while no account exists.
+TEST(FirstAdmin, SetUpWorksOnceOnAnEmptyDeploymentFromThisMachine) {
+  TempDir dir;
+  ServerProcess server(fresh_db_url(dir));
+  HttpClient c = server.client();
+  json body = {{"username", "first"}, {"password", kTestPassword}, {"display_name", "First Admin"}};
+  HttpReply made = c.post(kApi + "/setup", body);
+  ASSERT_EQ(made.status, 201) << made.body;
+  EXPECT_EQ(made.json()["user"]["roles"], json::parse(R"([{"role": "admin", "area": null}])"));
+  EXPECT_FALSE(made.header("Set-Cookie").empty());
+  HttpReply again = c.post(kApi + "/setup", {{"username", "second"}, {"password", kTestPassword}});
+  EXPECT_EQ(again.status, 403) << again.body;
+  EXPECT_EQ(again.error_code(), "forbidden");
+  HttpReply weak = HttpClient("127.0.0.1", server.port()).post(kApi + "/setup", {{"username", "x"}, {"password", "short"}});
+  EXPECT_EQ(weak.status, 400) << "the body is checked before the state";
+}
+
+TEST(FirstAdmin, AWeakPasswordIsRefusedAndNothingIsCreated) {
+  TempDir dir;
+  ServerProcess server(fresh_db_url(dir));
+  HttpClient c = server.client();
+  HttpReply weak = c.post(kApi + "/setup", {{"username", "first"}, {"password", "password1234"}});
+  EXPECT_EQ(weak.status, 400) << weak.body;
+  EXPECT_EQ(weak.error_field(), "password");
+  HttpReply ok = c.post(kApi + "/setup", {{"username", "first"}, {"password", kTestPassword}});
+  EXPECT_EQ(ok.status, 201) << ok.body;
+}
+
+}  // namespace
+}  // namespace kith::test
