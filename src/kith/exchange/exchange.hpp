@@ -49,6 +49,18 @@ Result<ImportReport> import_data(store::Store& s, std::string_view area_id, cons
 Result<ImportReport> import_new_area(store::Store& s, std::string_view area_name, const ImportSource& src,
                                      const model::Actor& who);
 
+// The pseudonymised research export's name, for a `format` parameter. It is
+// not (yet) a Format value: export_data's callers switch over Format, so the
+// value is added where those switches are (api/handlers.cpp) change with it.
+inline constexpr std::string_view kResearchFormatName = "research";
+
+// A pseudonymised network of the area for researchers (write_research.cpp):
+// JSON, fresh random ids every call, categories shown only where at least
+// writer::kResearchGroupMin people share them, no names, free text or ids
+// from the register; people whose consent does not cover research are left
+// out with their ties. Audited as an export (format "research", counts).
+Result<std::string> export_research(store::Store& s, std::string_view area_id, const model::Actor& who);
+
 // `part` selects "elements" or "connections" for Kumu; ignored otherwise.
 Result<std::string> export_data(store::Store& s, std::string_view area_id, Format f, std::string_view part,
                                 const model::Actor& who);
