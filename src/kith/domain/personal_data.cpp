@@ -76,8 +76,8 @@ Result<std::vector<json>> links_held(Connection& c, const model::Entity& e, std:
 
 // A tie says which end is the person and who is at the other end, by id only.
 json tie_entry(json tie, std::string_view person_id) {
-  const std::string source = string_at(tie, "source_id");
-  tie["other_person_id"] = source == person_id ? tie["target_id"] : tie["source_id"];
+  json other = string_at(tie, "source_id") == person_id ? tie["target_id"] : tie["source_id"];
+  tie["other_person_id"] = std::move(other);
   return marked(std::move(tie));
 }
 
