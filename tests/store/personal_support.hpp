@@ -21,7 +21,8 @@ class PersonalDataFixture : public ::testing::Test {
   using json = nlohmann::json;
 
   void SetUp() override {
-    auto s = store::open_store(fresh_db_url(dir_));
+    url_ = fresh_db_url(dir_);
+    auto s = store::open_store(url_);
     ASSERT_TRUE(s.ok()) << s.error().message;
     store_ = std::move(s.value());
     reg_ = std::make_unique<domain::Register>(*store_);
@@ -104,6 +105,7 @@ class PersonalDataFixture : public ::testing::Test {
   }
 
   TempDir dir_;
+  std::string url_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<domain::Register> reg_;
   model::Actor who_{"worker-7"};

@@ -11,6 +11,7 @@
 
 #include "kith/exchange/exchange.hpp"
 #include "store/personal_support.hpp"
+#include "support/run_command.hpp"
 
 namespace kith::test {
 namespace {
@@ -156,6 +157,18 @@ TEST_F(ResearchExportTest, IsAuditedAsAnExport) {
   for (const auto& c : rows) joined += c + " ";
   EXPECT_NE(joined.find("\"format\":\"research\""), std::string::npos) << joined;
   EXPECT_NE(joined.find("\"people\":8"), std::string::npos) << joined;
+}
+
+TEST_F(ResearchExportTest, TheCommandLineWritesIt) {
+  fill_with_identifying_values();
+  auto run = run_command(std::string(KITH_BIN) + " export --format research --area " + area_ + " --db '" + url_ + "'");
+  ASSERT_EQ(run.code, 0) << run.out;
+  json doc = json::parse(run.out);
+  EXPECT_EQ(doc["people"].size(), ids_.size());
+  EXPECT_EQ(run.out.find("Resident Name"), std::string::npos);
+  auto part = run_command(std::string(KITH_BIN) + " export --format research --part elements --area " + area_ +
+                          " --db '" + url_ + "'");
+  EXPECT_EQ(part.code, 2) << part.out;
 }
 
 TEST_F(ResearchExportTest, UnknownAreaIsNotFound) {
