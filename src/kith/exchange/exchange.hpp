@@ -50,15 +50,17 @@ Result<ImportReport> import_new_area(store::Store& s, std::string_view area_name
                                      const model::Actor& who);
 
 // The pseudonymised research export's name, for a `format` parameter. It is
-// not (yet) a Format value: export_data's callers switch over Format, so the
-// value is added where those switches are (api/handlers.cpp) change with it.
+// not (yet) a Format value: adding one needs a case in each switch over
+// Format in api/handlers.cpp (export_file, import_area), so until those are
+// written callers test for this name before parse_format, as cli/ does.
 inline constexpr std::string_view kResearchFormatName = "research";
 
-// A pseudonymised network of the area for researchers (write_research.cpp):
-// JSON, fresh random ids every call, categories shown only where at least
-// writer::kResearchGroupMin people share them, no names, free text or ids
-// from the register; people whose consent does not cover research are left
-// out with their ties. Audited as an export (format "research", counts).
+// A pseudonymised network of the area for researchers (write_research.cpp),
+// as application/json: fresh random ids every call, a birth decade or
+// postcode district shown only where at least 5 exported people share it,
+// no names, free text or ids from the register; people whose consent does
+// not cover research are left out with their ties. Audited as an export
+// (format "research", counts). not_found for an unknown area.
 Result<std::string> export_research(store::Store& s, std::string_view area_id, const model::Actor& who);
 
 // `part` selects "elements" or "connections" for Kumu; ignored otherwise.
