@@ -162,7 +162,34 @@ Result<void> write_private_file(const std::string& path, const std::string& text
   return {};
 }
 
+// To stdout, or to --out readable by the owner only.
+int deliver(const ExportOptions& o, const std::string& text) {
+  if (o.out.empty()) {
+    std::cout << text;
+    std::cout.flush();
+    return std::cout ? 0 : 1;
+  }
+  auto written = write_private_file(o.out, text);
+  if (!written) { print_error(written.error()); return 1; }
+  std::cerr << "Wrote " << text.size() << " bytes to " << o.out << "\n";
+  return 0;
+}
+
+// The pseudonymised research export is not a Format value (exchange.hpp says why).
+int run_research_export(const ExportOptions& o) {
+  if (!o.part.empty()) {
+    std::cerr << "kith: --part is only for Kumu exports\n";
+    return 2;
+  }
+  auto store = store::open_store(o.db, store::StoreOptions{.pool_size = 1});
+  if (!store) { print_error(store.error()); return 1; }
+  auto text = exchange::export_research(**store, o.area, model::Actor{});
+  if (!text) { print_error(text.error()); return 1; }
+  return deliver(o, *text);
+}
+
 int run_export(const ExportOptions& o) {
+  if (o.format == exchange::kResearchFormatName) return run_research_export(o);
   auto format = exchange::parse_format(o.format);
   if (!format) { print_error(format.error()); return 2; }
   if (*format == exchange::Format::kumu && o.part != "elements" && o.part != "connections") {
@@ -177,15 +204,7 @@ int run_export(const ExportOptions& o) {
   if (!store) { print_error(store.error()); return 1; }
   auto text = exchange::export_data(**store, o.area, *format, o.part, model::Actor{});
   if (!text) { print_error(text.error()); return 1; }
-  if (o.out.empty()) {
-    std::cout << *text;
-    std::cout.flush();
-    return std::cout ? 0 : 1;
-  }
-  auto written = write_private_file(o.out, *text);
-  if (!written) { print_error(written.error()); return 1; }
-  std::cerr << "Wrote " << text->size() << " bytes to " << o.out << "\n";
-  return 0;
+  return deliver(o, *text);
 }
 
 }  // namespace
@@ -210,7 +229,7 @@ void add_export(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<ExportOptions>();
   cmd->add_option("--db", o->db, "Database: a SQLite file path or postgresql://… URL")->capture_default_str();
   cmd->add_option("--area", o->area, "Area id to export")->required();
-  cmd->add_option("--format", o->format, "kumu, edgelist, json, graphml or gexf")->required();
+  cmd->add_option("--format", o->format, "kumu, edgelist, json, graphml, gexf or research (pseudonymised)")->required();
   cmd->add_option("--part", o->part, "Kumu only: elements or connections");
   cmd->add_option("--out", o->out, "Write to FILE (owner-only permissions) instead of standard output");
   cmd->callback([o, &exit_code] { exit_code = run_export(*o); });

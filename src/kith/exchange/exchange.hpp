@@ -49,6 +49,20 @@ Result<ImportReport> import_data(store::Store& s, std::string_view area_id, cons
 Result<ImportReport> import_new_area(store::Store& s, std::string_view area_name, const ImportSource& src,
                                      const model::Actor& who);
 
+// The pseudonymised research export's name, for a `format` parameter. It is
+// not (yet) a Format value: adding one needs a case in each switch over
+// Format in api/handlers.cpp (export_file, import_area), so until those are
+// written callers test for this name before parse_format, as cli/ does.
+inline constexpr std::string_view kResearchFormatName = "research";
+
+// A pseudonymised network of the area for researchers (write_research.cpp),
+// as application/json: fresh random ids every call, a birth decade or
+// postcode district shown only where at least 5 exported people share it,
+// no names, free text or ids from the register; people whose consent does
+// not cover research are left out with their ties. Audited as an export
+// (format "research", counts). not_found for an unknown area.
+Result<std::string> export_research(store::Store& s, std::string_view area_id, const model::Actor& who);
+
 // `part` selects "elements" or "connections" for Kumu; ignored otherwise.
 Result<std::string> export_data(store::Store& s, std::string_view area_id, Format f, std::string_view part,
                                 const model::Actor& who);

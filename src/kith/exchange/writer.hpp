@@ -3,10 +3,12 @@
 // (Snapshot), cells as Kumu and the XML formats print them, and the XML
 // helpers GraphML and GEXF have in common. One writer a format:
 // write_kumu.cpp, write_edgelist.cpp, write_json.cpp, write_graphml.cpp,
-// write_gexf.cpp; export.cpp picks one and audits the export.
+// write_gexf.cpp; export.cpp picks one and audits the export. The research
+// export (write_research.cpp, export_research.cpp) is pseudonymised.
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -66,5 +68,26 @@ std::string edgelist(const Snapshot& snap);
 std::string json_export(const Snapshot& snap);
 std::string graphml(const Snapshot& snap, std::string_view area_id);
 std::string gexf(const Snapshot& snap, std::string_view area_id);
+
+// Research export ------------------------------------------------------------
+
+// Where the research export's ids and order come from. Exchange sits below
+// domain's secrets, so the caller passes the source in: export_research.cpp
+// uses libsodium's generator; tests may pass their own.
+class Randomness {
+ public:
+  virtual ~Randomness() = default;
+  virtual std::string fresh_id() = 0;          // unguessable and unrelated to any stored id
+  virtual uint32_t below(uint32_t bound) = 0;  // uniform in [0, bound), bound > 0
+};
+// A category value (birth decade, postcode district) is shown only when at
+// least this many exported people share it; otherwise null.
+inline constexpr int64_t kResearchGroupMin = 5;
+// {"people":[{id, birth_decade, postcode_district}], "ties":[{source, target,
+// kind, closeness, frequency}], "category_group_min", "generated_at"}: fresh
+// ids each call, people and ties in random order, no names, free text,
+// external ids or kith ids. The snapshot has already left out people without
+// research consent (load_snapshot) and their ties.
+nlohmann::json research(const Snapshot& snap, Randomness& random, std::string_view generated_at);
 
 }  // namespace kith::exchange::writer
