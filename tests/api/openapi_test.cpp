@@ -45,6 +45,8 @@ const std::set<Pair> kExpectedOperations = {
     {"DELETE", "/api/v1/session"},
     {"DELETE", "/api/v1/sessions"},
     {"POST", "/api/v1/setup"},
+    {"GET", "/api/v1/areas/{area}/people/{id}/subject-access"},
+    {"POST", "/api/v1/areas/{area}/people/{id}/erase"},
     {"GET", "/api/v1/areas"},
     {"POST", "/api/v1/areas"},
     {"GET", "/api/v1/areas/{id}"},
@@ -91,7 +93,7 @@ TEST_F(ApiOpenApi, DocumentListsExactlyTheExpectedOperations) {
     EXPECT_TRUE(served.count(op)) << "the document lacks " << op.first << " " << op.second;
   for (const auto& op : served)
     EXPECT_TRUE(kExpectedOperations.count(op)) << "the document has an unexpected " << op.first << " " << op.second;
-  EXPECT_EQ(kExpectedOperations.size(), 43u);
+  EXPECT_EQ(kExpectedOperations.size(), 45u);
 }
 
 // Every operation the server is expected to have really answers (not 404 "no

@@ -488,8 +488,10 @@ TEST_F(ImportCrash, SigkillOfTheServerDuringAPostImportLeavesAllOrNothing) {
     std::string db = db_for("http" + std::to_string(k));
     std::string area = make_area(db);
     ASSERT_FALSE(area.empty());
+    const std::string token = test::add_user_with_token(db, "admin", "admin", "--all-areas");
     int64_t base = file_size(db + "-wal");
     test::ServerProcess server(db);
+    server.use_token(token);
     std::atomic<int> status{-1};
     std::thread client([&] {
       test::HttpClient http = server.client();
@@ -515,6 +517,7 @@ TEST_F(ImportCrash, SigkillOfTheServerDuringAPostImportLeavesAllOrNothing) {
     if (killed && f == Found::all) ++tally.killed_all;
     // The database opens again and serves the area.
     test::ServerProcess again(db);
+    again.use_token(token);
     test::HttpReply people = again.client().get("/api/v1/areas/" + area + "/people?limit=1");
     EXPECT_EQ(people.status, 200) << people.body;
   }
@@ -539,6 +542,7 @@ TEST(DiskFull, RefusedWriteLeavesTheStoreWhole) {
   std::string db = mnt + "/kith.db";
   std::string area = make_area(db);
   ASSERT_FALSE(area.empty());
+  const std::string token = test::add_user_with_token(db, "admin", "admin", "--all-areas");
   constexpr int kEarlier = 100;
   {
     auto s = store::open_store(db);
@@ -572,6 +576,7 @@ TEST(DiskFull, RefusedWriteLeavesTheStoreWhole) {
 
   // Over HTTP: 507, with the reason, and the store still whole and serving.
   test::ServerProcess server(db);
+  server.use_token(token);
   test::HttpClient http = server.client();
   {
     // The API reports a refused write, not a bug: under the limit, reads work.
@@ -626,6 +631,7 @@ TEST(DiskFull, ReadsStillWorkInTheServerThatHitTheFullDisk) {
   std::string db = mnt + "/kith.db";
   std::string area = make_area(db);
   ASSERT_FALSE(area.empty());
+  const std::string token = test::add_user_with_token(db, "admin", "admin", "--all-areas");
   constexpr int kEarlier = 20;
   std::string someone;
   {
@@ -660,6 +666,7 @@ TEST(DiskFull, ReadsStillWorkInTheServerThatHitTheFullDisk) {
   {
     SCOPED_TRACE("the server that hit the full disk");
     test::ServerProcess server(db);
+    server.use_token(token);
     test::HttpClient http = server.client();
     test::HttpReply r = http.send("POST", "/api/v1/areas/" + area + "/import?format=kumu", upload.dump(),
                                   "application/json");
@@ -677,6 +684,7 @@ TEST(DiskFull, ReadsStillWorkInTheServerThatHitTheFullDisk) {
     SCOPED_TRACE("a server started while the disk stays full");
     fill_disk(mnt + "/filler-2");  // the space the stop gave back is taken too
     test::ServerProcess server(db);  // throws, with the server's log, when it cannot start
+    server.use_token(token);
     test::HttpClient http = server.client();
     expect_reads(http, false);
     test::HttpReply r = http.post(people, {{"display_name", "One more"}});

@@ -10,6 +10,7 @@
 #include "kith/api/openapi.hpp"
 #include "kith/api/request_parse.hpp"
 #include "kith/api/web_page.hpp"
+#include "kith/domain/personal_data.hpp"
 #include "kith/exchange/exchange.hpp"
 
 namespace kith::api {
@@ -165,6 +166,8 @@ Result<Reply> Handlers::handle(const Call& c) {
     case Op::network: return network(c);
     case Op::ego: return ego(c);
     case Op::network_summary: return network_summary(c);
+    case Op::subject_access: return subject_access(c);
+    case Op::erase: return erase(c);
   }
   return internal_error("route has no handler");
 }
@@ -280,7 +283,17 @@ Result<Reply> Handlers::import_area(const Call& c) {
 }
 
 Result<Reply> Handlers::export_area(const Call& c) {
-  auto format = format_param(c.req, "kumu, edgelist, json, graphml or gexf");
+  const std::string& area = param(c, "area");
+  if (query(c.req, "format") == exchange::kResearchFormatName) {
+    if (c.req.has_param("part")) return invalid("part", "?part= is only for format=kumu; remove it");
+    auto file = exchange::export_research(store_, area, actor(c));
+    if (!file) return file.error();
+    Reply r{200, std::move(*file), "application/json", {}};
+    r.headers.emplace_back("Content-Disposition",
+                           "attachment; filename=\"kith-" + file_safe(area) + "-research.json\"");
+    return r;
+  }
+  auto format = format_param(c.req, "kumu, edgelist, json, graphml, gexf or research");
   if (!format) return format.error();
   std::string part = query(c.req, "part");
   std::string suffix(exchange::format_name(*format));
@@ -291,7 +304,6 @@ Result<Reply> Handlers::export_area(const Call& c) {
   } else if (c.req.has_param("part")) {
     return invalid("part", "?part= is only for format=kumu; remove it");
   }
-  const std::string& area = param(c, "area");
   auto file = exchange::export_data(store_, area, *format, part, actor(c));
   if (!file) return file.error();
   ExportFile kind = export_file(*format);
@@ -332,6 +344,18 @@ Result<Reply> Handlers::ego(const Call& c) {
   auto result = network_.ego(*q, param(c, "id"), actor(c), *req);
   if (!result) return result.error();
   return json_reply(200, codec::ego_json(*result));
+}
+
+Result<Reply> Handlers::subject_access(const Call& c) {
+  auto doc = domain::subject_access(store_, param(c, "area"), param(c, "id"), actor(c));
+  if (!doc) return doc.error();
+  return json_reply(200, *doc);
+}
+
+Result<Reply> Handlers::erase(const Call& c) {
+  auto report = domain::erase_person(store_, param(c, "area"), param(c, "id"), actor(c));
+  if (!report) return report.error();
+  return json_reply(200, report->to_json());
 }
 
 Reply Handlers::session_reply(int status, const domain::User& u, std::string_view csrf, std::string_view token) {

@@ -71,6 +71,8 @@ class Handlers {
   Result<Reply> network(const Call& c);
   Result<Reply> ego(const Call& c);
   Result<Reply> network_summary(const Call& c);
+  Result<Reply> subject_access(const Call& c);
+  Result<Reply> erase(const Call& c);
   Result<Reply> log_in(const Call& c);
   Result<Reply> who_am_i(const Call& c);
   Result<Reply> log_out(const Call& c);

@@ -244,7 +244,7 @@ json query_parameter(const std::string& name, const Entity* e) {
   } else if (name == "format") {
     p["required"] = true;
     p["description"] = "File format";
-    p["schema"] = {{"type", "string"}, {"enum", {"kumu", "edgelist", "json", "graphml", "gexf"}}};
+    p["schema"] = {{"type", "string"}, {"enum", {"kumu", "edgelist", "json", "graphml", "gexf", "research"}}};
   } else if (name == "part") {
     p["description"] = "For format=kumu: which of the two files";
     p["schema"] = {{"type", "string"}, {"enum", {"elements", "connections"}}};
@@ -279,6 +279,8 @@ std::string operation_id(const Route& r) {
     case Op::network: return "areaNetwork";
     case Op::ego: return "personEgoNetwork";
     case Op::network_summary: return "areaNetworkSummary";
+    case Op::subject_access: return "personSubjectAccess";
+    case Op::erase: return "erasePerson";
   }
   return "unknown";
 }
@@ -386,6 +388,15 @@ json operation(const Route& r) {
                                        {{"type", "object"}});
       responses["400"] = error_response("at, kind or min_closeness is wrong");
       responses["404"] = error_response("No such area");
+      break;
+    case Op::subject_access:
+      responses["200"] = json_response("The person's record, ties, affiliations, consent and the audit entries about them",
+                                       {{"type", "object"}});
+      responses["404"] = error_response("No such person in this area");
+      break;
+    case Op::erase:
+      responses["200"] = json_response("What was erased", {{"type", "object"}});
+      responses["404"] = error_response("No such person in this area");
       break;
     case Op::export_data:
       responses["200"] = {{"description", "The file, as an attachment"},

@@ -83,6 +83,12 @@ std::vector<Route> build_routes() {
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/people/{id}/ego"), Op::ego, nullptr,
                  "One person's ego network: contacts, density, tie kinds, weekly contact, constraint",
                  {"at", "kind", "min_closeness", "exact"}, BodyKind::none, Need::network_detail, in});
+  out.push_back({"GET", join(kApiPrefix, "/areas/{area}/people/{id}/subject-access"), Op::subject_access, nullptr,
+                 "Everything held about one person, as one document (a subject access request)", {}, BodyKind::none,
+                 Need::area_admin, in});
+  out.push_back({"POST", join(kApiPrefix, "/areas/{area}/people/{id}/erase"), Op::erase, nullptr,
+                 "Erase a person: every identifying field goes, for good; the anonymous structure stays", {},
+                 BodyKind::none, Need::area_admin, in});
   return out;
 }
 
