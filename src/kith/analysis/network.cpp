@@ -53,7 +53,7 @@ Result<std::shared_ptr<const AreaNetwork>> NetworkService::area_network(const Ne
   }
   // Per-person metrics are personal data: the read is recorded before it is returned.
   KITH_TRY(store_.write([&](store::Connection& c) {
-    return store::Repository(c).audit(who.name, "network", "person", {}, q.area_id, {});
+    return store::Repository(c).audit(store::audit_entry(who, "network", "person", {}, q.area_id));
   }));
   return network;
 }
