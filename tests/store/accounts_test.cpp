@@ -155,6 +155,20 @@ TEST_F(AccountsTest, ALogInRehashesAPasswordMadeWithOtherLimits) {
   EXPECT_TRUE(log_in("alice", kAlicePw, kT0 + 1s).ok());
 }
 
+// A log-in's audit row names the account by its id and the address it came
+// from; a log-out names the account (the address is the API's to pass).
+TEST_F(AccountsTest, LogInAndOutRecordTheAccountAndTheAddress) {
+  add_alice_admin();
+  auto s = log_in("alice", kAlicePw, kT0, "203.0.113.9");
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  const std::string id = scalar("SELECT public_id FROM users WHERE username = 'alice'");
+  EXPECT_EQ(scalar("SELECT actor FROM audit_log WHERE action = 'log_in'"), "alice");
+  EXPECT_EQ(scalar("SELECT user_id FROM audit_log WHERE action = 'log_in'"), id);
+  EXPECT_EQ(scalar("SELECT client_address FROM audit_log WHERE action = 'log_in'"), "203.0.113.9");
+  ASSERT_TRUE(accounts_->log_out(s->token, kT0 + 1s).ok());
+  EXPECT_EQ(scalar("SELECT user_id FROM audit_log WHERE action = 'log_out'"), id);
+}
+
 TEST_F(AccountsTest, PasswordsTooShortOrCommonAreRefusedAndNothingIsWritten) {
   auto short_pw = accounts_->add_user({"alice", "", "tulip-marbl", {Role::admin, ""}}, kAdmin);
   ASSERT_FALSE(short_pw.ok());
