@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "kith/analysis/network.hpp"
 #include "kith/domain/audit.hpp"
 #include "kith/domain/register.hpp"
 #include "kith/store/migrate.hpp"
@@ -195,6 +196,37 @@ TEST_F(AuditTest, ATieIsAboutBothItsEndsAndAnAffiliationAboutItsPerson) {
   EXPECT_EQ((*about)[1].entry.other_person_id, bea);
   EXPECT_EQ((*about)[1].entry.action, "create");
   EXPECT_EQ((*about)[1].entry.entity, "tie");
+}
+
+// An area's network reads everyone's numbers and names no one; an ego network
+// is one person's and names them.
+TEST_F(AuditTest, AnEgoNetworkIsAboutItsPerson) {
+  add_area(kArea);
+  std::vector<std::string> people;
+  for (const char* name : {"Ada", "Bea"}) {
+    auto p = reg_->create(model::people(), kArea, {{"display_name", name}}, Actor("ana"));
+    ASSERT_TRUE(p.ok()) << p.error().message;
+    people.push_back((*p)["id"]);
+  }
+  auto tie = reg_->create(model::ties(), kArea,
+                          {{"source_id", people[0]}, {"target_id", people[1]}, {"kind", "neighbour"},
+                           {"closeness", 3}, {"frequency", "weekly"}},
+                          Actor("ana"));
+  ASSERT_TRUE(tie.ok()) << tie.error().message;
+  analysis::NetworkService networks(*store_);
+  analysis::NetworkQuery nq;
+  nq.area_id = kArea;
+  ASSERT_TRUE(networks.area_network(nq, Actor("ben", kBenId, "GET /api/v1/areas/{area}/network", "198.51.100.2")).ok());
+  EXPECT_EQ(newest("network"), (std::vector<std::string>{"ben", kBenId, "GET /api/v1/areas/{area}/network",
+                                                         "198.51.100.2", "person", "", kArea, "", "", "", ""}));
+  Actor ben("ben", kBenId, "GET /api/v1/areas/{area}/people/{id}/ego", "198.51.100.2");
+  ASSERT_TRUE(networks.ego(nq, people[1], ben).ok());
+  EXPECT_EQ(newest("network"), (std::vector<std::string>{"ben", kBenId, "GET /api/v1/areas/{area}/people/{id}/ego",
+                                                         "198.51.100.2", "person", people[1], kArea, people[1], "",
+                                                         "", ""}));
+  auto q = in(kArea);
+  q.person_id = people[1];
+  EXPECT_EQ(labels(q), (std::vector<std::string>{people[1], (*tie)["id"], people[1]}));  // ego, tie, create
 }
 
 TEST_F(AuditTest, TheQueryFiltersByAreaPersonUserAndTime) {
