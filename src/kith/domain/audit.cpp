@@ -58,8 +58,8 @@ Result<int64_t> before_seq_of(std::string_view cursor) {
 // The query's text checked and turned into the store's filter.
 Result<store::AuditFilter> filter_of(const AuditQuery& q) {
   store::AuditFilter f;
-  if (!is_valid_id(q.area_id, model::areas().id_prefix))
-    return invalid("area", "Enter an area id (ar_ followed by 20 letters and digits)");
+  // As the register answers a malformed area in a URL: not found, and not echoed.
+  if (!is_valid_id(q.area_id, model::areas().id_prefix)) return not_found("Area not found");
   f.area_id = q.area_id;
   if (!q.person_id.empty() && !is_valid_id(q.person_id, model::people().id_prefix))
     return invalid("person", "Enter a person id (pe_…) or leave person out");

@@ -20,8 +20,8 @@ inline constexpr int kAuditPageLimitMax = store::kPageLimitMax;  // 500
 // (too_large) rather than held in memory without end.
 inline constexpr int64_t kAuditSubjectRowsMax = 100'000;
 
-// Error fields name the request parameters: "area", "person", "user",
-// "from", "to", "cursor", "limit".
+// Errors: invalid naming the request parameter ("person", "user", "from",
+// "to", "cursor", "limit"); not_found for an area that never existed.
 struct AuditQuery {
   std::string area_id;    // required: an area that exists or once existed
   std::string person_id;  // pe_…: rows about this person (either end of a tie); empty: anyone

@@ -2,6 +2,7 @@
 
 #include <cassert>
 #include <set>
+#include <span>
 #include <string>
 #include <utility>
 
@@ -57,17 +58,17 @@ bool has_dependents(const Entity& e) {
 // a delete).
 store::AuditEntry entry_for(const Actor& who, std::string_view action, const Entity& e, std::string_view id,
                             std::string_view area_id, const json& rec) {
+  KITH_ASSERT_MSG(e.person_refs.size() <= 2, "an audit row names at most two people");
   store::AuditEntry entry = store::audit_entry(who, action, e.name, id, area_id);
   if (is_personal(e)) entry.person_id = std::string(id);
   if (!e.person_refs.empty()) entry.person_id = string_at(rec, e.person_refs[0]);
   if (e.person_refs.size() > 1) entry.other_person_id = string_at(rec, e.person_refs[1]);
-  KITH_ASSERT_MSG(e.person_refs.size() <= 2, "an audit row names at most two people");
   return entry;
 }
 
 // The names of the fields a read returned, comma-separated and sorted: what
 // was seen, never the values.
-std::string field_names(const std::vector<json>& records) {
+std::string field_names(std::span<const json> records) {
   std::set<std::string> names;
   for (const json& rec : records)
     for (const auto& item : rec.items()) names.insert(item.key());
@@ -210,7 +211,7 @@ Result<json> Register::get(const Entity& e, std::string_view area_id, std::strin
   // outside the write lock so readers do not queue behind each other.
   if (is_personal(e)) {
     store::AuditEntry entry = entry_for(who, "read", e, id, area_id, out);
-    entry.fields = field_names({out});
+    entry.fields = field_names(std::span(&out, 1));
     KITH_TRY(record_access(entry));
   }
   return out;
@@ -282,8 +283,7 @@ Result<store::Page> Register::list(const Entity& e, const store::ListQuery& q, c
   if (!done) return done.error();
   // Listing people shows personal data too: one audit row per page served,
   // committed before the page is returned.
-  // The row names no one person: a page holds many (find them by the list's
-  // filters in detail, not by person_id).
+  // The row names no one person: a page holds many.
   if (is_personal(e)) {
     store::AuditEntry entry = store::audit_entry(who, "list", e.name, {}, q.area_id);
     entry.fields = field_names(out.items);
