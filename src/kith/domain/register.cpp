@@ -54,8 +54,8 @@ bool has_dependents(const Entity& e) {
 // The audit entry for a write or read of one record, naming the people it is
 // about: a person record is about that person; a tie about both its ends
 // (source in person_id, target in other_person_id); an affiliation about its
-// person. `rec` is the record as it stands after the change (before it, for
-// a delete).
+// person. References cannot change once made, so `rec` (the record after
+// the change, before it for a delete) names the same people as ever.
 store::AuditEntry entry_for(const Actor& who, std::string_view action, const Entity& e, std::string_view id,
                             std::string_view area_id, const json& rec) {
   KITH_ASSERT_MSG(e.person_refs.size() <= 2, "an audit row names at most two people");
