@@ -198,6 +198,45 @@ TEST_F(AuditTest, ATieIsAboutBothItsEndsAndAnAffiliationAboutItsPerson) {
   EXPECT_EQ((*about)[1].entry.entity, "tie");
 }
 
+// Deleting a person ends their ties; each tie's ending is its own row naming
+// both ends, so the person at the other end finds it.
+TEST_F(AuditTest, DeletingAPersonRecordsEachTieItEndsForTheOtherEnd) {
+  add_area(kArea);
+  std::vector<std::string> people;
+  for (const char* name : {"Ada", "Bea", "Cy"}) {
+    auto p = reg_->create(model::people(), kArea, {{"display_name", name}}, Actor("ana"));
+    ASSERT_TRUE(p.ok()) << p.error().message;
+    people.push_back((*p)["id"]);
+  }
+  auto tie = [&](int a, int b) {
+    auto t = reg_->create(model::ties(), kArea,
+                          {{"source_id", people[a]}, {"target_id", people[b]}, {"kind", "neighbour"},
+                           {"closeness", 3}, {"frequency", "weekly"}},
+                          Actor("ana"));
+    EXPECT_TRUE(t.ok()) << (t.ok() ? "" : t.error().message);
+    return t.ok() ? (*t)["id"].get<std::string>() : std::string();
+  };
+  const std::string ab = tie(0, 1), cb = tie(2, 1), ac = tie(0, 2);
+  ASSERT_TRUE(reg_->remove(model::people(), kArea, people[1], Actor("ben")).ok());
+  auto q = in(kArea);
+  q.person_id = people[0];
+  // Newest first: the ending of Ada's tie to Bea, the ties created, Ada's own row.
+  EXPECT_EQ(labels(q), (std::vector<std::string>{ab, ac, ab, people[0]}));
+  q.person_id = people[2];
+  EXPECT_EQ(labels(q), (std::vector<std::string>{cb, ac, cb, people[2]}));
+  // The endings follow Bea's own row in tie id order: the last is the tie
+  // with the greater id, its source in person_id and Bea in other_person_id.
+  const bool ab_last = ab > cb;
+  EXPECT_EQ(newest("delete"),
+            (std::vector<std::string>{"ben", "", "", "", "tie", ab_last ? ab : cb, kArea, ab_last ? people[0] : people[2],
+                                      people[1], "", "ended with the deletion of person " + people[1]}));
+  q.person_id = people[1];
+  auto bea = labels(q);
+  ASSERT_EQ(bea.size(), 6u);  // two endings, her deletion, two ties created, her creation
+  EXPECT_EQ(bea[2], people[1]);
+  EXPECT_EQ(bea[5], people[1]);
+}
+
 // An area's network reads everyone's numbers and names no one; an ego network
 // is one person's and names them.
 TEST_F(AuditTest, AnEgoNetworkIsAboutItsPerson) {

@@ -151,6 +151,24 @@ Result<void> require_empty_area(Repository& repo, std::string_view area_id) {
   return {};
 }
 
+// A person's live ties, read before deleting the person ends them, so that
+// each tie's ending is audited naming both its ends: the person at the other
+// end finds it in their own audit trail.
+Result<std::vector<json>> live_ties_of(Repository& repo, std::string_view area_id, std::string_view person_id) {
+  std::vector<json> out;
+  store::ListQuery q;
+  q.area_id = std::string(area_id);
+  q.person_id = std::string(person_id);
+  q.limit = store::kPageLimitMax;
+  for (;;) {
+    auto page = repo.list(model::ties(), q);
+    if (!page) return page.error();
+    for (json& t : page->items) out.push_back(std::move(t));
+    if (page->next_cursor.empty()) return out;
+    q.after = page->next_cursor;
+  }
+}
+
 // The area whose register a write to `e` changes: its own for an area.
 std::string scope_of(const Entity& e, std::string_view area_id, std::string_view id) {
   return std::string(e.area_scoped ? area_id : id);
@@ -252,6 +270,12 @@ Result<void> Register::remove(const Entity& e, std::string_view area_id, std::st
     auto current = load(repo, e, area_id, id);
     if (!current) return current.error();
     if (!e.area_scoped) KITH_TRY(require_empty_area(repo, id));
+    std::vector<json> ties_ending;
+    if (is_personal(e)) {
+      auto ties = live_ties_of(repo, area_id, id);
+      if (!ties) return ties.error();
+      ties_ending = std::move(*ties);
+    }
     const std::string when = now_utc_iso();
     KITH_TRY(repo.soft_delete(e, id, when));
     int64_t ended = 0;
@@ -265,7 +289,13 @@ Result<void> Register::remove(const Entity& e, std::string_view area_id, std::st
     std::string detail = ended > 0 ? "also removed " + std::to_string(ended) + " ties/affiliations" : "";
     store::AuditEntry entry = entry_for(who, "delete", e, id, scope, *current);
     entry.detail = std::move(detail);
-    return repo.audit(entry);
+    KITH_TRY(repo.audit(entry));
+    for (const json& tie : ties_ending) {
+      store::AuditEntry ended = entry_for(who, "delete", model::ties(), string_at(tie, "id"), scope, tie);
+      ended.detail = "ended with the deletion of person " + std::string(id);
+      KITH_TRY(repo.audit(ended));
+    }
+    return {};
   });
 }
 
