@@ -109,7 +109,17 @@ TEST_F(StoreTest, MigrationsAreVersionedAndIdempotent) {
 // The database itself refuses to change or remove an audit row, whoever
 // asks (a trigger on both engines), while adding rows goes on working.
 TEST_F(StoreTest, TheAuditLogRefusesUpdateAndDelete) {
-  auto added = store_->write([&](Connection& c) { return Repository(c).audit("tester", "read", "person", "pe_x", area_); });
+  auto tester_read = [&](const std::string& person) {
+    AuditEntry e;
+    e.actor = "tester";
+    e.action = "read";
+    e.entity = "person";
+    e.entity_id = person;
+    e.area_id = area_;
+    e.person_id = person;
+    return e;
+  };
+  auto added = store_->write([&](Connection& c) { return Repository(c).audit(tester_read("pe_x")); });
   ASSERT_TRUE(added.ok()) << added.error().message;
   auto count = [&] {
     int64_t n = -1;
@@ -127,6 +137,7 @@ TEST_F(StoreTest, TheAuditLogRefusesUpdateAndDelete) {
   };
   ASSERT_EQ(count(), 1);
   for (std::string_view sql : {"UPDATE audit_log SET actor = 'someone else' WHERE actor = 'tester'",
+                               "UPDATE audit_log SET person_id = NULL, fields = 'x' WHERE actor = 'tester'",
                                "DELETE FROM audit_log WHERE actor = 'tester'", "DELETE FROM audit_log"}) {
     SCOPED_TRACE(std::string(sql));
     auto r = store_->write([&](Connection& c) -> Result<void> {
@@ -142,7 +153,7 @@ TEST_F(StoreTest, TheAuditLogRefusesUpdateAndDelete) {
     ASSERT_FALSE(t.ok());
     EXPECT_NE(t.error().message.find("append-only"), std::string::npos) << t.error().message;
   }
-  auto more = store_->write([&](Connection& c) { return Repository(c).audit("tester", "read", "person", "pe_y", area_); });
+  auto more = store_->write([&](Connection& c) { return Repository(c).audit(tester_read("pe_y")); });
   ASSERT_TRUE(more.ok()) << more.error().message;
   EXPECT_EQ(count(), 2);
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "kith/core/ids.hpp"
 #include "kith/graph/community_measures.hpp"
 #include "kith/graph/two_mode.hpp"
 #include "kith/model/schema.hpp"
@@ -42,6 +43,13 @@ Result<int64_t> register_revision(store::Store& s, const std::string& area_id) {
 Result<std::shared_ptr<const AreaNetwork>> NetworkService::area_network(const NetworkQuery& q,
                                                                         const model::Actor& who,
                                                                         const MetricRequest& req) {
+  return read_network(q, who, req, {});
+}
+
+Result<std::shared_ptr<const AreaNetwork>> NetworkService::read_network(const NetworkQuery& q,
+                                                                        const model::Actor& who,
+                                                                        const MetricRequest& req,
+                                                                        std::string_view person_id) {
   KITH_TRY(check_query(q));
   auto revision = register_revision(store_, q.area_id);
   if (!revision) return revision.error();
@@ -53,7 +61,11 @@ Result<std::shared_ptr<const AreaNetwork>> NetworkService::area_network(const Ne
   }
   // Per-person metrics are personal data: the read is recorded before it is returned.
   KITH_TRY(store_.write([&](store::Connection& c) {
-    return store::Repository(c).audit(who.name, "network", "person", {}, q.area_id, {});
+    store::AuditEntry entry = store::audit_entry(who, "network", "person", {}, q.area_id);
+    // An ego network is about one person: their subject access finds it. An
+    // id that is not well formed is not echoed into the log.
+    if (is_valid_id(person_id, model::people().id_prefix)) entry.person_id = entry.entity_id = std::string(person_id);
+    return store::Repository(c).audit(entry);
   }));
   return network;
 }
@@ -112,7 +124,7 @@ Result<EgoReport> NetworkService::ego(const NetworkQuery& q, const std::string& 
                                       const MetricRequest& req) {
   MetricRequest all = req;
   all.metrics.clear();  // constraint comes from the whole graph
-  auto whole = area_network(q, who, all);
+  auto whole = read_network(q, who, all, person_id);
   if (!whole) return whole.error();
   const AreaNetwork& net = **whole;
   const g::node_t me = net.ties.people.find(person_id);

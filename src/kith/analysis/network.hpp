@@ -135,6 +135,10 @@ class NetworkService {
   size_t cache_entries() const { return cache_.entries(); }
 
  private:
+  // The network (cached or computed), its read recorded as about
+  // `person_id` when one person's numbers are asked for (empty: the area's).
+  Result<std::shared_ptr<const AreaNetwork>> read_network(const NetworkQuery& q, const model::Actor& who,
+                                                          const MetricRequest& req, std::string_view person_id);
   Result<std::shared_ptr<const AreaNetwork>> compute(const NetworkQuery& q, const MetricRequest& req);
   store::Store& store_;
   ServiceOptions opt_;

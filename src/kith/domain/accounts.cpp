@@ -204,17 +204,14 @@ Result<void> keep_an_admin(AccountRepository& repo, int64_t admins_before) {
 
 // ---- audit --------------------------------------------------------------------
 
-const std::string& actor_name(const Actor& who) {
-  static const std::string unknown = "unknown";
-  return who.name.empty() ? unknown : who.name;
-}
-
 // One audit row about a user, in the caller's transaction. `detail` never
 // holds a password or a token.
 Result<void> audit(Connection& c, const Actor& who, std::string_view action, const UserRow& user,
                    std::string_view area_id, json detail = json::object()) {
   detail["username"] = user.username;
-  return store::Repository(c).audit(actor_name(who), action, kAuditEntity, user.public_id, area_id, detail.dump());
+  store::AuditEntry entry = store::audit_entry(who, action, kAuditEntity, user.public_id, area_id);
+  entry.detail = detail.dump();
+  return store::Repository(c).audit(entry);
 }
 
 json grant_detail(const Grant& g) {
@@ -619,7 +616,8 @@ Result<NewSession> Accounts::log_in(std::string_view username, std::string_view 
     auto loaded = load_user(repo, **current);
     if (!loaded) return loaded.error();
     session.user = std::move(*loaded);
-    return audit(c, Actor{user->username}, "log_in", **current, {}, {{"client_address", client_address}});
+    Actor self(user->username, user->public_id, {}, std::string(client_address));
+    return audit(c, self, "log_in", **current, {}, {{"client_address", client_address}});
   }));
   return session;
 }
@@ -717,7 +715,7 @@ Result<void> Accounts::log_out(std::string_view session_token, Seconds now) {
     auto user = repo.user_by_row((*session)->user_row);
     if (!user) return user.error();
     KITH_ASSERT_MSG(user->has_value(), "a session's user exists (foreign key)");
-    return audit(c, Actor{(*user)->username}, "log_out", **user, {});
+    return audit(c, Actor((*user)->username, (*user)->public_id), "log_out", **user, {});
   });
 }
 
@@ -730,7 +728,8 @@ Result<int64_t> Accounts::log_out_everywhere(std::string_view username, Seconds 
     auto n = repo.end_sessions_of(user->row, iso(now));
     if (!n) return n.error();
     ended = *n;
-    return audit(c, Actor{user->username}, "log_out_everywhere", *user, {}, {{"sessions_ended", ended}});
+    return audit(c, Actor(user->username, user->public_id), "log_out_everywhere", *user, {},
+                 {{"sessions_ended", ended}});
   }));
   return ended;
 }

@@ -1,6 +1,8 @@
 #include "kith/domain/register.hpp"
 
 #include <cassert>
+#include <set>
+#include <span>
 #include <string>
 #include <utility>
 
@@ -49,9 +51,33 @@ bool has_dependents(const Entity& e) {
   return e.name == model::people().name || e.name == model::groups().name || e.name == model::places().name;
 }
 
-const std::string& actor_name(const Actor& who) {
-  static const std::string unknown = "unknown";
-  return who.name.empty() ? unknown : who.name;
+// The audit entry for a write or read of one record, naming the people it is
+// about: a person record is about that person; a tie about both its ends
+// (source in person_id, target in other_person_id); an affiliation about its
+// person. References cannot change once made, so `rec` (the record after
+// the change, before it for a delete) names the same people as ever.
+store::AuditEntry entry_for(const Actor& who, std::string_view action, const Entity& e, std::string_view id,
+                            std::string_view area_id, const json& rec) {
+  KITH_ASSERT_MSG(e.person_refs.size() <= 2, "an audit row names at most two people");
+  store::AuditEntry entry = store::audit_entry(who, action, e.name, id, area_id);
+  if (is_personal(e)) entry.person_id = std::string(id);
+  if (!e.person_refs.empty()) entry.person_id = string_at(rec, e.person_refs[0]);
+  if (e.person_refs.size() > 1) entry.other_person_id = string_at(rec, e.person_refs[1]);
+  return entry;
+}
+
+// The names of the fields a read returned, comma-separated and sorted: what
+// was seen, never the values.
+std::string field_names(std::span<const json> records) {
+  std::set<std::string> names;
+  for (const json& rec : records)
+    for (const auto& item : rec.items()) names.insert(item.key());
+  std::string out;
+  for (const std::string& name : names) {
+    if (!out.empty()) out += ",";
+    out += name;
+  }
+  return out;
 }
 
 Result<void> require_area(Repository& repo, std::string_view area_id) {
@@ -125,6 +151,24 @@ Result<void> require_empty_area(Repository& repo, std::string_view area_id) {
   return {};
 }
 
+// A person's live ties, read before deleting the person ends them, so that
+// each tie's ending is audited naming both its ends: the person at the other
+// end finds it in their own audit trail.
+Result<std::vector<json>> live_ties_of(Repository& repo, std::string_view area_id, std::string_view person_id) {
+  std::vector<json> out;
+  store::ListQuery q;
+  q.area_id = std::string(area_id);
+  q.person_id = std::string(person_id);
+  q.limit = store::kPageLimitMax;
+  for (;;) {
+    auto page = repo.list(model::ties(), q);
+    if (!page) return page.error();
+    for (json& t : page->items) out.push_back(std::move(t));
+    if (page->next_cursor.empty()) return out;
+    q.after = page->next_cursor;
+  }
+}
+
 // The area whose register a write to `e` changes: its own for an area.
 std::string scope_of(const Entity& e, std::string_view area_id, std::string_view id) {
   return std::string(e.area_scoped ? area_id : id);
@@ -156,7 +200,7 @@ Result<json> Register::create(const Entity& e, std::string_view area_id, const j
     }
     KITH_TRY(repo.insert(e, rec));
     if (e.area_scoped) KITH_TRY(repo.bump_register_revision(area_id));
-    KITH_TRY(repo.audit(actor_name(who), "create", e.name, id, scope_of(e, area_id, id)));
+    KITH_TRY(repo.audit(entry_for(who, "create", e, id, scope_of(e, area_id, id), rec)));
     auto got = repo.get(e, id);
     if (!got) return got.error();
     stored = std::move(got.value());
@@ -166,9 +210,8 @@ Result<json> Register::create(const Entity& e, std::string_view area_id, const j
   return stored;
 }
 
-Result<void> Register::record_access(std::string_view actor, std::string_view action, std::string_view entity,
-                                     std::string_view id, std::string_view area_id, std::string_view detail) {
-  return store_.write([&](Connection& c) { return Repository(c).audit(actor, action, entity, id, area_id, detail); });
+Result<void> Register::record_access(const store::AuditEntry& entry) {
+  return store_.write([&](Connection& c) { return Repository(c).audit(entry); });
 }
 
 Result<json> Register::get(const Entity& e, std::string_view area_id, std::string_view id, const Actor& who) {
@@ -184,7 +227,11 @@ Result<json> Register::get(const Entity& e, std::string_view area_id, std::strin
   // Reading someone's record is itself recorded: who looked, and when. The
   // record is returned only once the audit row is committed; the read runs
   // outside the write lock so readers do not queue behind each other.
-  if (is_personal(e)) KITH_TRY(record_access(actor_name(who), "read", e.name, id, area_id, {}));
+  if (is_personal(e)) {
+    store::AuditEntry entry = entry_for(who, "read", e, id, area_id, out);
+    entry.fields = field_names(std::span(&out, 1));
+    KITH_TRY(record_access(entry));
+  }
   return out;
 }
 
@@ -204,7 +251,9 @@ Result<json> Register::update(const Entity& e, std::string_view area_id, std::st
     if (!written) return written.error();
     std::string scope = scope_of(e, area_id, id);
     KITH_TRY(repo.bump_register_revision(scope));
-    KITH_TRY(repo.audit(actor_name(who), "update", e.name, id, scope, changed_fields(e, *current, *merged)));
+    store::AuditEntry entry = entry_for(who, "update", e, id, scope, *merged);
+    entry.fields = changed_fields(e, *current, *merged);  // which fields changed, never their values
+    KITH_TRY(repo.audit(entry));
     // Read back after the bump so an area shows its new register_revision.
     auto got = repo.get(e, id);
     if (!got) return got.error();
@@ -221,6 +270,12 @@ Result<void> Register::remove(const Entity& e, std::string_view area_id, std::st
     auto current = load(repo, e, area_id, id);
     if (!current) return current.error();
     if (!e.area_scoped) KITH_TRY(require_empty_area(repo, id));
+    std::vector<json> ties_ending;
+    if (is_personal(e)) {
+      auto ties = live_ties_of(repo, area_id, id);
+      if (!ties) return ties.error();
+      ties_ending = std::move(*ties);
+    }
     const std::string when = now_utc_iso();
     KITH_TRY(repo.soft_delete(e, id, when));
     int64_t ended = 0;
@@ -232,7 +287,15 @@ Result<void> Register::remove(const Entity& e, std::string_view area_id, std::st
     std::string scope = scope_of(e, area_id, id);
     if (e.area_scoped) KITH_TRY(repo.bump_register_revision(scope));
     std::string detail = ended > 0 ? "also removed " + std::to_string(ended) + " ties/affiliations" : "";
-    return repo.audit(actor_name(who), "delete", e.name, id, scope, detail);
+    store::AuditEntry entry = entry_for(who, "delete", e, id, scope, *current);
+    entry.detail = std::move(detail);
+    KITH_TRY(repo.audit(entry));
+    for (const json& tie : ties_ending) {
+      store::AuditEntry ended = entry_for(who, "delete", model::ties(), string_at(tie, "id"), scope, tie);
+      ended.detail = "ended with the deletion of person " + std::string(id);
+      KITH_TRY(repo.audit(ended));
+    }
+    return {};
   });
 }
 
@@ -250,9 +313,13 @@ Result<store::Page> Register::list(const Entity& e, const store::ListQuery& q, c
   if (!done) return done.error();
   // Listing people shows personal data too: one audit row per page served,
   // committed before the page is returned.
-  if (is_personal(e))
-    KITH_TRY(record_access(actor_name(who), "list", e.name, {}, q.area_id,
-                           std::to_string(out.items.size()) + " people"));
+  // The row names no one person: a page holds many.
+  if (is_personal(e)) {
+    store::AuditEntry entry = store::audit_entry(who, "list", e.name, {}, q.area_id);
+    entry.fields = field_names(out.items);
+    entry.detail = std::to_string(out.items.size()) + " people";
+    KITH_TRY(record_access(entry));
+  }
   return out;
 }
 

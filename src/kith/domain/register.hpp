@@ -36,8 +36,7 @@ class Register {
 
  private:
   // One audit row in its own small transaction (reads of personal data).
-  Result<void> record_access(std::string_view actor, std::string_view action, std::string_view entity,
-                             std::string_view id, std::string_view area_id, std::string_view detail);
+  Result<void> record_access(const store::AuditEntry& entry);
   store::Store& store_;
 };
 

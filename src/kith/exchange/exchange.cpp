@@ -536,7 +536,9 @@ Result<void> import_in(store::Connection& c, Batch& batch, std::string_view area
   if (importer.changed()) KITH_TRY(repo.bump_register_revision(area_id));
   nlohmann::json detail = report.to_json();
   detail["format"] = std::string(format_name(src.format));
-  return repo.audit(who.name, "import", "area", area_id, area_id, detail.dump());
+  store::AuditEntry entry = store::audit_entry(who, "import", "area", area_id, area_id);
+  entry.detail = detail.dump();
+  return repo.audit(entry);
 }
 
 // Reads and checks the whole input before any transaction starts.
@@ -581,7 +583,7 @@ Result<ImportReport> import_new_area(store::Store& s, std::string_view area_name
   auto written = s.write_bulk([&](store::Connection& c) -> Result<void> {
     store::Repository repo(c);
     KITH_TRY(repo.insert(model::areas(), *area));
-    KITH_TRY(repo.audit(who.name.empty() ? "unknown" : who.name, "create", model::areas().name, id, id));
+    KITH_TRY(repo.audit(store::audit_entry(who, "create", model::areas().name, id, id)));
     return import_in(c, *batch, id, src, who, report);
   });
   if (!written) return written.error();

@@ -39,7 +39,9 @@ Result<std::string> export_data(store::Store& s, std::string_view area_id, Forma
   json detail{{"format", std::string(format_name(f))}};
   if (f == Format::kumu) detail["part"] = std::string(part);
   auto audited = s.write([&](store::Connection& c) -> Result<void> {
-    return store::Repository(c).audit(who.name, "export", "area", area_id, area_id, detail.dump());
+    store::AuditEntry entry = store::audit_entry(who, "export", "area", area_id, area_id);
+    entry.detail = detail.dump();
+    return store::Repository(c).audit(entry);
   });
   if (!audited) return audited.error();
   return text;

@@ -426,8 +426,65 @@ Result<void> Repository::bump_register_revision(std::string_view area_id) {
   return {};
 }
 
-Result<void> Repository::audit(std::string_view actor, std::string_view action, std::string_view entity,
-                               std::string_view entity_id, std::string_view area_id, std::string_view detail) {
+AuditEntry audit_entry(const model::Actor& who, std::string_view action, std::string_view entity,
+                       std::string_view entity_id, std::string_view area_id) {
+  AuditEntry e;
+  e.actor = who.name.empty() ? "unknown" : who.name;  // the column is NOT NULL: a row always names someone
+  e.user_id = who.user_id;
+  e.route = who.route;
+  e.client_address = who.client_address;
+  e.action = std::string(action);
+  e.entity = std::string(entity);
+  e.entity_id = std::string(entity_id);
+  e.area_id = std::string(area_id);
+  return e;
+}
+
+namespace {
+
+Value text_or_null(const std::string& s) { return s.empty() ? Value(std::monostate{}) : Value(s); }
+
+constexpr std::string_view kAuditColumns =
+    "seq, at, actor, user_id, route, client_address, action, entity, entity_id, area_id, person_id, "
+    "other_person_id, fields, detail";
+
+// One row in kAuditColumns order.
+AuditRow audit_row_of(Statement& st) {
+  AuditRow r;
+  r.seq = integer_of(st.column(0));
+  r.at = text_of(st.column(1));
+  AuditEntry& e = r.entry;
+  std::string* texts[] = {&e.actor,     &e.user_id,   &e.route,           &e.client_address, &e.action, &e.entity,
+                          &e.entity_id, &e.area_id,   &e.person_id,       &e.other_person_id, &e.fields, &e.detail};
+  int column = 2;
+  for (std::string* t : texts) *t = text_of(st.column(column++));
+  return r;
+}
+
+struct AuditWhere {
+  std::string sql;
+  std::vector<Value> params;
+};
+
+AuditWhere audit_where(const AuditFilter& f) {
+  AuditWhere w{"area_id = ?", {f.area_id}};
+  auto add = [&](std::string_view condition, std::initializer_list<Value> values) {
+    w.sql.append(" AND ").append(condition);
+    w.params.insert(w.params.end(), values);
+  };
+  if (!f.person_id.empty()) add("(person_id = ? OR other_person_id = ?)", {f.person_id, f.person_id});
+  if (!f.user_id.empty()) add("user_id = ?", {f.user_id});
+  if (!f.at_from.empty()) add("at >= ?", {f.at_from});  // fixed-width UTC text sorts as the time does
+  if (!f.at_until.empty()) add("at < ?", {f.at_until});
+  if (f.before_seq > 0) add("seq < ?", {f.before_seq});
+  return w;
+}
+
+}  // namespace
+
+Result<void> Repository::audit(const AuditEntry& entry) {
+  KITH_ASSERT_MSG(!entry.actor.empty() && !entry.action.empty() && !entry.entity.empty(),
+                  "an audit row names its actor, action and entity");
   // seq is max+1 in the transaction; on PostgreSQL concurrent writers are
   // serialised by a transaction-scoped advisory lock so two never take one number.
   if (c_.dialect() == Dialect::postgresql) {
@@ -435,13 +492,45 @@ Result<void> Repository::audit(std::string_view actor, std::string_view action, 
     if (!locked) return locked.error();
   }
   auto n = execute_with(
-      "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, area_id, detail) "
-      "VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_log), ?, ?, ?, ?, ?, ?, ?)",
-      {now_utc_iso(), std::string(actor), std::string(action), std::string(entity), std::string(entity_id),
-       area_id.empty() ? Value(std::monostate{}) : Value(std::string(area_id)),
-       detail.empty() ? Value(std::monostate{}) : Value(std::string(detail))});
+      "INSERT INTO audit_log (seq, at, actor, user_id, route, client_address, action, entity, entity_id, area_id, "
+      "person_id, other_person_id, fields, detail) "
+      "VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_log), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {now_utc_iso(), entry.actor, text_or_null(entry.user_id), text_or_null(entry.route),
+       text_or_null(entry.client_address), entry.action, entry.entity, text_or_null(entry.entity_id),
+       text_or_null(entry.area_id), text_or_null(entry.person_id), text_or_null(entry.other_person_id),
+       text_or_null(entry.fields), text_or_null(entry.detail)});
   if (!n) return n.error();
+  KITH_ASSERT(*n == 1);
   return {};
+}
+
+Result<AuditRowPage> Repository::audit_rows(const AuditFilter& f) {
+  KITH_ASSERT_MSG(!f.area_id.empty(), "audit rows are read one area at a time");
+  KITH_TRY(check_page_limit(f.limit));
+  AuditWhere w = audit_where(f);
+  // One row past the page says whether another page follows.
+  std::string sql = fmt::format("SELECT {} FROM audit_log WHERE {} ORDER BY seq DESC LIMIT {}", kAuditColumns,
+                                w.sql, f.limit + 1);
+  auto st = c_.prepare(sql);
+  if (!st) return st.error();
+  int i = 1;
+  for (const auto& p : w.params) (*st)->bind(i++, p);
+  AuditRowPage page;
+  for (;;) {
+    auto row = (*st)->step();
+    if (!row) {
+      (*st)->reset();
+      return row.error();
+    }
+    if (!*row) break;
+    page.rows.push_back(audit_row_of(**st));
+  }
+  (*st)->reset();
+  if (page.rows.size() > static_cast<size_t>(f.limit)) {
+    page.rows.pop_back();
+    page.next_before_seq = page.rows.back().seq;
+  }
+  return page;
 }
 
 }  // namespace kith::store

@@ -11,6 +11,7 @@
 #include "kith/core/result.hpp"
 #include "kith/core/time.hpp"
 #include "kith/store/connection.hpp"
+#include "kith/model/actor.hpp"
 #include "kith/model/schema.hpp"
 
 namespace kith::store {
@@ -49,6 +50,52 @@ struct Page {
   std::string next_cursor;  // empty when this is the last page
 };
 
+// One row of the audit log as written: who acted (and from where), what
+// they did to which record, and whom it is about. Empty strings are stored
+// as NULL (not known, or not about one).
+struct AuditEntry {
+  std::string actor;           // the username; "local" or "cli" from the command line
+  std::string user_id;         // the acting account's public id (us_…)
+  std::string route;           // the API route template, e.g. "GET /api/v1/areas/{area}/people/{id}"
+  std::string client_address;  // the peer address the server saw
+  std::string action;          // create, read, list, update, delete, import, export, network, log_in, …
+  std::string entity;          // person, tie, affiliation, area, user, …
+  std::string entity_id;       // the record's public id
+  std::string area_id;         // the area whose register this is about
+  std::string person_id;       // the person the row is about (a tie's source)
+  std::string other_person_id; // a tie's target: the row is about both ends
+  std::string fields;          // reads: the comma-separated field names returned; updates: those changed
+  std::string detail;          // free text or JSON; never a password, token or field value
+};
+
+// The entry for `who` doing `action` to one record: actor ("unknown" when the
+// actor has no name), user, route and address copied from the actor.
+AuditEntry audit_entry(const model::Actor& who, std::string_view action, std::string_view entity,
+                       std::string_view entity_id, std::string_view area_id);
+
+// An audit row as read back: its place in the log and when it was written.
+struct AuditRow {
+  int64_t seq = 0;   // grows by one per row, across all areas
+  std::string at;    // "2026-11-23T00:36:01Z"
+  AuditEntry entry;
+};
+
+// Which audit rows to read, newest first. Every bound is optional but the area.
+struct AuditFilter {
+  std::string area_id;    // required
+  std::string person_id;  // person_id or other_person_id equals this
+  std::string user_id;    // user_id equals this
+  std::string at_from;    // at >= this timestamp text (inclusive); empty: open
+  std::string at_until;   // at < this timestamp text (exclusive); empty: open
+  int64_t before_seq = 0; // keyset cursor: seq < this; 0: from the newest
+  int limit = kPageLimitDefault;  // 1..kPageLimitMax
+};
+
+struct AuditRowPage {
+  std::vector<AuditRow> rows;   // newest first
+  int64_t next_before_seq = 0;  // the next page's before_seq; 0 when this is the last page
+};
+
 // A record is a JSON object: every field of the entity (null when unset, tags
 // and bbox as arrays, booleans as true/false) plus the common columns id,
 // area_id (when scoped), external_id, revision, created_at, updated_at, and
@@ -77,8 +124,11 @@ class Repository {
   Result<int64_t> register_revision(std::string_view area_id);
   // Ties and affiliations of the person not soft-deleted.
   Result<int64_t> live_links_of_person(std::string_view person_id);
-  Result<void> audit(std::string_view actor, std::string_view action, std::string_view entity,
-                     std::string_view entity_id, std::string_view area_id, std::string_view detail = {});
+  // Appends one row to the audit log in the caller's transaction (so a
+  // rolled-back write leaves no row); seq is the next number.
+  Result<void> audit(const AuditEntry& entry);
+  // At most f.limit rows matching f, seq descending.
+  Result<AuditRowPage> audit_rows(const AuditFilter& f);
 
  private:
   // Prepare (cached), bind in order, run to completion; rows changed.

@@ -1093,8 +1093,9 @@ Result<DemoSummary> write_demo(store::Store& s, const DemoData& data) {
       part.count = *n;
     }
     KITH_TRY(repo.bump_register_revision(sum.area_id));
-    return repo.audit("kith demo", "create", "area", sum.area_id, sum.area_id,
-                      std::to_string(sum.people) + " people, " + std::to_string(sum.ties) + " ties (demo data)");
+    store::AuditEntry entry = store::audit_entry(model::Actor{"kith demo"}, "create", "area", sum.area_id, sum.area_id);
+    entry.detail = std::to_string(sum.people) + " people, " + std::to_string(sum.ties) + " ties (demo data)";
+    return repo.audit(entry);
   });
   if (!done) return done.error();
   return sum;
