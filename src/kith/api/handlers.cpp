@@ -5,11 +5,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "kith/api/codec/audit_json.hpp"
 #include "kith/api/codec/network_json.hpp"
 #include "kith/api/error.hpp"
 #include "kith/api/openapi.hpp"
 #include "kith/api/request_parse.hpp"
 #include "kith/api/web_page.hpp"
+#include "kith/domain/audit.hpp"
 #include "kith/domain/personal_data.hpp"
 #include "kith/exchange/exchange.hpp"
 
@@ -50,11 +52,12 @@ const std::string& param(const Call& c, const std::string& name) {
 // Areas are addressed by {id}; everything inside an area by {area} and {id}.
 std::string area_of_call(const Call& c) { return c.route.entity && !c.route.entity->area_scoped ? "" : param(c, "area"); }
 
-// Who the audit log names for this request: the signed-in user.
+// Who the audit log names for this request: the signed-in user, the route
+// (its template, so no ids or query text) and the address it came from.
 model::Actor actor(const Call& c) {
-  model::Actor a;
-  a.name = c.caller.who ? c.caller.who->user.username : std::string("anonymous");
-  return a;
+  const domain::User* u = c.caller.who ? &c.caller.who->user : nullptr;
+  return model::Actor(u ? u->username : std::string("anonymous"), u ? u->id : std::string(),
+                      c.route.method + " " + c.route.path, std::string(c.client_address));
 }
 
 json user_json(const domain::User& u) {
@@ -168,6 +171,7 @@ Result<Reply> Handlers::handle(const Call& c) {
     case Op::network_summary: return network_summary(c);
     case Op::subject_access: return subject_access(c);
     case Op::erase: return erase(c);
+    case Op::audit_log: return audit_log(c);
   }
   return internal_error("route has no handler");
 }
@@ -352,6 +356,27 @@ Result<Reply> Handlers::subject_access(const Call& c) {
   return json_reply(200, *doc);
 }
 
+Result<Reply> Handlers::audit_log(const Call& c) {
+  domain::AuditQuery q;
+  q.area_id = param(c, "area");
+  q.person_id = query(c.req, "person");
+  q.user_id = query(c.req, "user");
+  q.from = query(c.req, "from");
+  q.to = query(c.req, "to");
+  q.cursor = query(c.req, "cursor");
+  if (c.req.has_param("limit")) {
+    auto limit = store::parse_page_limit(c.req.get_param_value("limit"));
+    if (!limit) return limit.error();
+    q.limit = *limit;
+  }
+  auto page = domain::AuditLog(store_).query(q);
+  if (!page) return page.error();
+  json entries = json::array();
+  for (const auto& row : page->entries) entries.push_back(codec::audit_row_json(row));
+  return json_reply(200, json{{"items", std::move(entries)},
+                              {"next_cursor", page->next_cursor.empty() ? json(nullptr) : json(page->next_cursor)}});
+}
+
 Result<Reply> Handlers::erase(const Call& c) {
   auto report = domain::erase_person(store_, param(c, "area"), param(c, "id"), actor(c));
   if (!report) return report.error();
@@ -412,7 +437,7 @@ Result<Reply> Handlers::first_admin(const Call& c) {
   auto body = login_body(c.body, true);
   if (!body) return body.error();
   domain::NewUser u{body->username, body->display_name, body->password, {}};
-  auto added = accounts_.add_first_admin(u, model::Actor{"setup"});
+  auto added = accounts_.add_first_admin(u, model::Actor("setup", {}, c.route.method + " " + c.route.path, std::string(c.client_address)));
   if (!added) return added.error();
   auto session = accounts_.log_in(body->username, body->password, c.client_address, c.now);
   if (!session) return session.error();

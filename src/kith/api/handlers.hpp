@@ -72,6 +72,7 @@ class Handlers {
   Result<Reply> ego(const Call& c);
   Result<Reply> network_summary(const Call& c);
   Result<Reply> subject_access(const Call& c);
+  Result<Reply> audit_log(const Call& c);
   Result<Reply> erase(const Call& c);
   Result<Reply> log_in(const Call& c);
   Result<Reply> who_am_i(const Call& c);

@@ -245,6 +245,13 @@ json query_parameter(const std::string& name, const Entity* e) {
     p["required"] = true;
     p["description"] = "File format";
     p["schema"] = {{"type", "string"}, {"enum", {"kumu", "edgelist", "json", "graphml", "gexf", "research"}}};
+  } else if (name == "user") {
+    p["description"] = "Only entries by this account (us_…)";
+    p["schema"] = {{"type", "string"}};
+  } else if (name == "from" || name == "to") {
+    p["description"] = name == "from" ? "Entries at or after this day or UTC time"
+                                      : "Entries at or before this UTC time, or through this day";
+    p["schema"] = {{"type", "string"}, {"description", "YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"}};
   } else if (name == "part") {
     p["description"] = "For format=kumu: which of the two files";
     p["schema"] = {{"type", "string"}, {"enum", {"elements", "connections"}}};
@@ -281,6 +288,7 @@ std::string operation_id(const Route& r) {
     case Op::network_summary: return "areaNetworkSummary";
     case Op::subject_access: return "personSubjectAccess";
     case Op::erase: return "erasePerson";
+    case Op::audit_log: return "areaAuditLog";
   }
   return "unknown";
 }
@@ -387,6 +395,11 @@ json operation(const Route& r) {
       responses["200"] = json_response("Per-person metrics and a graph summary (docs/metrics.md)",
                                        {{"type", "object"}});
       responses["400"] = error_response("at, kind or min_closeness is wrong");
+      responses["404"] = error_response("No such area");
+      break;
+    case Op::audit_log:
+      responses["200"] = json_response("One page of audit entries, newest first", {{"type", "object"}});
+      responses["400"] = error_response("person, user, from, to, cursor or limit is wrong (field names it)");
       responses["404"] = error_response("No such area");
       break;
     case Op::subject_access:

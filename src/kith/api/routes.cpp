@@ -83,6 +83,9 @@ std::vector<Route> build_routes() {
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/people/{id}/ego"), Op::ego, nullptr,
                  "One person's ego network: contacts, density, tie kinds, weekly contact, constraint",
                  {"at", "kind", "min_closeness", "exact"}, BodyKind::none, Need::network_detail, in});
+  out.push_back({"GET", join(kApiPrefix, "/areas/{area}/audit"), Op::audit_log, nullptr,
+                 "The area's audit log, newest first: who read or changed what, about whom, when and from where",
+                 {"person", "user", "from", "to", "cursor", "limit"}, BodyKind::none, Need::area_admin, in});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/people/{id}/subject-access"), Op::subject_access, nullptr,
                  "Everything held about one person, as one document (a subject access request)", {}, BodyKind::none,
                  Need::area_admin, in});

@@ -20,15 +20,13 @@ using store::Repository;
 
 constexpr std::array<std::string_view, 4> kConsentUses = {"research", "timebank", "referrals", "suggestions"};
 
-const std::string& actor_name(const model::Actor& who) {
-  static const std::string unknown = "unknown";
-  return who.name.empty() ? unknown : who.name;
-}
-
 // The one audit call of this file: rows about a person, with counts only.
 Result<void> record(Connection& c, const model::Actor& who, std::string_view action, std::string_view person_id,
                     std::string_view area_id, const json& detail) {
-  return Repository(c).audit(actor_name(who), action, model::people().name, person_id, area_id, detail.dump());
+  store::AuditEntry entry = store::audit_entry(who, action, model::people().name, person_id, area_id);
+  entry.person_id = std::string(person_id);  // about this person: subject access finds it
+  entry.detail = detail.dump();
+  return Repository(c).audit(entry);
 }
 
 std::string string_at(const json& rec, std::string_view key) {

@@ -54,8 +54,9 @@ Result<std::string> export_research(store::Store& s, std::string_view area_id, c
               {"people", doc["people"].size()},
               {"ties", doc["ties"].size()}};
   auto audited = s.write([&](store::Connection& c) -> Result<void> {
-    return store::Repository(c).audit(who.name.empty() ? "unknown" : who.name, "export", "area", area_id, area_id,
-                                      detail.dump());
+    store::AuditEntry entry = store::audit_entry(who, "export", "area", area_id, area_id);
+    entry.detail = detail.dump();
+    return store::Repository(c).audit(entry);
   });
   if (!audited) return audited.error();
   return doc.dump(1) + "\n";
