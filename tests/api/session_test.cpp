@@ -186,3 +186,45 @@ TEST(FirstAdmin, AWeakPasswordIsRefusedAndNothingIsCreated) {
 
 }  // namespace
 }  // namespace kith::test
+
+namespace kith::test {
+namespace {
+
+// Rate limits (tiny ones here, so the test is quick): per address on every
+// API route, and per account once signed in; 429 says when to come back.
+TEST_F(Sessions, RequestsOverTheRateLimitGet429WithRetryAfter) {
+  ServerProcess limited(db_.url, {"--rate-limit-address", "5"});
+  HttpClient c = limited.client();
+  // The start-up probe spent some of the five; whatever is left is served, then 429s only.
+  int served = 0;
+  HttpReply over;
+  for (int i = 0; i < 10 && over.status != 429; ++i) {
+    HttpReply r = c.get(kApi + "/health");
+    if (r.status == 200) ++served;
+    else over = r;
+  }
+  EXPECT_GE(served, 1);
+  EXPECT_LE(served, 5);
+  EXPECT_EQ(c.get(kApi + "/health").status, 429) << "still over";
+  EXPECT_EQ(over.status, 429) << over.body;
+  EXPECT_EQ(over.error_code(), "too_many_requests");
+  EXPECT_NE(over.error_message().find("this address"), std::string::npos) << over.body;
+  ASSERT_FALSE(over.header("Retry-After").empty());
+  EXPECT_GE(std::stoi(over.header("Retry-After")), 1);
+}
+
+TEST_F(Sessions, EachAccountHasItsOwnLimit) {
+  ServerProcess limited(db_.url, {"--rate-limit-account", "3"});
+  HttpClient admin = limited.client();
+  admin.use_token(db_.token);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(admin.get(kApi + "/areas").status, 200) << i;
+  HttpReply over = admin.get(kApi + "/areas");
+  EXPECT_EQ(over.status, 429) << over.body;
+  EXPECT_NE(over.error_message().find("this account"), std::string::npos) << over.body;
+  // The same address without the account is not held back by it.
+  HttpClient anon = limited.client();
+  EXPECT_EQ(anon.get(kApi + "/health").status, 200);
+}
+
+}  // namespace
+}  // namespace kith::test

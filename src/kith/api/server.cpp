@@ -129,6 +129,15 @@ void write_simple_error(Response& res, int status, std::string_view code, const 
   res.set_content(dump_json(body), "application/json");
 }
 
+// Over a rate limit: 429, and when to come back.
+void write_too_many(Response& res, std::chrono::seconds wait, std::string_view from) {
+  res.set_header("Retry-After", std::to_string(wait.count()));
+  write_error(res, Error{Errc::too_many_requests,
+                         "Too many requests from " + std::string(from) + "; wait " + std::to_string(wait.count()) +
+                             " seconds and try again",
+                         {}, 0});
+}
+
 // A request the gate turned away. 401 names the schemes it accepts.
 void write_refusal(Response& res, const Error& e) {
   if (e.code == Errc::unauthenticated) res.set_header("WWW-Authenticate", "Bearer realm=\"kith\"");
@@ -176,6 +185,8 @@ Server::Server(store::Store& s, ServerOptions options)
     : options_(std::move(options)),
       handlers_(s, options_.web_dir, options_.network, options_.accounts, options_.sessions),
       gate_(handlers_.accounts()),
+      by_address_(options_.rate_per_minute_address),
+      by_account_(options_.rate_per_minute_account),
       http_(std::make_unique<httplib::Server>()) {
   assert(options_.threads >= 1 && options_.threads <= kThreadsMax);
   configure();
@@ -268,9 +279,16 @@ void Server::dispatch(const Request& req, Response& res, const ContentReader* re
     return;
   }
   // Who is asking, and may they, before anything of the request is used.
+  const auto tick = RateLimiter::Clock::now();
+  if (auto wait = by_address_.take("address " + req.remote_addr, tick); wait.count() > 0)
+    return write_too_many(res, wait, "this address");
   const Seconds now = now_seconds();
   Result<Caller> caller = gate_.admit(*m.route, m.params, req, now);
   if (!caller) return write_refusal(res, caller.error());
+  if (caller->who) {
+    if (auto wait = by_account_.take("account " + caller->who->user.id, tick); wait.count() > 0)
+      return write_too_many(res, wait, "this account");
+  }
   if (body.over_limit) return write_error(res, too_large_error(body_limit(m.route)));
   if (!media_accepted(*m.route, req, body.bytes))
     return write_error(res, unsupported_media_error(m.route->body == BodyKind::import

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "kith/api/handlers.hpp"
+#include "kith/api/rate_limit.hpp"
 #include "kith/core/result.hpp"
 #include "kith/store/store.hpp"
 
@@ -32,6 +33,8 @@ struct ServerOptions {
   std::vector<std::string> host_names;
   domain::AccountOptions accounts{};  // session lifetimes, log-in lockout
   SessionOptions sessions{};          // Secure cookies
+  int rate_per_minute_address = kRatePerMinuteAddressDefault;  // API requests a minute from one address
+  int rate_per_minute_account = kRatePerMinuteAccountDefault;  // and by one signed-in account
 };
 
 // True when `host_header` (a Host header's value, port optional) names one of
@@ -60,6 +63,8 @@ class Server {
   ServerOptions options_;
   Handlers handlers_;
   Gate gate_;
+  RateLimiter by_address_;
+  RateLimiter by_account_;
   std::unique_ptr<httplib::Server> http_;
   bool bound_ = false;
   int listen_socket_ = -1;  // seen in httplib's socket-options hook, to widen its backlog

@@ -171,6 +171,14 @@ void add_serve(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_flag("--secure-cookies", o->server.sessions.secure_cookies,
                 "Mark the session cookie Secure (sent over HTTPS only): use when a TLS proxy is in front");
+  cmd->add_option("--rate-limit-address", o->server.rate_per_minute_address,
+                  "API requests a minute from one client address before 429 (bursts up to as many)")
+      ->check(CLI::Range(1, api::kRatePerMinuteMax))
+      ->capture_default_str();
+  cmd->add_option("--rate-limit-account", o->server.rate_per_minute_account,
+                  "API requests a minute by one signed-in account before 429")
+      ->check(CLI::Range(1, api::kRatePerMinuteMax))
+      ->capture_default_str();
   cmd->add_option("--session-idle-minutes", o->session_idle_minutes, "A session ends after this long unused")
       ->check(CLI::Range(1, 24 * 60))
       ->capture_default_str();
