@@ -125,6 +125,8 @@ TEST_F(ApiNetwork, SummaryCountsIsolationAndSuppressesSmallNumbers) {
   // Two people (5 and 6) have one tie: fewer than five, so withheld.
   EXPECT_TRUE(s["isolation"]["one_tie"]["count"].is_null());
   EXPECT_TRUE(s["isolation"]["one_tie"]["suppressed"].get<bool>());
+  EXPECT_EQ(s["isolation"]["one_tie"]["shown"], "<5");
+  EXPECT_EQ(s["isolation"]["no_ties"]["shown"], "5");
   EXPECT_TRUE(s["isolation"]["one_tie"]["share"].is_null());
   EXPECT_EQ(s["isolation"]["no_weekly_contact"]["count"], nullptr);  // only person 6: suppressed
   EXPECT_EQ(s["isolation"]["family_only_ties"]["suppressed"], true);

@@ -49,7 +49,13 @@ json graph_json(const GraphFacts& f) {
   return g;
 }
 
-json count_json(const Count& c) { return {{"count", or_null(c.value)}, {"suppressed", c.suppressed}}; }
+// "shown" is what a report prints: the number, or "<5" when it is withheld
+// (a count from 1 to 4, or a complementary cell), so nobody has to make up
+// the wording for a suppressed cell.
+json count_json(const Count& c) {
+  std::string shown = c.suppressed || !c.value ? "<" + std::to_string(kSmallCountMin) : std::to_string(*c.value);
+  return {{"count", or_null(c.value)}, {"suppressed", c.suppressed}, {"shown", shown}};
+}
 
 json share_json(const Share& s) {
   json out = count_json(s.count);
