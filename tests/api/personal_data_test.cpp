@@ -43,6 +43,27 @@ TEST_F(PersonalData, TheAuditLogNamesTheReaderTheRouteTheAddressAndTheFields) {
   EXPECT_EQ(researcher.get(area_path(area) + "/audit").status, 403);
 }
 
+// Consent's history is the audit log: who changed which consent fields, when.
+TEST_F(PersonalData, WhoRecordedConsentIsInTheAuditLog) {
+  std::string area = create_area("Wortley")["id"];
+  std::string cas = create_person(area, "Cas Consent")["id"];
+  HttpClient researcher = server().client();
+  researcher.use_token(add_user_with_token(db_.url, "rosa", "researcher", area));
+  HttpReply given = researcher.patch(coll(area, "people") + "/" + cas,
+                                     {{"consent_status", "withdrawn"}, {"consent_date", "2026-11-30"}});
+  ASSERT_EQ(given.status, 200) << given.body;
+  HttpReply log = http().get(area_path(area) + "/audit?person=" + cas);
+  ASSERT_EQ(log.status, 200) << log.body;
+  const json newest = log.json()["items"][0];
+  EXPECT_EQ(newest["action"], "update");
+  EXPECT_EQ(newest["actor"], "rosa");
+  EXPECT_EQ(newest["fields"], json::parse(R"(["consent_status", "consent_date"])")) << newest;  // in field order
+  // Withdrawn: left out of the area's network from now on.
+  HttpReply net = http().get(area_path(area) + "/network");
+  ASSERT_EQ(net.status, 200) << net.body;
+  EXPECT_EQ(net.body.find(cas), std::string::npos);
+}
+
 TEST_F(PersonalData, SubjectAccessGivesEverythingHeldAndErasureRemovesTheIdentity) {
   std::string area = create_area("Beeston Hill")["id"];
   std::string ann = create_person(area, "Ann Subject", {{"notes", "Likes the Tuesday lunch club"},
