@@ -1,11 +1,16 @@
 // GET /api/v1/areas/{area}/network: the register's ties as a network, on a
 // day, filtered, cached until the register changes, audited.
 #include "api_fixture.hpp"
+#include "support/run_command.hpp"
 
 namespace {
 
 using kith::test::ApiTest;
 using nlohmann::json;
+using kith::test::CommandRun;
+using kith::test::HttpReply;
+using kith::test::run_command;
+using kith::test::ServerProcess;
 
 json by_id(const json& result, const std::string& id) {
   for (const auto& n : result["nodes"])
@@ -103,6 +108,28 @@ TEST_F(ApiNetwork, EgoNetworkIsWhatALinkWorkerReads) {
 
   std::string elsewhere = create_area("Other")["id"];
   EXPECT_EQ(http().get(area_path(elsewhere) + "/people/" + a + "/ego").status, 404);
+}
+
+// A deployment may raise the threshold (never lower it): with 10, five people
+// with no ties is a small number too, shown as "<10".
+TEST_F(ApiNetwork, TheSuppressionThresholdCanBeRaisedButNotLowered) {
+  std::string area = create_area("Threshold")["id"];
+  std::vector<std::string> p;
+  for (int i = 0; i < 12; ++i) p.push_back(create_person(area, "T" + std::to_string(i))["id"]);
+  for (int i = 0; i < 6; ++i) create_tie(area, p[i], p[i + 1]);  // 0..6 on a path; 7..11 alone
+  ServerProcess strict(db_.url, {"--suppress-below", "10"});
+  strict.use_token(db_.token);
+  HttpReply r = strict.client().get(area_path(area) + "/network/summary");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json no_ties = r.json()["isolation"]["no_ties"];
+  EXPECT_TRUE(no_ties["count"].is_null()) << no_ties;
+  EXPECT_EQ(no_ties["shown"], "<10");
+  HttpReply usual = http().get(area_path(area) + "/network/summary");
+  EXPECT_EQ(usual.json()["isolation"]["no_ties"]["count"], 5);
+  EXPECT_EQ(usual.json()["isolation"]["no_ties"]["shown"], "5");
+  CommandRun lower = run_command(std::string(KITH_BIN) + " serve --db " + db_.url + " --port 0 --suppress-below 4");
+  EXPECT_EQ(lower.code, 2) << lower.out;  // a usage error: the server does not start
+  EXPECT_NE(lower.out.find("suppress-below"), std::string::npos) << lower.out;
 }
 
 TEST_F(ApiNetwork, SummaryCountsIsolationAndSuppressesSmallNumbers) {

@@ -42,4 +42,16 @@ TEST(Suppression, NothingSmallNothingWithheld) {
   EXPECT_EQ(withheld_cells(V{}), B{});
 }
 
+TEST(Suppression, AHigherThresholdWithholdsMoreAndSaysWhich) {
+  using kith::analysis::complementary_count;
+  using kith::analysis::suppressed_count;
+  EXPECT_TRUE(suppressed_count(7, 10).suppressed);
+  EXPECT_EQ(suppressed_count(7, 10).below, 10);
+  EXPECT_FALSE(suppressed_count(7).suppressed);
+  EXPECT_FALSE(suppressed_count(0, 10).suppressed) << "zero is shown";
+  EXPECT_EQ(withheld_cells(V{20, 7, 9, 30}, {}, 10), (B{false, true, true, false}));
+  EXPECT_TRUE(complementary_count().complementary);
+  EXPECT_FALSE(suppressed_count(3).complementary);
+}
+
 }  // namespace

@@ -186,20 +186,19 @@ struct Venues {
   std::vector<g::Affiliation> affiliations;
 };
 
-Isolation isolation_of(const g::CommunitySummary& s) {
+Isolation isolation_of(const g::CommunitySummary& s, int64_t below) {
   const auto people = static_cast<int64_t>(s.people);
-  return {share_of(static_cast<int64_t>(s.no_ties.count), people), share_of(static_cast<int64_t>(s.one_tie.count), people),
-          share_of(static_cast<int64_t>(s.no_weekly.count), people),
-          share_of(static_cast<int64_t>(s.family_only.count), people)};
+  auto share = [&](const g::IsolationClass& c) { return share_of(static_cast<int64_t>(c.count), people, below); };
+  return {share(s.no_ties), share(s.one_tie), share(s.no_weekly), share(s.family_only)};
 }
 
-BreakdownRow breakdown_row(const std::string& value, const g::CommunitySummary& s) {
+BreakdownRow breakdown_row(const std::string& value, const g::CommunitySummary& s, int64_t below) {
   BreakdownRow row;
   if (!value.empty()) row.value = value;
-  row.people = suppressed_count(static_cast<int64_t>(s.people));
-  row.suppressed = too_small(static_cast<int64_t>(s.people));
+  row.people = suppressed_count(static_cast<int64_t>(s.people), below);
+  row.suppressed = too_small(static_cast<int64_t>(s.people), below);
   if (row.suppressed) return row;  // its density or Gini would describe a few identifiable people
-  row.isolation = isolation_of(s);
+  row.isolation = isolation_of(s, below);
   row.gini_degree = s.gini_degree;
   row.density = s.density;
   row.communities = s.communities;
@@ -211,14 +210,14 @@ BreakdownRow breakdown_row(const std::string& value, const g::CommunitySummary& 
 // be worked out as the total minus the rest). A row whose people count is
 // withheld shows nothing else; an isolation count withheld hides its share.
 std::vector<BreakdownRow> breakdown_rows(const std::vector<std::string>& values,
-                                         const std::vector<g::CommunitySummary>& groups) {
+                                         const std::vector<g::CommunitySummary>& groups, int64_t below) {
   std::vector<int64_t> people;
   for (const auto& s : groups) people.push_back(static_cast<int64_t>(s.people));
-  const std::vector<bool> row_withheld = withheld_cells(people);
+  const std::vector<bool> row_withheld = withheld_cells(people, {}, below);
   std::vector<BreakdownRow> rows;
   for (size_t k = 0; k < groups.size(); ++k) {
-    BreakdownRow row = breakdown_row(values[k], groups[k]);
-    if (row_withheld[k] && !row.suppressed) row = BreakdownRow{row.value, Count{std::nullopt, true}, true, {}, {}, {}, {}};
+    BreakdownRow row = breakdown_row(values[k], groups[k], below);
+    if (row_withheld[k] && !row.suppressed) row = BreakdownRow{row.value, complementary_count(below), true, {}, {}, {}, {}};
     rows.push_back(std::move(row));
   }
   using Member = Share Isolation::*;
@@ -232,9 +231,10 @@ std::vector<BreakdownRow> breakdown_rows(const std::vector<std::string>& values,
   for (const auto& [member, cls] : columns) {
     std::vector<int64_t> cells;
     for (const auto& s : groups) cells.push_back(static_cast<int64_t>((s.*cls).count));
-    const std::vector<bool> withheld = withheld_cells(cells, hidden_rows);
+    const std::vector<bool> withheld = withheld_cells(cells, hidden_rows, below);
     for (size_t k = 0; k < rows.size(); ++k)
-      if (withheld[k] && rows[k].isolation) (*rows[k].isolation).*member = Share{Count{std::nullopt, true}, std::nullopt};
+      if (withheld[k] && rows[k].isolation && !((*rows[k].isolation).*member).count.suppressed)
+        (*rows[k].isolation).*member = Share{complementary_count(below), std::nullopt};
   }
   return rows;
 }
@@ -260,7 +260,7 @@ std::vector<Broker> top_brokers(const AreaNetwork& net) {
   return out;
 }
 
-std::vector<Venue> brings_people_together(const Venues& in, const g::TwoMode& t) {
+std::vector<Venue> brings_people_together(const Venues& in, const g::TwoMode& t, int64_t below) {
   std::vector<uint32_t> order(in.ids.size());
   for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
@@ -271,9 +271,9 @@ std::vector<Venue> brings_people_together(const Venues& in, const g::TwoMode& t)
   std::vector<Venue> out;
   for (uint32_t k : order) {
     if (t.members()[k] == 0) continue;
-    Venue v{in.ids[k], in.names[k], in.kinds[k], suppressed_count(t.members()[k]), {}, {}, {}};
-    if (!too_small(t.members()[k])) {
-      if (t.pairs_counted()) v.only_link_pairs = suppressed_count(static_cast<int64_t>(t.only_link_pairs()[k]));
+    Venue v{in.ids[k], in.names[k], in.kinds[k], suppressed_count(t.members()[k], below), {}, {}, {}};
+    if (!too_small(t.members()[k], below)) {
+      if (t.pairs_counted()) v.only_link_pairs = suppressed_count(static_cast<int64_t>(t.only_link_pairs()[k]), below);
       v.communities_spanned = t.communities_spanned()[k];
       v.betweenness = t.betweenness()[k];
     }
@@ -382,11 +382,13 @@ Result<SummaryReport> NetworkService::summary(const NetworkQuery& q, SummaryBrea
   out.register_revision = net.ties.register_revision;
   out.at = q.at;
   out.betweenness = gr.betweenness;
-  out.isolation = isolation_of(overall);
+  const int64_t below = opt_.small_count_min;
+  KITH_ASSERT(below >= kSmallCountMin && below <= kSmallCountMinMax);
+  out.isolation = isolation_of(overall, below);
   out.top_brokers = top_brokers(net);
-  out.brings_people_together = brings_people_together(venues, two);
+  out.brings_people_together = brings_people_together(venues, two, below);
   out.by = by;
-  if (by != SummaryBreakdown::none) out.breakdown = breakdown_rows(values, cm.by_attribute());
+  if (by != SummaryBreakdown::none) out.breakdown = breakdown_rows(values, cm.by_attribute(), below);
   return out;
 }
 

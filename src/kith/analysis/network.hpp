@@ -30,6 +30,9 @@ struct ServiceOptions {
   unsigned threads = 2;
   BetweennessPolicy betweenness{};          // exact up to 20,000 people by default
   size_t cache_bytes_max = kNetworkCacheBytesDefault;
+  // Aggregates withhold counts from 1 to this minus one. A deployment may
+  // raise it (kith serve --suppress-below), never lower it below 5.
+  int64_t small_count_min = kSmallCountMin;
 };
 
 // What a caller asks of the area network beyond the query.

@@ -198,6 +198,10 @@ void add_serve(CLI::App& app, int& exit_code) {
   cmd->add_option("--exact-betweenness-max", o->server.network.betweenness.exact_max,
                   "Above this many people the network uses approximate betweenness (?exact=true asks for exact)")
       ->capture_default_str();
+  cmd->add_option("--suppress-below", o->server.network.small_count_min,
+                  "Aggregates withhold any count from 1 up to one less than this (5 at least)")
+      ->check(CLI::Range(analysis::kSmallCountMin, analysis::kSmallCountMinMax))
+      ->capture_default_str();
   cmd->add_option("--network-cache-mb", o->network_cache_mb, "Memory for cached networks, in MiB")
       ->check(CLI::Range(1, 1 << 20))
       ->capture_default_str();

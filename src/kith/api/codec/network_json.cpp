@@ -49,11 +49,13 @@ json graph_json(const GraphFacts& f) {
   return g;
 }
 
-// "shown" is what a report prints: the number, or "<5" when it is withheld
-// (a count from 1 to 4, or a complementary cell), so nobody has to make up
-// the wording for a suppressed cell.
+// "shown" is what a report prints: the number; "<5" for a small count (the
+// server's threshold); "withheld" for a cell withheld only so that a total
+// cannot give a small one away (it may be large, so "<5" would be untrue).
 json count_json(const Count& c) {
-  std::string shown = c.suppressed || !c.value ? "<" + std::to_string(kSmallCountMin) : std::to_string(*c.value);
+  std::string shown = !c.suppressed && c.value ? std::to_string(*c.value)
+                      : c.complementary        ? std::string("withheld")
+                                               : "<" + std::to_string(c.below);
   return {{"count", or_null(c.value)}, {"suppressed", c.suppressed}, {"shown", shown}};
 }
 
