@@ -19,8 +19,10 @@ FUZZ_TARGETS = $(patsubst tests/fuzz/fuzz_%.cpp,%,$(wildcard tests/fuzz/fuzz_*.c
 deps:
 	@scripts/install-deps.sh
 
+# The benchmarks are not built here (they take minutes of a 2-core make test):
+# docs/performance.md builds them in build-bench, in Release, with their peers.
 configure: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKITH_BUILD_BENCH=OFF >/dev/null
 
 build: configure
 	@cmake --build $(BUILD) -j$(JOBS)
