@@ -138,8 +138,8 @@ Result<json> gather(Connection& c, std::string_view area_id, std::string_view pe
 // without a decision here stops erasure at the assertion below, rather than
 // being silently kept.
 json erased_person_value(std::string_view field, const json& current, const std::string& today) {
-  if (field == "display_name") return std::string(kErasedDisplayName);  // required, so a placeholder
-  if (field == "is_pseudonym") return true;                              // the name is now a placeholder
+  if (field == "display_name") return std::string(kErasedDisplayName);  // required, so a stand-in name
+  if (field == "is_pseudonym") return true;                              // the name is now a stand-in
   if (field == "birth_band" || field == "postcode_district") return nullptr;  // quasi-identifiers
   if (field == "household") return nullptr;  // often a surname; also links people living together
   if (field == "interests" || field == "languages" || field == "accessibility_needs")
