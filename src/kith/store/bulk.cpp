@@ -1,6 +1,9 @@
 #include "kith/store/bulk.hpp"
 
+#include <fmt/format.h>
+
 #include "kith/core/assert.hpp"
+#include "kith/core/time.hpp"
 #include "kith/model/consent.hpp"
 #include "kith/model/fold.hpp"
 #include "kith/store/search_key.hpp"
@@ -107,6 +110,26 @@ bool consents_to(const StoredRecord& person, std::string_view use) {
   static const size_t scopes = model::people().index_of("consent_scope");
   KITH_ASSERT(person.fields.size() == model::people().fields.size());
   return model::consent_allows_json(text_of(person.fields[status]), text_of(person.fields[scopes]), use);
+}
+
+SetClause whole_record_set(const model::Entity& e, const json& record) {
+  SetClause out{"external_id = ?, revision = revision + 1, updated_at = ?", {}};
+  auto external = record.find("external_id");
+  out.params.emplace_back(external != record.end() && external->is_string() ? Value(external->get<std::string>())
+                                                                             : Value(std::monostate{}));
+  out.params.emplace_back(now_utc_iso());
+  for (const auto& f : e.fields) {
+    out.sql += fmt::format(", {} = {}", f.name, sql::write_field(f));
+    auto it = record.find(std::string(f.name));
+    out.params.push_back(it == record.end() ? Value(std::monostate{}) : to_column(f, *it));
+  }
+  // The search key is folded from the text fields: left stale, a search for
+  // an old name would still find the row.
+  if (has_search_key(e)) {
+    out.sql += ", search_key = ?";
+    out.params.emplace_back(search_key(e, record));
+  }
+  return out;
 }
 
 Value to_column(const model::Field& f, const json& v) {

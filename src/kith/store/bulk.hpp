@@ -33,6 +33,15 @@ bool consents_to(const StoredRecord& person, std::string_view use);
 
 // A field's JSON value (as in a record) as its column value, and back.
 Value to_column(const model::Field& f, const nlohmann::json& v);
+
+// "external_id = ?, revision = revision + 1, updated_at = ?, <every field>,
+// search_key = ?" and its values, from a whole record: what an UPDATE that
+// writes every column sets (Repository::update, erasure's overwrite).
+struct SetClause {
+  std::string sql;
+  std::vector<Value> params;
+};
+SetClause whole_record_set(const model::Entity& e, const nlohmann::json& record);
 nlohmann::json from_column(const model::Field& f, const Value& v);
 // Equal as the field's value: lists compared as parsed JSON, numbers by value.
 bool same_value(const model::Field& f, const Value& a, const Value& b);

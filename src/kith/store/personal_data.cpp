@@ -94,23 +94,8 @@ Result<std::vector<json>> audit_rows_about_person(Connection& c, std::string_vie
 
 Result<void> overwrite_record(Connection& c, const model::Entity& e, const json& record) {
   KITH_ASSERT_MSG(record.contains("id") && record["id"].is_string(), "an overwrite names the record by id");
-  std::string sets = "external_id = ?, revision = revision + 1, updated_at = ?";
-  std::vector<Value> params;
-  auto external = record.find("external_id");
-  params.emplace_back(external != record.end() && external->is_string() ? Value(external->get<std::string>())
-                                                                         : Value(std::monostate{}));
-  params.emplace_back(now_utc_iso());
-  for (const auto& f : e.fields) {
-    sets += fmt::format(", {} = {}", f.name, sql::write_field(f));
-    auto it = record.find(std::string(f.name));
-    params.push_back(it == record.end() ? Value(std::monostate{}) : to_column(f, *it));
-  }
-  // The search key is folded from the text fields: left stale, a search for
-  // the old name would still find the erased row.
-  if (has_search_key(e)) {
-    sets += ", search_key = ?";
-    params.emplace_back(search_key(e, record));
-  }
+  // Soft-deleted rows too (unlike Repository::update): erasure reaches them.
+  auto [sets, params] = whole_record_set(e, record);
   params.emplace_back(record["id"].get<std::string>());
   auto changed = execute(c, fmt::format("UPDATE {} SET {} WHERE public_id = ?", e.plural, sets), params);
   if (!changed) return changed.error();

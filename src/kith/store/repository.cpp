@@ -246,17 +246,7 @@ Result<json> Repository::update(const model::Entity& e, const json& record) {
   std::string id = record.value("id", std::string());
   if (!record.contains("revision") || !record["revision"].is_number_integer())
     return invalid("revision", "An update needs the record's current revision");
-  std::string sets = "external_id = ?, revision = revision + 1, updated_at = ?";
-  std::vector<Value> params{text_value(record.value("external_id", json())), now_utc_iso()};
-  for (const auto& f : e.fields) {
-    sets += fmt::format(", {} = {}", f.name, sql::write_field(f));
-    auto it = record.find(std::string(f.name));
-    params.push_back(it == record.end() ? Value(std::monostate{}) : to_column(f, *it));
-  }
-  if (has_search_key(e)) {
-    sets += ", search_key = ?";
-    params.emplace_back(search_key(e, record));
-  }
+  auto [sets, params] = whole_record_set(e, record);
   params.emplace_back(id);
   params.emplace_back(record["revision"].get<int64_t>());
   auto changed = execute_with(
