@@ -23,10 +23,6 @@ std::string_view need_name(Need n) {
   return "";
 }
 
-bool need_is_area_bound(Need n) {
-  return n != Need::open && n != Need::signed_in && n != Need::deployment_admin;
-}
-
 // The policy. Link workers, brokers and coordinators see the directory of
 // groups and places but no whole register or network (their own caseloads,
 // time banks and circles come with later issues); commissioners see only

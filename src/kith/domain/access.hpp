@@ -4,7 +4,6 @@
 // need, and so is the one place the access policy lives. docs/security.md
 // describes it for a data-protection officer; tests/api/authz_matrix.txt lists
 // the outcome of every route for every role, and the matrix test checks it.
-#include <array>
 #include <string_view>
 #include <vector>
 
@@ -26,15 +25,7 @@ enum class Need {
   network_detail,  // per-person network metrics, ego networks, full exports with names
   aggregates       // area-level figures with small counts suppressed
 };
-inline constexpr std::array<Need, 10> kNeeds = {
-    Need::open,          Need::signed_in,      Need::area_member,    Need::area_admin,
-    Need::deployment_admin, Need::register_read, Need::register_write, Need::directory_read,
-    Need::network_detail, Need::aggregates};
 std::string_view need_name(Need n);  // "register_read", ...
-
-// Whether the need is about the area the route names (so role grants are
-// looked up in that area).
-bool need_is_area_bound(Need n);
 
 // The roles that meet an area-bound need in their area (an all-areas grant
 // meets it in every area). Empty for open and signed_in, and for
