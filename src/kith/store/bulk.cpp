@@ -45,7 +45,7 @@ std::string scan_sql(const model::Entity& e, bool include_deleted) {
   for (const auto& f : e.fields) sql += ", " + sql::read_field(f);
   sql += " FROM " + std::string(e.plural) + " x WHERE x.area_id = " + std::string(sql::kAreaRow);
   if (!include_deleted) sql += " AND x.deleted_at IS NULL";
-  return sql + " ORDER BY x.public_id";
+  return sql + " ORDER BY x.id";  // the area index's order (schema 8)
 }
 
 constexpr char kKeySeparator = '\x1f';  // between fields in a search key; never in a folded query
@@ -250,9 +250,15 @@ Result<IndexSuspension> IndexSuspension::suspend(Connection& c, const model::Ent
   IndexSuspension out(c);
   if (c.dialect() != Dialect::sqlite) return out;
   // Only indexes made by CREATE INDEX have SQL; those behind PRIMARY KEY stay.
-  auto st = c.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL");
+  // Partial indexes stay too: rebuilding one scans the whole table, while
+  // keeping it costs only a check of its WHERE for each row (ties_external
+  // holds only the links a file gave an ID).
+  auto st = c.prepare(
+      "SELECT m.name, m.sql FROM sqlite_master m WHERE m.type = 'index' AND m.tbl_name = ? AND m.sql IS NOT NULL "
+      "AND NOT EXISTS (SELECT 1 FROM pragma_index_list(?) p WHERE p.name = m.name AND p.partial)");
   if (!st) return st.error();
   (*st)->bind(1, std::string(e.plural));
+  (*st)->bind(2, std::string(e.plural));
   std::vector<std::string> names;
   for (;;) {
     auto row = (*st)->step();

@@ -154,7 +154,9 @@ Result<Filter> list_filter(const model::Entity& e, const ListQuery& q, Dialect d
     std::string day = q.at->str();
     f.add("(x.valid_from IS NULL OR x.valid_from <= ?) AND (x.valid_to IS NULL OR x.valid_to >= ?)", {day, day});
   }
-  if (!q.after.empty()) f.add("x.public_id > ?", {q.after});
+  // Pages run in row-id order (schema 8); the cursor is the last record's
+  // public id, turned into its row here.
+  if (!q.after.empty()) f.add(fmt::format("x.id > (SELECT c.id FROM {} c WHERE c.public_id = ?)", e.plural), {q.after});
   if (q.only_ids) {
     if (q.only_ids->size() > kOnlyIdsMax)
       return invalid("areas", fmt::format("A user can list at most {} areas by their grants; give them an all-areas "
@@ -335,7 +337,7 @@ Result<Page> Repository::list(const model::Entity& e, const ListQuery& q) {
   KITH_TRY(check_page_limit(q.limit));
   auto f = list_filter(e, q, c_.dialect());
   if (!f) return f.error();
-  std::string sql = fmt::format("SELECT {} FROM {} WHERE x.deleted_at IS NULL{} ORDER BY x.public_id LIMIT {}",
+  std::string sql = fmt::format("SELECT {} FROM {} WHERE x.deleted_at IS NULL{} ORDER BY x.id LIMIT {}",
                                 select_columns(e), from(e), f->sql, q.limit + 1);
   auto st = c_.prepare(sql);
   if (!st) return st.error();
