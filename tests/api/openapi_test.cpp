@@ -83,6 +83,8 @@ const std::set<Pair> kExpectedOperations = {
     {"GET", "/api/v1/areas/{area}/network"},
     {"GET", "/api/v1/areas/{area}/network/summary"},
     {"GET", "/api/v1/areas/{area}/people/{id}/ego"},
+    {"GET", "/api/v1/areas/{area}/me"},
+    {"PATCH", "/api/v1/areas/{area}/me/consent"},
 };
 
 TEST_F(ApiOpenApi, DocumentListsExactlyTheExpectedOperations) {
@@ -94,7 +96,7 @@ TEST_F(ApiOpenApi, DocumentListsExactlyTheExpectedOperations) {
     EXPECT_TRUE(served.count(op)) << "the document lacks " << op.first << " " << op.second;
   for (const auto& op : served)
     EXPECT_TRUE(kExpectedOperations.count(op)) << "the document has an unexpected " << op.first << " " << op.second;
-  EXPECT_EQ(kExpectedOperations.size(), 46u);
+  EXPECT_EQ(kExpectedOperations.size(), 48u);
 }
 
 // Every operation the server is expected to have really answers (not 404 "no

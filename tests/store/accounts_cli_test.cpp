@@ -12,6 +12,8 @@
 #include <string>
 
 #include "kith/domain/accounts.hpp"
+#include "kith/domain/register.hpp"
+#include "kith/store/repository.hpp"
 #include "kith/store/store.hpp"
 #include "support/run_command.hpp"
 #include "support/test_support.hpp"
@@ -208,6 +210,83 @@ TEST_F(UserCli, RefusedPasswordsAndGrantsExitOneWithTheReason) {
   EXPECT_EQ(nobody.code, 1);
   EXPECT_EQ(nobody.out, "kith: No user named nobody [field: username]\n");
   EXPECT_EQ(kith_run("user list").out, demo_users_);  // nothing was added
+}
+
+// --person links a member to their own person of the area; a person of
+// another area, a deleted or unknown one, or a person for another role is
+// refused (exit 1), naming the field, and nothing is written.
+TEST_F(UserCli, AMemberIsLinkedToTheirPersonAndWrongPeopleAreRefused) {
+  std::string person, gone, elsewhere;
+  {
+    auto s = store::open_store(db_);
+    ASSERT_TRUE(s.ok()) << s.error().message;
+    domain::Register reg(**s);
+    const model::Actor who("cli-test");
+    store::ListQuery q;
+    q.area_id = area_;
+    q.limit = 2;
+    auto page = reg.list(model::people(), q, who);
+    ASSERT_TRUE(page.ok() && page->items.size() == 2u);
+    person = page->items[0]["id"];
+    gone = page->items[1]["id"];
+    ASSERT_TRUE(reg.remove(model::people(), area_, gone, who).ok());
+    auto other = reg.create(model::areas(), "", {{"name", "Elsewhere"}}, who);
+    ASSERT_TRUE(other.ok());
+    auto far = reg.create(model::people(), (*other)["id"].get<std::string>(), {{"display_name", "Far Away"}}, who);
+    ASSERT_TRUE(far.ok());
+    elsewhere = (*far)["id"];
+  }
+  const std::string before = kith_run("user list").out;
+  const std::string pw = "mia-correct-horse\n";
+  const std::string member_in_area = "--role member --area " + area_;
+
+  auto researcher = kith_input(pw, "user add --username rae --role researcher --area " + area_ + " --person " +
+                                       person + " --password-stdin");
+  EXPECT_EQ(researcher.code, 1);
+  EXPECT_EQ(researcher.out,
+            "kith: Only a member's grant is linked to a person; leave out the person for the role researcher "
+            "[field: person_id]\n");
+  auto broker = kith_run("user grant --username demo3-member --role broker --area " + area_ + " --person " + person);
+  EXPECT_EQ(broker.code, 1);
+  EXPECT_EQ(broker.out,
+            "kith: Only a member's grant is linked to a person; leave out the person for the role broker "
+            "[field: person_id]\n");
+  auto other_area = kith_input(pw, "user add --username mia " + member_in_area + " --person " + elsewhere +
+                                       " --password-stdin");
+  EXPECT_EQ(other_area.code, 1);
+  EXPECT_EQ(other_area.out, "kith: Person " + elsewhere + " is in another area, not in " + area_ +
+                                "; link a member to a person of the area of their grant [field: person_id]\n");
+  auto deleted = kith_run("user grant --username demo3-researcher " + member_in_area + " --person " + gone);
+  EXPECT_EQ(deleted.code, 1);
+  EXPECT_EQ(deleted.out, "kith: Person " + gone +
+                             " was deleted from the register; link a person who is still in it [field: person_id]\n");
+  auto unknown = kith_input(pw, "user add --username mia " + member_in_area +
+                                    " --person pe_00000000000000000000 --password-stdin");
+  EXPECT_EQ(unknown.code, 1);
+  EXPECT_EQ(unknown.out, "kith: No person with id pe_00000000000000000000 in the register [field: person_id]\n");
+  EXPECT_EQ(kith_run("user revoke --username demo3-member " + member_in_area + " --person " + person).code, 2)
+      << "revoke takes the role away whatever person it names: it has no --person";
+  EXPECT_EQ(kith_run("user list").out, before);  // nothing was written
+
+  auto mia = kith_input(pw, "user add --username mia " + member_in_area + " --person " + person + " --password-stdin");
+  ASSERT_EQ(mia.code, 0) << mia.out;
+  const std::string mia_id = id_in(mia.out);
+  EXPECT_EQ(mia.out, "Added user mia (" + mia_id + "): member in area " + area_ + ", linked to person " + person + "\n");
+  auto grant = kith_run("user grant --username demo3-researcher " + member_in_area + " --person " + person);
+  ASSERT_EQ(grant.code, 0) << grant.out;
+  EXPECT_EQ(grant.out, "demo3-researcher is now member in area " + area_ + ", linked to person " + person + "\n");
+  auto list = kith_run("user list");
+  EXPECT_NE(list.out.find("\nmia\t" + mia_id + "\tactive\tmia\tmember:" + area_ + ":" + person + "\n"),
+            std::string::npos)
+      << list.out;
+  EXPECT_NE(list.out.find("\tDemo researcher\tresearcher:" + area_ + ",member:" + area_ + ":" + person + "\n"),
+            std::string::npos)
+      << list.out;
+  // Grants without a person print as they always have.
+  EXPECT_NE(list.out.find("\tDemo member\tmember:" + area_ + "\n"), std::string::npos) << list.out;
+  auto revoke = kith_run("user revoke --username demo3-researcher " + member_in_area);
+  ASSERT_EQ(revoke.code, 0) << revoke.out;
+  EXPECT_EQ(revoke.out, "demo3-researcher is no longer member in area " + area_ + "\n");
 }
 
 TEST_F(UserCli, UsageErrorsExitTwo) {

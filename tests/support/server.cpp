@@ -108,10 +108,11 @@ std::string kith_stdout(const std::string& args, const std::string& stdin_text =
 }  // namespace
 
 std::string add_user_with_token(const std::string& db_url, const std::string& username, const std::string& role,
-                                const std::string& area) {
+                                const std::string& area, const std::string& person) {
   const std::string db = " --db " + quoted(db_url) + " --username " + quoted(username);
   const std::string where = area == "--all-areas" ? " --all-areas" : " --area " + quoted(area);
-  kith_stdout("user add" + db + " --role " + quoted(role) + where + " --password-stdin", kTestPassword);
+  const std::string whom = person.empty() ? "" : " --person " + quoted(person);
+  kith_stdout("user add" + db + " --role " + quoted(role) + where + whom + " --password-stdin", kTestPassword);
   std::string token = kith_stdout("user token" + db + " --label tests");
   while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
   if (token.rfind("kith_", 0) != 0) throw std::runtime_error("kith user token printed: " + token);

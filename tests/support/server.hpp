@@ -61,10 +61,11 @@ struct AdminDb {
 // password is slow by design.
 AdminDb fresh_admin_db(const TempDir& dir);
 // Through the real `kith user` commands: adds a user (kTestPassword) with one
-// grant ("--all-areas" or an area id), and returns an API token of theirs.
-// Throws with the command's output when a command fails.
+// grant ("--all-areas" or an area id; for a member, linked to `person` when
+// one is given), and returns an API token of theirs. Throws with the
+// command's output when a command fails.
 std::string add_user_with_token(const std::string& db_url, const std::string& username, const std::string& role,
-                                const std::string& area);
+                                const std::string& area, const std::string& person = {});
 
 class ServerProcess {
  public:

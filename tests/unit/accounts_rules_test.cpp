@@ -14,6 +14,7 @@
 #include "kith/core/result.hpp"
 #include "kith/core/text.hpp"
 #include "kith/core/time.hpp"
+#include "kith/domain/access.hpp"
 #include "kith/domain/accounts.hpp"
 #include "kith/domain/passwords.hpp"
 #include "kith/domain/secrets.hpp"
@@ -51,6 +52,30 @@ TEST(Roles, HasRoleInAnAreaOrInAllAreas) {
   EXPECT_TRUE(has_role(u, Role::researcher, "ar_1"));
   EXPECT_FALSE(has_role(u, Role::researcher, "ar_2"));
   EXPECT_FALSE(has_role(u, Role::member, "ar_1"));
+}
+
+// A member's own record is the person their grant in that area names; only
+// members meet own_record, and an all-areas admin is no resident anywhere.
+TEST(Roles, OwnRecordIsTheMembersLinkedPersonInThatAreaOnly) {
+  User resident;
+  resident.grants = {{Role::member, "ar_1", "pe_1"}, {Role::member, "ar_2"}, {Role::researcher, "ar_3"}};
+  EXPECT_EQ(own_person(resident, "ar_1"), "pe_1");
+  EXPECT_EQ(own_person(resident, "ar_2"), "");  // a member grant that names nobody
+  EXPECT_EQ(own_person(resident, "ar_3"), "");  // a researcher there, not a member
+  EXPECT_EQ(own_person(resident, "ar_4"), "");
+  EXPECT_EQ(roles_meeting(Need::own_record), std::vector<Role>({Role::member}));
+  EXPECT_EQ(need_name(Need::own_record), "own_record");
+  EXPECT_EQ(decide(resident, Need::own_record, "ar_1", true), Decision::allowed);
+  EXPECT_EQ(decide(resident, Need::own_record, "ar_2", true), Decision::allowed);  // the route says there is none
+  EXPECT_EQ(decide(resident, Need::own_record, "ar_3", true), Decision::forbidden);
+  EXPECT_EQ(decide(resident, Need::own_record, "ar_4", true), Decision::hidden);
+  EXPECT_EQ(decide(resident, Need::register_read, "ar_1", false), Decision::forbidden);
+  User deployment_admin;
+  deployment_admin.grants = {{Role::admin, ""}};
+  EXPECT_EQ(decide(deployment_admin, Need::own_record, "ar_1", true), Decision::forbidden);
+  EXPECT_EQ(own_person(deployment_admin, "ar_1"), "");
+  // A grant's person is part of what it is.
+  EXPECT_NE(Grant(Role::member, "ar_1", "pe_1"), Grant(Role::member, "ar_1"));
 }
 
 TEST(Usernames, TrimmedAndLimitedToTheirCharacters) {

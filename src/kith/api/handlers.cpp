@@ -12,6 +12,7 @@
 #include "kith/api/request_parse.hpp"
 #include "kith/api/web_page.hpp"
 #include "kith/domain/audit.hpp"
+#include "kith/domain/own_record.hpp"
 #include "kith/domain/personal_data.hpp"
 #include "kith/exchange/exchange.hpp"
 
@@ -172,6 +173,8 @@ Result<Reply> Handlers::handle(const Call& c) {
     case Op::subject_access: return subject_access(c);
     case Op::erase: return erase(c);
     case Op::audit_log: return audit_log(c);
+    case Op::own_record: return own_record(c);
+    case Op::own_consent: return own_consent(c);
   }
   return internal_error("route has no handler");
 }
@@ -381,6 +384,20 @@ Result<Reply> Handlers::erase(const Call& c) {
   auto report = domain::erase_person(store_, param(c, "area"), param(c, "id"), actor(c));
   if (!report) return report.error();
   return json_reply(200, report->to_json());
+}
+
+Result<Reply> Handlers::own_record(const Call& c) {
+  auto doc = domain::read_own_record(store_, c.caller.who->user, param(c, "area"), actor(c));
+  if (!doc) return doc.error();
+  return json_reply(200, *doc);
+}
+
+Result<Reply> Handlers::own_consent(const Call& c) {
+  auto body = parse_json_object(c.body);
+  if (!body) return body.error();
+  auto changed = domain::change_own_consent(register_, c.caller.who->user, param(c, "area"), *body, actor(c));
+  if (!changed) return changed.error();
+  return json_reply(200, *changed);
 }
 
 Reply Handlers::session_reply(int status, const domain::User& u, std::string_view csrf, std::string_view token) {

@@ -74,6 +74,8 @@ class Handlers {
   Result<Reply> subject_access(const Call& c);
   Result<Reply> audit_log(const Call& c);
   Result<Reply> erase(const Call& c);
+  Result<Reply> own_record(const Call& c);
+  Result<Reply> own_consent(const Call& c);
   Result<Reply> log_in(const Call& c);
   Result<Reply> who_am_i(const Call& c);
   Result<Reply> log_out(const Call& c);

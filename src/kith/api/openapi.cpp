@@ -141,6 +141,21 @@ json session_schema() {
   return {{"type", "object"}, {"required", {"user", "csrf_token"}}, {"properties", {{"user", user}, {"csrf_token", csrf}}}};
 }
 
+// What a member sends to give or withdraw their own consent.
+json own_consent_schema() {
+  const model::Field* scope = model::people().field("consent_scope");
+  return {{"type", "object"},
+          {"required", {"status"}},
+          {"additionalProperties", false},
+          {"properties",
+           {{"status", {{"type", "string"}, {"enum", {"given", "withdrawn"}}}},
+            {"scope", {{"type", "array"},
+                       {"items", {{"type", "string"}, {"enum", string_enum(scope->choices)}}},
+                       {"description", "What the consent covers: at least one use when given, none when withdrawn"}}},
+            {"revision", {{"type", "integer"}, {"format", "int64"},
+                          {"description", "The person's revision you read; a newer one on the server gives 409"}}}}}};
+}
+
 json shared_schemas() {
   json counts = {{"type", "object"}, {"additionalProperties", {{"type", "integer"}}},
                  {"description", "By entity plural, e.g. {\"people\": 12}"}};
@@ -167,6 +182,7 @@ json shared_schemas() {
         {"properties", {{"username", {{"type", "string"}}}, {"password", {{"type", "string"}}},
                         {"display_name", {{"type", "string"}, {"description", "Only for /setup"}}}}}}},
       {"Session", session_schema()},
+      {"OwnConsent", own_consent_schema()},
       {"Health",
        {{"type", "object"},
         {"required", {"status", "engine", "schema_version", "version"}},
@@ -289,6 +305,8 @@ std::string operation_id(const Route& r) {
     case Op::subject_access: return "personSubjectAccess";
     case Op::erase: return "erasePerson";
     case Op::audit_log: return "areaAuditLog";
+    case Op::own_record: return "readOwnRecord";
+    case Op::own_consent: return "changeOwnConsent";
   }
   return "unknown";
 }
@@ -306,7 +324,12 @@ void add_access(json& op, json& responses, const Route& r) {
   responses["403"] = error_response(r.method == "GET" ? "Your roles do not allow this in this area"
                                                       : "Your roles do not allow this in this area, or the "
                                                         "X-CSRF-Token header is missing or wrong (cookie sessions)");
-  if (r.addresses_record()) responses["404"] = error_response("No such record in an area you hold a role in");
+  if (r.addresses_record()) {
+    // The gate's 404 joins the handler's own, when the route has one.
+    std::string said = responses.contains("404") ? responses["404"].value("description", std::string()) : "";
+    responses["404"] = error_response(said.empty() ? "No such record in an area you hold a role in"
+                                                   : said + "; or no such record in an area you hold a role in");
+  }
   responses["429"] = error_response("Too many requests from this address or session; Retry-After says when");
 }
 
@@ -410,6 +433,20 @@ json operation(const Route& r) {
     case Op::erase:
       responses["200"] = json_response("What was erased", {{"type", "object"}});
       responses["404"] = error_response("No such person in this area");
+      break;
+    case Op::own_record:
+      responses["200"] = json_response("Your record, your ties (the other person by id and name only), your "
+                                       "affiliations and your consent",
+                                       {{"type", "object"}});
+      responses["404"] = error_response("Your account is linked to no person of this area's register");
+      break;
+    case Op::own_consent:
+      op["requestBody"] = {{"required", true},
+                           {"content", {{"application/json", {{"schema", schema_ref("OwnConsent")}}}}}};
+      responses["200"] = json_response("Your consent as now recorded, and the person's new revision",
+                                       {{"type", "object"}});
+      responses["404"] = error_response("Your account is linked to no person of this area's register");
+      responses["409"] = error_response("Your record changed since the revision you sent");
       break;
     case Op::export_data:
       responses["200"] = {{"description", "The file, as an attachment"},

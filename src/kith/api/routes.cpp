@@ -59,6 +59,18 @@ void add_session_routes(std::vector<Route>& out) {
                  BodyKind::json, Need::open, AreaFrom::none});
 }
 
+// A member's own data: the person their grant names, never anyone else's
+// record (domain/own_record.hpp).
+void add_own_record_routes(std::vector<Route>& out) {
+  const AreaFrom in = AreaFrom::area_param;
+  out.push_back({"GET", join(kApiPrefix, "/areas/{area}/me"), Op::own_record, nullptr,
+                 "Your own record in the area: your details, your ties and affiliations, and your consent (members)",
+                 {}, BodyKind::none, Need::own_record, in});
+  out.push_back({"PATCH", join(kApiPrefix, "/areas/{area}/me/consent"), Op::own_consent, nullptr,
+                 "Give or withdraw your own consent, and say what it covers (members)", {}, BodyKind::json,
+                 Need::own_record, in});
+}
+
 std::vector<Route> build_routes() {
   std::vector<Route> out;
   const AreaFrom in = AreaFrom::area_param;
@@ -92,6 +104,7 @@ std::vector<Route> build_routes() {
   out.push_back({"POST", join(kApiPrefix, "/areas/{area}/people/{id}/erase"), Op::erase, nullptr,
                  "Erase a person: every identifying field goes, for good; the anonymous structure stays", {},
                  BodyKind::none, Need::area_admin, in});
+  add_own_record_routes(out);
   return out;
 }
 
@@ -140,7 +153,9 @@ std::vector<std::string> list_query_params(const model::Entity& e) {
   return q;
 }
 
-bool Route::addresses_record() const { return path.find("/{id}") != std::string::npos; }
+bool Route::addresses_record() const {
+  return path.find("/{id}") != std::string::npos || need == Need::own_record;
+}
 
 const std::vector<Route>& routes() {
   static const std::vector<Route> table = build_routes();

@@ -16,7 +16,7 @@ namespace kith::api {
 enum class Op {
   front_page, health, openapi, log_in, who_am_i, log_out, log_out_everywhere, first_admin,
   list, create, read, update, remove, import_data, export_data, network, network_summary, ego,
-  subject_access, erase, audit_log
+  subject_access, erase, audit_log, own_record, own_consent
 };
 
 // How a route finds the area its access is checked in.
@@ -42,7 +42,9 @@ struct Route {
   // route states both; the server checks them before the handler runs.
   domain::Need need = domain::Need::signed_in;
   AreaFrom area = AreaFrom::none;
-  bool addresses_record() const;  // names one record: a path with an {id}
+  // Names one record: a path with an {id}, or the caller's own record (a
+  // member's), so a user with no role in the area is told "not found".
+  bool addresses_record() const;
 };
 
 const std::vector<Route>& routes();

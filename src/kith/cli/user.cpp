@@ -23,6 +23,7 @@ struct UserArgs {
   std::string username;
   std::string role;
   std::string area;
+  std::string person;  // a member's own person (pe_…), for add and grant
   bool all_areas = false;
   std::string display_name;
   bool password_stdin = false;
@@ -90,11 +91,21 @@ std::optional<domain::Grant> grant_of(const UserArgs& a, int& exit_code) {
     exit_code = usage("--role: " + role.error().message);
     return std::nullopt;
   }
-  return domain::Grant{*role, a.all_areas ? std::string() : a.area};
+  return domain::Grant{*role, a.all_areas ? std::string() : a.area, a.person};
 }
 
 std::string grant_text(const domain::Grant& g) {
-  return std::string(domain::role_name(g.role)) + (g.all_areas() ? " for all areas" : " in area " + g.area_id);
+  return std::string(domain::role_name(g.role)) + (g.all_areas() ? " for all areas" : " in area " + g.area_id) +
+         (g.person_id.empty() ? "" : ", linked to person " + g.person_id);
+}
+
+// role:area for `kith user list` (role:all-areas), and role:area:person for a
+// member linked to their person; grants without a person print as they
+// always have, so scripts reading the list see no change for them.
+std::string grant_list_text(const domain::Grant& g) {
+  std::string out = std::string(domain::role_name(g.role)) + ":" + (g.all_areas() ? std::string("all-areas") : g.area_id);
+  if (!g.person_id.empty()) out += ":" + g.person_id;
+  return out;
 }
 
 // Opens (and migrates) the database and runs `fn` with its accounts.
@@ -133,7 +144,8 @@ int run_grant(const UserArgs& a, bool give) {
 }
 
 // Tab-separated, one user a line after a header: username, id, status,
-// display name, grants as role:area (role:all-areas), comma-separated.
+// display name, grants as role:area (role:all-areas; member:area:person for
+// a member linked to their own record), comma-separated.
 int run_list(const UserArgs& a) {
   return with_accounts(a, [&](Accounts& accounts) {
     auto users = accounts.list_users();
@@ -141,9 +153,7 @@ int run_list(const UserArgs& a) {
     std::cout << "username\tid\tstatus\tdisplay_name\tgrants\n";
     for (const auto& u : *users) {
       std::string grants;
-      for (const auto& g : u.grants)
-        grants += (grants.empty() ? "" : ",") + std::string(domain::role_name(g.role)) + ":" +
-                  (g.all_areas() ? std::string("all-areas") : g.area_id);
+      for (const auto& g : u.grants) grants += (grants.empty() ? "" : ",") + grant_list_text(g);
       std::cout << u.username << "\t" << u.id << "\t" << (u.disabled ? "disabled" : "active") << "\t"
                 << u.display_name << "\t" << grants << "\n";
     }
@@ -214,6 +224,14 @@ void grant_options(CLI::App* cmd, UserArgs& a) {
   area->excludes(all);
 }
 
+// Only add and grant link a person: revoke takes the role in the area away,
+// whatever person it names.
+void person_option(CLI::App* cmd, UserArgs& a) {
+  cmd->add_option("--person", a.person,
+                  "For --role member: the person (pe_…) of the area's register this member is; they see their "
+                  "own record, ties and consent");
+}
+
 void password_option(CLI::App* cmd, UserArgs& a) {
   cmd->add_flag("--password-stdin", a.password_stdin, "Read the password from standard input (one line)")
       ->required();
@@ -229,6 +247,7 @@ void add_user(CLI::App& app, int& exit_code) {
   auto* add = sub(user, "add", "Add a user with a first role and a password read from standard input", *a);
   username_option(add, *a);
   grant_options(add, *a);
+  person_option(add, *a);
   add->add_option("--display-name", a->display_name, "The name others see (default: the username)");
   password_option(add, *a);
   add->callback([a, &exit_code] { exit_code = run_add(*a); });
@@ -236,6 +255,7 @@ void add_user(CLI::App& app, int& exit_code) {
   auto* grant = sub(user, "grant", "Give a user a role in an area (or, for admin, in all areas)", *a);
   username_option(grant, *a);
   grant_options(grant, *a);
+  person_option(grant, *a);
   grant->callback([a, &exit_code] { exit_code = run_grant(*a, true); });
 
   auto* revoke = sub(user, "revoke", "Take a role in an area (or all areas) from a user", *a);

@@ -18,6 +18,7 @@ std::string_view need_name(Need n) {
     case Need::directory_read: return "directory_read";
     case Need::network_detail: return "network_detail";
     case Need::aggregates: return "aggregates";
+    case Need::own_record: return "own_record";
   }
   KITH_ASSERT(false && "unknown Need");
   return "";
@@ -26,8 +27,10 @@ std::string_view need_name(Need n) {
 // The policy. Link workers, brokers and coordinators see the directory of
 // groups and places but no whole register or network (their own caseloads,
 // time banks and circles come with later issues); commissioners see only
-// aggregates; members (residents) see only the area's own record until their
-// own-record pages exist.
+// aggregates; members (residents) see the area's own record and their own
+// record (own_record), never the register: their own record is the one person
+// their grant names (own_person), and only they meet own_record, so no worker
+// reaches a person's data through the member routes.
 std::vector<Role> roles_meeting(Need n) {
   switch (n) {
     case Need::open:
@@ -41,6 +44,7 @@ std::vector<Role> roles_meeting(Need n) {
     case Need::directory_read:
       return {Role::admin, Role::researcher, Role::link_worker, Role::broker, Role::coordinator};
     case Need::aggregates: return {Role::admin, Role::researcher, Role::commissioner};
+    case Need::own_record: return {Role::member};
   }
   KITH_ASSERT(false && "unknown Need");
   return {};
@@ -89,5 +93,11 @@ VisibleAreas visible_areas(const User& u) {
 }
 
 bool sees_individuals(const User& u, std::string_view area_id) { return meets(u, Need::network_detail, area_id); }
+
+std::string own_person(const User& u, std::string_view area_id) {
+  for (const Grant& g : u.grants)
+    if (g.role == Role::member && !g.all_areas() && g.area_id == area_id) return g.person_id;
+  return {};
+}
 
 }  // namespace kith::domain

@@ -23,13 +23,15 @@ enum class Need {
   register_write,  // people, ties, affiliations, groups, places: create, change, delete; import
   directory_read,  // groups and places (the community asset directory): read and list
   network_detail,  // per-person network metrics, ego networks, full exports with names
-  aggregates       // area-level figures with small counts suppressed
+  aggregates,      // area-level figures with small counts suppressed
+  own_record       // a member (a resident): their own record, ties, affiliations and consent
 };
 std::string_view need_name(Need n);  // "register_read", ...
 
 // The roles that meet an area-bound need in their area (an all-areas grant
 // meets it in every area). Empty for open and signed_in, and for
-// deployment_admin, which only an all-areas admin grant meets.
+// deployment_admin, which only an all-areas admin grant meets. own_record is
+// met by member alone: an all-areas admin is no resident of any area.
 std::vector<Role> roles_meeting(Need n);
 
 // What a signed-in user may do with a route that needs `n`, in `area_id`
@@ -40,8 +42,8 @@ enum class Decision {
   hidden      // 404: a record in an area the user holds no role in (so its ids cannot be probed)
 };
 // `addresses_record` is true when the route names one record (a path with an
-// {id}, or an area itself): a user with no role in that area is told "not
-// found", as for an id that does not exist.
+// {id}, an area itself, or the caller's own record): a user with no role in
+// that area is told "not found", as for an id that does not exist.
 Decision decide(const User& u, Need n, std::string_view area_id, bool addresses_record);
 
 // Whether the user holds any role in the area (or an all-areas grant).
@@ -58,5 +60,10 @@ VisibleAreas visible_areas(const User& u);
 // Whether the user may see named people and their identifiers in the area's
 // figures (brokers, venues' members): not a commissioner-only view.
 bool sees_individuals(const User& u, std::string_view area_id);
+
+// The person (pe_…) whose own record the user may see and change in the area:
+// the one their member grant there names. Empty when they hold no member
+// grant in the area, or one that names nobody.
+std::string own_person(const User& u, std::string_view area_id);
 
 }  // namespace kith::domain

@@ -26,7 +26,8 @@ using store::GrantRow;
 using store::UserRow;
 
 constexpr std::string_view kUserIdPrefix = "us";
-constexpr std::string_view kAreaIdPrefix = "ar";  // model::areas().id_prefix
+constexpr std::string_view kAreaIdPrefix = "ar";    // model::areas().id_prefix
+constexpr std::string_view kPersonIdPrefix = "pe";  // model::people().id_prefix
 constexpr std::string_view kAuditEntity = "user";
 
 // ---- text rules ---------------------------------------------------------------
@@ -120,6 +121,14 @@ Error no_such_area(std::string_view area_id) {
   return e;
 }
 
+Error no_such_person(std::string_view person_id) {
+  Error e = not_found(is_valid_id(person_id, kPersonIdPrefix)
+                          ? fmt::format("No person with id {} in the register", person_id)
+                          : std::string("No person with that id in the register (a person's id starts pe_)"));
+  e.field = "person_id";
+  return e;
+}
+
 // ---- grants -------------------------------------------------------------------
 
 Role stored_role(std::string_view name) {
@@ -133,12 +142,17 @@ std::string grant_words(const Grant& g) {
                        : fmt::format("{} in area {}", role_name(g.role), g.area_id);
 }
 
-// All areas is for deployment administrators only.
+// All areas is for deployment administrators only; a person is for members
+// only (the resident the account belongs to; other roles see many people).
 Result<void> check_grant(const Grant& g) {
   if (g.all_areas() && g.role != Role::admin)
     return invalid("area_id", fmt::format("Only the admin role can be granted for all areas; give the area for "
                                           "the role {}",
                                           role_name(g.role)));
+  if (!g.person_id.empty() && g.role != Role::member)
+    return invalid("person_id", fmt::format("Only a member's grant is linked to a person; leave out the person for "
+                                            "the role {}",
+                                            role_name(g.role)));
   return {};
 }
 
@@ -153,6 +167,28 @@ Result<std::optional<int64_t>> area_row_of(AccountRepository& repo, const Grant&
   return std::optional<int64_t>{(*area)->row};
 }
 
+// The person's row id for a member grant that names one (none when it names
+// nobody). The person must be in the grant's area and not deleted: a member
+// sees their own record only while it is in the register of their area.
+Result<std::optional<int64_t>> person_row_of(AccountRepository& repo, const Grant& g,
+                                             std::optional<int64_t> area_row) {
+  if (g.person_id.empty()) return std::optional<int64_t>{};
+  KITH_ASSERT_MSG(g.role == Role::member && area_row.has_value(), "check_grant lets only member grants name a person");
+  if (!is_valid_id(g.person_id, kPersonIdPrefix)) return no_such_person(g.person_id);
+  auto person = repo.find_person(g.person_id);
+  if (!person) return person.error();
+  if (!*person) return no_such_person(g.person_id);
+  if ((*person)->area_row != *area_row)
+    return invalid("person_id", fmt::format("Person {} is in another area, not in {}; link a member to a person of "
+                                            "the area of their grant",
+                                            g.person_id, g.area_id));
+  if ((*person)->deleted)
+    return invalid("person_id", fmt::format("Person {} was deleted from the register; link a person who is still "
+                                            "in it",
+                                            g.person_id));
+  return std::optional<int64_t>{(*person)->row};
+}
+
 bool grant_order(const Grant& a, const Grant& b) {
   if (a.role != b.role) return static_cast<int>(a.role) < static_cast<int>(b.role);
   if (a.all_areas() != b.all_areas()) return a.all_areas();
@@ -163,7 +199,7 @@ User user_of(const UserRow& row, const std::vector<GrantRow>& grants) {
   User u{row.public_id, row.username, row.display_name, row.disabled, {}};
   for (const auto& g : grants) {
     KITH_ASSERT(g.user_row == row.row);
-    u.grants.push_back(Grant{stored_role(g.role), g.area_id});
+    u.grants.push_back(Grant{stored_role(g.role), g.area_id, g.person_id});
   }
   std::sort(u.grants.begin(), u.grants.end(), grant_order);
   return u;
@@ -205,17 +241,33 @@ Result<void> keep_an_admin(AccountRepository& repo, int64_t admins_before) {
 // ---- audit --------------------------------------------------------------------
 
 // One audit row about a user, in the caller's transaction. `detail` never
-// holds a password or a token.
+// holds a password or a token. A grant linked to a person is about that
+// person too (person_id), so the person's own audit trail shows which
+// account was linked to them, and when.
 Result<void> audit(Connection& c, const Actor& who, std::string_view action, const UserRow& user,
-                   std::string_view area_id, json detail = json::object()) {
+                   std::string_view area_id, json detail = json::object(), std::string_view person_id = {}) {
   detail["username"] = user.username;
   store::AuditEntry entry = store::audit_entry(who, action, kAuditEntity, user.public_id, area_id);
+  entry.person_id = std::string(person_id);
   entry.detail = detail.dump();
   return store::Repository(c).audit(entry);
 }
 
 json grant_detail(const Grant& g) {
-  return {{"role", role_name(g.role)}, {"area_id", g.all_areas() ? json(nullptr) : json(g.area_id)}};
+  json detail = {{"role", role_name(g.role)}, {"area_id", g.all_areas() ? json(nullptr) : json(g.area_id)}};
+  if (!g.person_id.empty()) detail["person_id"] = g.person_id;
+  return detail;
+}
+
+// The person a user's grant of `role` in the area names, as stored (empty
+// when none): a revoke names only role and area, and its audit row should
+// still say whom the ended link was about.
+Result<std::string> stored_person_of(AccountRepository& repo, int64_t user_row, const Grant& g) {
+  auto grants = repo.grants_of(user_row);
+  if (!grants) return grants.error();
+  for (const auto& row : *grants)
+    if (row.role == role_name(g.role) && row.area_id == g.area_id) return row.person_id;
+  return std::string();
 }
 
 // ---- log-in ---------------------------------------------------------------------
@@ -341,9 +393,16 @@ Result<User> Accounts::insert_user(const NewUser& u, const Actor& who, bool only
   // A taken name is refused before the slow hash; the insert checks again.
   std::optional<UserRow> existing;
   KITH_TRY(store_.read([&](Connection& c) -> Result<void> {
-    auto row = AccountRepository(c).find_user(key);
+    AccountRepository repo(c);
+    auto row = repo.find_user(key);
     if (!row) return row.error();
     existing = std::move(*row);
+    if (existing) return {};
+    // A wrong area or person is refused before the slow hash too.
+    auto area = area_row_of(repo, u.grant, true);
+    if (!area) return area.error();
+    auto person = person_row_of(repo, u.grant, *area);
+    if (!person) return person.error();
     return {};
   }));
   if (existing) return username_taken(existing->username);
@@ -360,11 +419,13 @@ Result<User> Accounts::insert_user(const NewUser& u, const Actor& who, bool only
     }
     auto area = area_row_of(repo, u.grant, true);
     if (!area) return area.error();
+    auto person = person_row_of(repo, u.grant, *area);
+    if (!person) return person.error();
     const std::string at = iso(now_seconds());
     store::NewUserRow row{new_id(kUserIdPrefix), *name, key, *display, *hash, at};
     auto user_row = repo.insert_user(row);
     if (!user_row) return user_row.error().code == Errc::conflict ? username_taken(*name) : user_row.error();
-    auto granted = repo.insert_grant(*user_row, role_name(u.grant.role), *area, at);
+    auto granted = repo.insert_grant(*user_row, role_name(u.grant.role), *area, *person, at);
     if (!granted) return granted.error();
     KITH_ASSERT_MSG(*granted, "a new user holds no grant yet");
     auto stored = repo.user_by_row(*user_row);
@@ -372,7 +433,7 @@ Result<User> Accounts::insert_user(const NewUser& u, const Actor& who, bool only
     KITH_ASSERT(stored->has_value());
     json detail = grant_detail(u.grant);
     detail["display_name"] = *display;
-    KITH_TRY(audit(c, who, "add_user", **stored, u.grant.area_id, detail));
+    KITH_TRY(audit(c, who, "add_user", **stored, u.grant.area_id, detail, u.grant.person_id));
     auto loaded = load_user(repo, **stored);
     if (!loaded) return loaded.error();
     out = std::move(*loaded);
@@ -389,10 +450,12 @@ Result<void> Accounts::grant(std::string_view username, const Grant& g, const Ac
     if (!user) return user.error();
     auto area = area_row_of(repo, g, true);
     if (!area) return area.error();
-    auto granted = repo.insert_grant(user->row, role_name(g.role), *area, iso(now_seconds()));
+    auto person = person_row_of(repo, g, *area);
+    if (!person) return person.error();
+    auto granted = repo.insert_grant(user->row, role_name(g.role), *area, *person, iso(now_seconds()));
     if (!granted) return granted.error();
     if (!*granted) return conflict(fmt::format("{} is already {}", user->username, grant_words(g)), "role");
-    return audit(c, who, "grant", *user, g.area_id, grant_detail(g));
+    return audit(c, who, "grant", *user, g.area_id, grant_detail(g), g.person_id);
   });
 }
 
@@ -405,6 +468,8 @@ Result<void> Accounts::revoke(std::string_view username, const Grant& g, const A
     if (!area) return area.error();
     auto admins = repo.count_enabled_all_areas(role_name(Role::admin));
     if (!admins) return admins.error();
+    auto person = stored_person_of(repo, user->row, g);
+    if (!person) return person.error();
     auto deleted = repo.delete_grant(user->row, role_name(g.role), *area);
     if (!deleted) return deleted.error();
     if (!*deleted) {
@@ -413,7 +478,7 @@ Result<void> Accounts::revoke(std::string_view username, const Grant& g, const A
       return e;
     }
     KITH_TRY(keep_an_admin(repo, *admins));
-    return audit(c, who, "revoke", *user, g.area_id, grant_detail(g));
+    return audit(c, who, "revoke", *user, g.area_id, grant_detail(Grant{g.role, g.area_id, *person}), *person);
   });
 }
 

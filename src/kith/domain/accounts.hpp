@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "kith/core/result.hpp"
@@ -38,9 +39,18 @@ std::string_view role_name(Role r);  // "admin", "link_worker", ...
 Result<Role> parse_role(std::string_view name);
 
 // A role in one area, or in all areas (only admins: deployment administrators).
+// A member grant may also name the person of the area's register the member
+// is (schema 7): their own record, ties and consent (domain/own_record.hpp).
 struct Grant {
+  // A constructor rather than an aggregate, so that Grant{role, area} still
+  // names a grant without -Wmissing-field-initializers flagging the person.
+  Grant() = default;
+  Grant(Role role_, std::string area_id_, std::string person_id_ = {})
+      : role(role_), area_id(std::move(area_id_)), person_id(std::move(person_id_)) {}
+
   Role role = Role::member;
-  std::string area_id;  // the area's public id (ar_…); empty = all areas
+  std::string area_id;    // the area's public id (ar_…); empty = all areas
+  std::string person_id;  // the member's own person (pe_…); empty = none (always, for other roles)
   bool all_areas() const { return area_id.empty(); }
   friend bool operator==(const Grant&, const Grant&) = default;
 };
@@ -112,16 +122,21 @@ class Accounts {
   // ---- users and roles (kith user …; the HTTP admin pages later)
   // conflict (field "username") when the name is taken in any case; invalid
   // for a bad username, display name, password or grant; not_found (field
-  // "area_id") for an area that does not exist.
+  // "area_id") for an area that does not exist. A grant naming a person
+  // (field "person_id"): invalid for a role other than member, for a person
+  // of another area and for a deleted person; not_found for an unknown one.
   Result<User> add_user(const NewUser& u, const Actor& who);
   // The deployment's first administrator (an all-areas admin; u.grant is
   // ignored), only while no account exists: forbidden once one does, checked
   // in the transaction that adds it, so two at once cannot both succeed.
   Result<User> add_first_admin(const NewUser& u, const Actor& who);
-  // conflict when the user already holds the grant.
+  // conflict when the user already holds the role in the area (a member
+  // linked to another person: revoke, then grant again); the person is
+  // checked as for add_user.
   Result<void> grant(std::string_view username, const Grant& g, const Actor& who);
-  // not_found when the user does not hold it; conflict when it is the last
-  // all-areas admin grant of an enabled user.
+  // Revokes the role in the area, whatever person it names (g.person_id is
+  // not compared). not_found when the user does not hold it; conflict when
+  // it is the last all-areas admin grant of an enabled user.
   Result<void> revoke(std::string_view username, const Grant& g, const Actor& who);
   Result<std::vector<User>> list_users();  // by username, ignoring case
   Result<User> find_user(std::string_view username);

@@ -74,15 +74,17 @@ Result<std::optional<UserRow>> one_user(Connection& c, std::string_view where, c
   return out;
 }
 
-// Grants with the area as its public id (NULL for all areas). They are
-// ordered with all-areas grants first on both engines (NULLs sort first in
-// SQLite, last in PostgreSQL, so `area_id IS NOT NULL` decides).
+// Grants with the area and the linked person as their public ids (NULL for
+// all areas, and for no person). They are ordered with all-areas grants first
+// on both engines (NULLs sort first in SQLite, last in PostgreSQL, so
+// `area_id IS NOT NULL` decides).
 constexpr std::string_view kGrantSelect =
-    "SELECT r.user_id, r.role, (SELECT a.public_id FROM areas a WHERE a.id = r.area_id) AS area "
+    "SELECT r.user_id, r.role, (SELECT a.public_id FROM areas a WHERE a.id = r.area_id) AS area, "
+    "(SELECT p.public_id FROM people p WHERE p.id = r.person_id) AS person "
     "FROM user_roles r ";
 
 GrantRow grant_of(const Statement& st) {
-  return GrantRow{integer_of(st.column(0)), text_of(st.column(1)), text_of(st.column(2))};
+  return GrantRow{integer_of(st.column(0)), text_of(st.column(1)), text_of(st.column(2)), text_of(st.column(3))};
 }
 
 // The n-th newest failure later than `since` in the rows where `column` = key.
@@ -166,6 +168,15 @@ Result<std::optional<AreaRef>> AccountRepository::find_area(std::string_view are
   return area;
 }
 
+Result<std::optional<PersonRef>> AccountRepository::find_person(std::string_view person_public_id) {
+  std::optional<PersonRef> person;
+  KITH_TRY(each_row(c_, "SELECT id, area_id, deleted_at FROM people WHERE public_id = ?", {text(person_public_id)},
+                    [&](const Statement& st) {
+                      person = PersonRef{integer_of(st.column(0)), integer_of(st.column(1)), !is_null(st.column(2))};
+                    }));
+  return person;
+}
+
 Result<std::vector<GrantRow>> AccountRepository::grants_of(int64_t user_row) {
   std::vector<GrantRow> out;
   std::string sql = std::string(kGrantSelect) + "WHERE r.user_id = ? ORDER BY r.role, r.area_id IS NOT NULL, area";
@@ -181,13 +192,17 @@ Result<std::vector<GrantRow>> AccountRepository::all_grants() {
 }
 
 Result<bool> AccountRepository::insert_grant(int64_t user_row, std::string_view role, std::optional<int64_t> area_row,
-                                             std::string_view at) {
-  // Two statements, not one with a NULL parameter: PostgreSQL types a
-  // parameter from its first value, and a NULL would be taken for text.
-  auto n = area_row ? changed(c_, "INSERT INTO user_roles (user_id, role, area_id, created_at) VALUES (?, ?, ?, ?)",
-                              {user_row, text(role), *area_row, text(at)})
-                    : changed(c_, "INSERT INTO user_roles (user_id, role, area_id, created_at) VALUES (?, ?, NULL, ?)",
-                              {user_row, text(role), text(at)});
+                                             std::optional<int64_t> person_row, std::string_view at) {
+  // An absent area or person is written as the literal NULL, not as a NULL
+  // parameter: PostgreSQL types a parameter from its first value, and a NULL
+  // would be taken for text.
+  std::vector<Value> params = {user_row, text(role)};
+  if (area_row) params.emplace_back(*area_row);
+  if (person_row) params.emplace_back(*person_row);
+  params.push_back(text(at));
+  const std::string sql = std::string("INSERT INTO user_roles (user_id, role, area_id, person_id, created_at) ") +
+                          "VALUES (?, ?, " + (area_row ? "?" : "NULL") + ", " + (person_row ? "?" : "NULL") + ", ?)";
+  auto n = execute(c_, sql, std::span<const Value>(params.data(), params.size()));
   if (!n) {
     if (n.error().code == Errc::conflict) return false;  // user_roles_area / user_roles_all_areas
     return n.error();

@@ -1,6 +1,7 @@
 #pragma once
 // All SQL about accounts (schema 5: users, user_roles, sessions, api_tokens,
-// login_failures), written once for both engines. The rules live in
+// login_failures; schema 7: a member grant's person), written once for both
+// engines. The rules live in
 // domain/accounts.hpp; this only reads and writes rows. Callers hold the
 // transaction (Store::write/read) and pass its connection in, as with
 // Repository. Times are UTC text as core/time.hpp's format_utc_iso writes
@@ -34,11 +35,19 @@ struct NewUserRow {
 struct GrantRow {
   int64_t user_row = 0;
   std::string role;
-  std::string area_id;  // the area's public id; empty for all areas
+  std::string area_id;    // the area's public id; empty for all areas
+  std::string person_id;  // the linked person's public id (member grants only); empty for none
 };
 
 struct AreaRef {
   int64_t row = 0;
+  bool deleted = false;
+};
+
+// A person of the register, as a grant links to one.
+struct PersonRef {
+  int64_t row = 0;
+  int64_t area_row = 0;
   bool deleted = false;
 };
 
@@ -73,11 +82,14 @@ class AccountRepository {
   // ---- grants
   // The area with this public id, soft-deleted or not.
   Result<std::optional<AreaRef>> find_area(std::string_view area_public_id);
+  // The person with this public id, soft-deleted or not.
+  Result<std::optional<PersonRef>> find_person(std::string_view person_public_id);
   Result<std::vector<GrantRow>> grants_of(int64_t user_row);  // ordered by role, all areas first, then area id
   Result<std::vector<GrantRow>> all_grants();                 // ordered by user row, then as grants_of
-  // area_row empty: all areas. False when the user already had this grant.
+  // area_row empty: all areas; person_row empty: no person linked. False
+  // when the user already had this role in this area (whatever its person).
   Result<bool> insert_grant(int64_t user_row, std::string_view role, std::optional<int64_t> area_row,
-                            std::string_view at);
+                            std::optional<int64_t> person_row, std::string_view at);
   // False when there was no such grant.
   Result<bool> delete_grant(int64_t user_row, std::string_view role, std::optional<int64_t> area_row);
   // Users not disabled who hold `role` for all areas.
