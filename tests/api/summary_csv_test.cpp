@@ -376,6 +376,15 @@ TEST_F(ApiSummaryCsv, TheCommandLinePrintsTheSameBytesAsTheApi) {
   ASSERT_NE(full.body.find(a.broker), std::string::npos) << "the admin's view names the broker, so this can fail";
   EXPECT_EQ(cli_csv(a, "--by birth_band"), full.body);
 
+  // As kith serve --suppress-below: the area's 8 with no ties and 6 with one tie are small under 10.
+  const std::string strict = cli_csv(a, "--aggregates-only --suppress-below 10");
+  EXPECT_NE(strict.find("\r\nno ties,area,,,,,<10,withheld: a count from 1 to 9\r\none tie,area,,,,,<10,"),
+            std::string::npos)
+      << strict;
+  CommandRun lower = run_command(std::string(KITH_BIN) + " analyze --db " + db_.url + " --area " + a.id +
+                                 " --summary --suppress-below 4");
+  EXPECT_EQ(lower.code, 2) << lower.out;  // never below 5
+
   CommandRun bad = run_command(std::string(KITH_BIN) + " analyze --db " + db_.url + " --area " + a.id +
                                " --summary --by income");
   EXPECT_EQ(bad.code, 2) << bad.out;
