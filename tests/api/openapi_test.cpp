@@ -190,5 +190,26 @@ TEST_F(ApiOpenApi, ListParametersMatchTheEntity) {
   EXPECT_EQ(names(kApi + "/areas/{area}/people"), (std::set<std::string>{"limit", "cursor", "tag", "q"}));
 }
 
+// Written out by hand: the summary takes these, and format is json or csv
+// (not the export's list), with CSV among its answers.
+TEST_F(ApiOpenApi, SummaryParametersIncludeItsFormat) {
+  json doc = document();
+  const json op = doc["paths"][kApi + "/areas/{area}/network/summary"]["get"];
+  std::set<std::string> names;
+  json format;
+  for (const auto& p : op["parameters"])
+    if (p["in"] == "query") {
+      names.insert(p["name"].get<std::string>());
+      if (p["name"] == "format") format = p;
+    }
+  EXPECT_EQ(names, (std::set<std::string>{"at", "kind", "min_closeness", "by", "exact", "format"}));
+  EXPECT_EQ(format["required"], false);
+  EXPECT_EQ(format["schema"]["enum"], json({"json", "csv"}));
+  EXPECT_EQ(format["schema"]["default"], "json");
+  const json content = op["responses"]["200"]["content"];
+  EXPECT_TRUE(content.contains("application/json")) << content;
+  EXPECT_TRUE(content.contains("text/csv")) << content;
+}
+
 }  // namespace
 }  // namespace kith::test

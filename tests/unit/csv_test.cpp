@@ -168,5 +168,27 @@ TEST(Csv, WriterQuotesAFieldThatStartsWithAByteOrderMark) {
   EXPECT_EQ(*with_mark, (Rows{{bom + "x", "y"}}));
 }
 
+// CSV injection: a spreadsheet would run these as formulas.
+TEST(Csv, SpreadsheetTextQuotesCellsThatWouldRunAsFormulas) {
+  EXPECT_EQ(spreadsheet_text("=1+2"), "'=1+2");
+  EXPECT_EQ(spreadsheet_text("+44 113"), "'+44 113");
+  EXPECT_EQ(spreadsheet_text("-2"), "'-2");
+  EXPECT_EQ(spreadsheet_text("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(spreadsheet_text("\t=1"), "'\t=1");
+  EXPECT_EQ(spreadsheet_text("\r=1"), "'\r=1");
+  // Anywhere but the start, and a cell already starting with a quote, is left alone.
+  EXPECT_EQ(spreadsheet_text("a=1"), "a=1");
+  EXPECT_EQ(spreadsheet_text("'=1"), "'=1");
+  EXPECT_EQ(spreadsheet_text(" =1"), " =1");
+  EXPECT_EQ(spreadsheet_text(""), "");
+  EXPECT_EQ(spreadsheet_text("0.25"), "0.25");
+}
+
+TEST(Csv, SpreadsheetRecordGuardsEveryCellAndStillQuotes) {
+  std::string out;
+  append_spreadsheet_record(out, {"=HYPERLINK(\"http://x\",\"y\")", "@a,b", "plain", "\rx"});
+  EXPECT_EQ(out, "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\"'@a,b\",plain,\"'\rx\"\r\n");
+}
+
 }  // namespace
 }  // namespace kith::exchange::csv

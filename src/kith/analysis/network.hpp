@@ -4,7 +4,8 @@
 // register revision in a byte-bounded cache, audited as a read of personal
 // data. The ego network and the area summary are read from the same cached
 // network, so all three agree. Every answer is a typed report; api/codec/
-// turns them into JSON for the API and `kith analyze --area`.
+// turns them into JSON (and the summary into CSV) for the API and
+// `kith analyze --area`.
 #include <cstdint>
 #include <map>
 #include <memory>

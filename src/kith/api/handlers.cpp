@@ -7,6 +7,7 @@
 
 #include "kith/api/codec/audit_json.hpp"
 #include "kith/api/codec/network_json.hpp"
+#include "kith/api/codec/summary_csv.hpp"
 #include "kith/api/error.hpp"
 #include "kith/api/openapi.hpp"
 #include "kith/api/request_parse.hpp"
@@ -138,6 +139,26 @@ std::string file_safe(std::string_view s) {
   for (char c : s)
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-') out += c;
   return out.substr(0, 60);
+}
+
+enum class SummaryFormat { json, csv };
+
+// ?format= of the area summary: json when absent.
+Result<SummaryFormat> summary_format(const httplib::Request& req) {
+  if (!req.has_param("format")) return SummaryFormat::json;
+  const std::string f = req.get_param_value("format");
+  if (f == "json") return SummaryFormat::json;
+  if (f == "csv") return SummaryFormat::csv;
+  return invalid("format", "Choose ?format=json or ?format=csv for the summary");
+}
+
+// kith-AREA-summary[-by-ATTRIBUTE][-at-DAY].csv: says what was asked, so
+// several downloads of one area do not overwrite each other.
+std::string summary_file_name(std::string_view area, analysis::SummaryBreakdown by, const std::optional<Date>& at) {
+  std::string name = "kith-" + file_safe(area) + "-summary";
+  if (by != analysis::SummaryBreakdown::none) name += "-by-" + std::string(analysis::breakdown_name(by));
+  if (at) name += "-at-" + at->str();
+  return name + ".csv";
 }
 
 }  // namespace
@@ -337,10 +358,17 @@ Result<Reply> Handlers::network_summary(const Call& c) {
   if (!by) return by.error();
   auto req = parse_metric_request(c.req);
   if (!req) return req.error();
+  auto format = summary_format(c.req);
+  if (!format) return format.error();
   auto result = network_.summary(*q, *by, actor(c), *req);
   if (!result) return result.error();
+  // Before either encoder, so the JSON and the CSV hide the same people.
   if (!domain::sees_individuals(c.caller.who->user, param(c, "area"))) analysis::keep_aggregates_only(*result);
-  return json_reply(200, codec::summary_json(*result));
+  if (*format == SummaryFormat::json) return json_reply(200, codec::summary_json(*result));
+  Reply r{200, codec::summary_csv(*result), "text/csv; charset=utf-8", {}};
+  r.headers.emplace_back("Content-Disposition",
+                         "attachment; filename=\"" + summary_file_name(param(c, "area"), *by, q->at) + "\"");
+  return r;
 }
 
 Result<Reply> Handlers::ego(const Call& c) {

@@ -220,9 +220,14 @@ json path_parameter(const std::string& name) {
   return {{"name", name}, {"in", "path"}, {"required", true}, {"description", doc}, {"schema", {{"type", "string"}}}};
 }
 
-json query_parameter(const std::string& name, const Entity* e) {
+json query_parameter(const std::string& name, const Route& r) {
+  const Entity* e = r.entity;
   json p = {{"name", name}, {"in", "query"}, {"required", false}};
-  if (name == "limit") {
+  if (name == "format" && r.op == Op::network_summary) {
+    p["description"] = "json, or csv: one row per figure for a spreadsheet, with the same suppression "
+                       "(docs/metrics.md)";
+    p["schema"] = {{"type", "string"}, {"enum", {"json", "csv"}}, {"default", "json"}};
+  } else if (name == "limit") {
     p["description"] = "Items per page";
     p["schema"] = {{"type", "integer"}, {"minimum", 1}, {"maximum", store::kPageLimitMax},
                    {"default", store::kPageLimitDefault}};
@@ -337,7 +342,7 @@ json operation(const Route& r) {
   json op = {{"summary", r.summary}, {"operationId", operation_id(r)}};
   json params = json::array();
   for (const auto& name : path_params(r.path)) params.push_back(path_parameter(name));
-  for (const auto& name : r.query) params.push_back(query_parameter(name, r.entity));
+  for (const auto& name : r.query) params.push_back(query_parameter(name, r));
   if (!params.empty()) op["parameters"] = params;
   if (r.entity) op["tags"] = {std::string(r.entity->plural)};
   json responses = json::object();
@@ -405,8 +410,11 @@ json operation(const Route& r) {
       responses["409"] = error_response("The file conflicts with the register");
       break;
     case Op::network_summary:
-      responses["200"] = json_response("Area-level measures (docs/metrics.md)", {{"type", "object"}});
-      responses["400"] = error_response("at, kind, min_closeness or by is wrong");
+      responses["200"] = json_response("Area-level measures (docs/metrics.md); with format=csv, the same figures as "
+                                       "a CSV attachment, one row per figure",
+                                       {{"type", "object"}});
+      responses["200"]["content"]["text/csv"] = {{"schema", {{"type", "string"}}}};
+      responses["400"] = error_response("at, kind, min_closeness, by or format is wrong");
       responses["404"] = error_response("No such area");
       break;
     case Op::ego:

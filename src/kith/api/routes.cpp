@@ -90,8 +90,8 @@ std::vector<Route> build_routes() {
                  BodyKind::none, Need::network_detail, in});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/network/summary"), Op::network_summary, nullptr,
                  "Area-level measures: isolation, brokers, communities, what brings people together, by a person "
-                 "attribute when asked (small counts suppressed)",
-                 {"at", "kind", "min_closeness", "by", "exact"}, BodyKind::none, Need::aggregates, in});
+                 "attribute when asked (small counts suppressed); as JSON, or as CSV for a spreadsheet",
+                 {"at", "kind", "min_closeness", "by", "exact", "format"}, BodyKind::none, Need::aggregates, in});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/people/{id}/ego"), Op::ego, nullptr,
                  "One person's ego network: contacts, density, tie kinds, weekly contact, constraint",
                  {"at", "kind", "min_closeness", "exact"}, BodyKind::none, Need::network_detail, in});

@@ -17,6 +17,7 @@
 #include "kith/analysis/metrics.hpp"
 #include "kith/analysis/network.hpp"
 #include "kith/api/codec/network_json.hpp"
+#include "kith/api/codec/summary_csv.hpp"
 #include "kith/exchange/csv.hpp"
 #include "kith/exchange/edge_file.hpp"
 #include "kith/store/store.hpp"
@@ -36,8 +37,10 @@ using exchange::kInputBytesMax;  // one affiliation file, as edge and node files
 
 struct Options {
   std::string edges, nodes, affiliations, format = "json", out, metrics = "all";
-  std::string area, at, db = kDefaultDbUrl;
+  std::string area, at, db = kDefaultDbUrl, by;
   bool directed = false, weighted = false, exact = false;
+  bool summary = false, aggregates_only = false;  // --summary: the area summary, as the API's
+  int64_t suppress_below = analysis::kSmallCountMin;
   unsigned threads = 2;
   uint64_t seed = 0;  // Louvain's
 };
@@ -110,10 +113,8 @@ std::string as_csv(const json& rows) {
   return out;
 }
 
-// CSV holds one table: the nodes, or for two-mode input the groups.
-int emit(const Options& o, const json& result) {
-  const json& rows = result.contains("nodes") ? result["nodes"] : result["groups"];
-  std::string text = o.format == "json" ? result.dump(1) + "\n" : (rows.empty() ? "" : as_csv(rows));
+// Standard output, or --out FILE.
+int write_output(const Options& o, const std::string& text) {
   if (o.out.empty()) {
     std::cout << text;
   } else {
@@ -123,21 +124,52 @@ int emit(const Options& o, const json& result) {
   return 0;
 }
 
-// From the register: the area's ties on a day, through the same analysis
-// call as the API, with the metrics and seed asked for.
-int run_area(const Options& o, const std::set<std::string>& metrics) {
+// CSV holds one table: the nodes, or for two-mode input the groups.
+int emit(const Options& o, const json& result) {
+  const json& rows = result.contains("nodes") ? result["nodes"] : result["groups"];
+  return write_output(o, o.format == "json" ? result.dump(1) + "\n" : (rows.empty() ? "" : as_csv(rows)));
+}
+
+// The query --area and --at ask for; a bad --at is a usage error (exit 2).
+Result<analysis::NetworkQuery> area_query(const Options& o) {
   analysis::NetworkQuery q;
   q.area_id = o.area;
   if (!o.at.empty()) {
     q.at = parse_date(o.at);
-    if (!q.at) { print_error(invalid("at", "Enter the date as YYYY-MM-DD")); return 2; }
+    if (!q.at) return invalid("at", "Enter the date as YYYY-MM-DD");
   }
+  return q;
+}
+
+// From the register: the area's ties on a day, through the same analysis
+// call as the API, with the metrics and seed asked for.
+int run_area(const Options& o, const std::set<std::string>& metrics) {
+  auto q = area_query(o);
+  if (!q) { print_error(q.error()); return 2; }
   auto s = store::open_store(o.db);
   if (!s) { print_error(s.error()); return 1; }
   analysis::NetworkService service(**s, {.threads = o.threads});
-  auto result = service.area_network(q, model::Actor{"cli"}, {.metrics = metrics, .seed = o.seed, .exact = o.exact});
+  auto result = service.area_network(*q, model::Actor{"cli"}, {.metrics = metrics, .seed = o.seed, .exact = o.exact});
   if (!result) { print_error(result.error()); return 1; }
   return emit(o, api::codec::area_network_json(**result));
+}
+
+// --summary: the area summary through the same call and the same encoders
+// as GET …/network/summary, so --format csv prints the API's bytes.
+// --aggregates-only gives what a commissioner is given (no brokers).
+int run_summary(const Options& o) {
+  auto q = area_query(o);
+  if (!q) { print_error(q.error()); return 2; }
+  auto by = analysis::parse_breakdown(o.by);
+  if (!by) { print_error(by.error()); return 2; }
+  auto s = store::open_store(o.db);
+  if (!s) { print_error(s.error()); return 1; }
+  analysis::NetworkService service(**s, {.threads = o.threads, .small_count_min = o.suppress_below});
+  auto report = service.summary(*q, *by, model::Actor{"cli"}, {.metrics = {}, .seed = o.seed, .exact = o.exact});
+  if (!report) { print_error(report.error()); return 1; }
+  if (o.aggregates_only) analysis::keep_aggregates_only(*report);
+  return write_output(o, o.format == "csv" ? api::codec::summary_csv(*report)
+                                           : api::codec::summary_json(*report).dump(1) + "\n");
 }
 
 json optional_number(const std::optional<double>& x) { return x ? json(*x) : json(nullptr); }
@@ -198,6 +230,7 @@ int run(const Options& o) {
     print_error(invalid("format", "Choose --format json or csv"));
     return 2;
   }
+  if (o.summary) return run_summary(o);
   if (!o.area.empty()) return run_area(o, *want);
   if (!o.affiliations.empty()) return run_two_mode(o);
   Input in;
@@ -234,7 +267,7 @@ void add_analyze(CLI::App& app, int& exit_code) {
   cmd->add_option("--nodes", o->nodes, "CSV whose first column is id: adds people with no ties");
   cmd->add_flag("--directed", o->directed, "Edges go from source to target");
   cmd->add_flag("--weighted", o->weighted, "Use the weight column");
-  cmd->add_option("--metrics", o->metrics, "all, or a comma-separated list")->capture_default_str();
+  auto* metrics = cmd->add_option("--metrics", o->metrics, "all, or a comma-separated list")->capture_default_str();
   cmd->add_option("--seed", o->seed, "Seed of the community detection (same seed, same communities)")
       ->capture_default_str();
   cmd->add_option("--threads", o->threads, "Threads for path metrics")->check(CLI::Range(1u, 64u))->capture_default_str();
@@ -242,6 +275,20 @@ void add_analyze(CLI::App& app, int& exit_code) {
   cmd->add_flag("--exact", o->exact,
                 "With --area: exact betweenness above 20,000 people too (approximate there otherwise)");
   cmd->add_option("--out", o->out, "Write to FILE instead of standard output");
+  auto* summary = cmd->add_flag("--summary", o->summary,
+                                "With --area: the area summary (small counts suppressed), as the API's "
+                                "network/summary; --format csv for a spreadsheet");
+  summary->needs(area);
+  summary->excludes(metrics);  // the summary reads every metric
+  cmd->add_option("--by", o->by, "With --summary: also each value of birth_band or postcode_district")->needs(summary);
+  cmd->add_flag("--aggregates-only", o->aggregates_only,
+                "With --summary: what a commissioner is given, naming no person (no brokers)")
+      ->needs(summary);
+  cmd->add_option("--suppress-below", o->suppress_below,
+                  "With --summary: withhold any count from 1 up to one less than this (5 at least), as kith serve")
+      ->check(CLI::Range(analysis::kSmallCountMin, analysis::kSmallCountMinMax))
+      ->needs(summary)
+      ->capture_default_str();
   cmd->callback([o, &exit_code] {
     if (o->edges.empty() && o->area.empty() && o->affiliations.empty()) {
       print_error(invalid("edges", "Give --edges FILE, --affiliations FILE or --area ID"));

@@ -189,4 +189,16 @@ void append_record(std::string& out, const std::vector<std::string_view>& values
   out += "\r\n";
 }
 
+std::string spreadsheet_text(std::string_view value) {
+  constexpr std::string_view kFormulaStarts = "=+-@\t\r";
+  if (value.empty() || kFormulaStarts.find(value.front()) == std::string_view::npos) return std::string(value);
+  return "'" + std::string(value);
+}
+
+void append_spreadsheet_record(std::string& out, const std::vector<std::string_view>& values) {
+  std::vector<std::string> safe(values.begin(), values.end());
+  for (auto& v : safe) v = spreadsheet_text(v);
+  append_record(out, std::vector<std::string_view>(safe.begin(), safe.end()));
+}
+
 }  // namespace kith::exchange::csv

@@ -66,4 +66,13 @@ void append_field(std::string& out, std::string_view value);
 // Appends a whole record and a CRLF line end (RFC 4180).
 void append_record(std::string& out, const std::vector<std::string_view>& values);
 
+// For a file meant to be opened in a spreadsheet (never one kith reads back):
+// a spreadsheet runs a cell that begins with =, +, - or @ as a formula, and
+// some do after a leading tab or carriage return, so such a cell gets a
+// single quote in front and is read as text (CSV injection). Other cells are
+// unchanged.
+std::string spreadsheet_text(std::string_view value);
+// append_record with every cell through spreadsheet_text.
+void append_spreadsheet_record(std::string& out, const std::vector<std::string_view>& values);
+
 }  // namespace kith::exchange::csv

@@ -49,14 +49,8 @@ json graph_json(const GraphFacts& f) {
   return g;
 }
 
-// "shown" is what a report prints: the number; "<5" for a small count (the
-// server's threshold); "withheld" for a cell withheld only so that a total
-// cannot give a small one away (it may be large, so "<5" would be untrue).
 json count_json(const Count& c) {
-  std::string shown = !c.suppressed && c.value ? std::to_string(*c.value)
-                      : c.complementary        ? std::string("withheld")
-                                               : "<" + std::to_string(c.below);
-  return {{"count", or_null(c.value)}, {"suppressed", c.suppressed}, {"shown", shown}};
+  return {{"count", or_null(c.value)}, {"suppressed", c.suppressed}, {"shown", shown_text(c)}};
 }
 
 json share_json(const Share& s) {
@@ -93,6 +87,11 @@ json breakdown_row_json(const BreakdownRow& r) {
 }
 
 }  // namespace
+
+std::string shown_text(const Count& c) {
+  if (!c.suppressed && c.value) return std::to_string(*c.value);
+  return c.complementary ? std::string("withheld") : "<" + std::to_string(c.below);
+}
 
 json network_json(const NetworkReport& r) {
   json nodes = json::array();

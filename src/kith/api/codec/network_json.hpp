@@ -3,6 +3,7 @@
 // API's network routes and by `kith analyze`, so both print the same shape.
 // Undefined values are null; suppressed counts are {"count": null, "suppressed": true}.
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "kith/analysis/metrics.hpp"
 #include "kith/analysis/network.hpp"
@@ -15,5 +16,11 @@ nlohmann::json network_json(const analysis::NetworkReport& r);
 nlohmann::json area_network_json(const analysis::AreaNetwork& n);
 nlohmann::json ego_json(const analysis::EgoReport& e);
 nlohmann::json summary_json(const analysis::SummaryReport& s);
+
+// The text a report prints for a count, the JSON's "shown" and the CSV's
+// (summary_csv.hpp): the number; "<5" for a small count (the server's
+// threshold); "withheld" for a cell withheld only so that a total cannot give
+// a small one away (it may be large, so "<5" would be untrue).
+std::string shown_text(const analysis::Count& c);
 
 }  // namespace kith::api::codec
