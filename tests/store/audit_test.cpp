@@ -224,12 +224,11 @@ TEST_F(AuditTest, DeletingAPersonRecordsEachTieItEndsForTheOtherEnd) {
   EXPECT_EQ(labels(q), (std::vector<std::string>{ab, ac, ab, people[0]}));
   q.person_id = people[2];
   EXPECT_EQ(labels(q), (std::vector<std::string>{cb, ac, cb, people[2]}));
-  // The endings follow Bea's own row in tie id order: the last is the tie
-  // with the greater id, its source in person_id and Bea in other_person_id.
-  const bool ab_last = ab > cb;
-  EXPECT_EQ(newest("delete"),
-            (std::vector<std::string>{"ben", "", "", "", "tie", ab_last ? ab : cb, kArea, ab_last ? people[0] : people[2],
-                                      people[1], "", "ended with the deletion of person " + people[1]}));
+  // The endings follow Bea's own row in the order the ties were made (the
+  // register lists in row order): the last is Cy's tie to Bea, made after
+  // Ada's, its source in person_id and Bea in other_person_id.
+  EXPECT_EQ(newest("delete"), (std::vector<std::string>{"ben", "", "", "", "tie", cb, kArea, people[2], people[1], "",
+                                                        "ended with the deletion of person " + people[1]}));
   q.person_id = people[1];
   auto bea = labels(q);
   ASSERT_EQ(bea.size(), 6u);  // two endings, her deletion, two ties created, her creation

@@ -230,11 +230,11 @@ TEST(DemoStoreTest, StoredRecordsAreTheGeneratedOnes) {
   EXPECT_EQ(sum.ties, static_cast<int64_t>(d.ties.size()));
   EXPECT_EQ(sum.affiliations, static_cast<int64_t>(d.affiliations.size()));
   Loaded l = load(*s, sum.area_id);
-  EXPECT_EQ(l.records["people"], sorted_by_id(d.people));
-  EXPECT_EQ(l.records["groups"], sorted_by_id(d.groups));
-  EXPECT_EQ(l.records["places"], sorted_by_id(d.places));
-  EXPECT_EQ(l.records["ties"], sorted_by_id(d.ties));
-  EXPECT_EQ(l.records["affiliations"], sorted_by_id(d.affiliations));
+  EXPECT_EQ(sorted_by_id(l.records["people"]), sorted_by_id(d.people));
+  EXPECT_EQ(sorted_by_id(l.records["groups"]), sorted_by_id(d.groups));
+  EXPECT_EQ(sorted_by_id(l.records["places"]), sorted_by_id(d.places));
+  EXPECT_EQ(sorted_by_id(l.records["ties"]), sorted_by_id(d.ties));
+  EXPECT_EQ(sorted_by_id(l.records["affiliations"]), sorted_by_id(d.affiliations));
   EXPECT_EQ(l.area["name"], d.area["name"]);
   EXPECT_EQ(l.area["bbox"], d.area["bbox"]);
   EXPECT_GE(l.area["register_revision"].get<int64_t>(), 1);

@@ -254,8 +254,8 @@ TEST(MemberMigration, EveryGrantOfASchema6DatabaseSurvivesSchema7) {
   }
   auto s = st::open_store(url);  // migrates
   ASSERT_TRUE(s.ok()) << s.error().message;
-  EXPECT_EQ(*(*s)->schema_version(), 7);
-  EXPECT_EQ(st::migrations().back().version, 7);
+  EXPECT_EQ(*(*s)->schema_version(), st::migrations().back().version);  // every later migration ran too
+  EXPECT_GE(st::migrations().back().version, 7);
   EXPECT_EQ(scalar(**s, "SELECT COUNT(*) FROM user_roles"), "4");
   EXPECT_EQ(scalar(**s, "SELECT COUNT(*) FROM user_roles WHERE person_id IS NULL"), "4");
 
