@@ -145,13 +145,20 @@ TEST_F(UserCli, DemoMakesOneAccountARoleWithRandomPasswords) {
   std::ifstream in(file);
   std::string line;
   std::map<std::string, std::pair<std::string, std::string>> filed;  // username -> role, password
+  std::map<std::string, std::string> person_of;                      // username -> linked person, if any
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#' || line.rfind("username\t", 0) == 0) continue;
     std::smatch m;
-    ASSERT_TRUE(std::regex_match(line, m, std::regex("(demo3-[a-z_]+)\t([a-z_]+)\t([a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4})")))
+    ASSERT_TRUE(std::regex_match(
+        line, m,
+        std::regex("(demo3-[a-z_]+)\t([a-z_]+)\t([a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4})\t(pe_[a-z0-9]+)?")))
         << line;
     filed[m[1]] = {m[2], m[3]};
+    if (m[4].matched) person_of[m[1]] = m[4];
   }
+  // Only the member is linked to a person, one the demo area holds.
+  ASSERT_EQ(person_of.size(), 1u);
+  ASSERT_EQ(person_of.begin()->first, "demo3-member");
   const std::vector<std::string> roles = {"admin",       "researcher",   "link_worker", "broker",
                                           "coordinator", "commissioner", "member"};
   ASSERT_EQ(filed.size(), roles.size());
@@ -169,6 +176,7 @@ TEST_F(UserCli, DemoMakesOneAccountARoleWithRandomPasswords) {
     ASSERT_TRUE(in_area.ok()) << in_area.error().message;
     ASSERT_EQ(in_area->user.grants.size(), 1u);
     EXPECT_EQ(in_area->user.grants[0].area_id, area_);  // the demo area, never all areas
+    EXPECT_EQ(in_area->user.grants[0].person_id, role == "member" ? person_of["demo3-member"] : "");
   }
   EXPECT_EQ(passwords.size(), roles.size());
   // Made quickly with interactive limits, each hash is moderate after its first log-in.
@@ -283,7 +291,7 @@ TEST_F(UserCli, AMemberIsLinkedToTheirPersonAndWrongPeopleAreRefused) {
             std::string::npos)
       << list.out;
   // Grants without a person print as they always have.
-  EXPECT_NE(list.out.find("\tDemo member\tmember:" + area_ + "\n"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("\tDemo broker\tbroker:" + area_ + "\n"), std::string::npos) << list.out;
   auto revoke = kith_run("user revoke --username demo3-researcher " + member_in_area);
   ASSERT_EQ(revoke.code, 0) << revoke.out;
   EXPECT_EQ(revoke.out, "demo3-researcher is no longer member in area " + area_ + "\n");

@@ -79,7 +79,8 @@ int run_demo(const DemoArgs& a) {
   // hashed again with the moderate limits at its first log-in (Accounts
   // rehashes any stored hash made with other limits).
   domain::Accounts accounts(**s, domain::AccountOptions{.password = domain::kPasswordInteractive});
-  auto made = domain::create_demo_accounts(accounts, sum->area_id, a.seed, domain::Actor{"kith demo"});
+  auto made = domain::create_demo_accounts(accounts, sum->area_id, a.seed, domain::demo_member_person(*data),
+                                           domain::Actor{"kith demo"});
   if (!made) {
     print_error(made.error());
     return 1;
@@ -96,7 +97,7 @@ int run_demo(const DemoArgs& a) {
             << "One account a role in this area, each with a password drawn at random (shown once):\n";
   for (const auto& acc : *made)
     std::cout << "  " << std::left << std::setw(24) << acc.username << std::setw(14) << domain::role_name(acc.role)
-              << acc.password << "\n";
+              << acc.password << (acc.person_id.empty() ? "" : "  (linked to person " + acc.person_id + ")") << "\n";
   if (!filed) {
     print_error(filed.error());
     return 1;

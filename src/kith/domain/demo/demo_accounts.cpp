@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <set>
+
 #include "kith/core/assert.hpp"
 
 namespace kith::domain {
@@ -17,12 +19,27 @@ std::string demo_password() {
   return out;
 }
 
+std::string demo_member_person(const DemoData& data) {
+  std::set<std::string> tied;
+  for (const auto& t : data.ties) {
+    tied.insert(t.value("source_id", ""));
+    tied.insert(t.value("target_id", ""));
+  }
+  for (const auto& p : data.people) {
+    std::string id = p.value("id", "");
+    if (p.value("consent_status", "") == "given" && tied.count(id)) return id;
+  }
+  return {};
+}
+
 Result<std::vector<DemoAccount>> create_demo_accounts(Accounts& accounts, std::string_view area_id, uint64_t seed,
-                                                      const Actor& who) {
+                                                      std::string_view member_person_id, const Actor& who) {
   std::vector<DemoAccount> out;
   for (Role role : kRoles) {
-    DemoAccount a{"demo" + std::to_string(seed) + "-" + std::string(role_name(role)), role, demo_password()};
-    NewUser u{a.username, "Demo " + std::string(role_name(role)), a.password, Grant{role, std::string(area_id)}};
+    DemoAccount a{"demo" + std::to_string(seed) + "-" + std::string(role_name(role)), role, demo_password(),
+                  role == Role::member ? std::string(member_person_id) : std::string()};
+    NewUser u{a.username, "Demo " + std::string(role_name(role)), a.password,
+              Grant{role, std::string(area_id), a.person_id}};
     auto made = accounts.add_user(u, who);
     if (!made) {
       if (made.error().code != Errc::conflict) return made.error();
@@ -42,8 +59,11 @@ std::string demo_accounts_text(const std::vector<DemoAccount>& accounts, std::st
                     "# Each password was drawn at random and is shown only here. Anyone who reads this file can\n"
                     "# sign in: keep it private, and delete it once you have changed or noted the passwords\n"
                     "# (kith user reset-password --username NAME --password-stdin).\n"
-                    "username\trole\tpassword\n";
-  for (const auto& a : accounts) out += a.username + "\t" + std::string(role_name(a.role)) + "\t" + a.password + "\n";
+                    "# The member account is linked to one person of the area: its \"my record\" page shows theirs.\n"
+                    "username\trole\tpassword\tperson\n";
+  for (const auto& a : accounts) {
+    out += a.username + "\t" + std::string(role_name(a.role)) + "\t" + a.password + "\t" + a.person_id + "\n";
+  }
   return out;
 }
 

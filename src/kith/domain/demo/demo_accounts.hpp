@@ -9,6 +9,7 @@
 
 #include "kith/core/result.hpp"
 #include "kith/domain/accounts.hpp"
+#include "kith/domain/demo/demo.hpp"
 
 namespace kith::domain {
 
@@ -16,6 +17,7 @@ struct DemoAccount {
   std::string username;  // "demo<seed>-<role>", e.g. demo1-link_worker
   Role role = Role::member;
   std::string password;  // shown once
+  std::string person_id;  // the member's own person; empty for other roles
 };
 
 // Characters of a demo password: four groups of four from an alphabet
@@ -23,10 +25,15 @@ struct DemoAccount {
 inline constexpr std::string_view kDemoPasswordAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
 std::string demo_password();
 
-// Adds the seven accounts (roles in the demo area only, never all areas).
+// The demo person the member account is linked to, so its "my record" page
+// shows a resident with ties: the first who gave consent and has a tie.
+std::string demo_member_person(const DemoData& data);
+
+// Adds the seven accounts (roles in the demo area only, never all areas); the
+// member account is linked to `member_person_id` (empty: none).
 // conflict when the database already holds this seed's demo accounts.
 Result<std::vector<DemoAccount>> create_demo_accounts(Accounts& accounts, std::string_view area_id, uint64_t seed,
-                                                      const Actor& who);
+                                                      std::string_view member_person_id, const Actor& who);
 
 // The file kith demo writes: who, which role, which password, and a warning.
 std::string demo_accounts_text(const std::vector<DemoAccount>& accounts, std::string_view area_name,
