@@ -272,5 +272,36 @@ TEST_F(Member, ALinkedPersonDeletedSinceIsNoLongerShown) {
   EXPECT_EQ(resident.patch(consent(area), {{"status", "withdrawn"}}).status, 404);
 }
 
+// Erasure ends the account's link: the stand-in record is nobody's, and a
+// member who could still give consent would put the anonymous row back into
+// the area's analyses.
+TEST_F(Member, ErasingTheLinkedPersonEndsTheLink) {
+  const std::string area = create_area("Chapel Allerton")["id"];
+  const std::string mia =
+      create_person(area, "Mia Resident", {{"consent_status", "given"}, {"consent_scope", {"research"}}})["id"];
+  HttpClient resident = member("mia", area, mia);
+  ASSERT_EQ(resident.get(me(area)).status, 200);
+  HttpReply erased = http().post(area_path(area) + "/people/" + mia + "/erase", json::object());
+  ASSERT_EQ(erased.status, 200) << erased.body;
+  EXPECT_EQ(erased.json()["accounts_unlinked"], 1);
+  const std::string unlinked =
+      "Your account is not linked to a person in this area's register, so there is no record of yours to show; ask "
+      "the area's administrator to link it";
+  HttpReply read = resident.get(me(area));
+  EXPECT_EQ(read.status, 404) << read.body;
+  EXPECT_EQ(read.error_message(), unlinked);
+  HttpReply again = resident.patch(consent(area), {{"status", "given"}, {"scope", {"research"}}});
+  EXPECT_EQ(again.status, 404) << again.body;
+  // The record stays erased: consent withdrawn, so no analysis reads it.
+  HttpReply record = http().get(coll(area, "people") + "/" + mia);
+  ASSERT_EQ(record.status, 200) << record.body;
+  EXPECT_EQ(record.json()["consent_status"], "withdrawn");
+  // A second erasure has nothing left to do, the link included.
+  HttpReply twice = http().post(area_path(area) + "/people/" + mia + "/erase", json::object());
+  ASSERT_EQ(twice.status, 200) << twice.body;
+  EXPECT_EQ(twice.json()["accounts_unlinked"], 0);
+  EXPECT_TRUE(twice.json()["already_erased"].get<bool>());
+}
+
 }  // namespace
 }  // namespace kith::test

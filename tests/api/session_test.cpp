@@ -3,6 +3,8 @@
 // an unknown user, the lockout's 429 with Retry-After, log-out here and
 // everywhere, API tokens without CSRF, and the first administrator's set-up.
 #include "api/api_fixture.hpp"
+#include "api/raw_http.hpp"
+#include "support/run_command.hpp"
 
 namespace kith::test {
 namespace {
@@ -224,6 +226,50 @@ TEST_F(Sessions, EachAccountHasItsOwnLimit) {
   // The same address without the account is not held back by it.
   HttpClient anon = limited.client();
   EXPECT_EQ(anon.get(kApi + "/health").status, 200);
+}
+
+// Behind a reverse proxy every connection comes from the proxy. From a proxy
+// named with --trusted-proxy, the client is the right-most X-Forwarded-For
+// address (what the proxy appended; entries left of it are the client's own
+// say-so): in the audit log and for the per-address limit. From anyone else
+// the header is ignored.
+TEST_F(Sessions, ATrustedProxysForwardedForNamesTheClient) {
+  const std::string area = create_area("Armley")["id"];
+  ServerProcess proxied(db_.url, {"--trusted-proxy", "127.0.0.1", "--rate-limit-address", "4"});
+  auto create_through = [&](int port, const std::string& forwarded, const std::string& name) {
+    const std::string body = json{{"display_name", name}}.dump();
+    return raw_request(port, "POST " + coll(area, "people") + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+                                 "Authorization: Bearer " + db_.token + "\r\nContent-Type: application/json\r\n" +
+                                 (forwarded.empty() ? "" : "X-Forwarded-For: " + forwarded + "\r\n") +
+                                 "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" +
+                                 body);
+  };
+  auto newest_address = [&]() {
+    HttpReply log = http().get(area_path(area) + "/audit?limit=1");
+    EXPECT_EQ(log.status, 200) << log.body;
+    const json items = log.json()["items"];
+    return items.empty() ? std::string() : items[0]["client_address"].get<std::string>();
+  };
+  ASSERT_EQ(create_through(proxied.port(), "198.51.100.7, 203.0.113.9", "Via Proxy").status, 201);
+  EXPECT_EQ(newest_address(), "203.0.113.9");
+  // Not an address: the proxy's own address stands in.
+  ASSERT_EQ(create_through(proxied.port(), "203.0.113.9, not-an-address", "Odd Header").status, 201);
+  EXPECT_EQ(newest_address(), "127.0.0.1");
+  // The default server trusts no proxy: the header is ignored.
+  ASSERT_EQ(create_through(server().port(), "203.0.113.9", "No Proxy").status, 201);
+  EXPECT_EQ(newest_address(), "127.0.0.1");
+
+  // Each forwarded client has its own limit: 203.0.113.50 runs out, 203.0.113.51 does not.
+  int status = 0;
+  for (int i = 0; i < 6 && status != 429; ++i) status = create_through(proxied.port(), "203.0.113.50", "Busy").status;
+  EXPECT_EQ(status, 429);
+  EXPECT_EQ(create_through(proxied.port(), "203.0.113.51", "Other Client").status, 201);
+}
+
+TEST(ClientAddressOption, ATrustedProxyMustBeAnAddress) {
+  auto r = run_command(std::string(KITH_BIN) + " serve --db /nonexistent/x.db --trusted-proxy proxy.example");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("--trusted-proxy takes an IP address, not 'proxy.example'"), std::string::npos) << r.out;
 }
 
 }  // namespace

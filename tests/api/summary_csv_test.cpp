@@ -272,6 +272,59 @@ TEST_F(ApiSummaryCsv, ACommissionerGetsEveryFigureWithSmallCountsWithheld) {
   EXPECT_EQ(r.body.find("broker"), std::string::npos);
 }
 
+// The area's own totals are counts too. Six people with three ties: the
+// people are shown, the ties are not, and nor are density (3 of 15 pairs),
+// the Gini of degree or modularity, from which with six people the three
+// would follow. A researcher sees every figure.
+TEST_F(ApiSummaryCsv, ACommissionerDoesNotSeeASmallAreaTotalOrWhatGivesItBack) {
+  const std::string area = create_area("Gipton")["id"];
+  std::vector<std::string> p;
+  for (int i = 0; i < 6; ++i) p.push_back(person(area, "g" + std::to_string(i), "LS9", "1960s"));
+  create_tie(area, p[0], p[1]);
+  create_tie(area, p[1], p[2]);
+  create_tie(area, p[3], p[4]);
+  const std::string path = kApi + "/areas/" + area + "/network/summary";
+
+  HttpClient commissioner = as("comm", "commissioner", area);
+  HttpReply r = commissioner.get(path);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json graph = r.json()["graph"];
+  EXPECT_EQ(graph["people"], 6);
+  EXPECT_EQ(graph["people_shown"], "6");
+  EXPECT_TRUE(graph["ties"].is_null()) << graph;
+  EXPECT_EQ(graph["ties_shown"], "<5");
+  EXPECT_TRUE(graph["density"].is_null()) << graph;
+  EXPECT_TRUE(graph["gini_degree"].is_null()) << graph;
+  EXPECT_TRUE(graph["modularity"].is_null()) << graph;
+  HttpReply csv = commissioner.get(path + "?format=csv");
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  const std::vector<Row> rows = csv_rows(csv.body);
+  ASSERT_GE(rows.size(), 4u);
+  EXPECT_EQ(rows[1], (Row{"people", "area", "", "", "6", "", "6", ""}));
+  EXPECT_EQ(rows[2], (Row{"ties", "area", "", "", "", "", "<5", kSmall}));
+  EXPECT_EQ(rows[3], (Row{"density", "area", "", "", "", "", "", "not defined"}));
+  EXPECT_EQ(csv.body.find("0.2,"), std::string::npos) << csv.body;  // 3/15, the density withheld
+
+  HttpClient researcher = as("rosa", "researcher", area);
+  HttpReply full = researcher.get(path);
+  ASSERT_EQ(full.status, 200) << full.body;
+  const json all = full.json()["graph"];
+  EXPECT_EQ(all["ties"], 3);
+  EXPECT_EQ(all["ties_shown"], "3");
+  EXPECT_DOUBLE_EQ(all["density"].get<double>(), 3.0 / 15);
+
+  // An area of four people: the people total is withheld as well.
+  const std::string tiny = create_area("Fearnville")["id"];
+  std::vector<std::string> q;
+  for (int i = 0; i < 4; ++i) q.push_back(person(tiny, "f" + std::to_string(i), "LS8", "1960s"));
+  for (int i = 0; i < 3; ++i) create_tie(tiny, q[i], q[i + 1]);
+  HttpClient other = as("comm2", "commissioner", tiny);
+  HttpReply small = other.get(kApi + "/areas/" + tiny + "/network/summary");
+  ASSERT_EQ(small.status, 200) << small.body;
+  EXPECT_TRUE(small.json()["graph"]["people"].is_null()) << small.body;
+  EXPECT_EQ(small.json()["graph"]["people_shown"], "<5");
+}
+
 TEST_F(ApiSummaryCsv, BreakdownByBirthBandWithholdsAComplementaryIsolationCell) {
   const Area a = build();
   HttpClient commissioner = as("comm", "commissioner", a.id);

@@ -384,6 +384,7 @@ Result<SummaryReport> NetworkService::summary(const NetworkQuery& q, SummaryBrea
   out.betweenness = gr.betweenness;
   const int64_t below = opt_.small_count_min;
   KITH_ASSERT(below >= kSmallCountMin && below <= kSmallCountMinMax);
+  out.suppress_below = below;
   out.isolation = isolation_of(overall, below);
   out.top_brokers = top_brokers(net);
   out.brings_people_together = brings_people_together(venues, two, below);
@@ -392,6 +393,20 @@ Result<SummaryReport> NetworkService::summary(const NetworkQuery& q, SummaryBrea
   return out;
 }
 
-void keep_aggregates_only(SummaryReport& s) { s.top_brokers.clear(); }
+void keep_aggregates_only(SummaryReport& s) {
+  s.top_brokers.clear();
+  s.people_shown = suppressed_count(static_cast<int64_t>(s.people), s.suppress_below);
+  s.ties_shown = suppressed_count(static_cast<int64_t>(s.ties), s.suppress_below);
+  if (!s.people_shown->suppressed && !s.ties_shown->suppressed) return;
+  // Density is the ties over the pairs of people; the Gini of degree and
+  // modularity come from the same degrees. With the other total, any of
+  // them gives a withheld one back.
+  s.density.reset();
+  s.gini_degree.reset();
+  s.modularity.reset();
+  // The raw totals must not leave through a codec that forgets *_shown.
+  if (s.people_shown->suppressed) s.people = 0;
+  if (s.ties_shown->suppressed) s.ties = 0;
+}
 
 }  // namespace kith::analysis

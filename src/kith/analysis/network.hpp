@@ -100,7 +100,12 @@ struct BreakdownRow {
 
 struct SummaryReport {
   uint64_t people = 0, ties = 0;
-  double density = 0;
+  // The threshold every count here was judged by (ServiceOptions::small_count_min).
+  int64_t suppress_below = kSmallCountMin;
+  // Set by keep_aggregates_only: the area's totals as a viewer who sees no
+  // individual may see them; codecs give these instead of people and ties.
+  std::optional<Count> people_shown, ties_shown;
+  std::optional<double> density;  // absent when a withheld total could be worked back from it
   std::optional<double> gini_degree, modularity;
   uint64_t components = 0, communities = 0;
   bool venue_pairs_counted = true;
@@ -116,7 +121,10 @@ struct SummaryReport {
 
 // For a viewer who may see no individual (a commissioner): drops every
 // person's identifier (the named brokers), leaving only counts, shares and
-// the groups and places, which are community assets, not people.
+// the groups and places, which are community assets, not people; and
+// withholds the area's own totals of people and ties when they are small,
+// with the figures (density, Gini of degree, modularity) they could be
+// worked back from.
 void keep_aggregates_only(SummaryReport& s);
 
 class NetworkService {

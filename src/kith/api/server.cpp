@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "kith/api/client_address.hpp"
 #include "kith/api/error.hpp"
 #include "kith/api/request_log.hpp"
 
@@ -265,6 +266,14 @@ void Server::configure() {
   http_->set_logger(log_request);
 }
 
+std::string Server::client_address_of(const Request& req) const {
+  if (options_.trusted_proxies.empty()) return req.remote_addr;
+  std::vector<std::string> forwarded;
+  const size_t n = req.get_header_value_count("X-Forwarded-For");
+  for (size_t i = 0; i < n; ++i) forwarded.push_back(req.get_header_value("X-Forwarded-For", i));
+  return client_address(req.remote_addr, forwarded, options_.trusted_proxies);
+}
+
 void Server::dispatch(const Request& req, Response& res, const ContentReader* reader) {
   RouteMatch m = match_route(req.method, req.path);
   Body body;
@@ -279,8 +288,9 @@ void Server::dispatch(const Request& req, Response& res, const ContentReader* re
     return;
   }
   // Who is asking, and may they, before anything of the request is used.
+  const std::string client = client_address_of(req);
   const auto tick = RateLimiter::Clock::now();
-  if (auto wait = by_address_.take("address " + req.remote_addr, tick); wait.count() > 0)
+  if (auto wait = by_address_.take("address " + client, tick); wait.count() > 0)
     return write_too_many(res, wait, "this address");
   const Seconds now = now_seconds();
   Result<Caller> caller = gate_.admit(*m.route, m.params, req, now);
@@ -296,7 +306,7 @@ void Server::dispatch(const Request& req, Response& res, const ContentReader* re
                                                         : "application/json"));
   Result<Reply> reply = internal_error("not run");
   try {
-    reply = handlers_.handle(Call{*m.route, m.params, req, body.bytes, *caller, req.remote_addr, now});
+    reply = handlers_.handle(Call{*m.route, m.params, req, body.bytes, *caller, client, now});
   } catch (const std::exception& e) {
     reply = internal_error(std::string("exception: ") + e.what());
   }

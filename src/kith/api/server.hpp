@@ -31,6 +31,9 @@ struct ServerOptions {
   // accounts, this is what keeps a web page on another site from reaching the
   // API through DNS rebinding.
   std::vector<std::string> host_names;
+  // Reverse proxies (literal addresses) whose X-Forwarded-For names the
+  // client (api/client_address.hpp); empty: the header is ignored.
+  std::vector<std::string> trusted_proxies;
   domain::AccountOptions accounts{};  // session lifetimes, log-in lockout
   SessionOptions sessions{};          // Secure cookies
   int rate_per_minute_address = kRatePerMinuteAddressDefault;  // API requests a minute from one address
@@ -57,6 +60,7 @@ class Server {
 
  private:
   void dispatch(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* reader);
+  std::string client_address_of(const httplib::Request& req) const;
   void configure();
   void widen_backlog();
 

@@ -13,6 +13,7 @@
 #include <string>
 #include <thread>
 
+#include "kith/api/client_address.hpp"
 #include "kith/api/request_log.hpp"
 #include "kith/api/server.hpp"
 #include "kith/cli/commands.hpp"
@@ -195,6 +196,16 @@ void add_serve(CLI::App& app, int& exit_code) {
                   "name); repeatable. Requests for any other host get 421")
       ->expected(1)
       ->take_all();
+  cmd->add_option("--trusted-proxy", o->server.trusted_proxies,
+                  "The address of a reverse proxy in front of kith (repeatable): from it, the client's address is "
+                  "read from X-Forwarded-For, for the audit log, rate limits and log-in lockout")
+      ->expected(1)
+      ->take_all()
+      ->check(CLI::Validator(
+          [](const std::string& v) {
+            return api::is_ip_address(v) ? std::string() : "--trusted-proxy takes an IP address, not '" + v + "'";
+          },
+          "IP address"));
   cmd->add_option("--exact-betweenness-max", o->server.network.betweenness.exact_max,
                   "Above this many people the network uses approximate betweenness (?exact=true asks for exact)")
       ->capture_default_str();

@@ -210,9 +210,12 @@ Result<ErasureReport> erase_in(Connection& c, std::string_view area_id, std::str
   if (!ties) return ties.error();
   auto affiliations = erase_links(c, model::affiliations(), person_id);
   if (!affiliations) return affiliations.error();
+  auto unlinked = store::unlink_member_accounts(c, person_id);
+  if (!unlinked) return unlinked.error();
   report.ties = *ties;
   report.affiliations = *affiliations;
-  report.already_erased = !person_changed && report.ties == 0 && report.affiliations == 0;
+  report.accounts_unlinked = *unlinked;
+  report.already_erased = !person_changed && report.ties == 0 && report.affiliations == 0 && *unlinked == 0;
   if (!report.already_erased) KITH_TRY(repo.bump_register_revision(area_id));
 
   // Postcondition: nothing identifying is left on the row.
@@ -227,8 +230,8 @@ Result<ErasureReport> erase_in(Connection& c, std::string_view area_id, std::str
 }  // namespace
 
 json ErasureReport::to_json() const {
-  return json{{"person_id", person_id}, {"already_erased", already_erased}, {"ties", ties},
-              {"affiliations", affiliations}};
+  return json{{"person_id", person_id},   {"already_erased", already_erased},       {"ties", ties},
+              {"affiliations", affiliations}, {"accounts_unlinked", accounts_unlinked}};
 }
 
 Result<json> subject_access(store::Store& s, std::string_view area_id, std::string_view person_id,

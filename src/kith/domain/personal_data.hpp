@@ -38,7 +38,8 @@ struct ErasureReport {
   bool already_erased = false;  // nothing left to remove: nothing written but the audit row
   int64_t ties = 0;             // ties whose free text or external id was removed
   int64_t affiliations = 0;     // likewise
-  json to_json() const;         // {person_id, already_erased, ties, affiliations}
+  int64_t accounts_unlinked = 0;  // member accounts whose link to the person ended
+  json to_json() const;           // {person_id, already_erased, ties, affiliations, accounts_unlinked}
 };
 
 // In one transaction: overwrites every identifying field of the person (see

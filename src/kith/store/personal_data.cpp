@@ -104,4 +104,9 @@ Result<void> overwrite_record(Connection& c, const model::Entity& e, const json&
   return {};
 }
 
+Result<int64_t> unlink_member_accounts(Connection& c, std::string_view person_id) {
+  return execute(c, "UPDATE user_roles SET person_id = NULL WHERE person_id = (SELECT id FROM people WHERE public_id = ?)",
+                 {std::string(person_id)});
+}
+
 }  // namespace kith::store

@@ -37,4 +37,10 @@ Result<std::vector<nlohmann::json>> audit_rows_about_person(Connection& c, std::
 // write transaction and has just read the row. not_found when absent.
 Result<void> overwrite_record(Connection& c, const model::Entity& e, const nlohmann::json& record);
 
+// Ends every member account's link to the person (user_roles.person_id set
+// to NULL; the grant itself stays): an erased person's record is a stand-in,
+// and an account tied to it would both identify them and let the account
+// give consent again for the anonymous row. How many grants were unlinked.
+Result<int64_t> unlink_member_accounts(Connection& c, std::string_view person_id);
+
 }  // namespace kith::store

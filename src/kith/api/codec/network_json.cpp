@@ -125,10 +125,26 @@ json ego_json(const EgoReport& e) {
           {"effective_size", or_null(e.effective_size)}};
 }
 
+namespace {
+
+// An area total: a plain number, or for a viewer who sees no individual the
+// count as suppression leaves it (null when withheld); `shown` either way.
+json total_json(uint64_t raw, const std::optional<Count>& shown) {
+  if (!shown) return raw;
+  return or_null(shown->value);
+}
+std::string total_shown(uint64_t raw, const std::optional<Count>& shown) {
+  return shown ? shown_text(*shown) : std::to_string(raw);
+}
+
+}  // namespace
+
 json summary_json(const SummaryReport& s) {
-  json graph = {{"people", s.people},
-                {"ties", s.ties},
-                {"density", s.density},
+  json graph = {{"people", total_json(s.people, s.people_shown)},
+                {"people_shown", total_shown(s.people, s.people_shown)},
+                {"ties", total_json(s.ties, s.ties_shown)},
+                {"ties_shown", total_shown(s.ties, s.ties_shown)},
+                {"density", or_null(s.density)},
                 {"gini_degree", or_null(s.gini_degree)},
                 {"components", s.components},
                 {"communities", s.communities},

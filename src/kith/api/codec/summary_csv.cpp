@@ -78,8 +78,8 @@ void add_isolation(std::vector<Row>& out, const Scope& where, const Isolation& i
 
 void add_area(std::vector<Row>& out, const SummaryReport& s) {
   const Scope area{"area", {}, {}};
-  out.push_back(plain_count_row("people", area, s.people));
-  out.push_back(plain_count_row("ties", area, s.ties));
+  out.push_back(s.people_shown ? count_row("people", area, *s.people_shown) : plain_count_row("people", area, s.people));
+  out.push_back(s.ties_shown ? count_row("ties", area, *s.ties_shown) : plain_count_row("ties", area, s.ties));
   out.push_back(figure_row("density", area, s.density));
   out.push_back(figure_row("Gini of degree", area, s.gini_degree));
   out.push_back(plain_count_row("components", area, s.components));
