@@ -278,7 +278,8 @@ TEST_F(Member, ALinkedPersonDeletedSinceIsNoLongerShown) {
 TEST_F(Member, ErasingTheLinkedPersonEndsTheLink) {
   const std::string area = create_area("Chapel Allerton")["id"];
   const std::string mia =
-      create_person(area, "Mia Resident", {{"consent_status", "given"}, {"consent_scope", {"research"}}})["id"];
+      create_person(area, "Mia Resident",
+                    {{"consent_status", "given"}, {"consent_date", "2026-10-01"}, {"consent_scope", {"research"}}})["id"];
   HttpClient resident = member("mia", area, mia);
   ASSERT_EQ(resident.get(me(area)).status, 200);
   HttpReply erased = http().post(area_path(area) + "/people/" + mia + "/erase", json::object());
