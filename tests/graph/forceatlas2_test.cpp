@@ -225,6 +225,52 @@ TEST(ForceAtlas2, ResultsBeforeRunAndBadOptionsThrow) {
   EXPECT_THROW(ForceAtlas2(g, {.barnes_hut_theta = -0.1}).run(), std::invalid_argument);
 }
 
+TEST(ForceAtlas2, BadWeightsAndStartPositionsThrow) {
+  const Graph negative = Graph::from_edges(2, std::vector<EdgeInput>{{0, 1, -1}}, {.weighted = true});
+  EXPECT_THROW(ForceAtlas2(negative, {}).run(), std::invalid_argument);
+  const Graph g = two_cliques(2);
+  ForceAtlas2 fa(g, {});
+  EXPECT_THROW(fa.start_from({0, 1, 2}, {0, 1, 2}), std::invalid_argument);
+  EXPECT_THROW(fa.start_from({0, 1, 2, INFINITY}, {0, 1, 2, 3}), std::invalid_argument);
+}
+
+TEST(ForceAtlas2, StartsFromGivenPositions) {
+  // Zero iterations return the start unchanged; and a run from the seeded
+  // start of an earlier run continues it exactly (same bits as one longer run).
+  const Graph g = two_cliques(5);
+  ForceAtlas2 still(g, {.iterations = 0});
+  std::vector<double> x(10), y(10);
+  for (node_t v = 0; v < 10; ++v) x[v] = v, y[v] = -2.0 * v;
+  still.start_from(x, y);
+  still.run();
+  EXPECT_EQ(still.x(), x);
+  EXPECT_EQ(still.y(), y);
+  ForceAtlas2 seeded(g, {.iterations = 0, .seed = 4});
+  seeded.run();
+  ForceAtlas2 given(g, {.iterations = 50, .seed = 999});
+  given.start_from(seeded.x(), seeded.y());
+  given.run();
+  const ForceAtlas2 direct = laid_out(g, {.iterations = 50, .seed = 4});
+  EXPECT_TRUE(same_bits(given.x(), direct.x()) && same_bits(given.y(), direct.y()));
+}
+
+TEST(ForceAtlas2, CoincidentAndNearlyCoincidentNodesStayFinite) {
+  // All at the origin: no force has a direction, so nothing moves (the
+  // edge case graphology documents). Two nodes 1e-160 apart: d² is
+  // subnormal, not 0; repulsion must not overflow to infinity.
+  const Graph g = Graph::from_edges(3, std::vector<EdgeInput>{{0, 1, 1}}, {});
+  for (bool bh : {false, true}) {
+    ForceAtlas2 origin(g, {.iterations = 20, .barnes_hut_optimize = bh});
+    origin.start_from({0, 0, 0}, {0, 0, 0});
+    origin.run();
+    EXPECT_EQ(origin.x(), (std::vector<double>{0, 0, 0}));
+    ForceAtlas2 close(g, {.iterations = 200, .barnes_hut_optimize = bh});
+    close.start_from({0, 1e-160, -3}, {0, 0, 2});
+    close.run();  // the postcondition (every coordinate finite) would abort otherwise
+    EXPECT_TRUE(std::isfinite(distance(close, 0, 1)));
+  }
+}
+
 TEST(ForceAtlas2, BarnesHutWithThetaZeroIsExactRepulsion) {
   // theta 0 never takes a cell for one body, so the quadtree sums the same
   // pair forces as the exact loop, in another order: equal up to rounding.

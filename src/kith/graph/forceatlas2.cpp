@@ -5,6 +5,7 @@
 #include <limits>
 #include <optional>
 #include <stdexcept>
+#include <utility>
 
 #include "kith/graph/check.hpp"
 #include "kith/graph/parallel.hpp"
@@ -33,6 +34,15 @@ void validate(const ForceAtlas2Options& o) {
   require(std::isfinite(o.barnes_hut_theta) && o.barnes_hut_theta >= 0, "forceatlas2: barnes_hut_theta must be >= 0");
 }
 
+// A negative or non-finite weight would make an edge push, or a coordinate
+// NaN: the caller's data, so an exception rather than an assertion.
+void validate_weights(const Graph& g) {
+  if (!g.weighted()) return;
+  for (node_t v = 0; v < g.node_count(); ++v)
+    for (float w : g.out_weights(v))
+      require(std::isfinite(w) && w >= 0, "forceatlas2: edge weights must be finite and >= 0");
+}
+
 // Uniform in a square whose side grows with sqrt(n), so the starting density
 // (and with it the first repulsive kick) does not depend on the graph's size.
 void seed_positions(node_t n, uint64_t seed, std::vector<double>& x, std::vector<double>& y) {
@@ -45,6 +55,13 @@ void seed_positions(node_t n, uint64_t seed, std::vector<double>& x, std::vector
     y[v] = (rng.unit() - 0.5) * side;
   }
 }
+
+// Repulsion divides by d²; two nodes closer than 1e-6 repel as if 1e-6
+// apart, so a near-coincident pair gets a large but finite kick instead of
+// an overflow to infinity (d² can be subnormal while d is not zero).
+constexpr double kMinDistanceSquared = 1e-12;
+
+double repulsion_denominator(double d2) { return std::max(d2, kMinDistanceSquared); }
 
 // An edge's pull: weight^δ, with δ = 0 meaning "ignore weights" and δ = 1
 // the weight itself (no pow, so the common cases cost nothing).
@@ -116,8 +133,9 @@ class QuadTree {
   static void add_repulsion(Vec& f, double dx, double dy, double k) {
     const double d2 = dx * dx + dy * dy;
     if (d2 > 0) {
-      f.x += dx * k / d2;
-      f.y += dy * k / d2;
+      const double q = k / repulsion_denominator(d2);
+      f.x += dx * q;
+      f.y += dy * q;
     }
   }
 
@@ -297,7 +315,7 @@ Vec exact_repulsion(const Model& m, double kr, std::span<const double> x, std::s
     const double dx = x[v] - x[u], dy = y[v] - y[u];
     const double d2 = dx * dx + dy * dy;
     if (d2 == 0) continue;  // coincident nodes: no direction to push along
-    const double k = kr * m.mass[v] * m.mass[u] / d2;
+    const double k = kr * m.mass[v] * m.mass[u] / repulsion_denominator(d2);
     f.x += dx * k;
     f.y += dy * k;
   }
@@ -319,8 +337,18 @@ ForceAtlas2Options infer_forceatlas2_options(node_t n) {
   return o;
 }
 
+void ForceAtlas2::start_from(std::vector<double> x, std::vector<double> y) {
+  const node_t n = g_.node_count();
+  require(x.size() == n && y.size() == n, "forceatlas2: start_from needs one x and one y a node");
+  for (node_t v = 0; v < n; ++v) require(std::isfinite(x[v]) && std::isfinite(y[v]), "forceatlas2: start positions must be finite");
+  x_ = std::move(x);
+  y_ = std::move(y);
+  given_start_ = true;
+}
+
 void ForceAtlas2::run() {
   validate(opt_);
+  validate_weights(g_);
   const Graph undirected = g_.directed() ? g_.undirected() : Graph();
   Model model{g_.directed() ? undirected : g_, {}, 1.0};
   const node_t n = model.g.node_count();
@@ -332,7 +360,7 @@ void ForceAtlas2::run() {
   }
   if (n > 0) model.outbound_compensation = mass_sum / n;
 
-  seed_positions(n, opt_.seed, x_, y_);
+  if (!given_start_) seed_positions(n, opt_.seed, x_, y_);
   std::vector<Vec> force(n), old_force(n);
   const unsigned threads = n < 256 ? 1 : resolve_threads(opt_.threads);
   const bool barnes_hut = opt_.barnes_hut_optimize;

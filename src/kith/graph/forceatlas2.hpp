@@ -28,7 +28,7 @@ inline constexpr uint32_t kForceAtlas2IterationsMax = 100000;
 
 struct ForceAtlas2Options {
   uint32_t iterations = 100;  // at most kForceAtlas2IterationsMax
-  uint64_t seed = 1;          // initial positions (random.hpp)
+  uint64_t seed = 1;          // initial positions (random.hpp), unless start_from() gave them
   bool lin_log_mode = false;
   bool outbound_attraction_distribution = false;
   double edge_weight_influence = 1.0;  // δ: an edge attracts with weight^δ (unweighted: 1)
@@ -49,6 +49,10 @@ ForceAtlas2Options infer_forceatlas2_options(node_t n);
 class ForceAtlas2 : public Algorithm {
  public:
   explicit ForceAtlas2(const Graph& g, ForceAtlas2Options opt = {}) : g_(g), opt_(opt) {}
+  // Start from these positions instead of the seeded ones (to continue an
+  // earlier layout, or keep a drawing stable as the graph grows). Throws
+  // std::invalid_argument unless there is one finite x and y a node.
+  void start_from(std::vector<double> x, std::vector<double> y);
   // Throws std::invalid_argument for options out of range (iterations above
   // the cap, a negative or non-finite coefficient, jitter_tolerance or
   // slow_down not positive). Each node's force is computed by one task from
@@ -65,6 +69,7 @@ class ForceAtlas2 : public Algorithm {
   const Graph& g_;
   ForceAtlas2Options opt_;
   std::vector<double> x_, y_;
+  bool given_start_ = false;
 };
 
 // How uneven a drawing's edges are: the standard deviation of the edge
