@@ -252,6 +252,10 @@ TEST(ForceAtlas2, StartsFromGivenPositions) {
   given.run();
   const ForceAtlas2 direct = laid_out(g, {.iterations = 50, .seed = 4});
   EXPECT_TRUE(same_bits(given.x(), direct.x()) && same_bits(given.y(), direct.y()));
+  // run() again starts from the given positions again, not from where the
+  // first run ended.
+  given.run();
+  EXPECT_TRUE(same_bits(given.x(), direct.x()) && same_bits(given.y(), direct.y()));
 }
 
 TEST(ForceAtlas2, CoincidentAndNearlyCoincidentNodesStayFinite) {

@@ -340,68 +340,102 @@ ForceAtlas2Options infer_forceatlas2_options(node_t n) {
 void ForceAtlas2::start_from(std::vector<double> x, std::vector<double> y) {
   const node_t n = g_.node_count();
   require(x.size() == n && y.size() == n, "forceatlas2: start_from needs one x and one y a node");
-  for (node_t v = 0; v < n; ++v) require(std::isfinite(x[v]) && std::isfinite(y[v]), "forceatlas2: start positions must be finite");
-  x_ = std::move(x);
-  y_ = std::move(y);
+  for (node_t v = 0; v < n; ++v)
+    require(std::isfinite(x[v]) && std::isfinite(y[v]), "forceatlas2: start positions must be finite");
+  start_x_ = std::move(x);
+  start_y_ = std::move(y);
   given_start_ = true;
 }
+
+namespace {
+
+Model build_model(const Graph& g) {
+  Model model{g, {}, 1.0};
+  const node_t n = g.node_count();
+  model.mass.resize(n);
+  double mass_sum = 0;
+  for (node_t v = 0; v < n; ++v) {
+    model.mass[v] = 1.0 + g.out_degree(v);
+    mass_sum += model.mass[v];
+  }
+  // Dissuading hubs divides pulls by masses; the mean mass restores the
+  // overall strength of attraction (Gephi's outboundAttCompensation).
+  if (n > 0) model.outbound_compensation = mass_sum / n;
+  return model;
+}
+
+// Every node's total force from the current positions. Each node is
+// written by one task only and its terms are added in a fixed order, so
+// the threads' timing cannot change a bit.
+void compute_forces(const Model& m, const ForceAtlas2Options& o, std::span<const double> x,
+                    std::span<const double> y, unsigned threads, std::vector<Vec>& force) {
+  const node_t n = m.g.node_count();
+  std::optional<QuadTree> tree;
+  if (o.barnes_hut_optimize) tree.emplace(x, y, m.mass);
+  ChunkQueue queue(n, kNodesPerChunk);
+  run_workers(threads, [&](unsigned) {
+    uint64_t begin, end;
+    while (queue.next(begin, end)) {
+      for (uint64_t i = begin; i < end; ++i) {
+        const auto v = static_cast<node_t>(i);
+        const Vec r = tree ? tree->repulsion(v, o.scaling_ratio, o.barnes_hut_theta)
+                           : exact_repulsion(m, o.scaling_ratio, x, y, v);
+        const Vec a = attraction(m, o, x, y, v);
+        const Vec gr = gravity(o, m.mass[v], x[v], y[v]);
+        force[v] = {r.x + a.x + gr.x, r.y + a.y + gr.y};
+      }
+    }
+  });
+}
+
+double node_swinging(double mass, const Vec& f, const Vec& old) { return mass * std::hypot(old.x - f.x, old.y - f.y); }
+
+// Swinging (the force turning round) and traction (it keeping its
+// direction) over all nodes, summed in node order: O(n), so not worth a
+// parallel fold, and one order whatever the thread count.
+void adjust_speed(const Model& m, const std::vector<Vec>& force, const std::vector<Vec>& old_force,
+                  double jitter_tolerance, GlobalSpeed& speed) {
+  double swinging = 0, traction = 0;
+  for (node_t v = 0; v < m.g.node_count(); ++v) {
+    swinging += node_swinging(m.mass[v], force[v], old_force[v]);
+    traction += 0.5 * m.mass[v] * std::hypot(old_force[v].x + force[v].x, old_force[v].y + force[v].y);
+  }
+  speed.adjust(swinging, traction, jitter_tolerance, m.g.node_count());
+}
+
+// A node that swings a lot slows down; one moving steadily keeps the global speed.
+void move_nodes(const Model& m, const std::vector<Vec>& force, const std::vector<Vec>& old_force, double s,
+                double slow_down, std::vector<double>& x, std::vector<double>& y) {
+  for (node_t v = 0; v < m.g.node_count(); ++v) {
+    const double factor = s / (1.0 + std::sqrt(s * node_swinging(m.mass[v], force[v], old_force[v]))) / slow_down;
+    x[v] += force[v].x * factor;
+    y[v] += force[v].y * factor;
+  }
+}
+
+}  // namespace
 
 void ForceAtlas2::run() {
   validate(opt_);
   validate_weights(g_);
   const Graph undirected = g_.directed() ? g_.undirected() : Graph();
-  Model model{g_.directed() ? undirected : g_, {}, 1.0};
+  const Model model = build_model(g_.directed() ? undirected : g_);
   const node_t n = model.g.node_count();
-  model.mass.resize(n);
-  double mass_sum = 0;
-  for (node_t v = 0; v < n; ++v) {
-    model.mass[v] = 1.0 + model.g.out_degree(v);
-    mass_sum += model.mass[v];
+  if (given_start_) {
+    x_ = start_x_;
+    y_ = start_y_;
+  } else {
+    seed_positions(n, opt_.seed, x_, y_);
   }
-  if (n > 0) model.outbound_compensation = mass_sum / n;
-
-  if (!given_start_) seed_positions(n, opt_.seed, x_, y_);
   std::vector<Vec> force(n), old_force(n);
+  // Below a few hundred nodes an iteration is shorter than starting threads.
   const unsigned threads = n < 256 ? 1 : resolve_threads(opt_.threads);
-  const bool barnes_hut = opt_.barnes_hut_optimize;
   GlobalSpeed speed;
-
   for (uint32_t it = 0; it < opt_.iterations && n > 0; ++it) {
     std::swap(force, old_force);
-    std::optional<QuadTree> tree;
-    if (barnes_hut) tree.emplace(x_, y_, model.mass);
-    ChunkQueue queue(n, kNodesPerChunk);
-    run_workers(threads, [&](unsigned) {
-      uint64_t begin, end;
-      while (queue.next(begin, end)) {
-        for (uint64_t i = begin; i < end; ++i) {
-          const auto v = static_cast<node_t>(i);
-          const Vec r = barnes_hut ? tree->repulsion(v, opt_.scaling_ratio, opt_.barnes_hut_theta)
-                                   : exact_repulsion(model, opt_.scaling_ratio, x_, y_, v);
-          const Vec a = attraction(model, opt_, x_, y_, v);
-          const Vec gr = gravity(opt_, model.mass[v], x_[v], y_[v]);
-          force[v] = {r.x + a.x + gr.x, r.y + a.y + gr.y};
-        }
-      }
-    });
-    // Swinging (the force changing direction) and traction (it keeping
-    // it), summed in node order: O(n), so not worth a parallel fold.
-    double swinging = 0, traction = 0;
-    for (node_t v = 0; v < n; ++v) {
-      const Vec &f = force[v], &of = old_force[v];
-      swinging += model.mass[v] * std::hypot(of.x - f.x, of.y - f.y);
-      traction += 0.5 * model.mass[v] * std::hypot(of.x + f.x, of.y + f.y);
-    }
-    speed.adjust(swinging, traction, opt_.jitter_tolerance, n);
-    const double s = speed.value();
-    for (node_t v = 0; v < n; ++v) {
-      const Vec &f = force[v], &of = old_force[v];
-      // A node that swings a lot slows down; one moving steadily keeps the global speed.
-      const double node_swinging = model.mass[v] * std::hypot(of.x - f.x, of.y - f.y);
-      const double factor = s / (1.0 + std::sqrt(s * node_swinging)) / opt_.slow_down;
-      x_[v] += f.x * factor;
-      y_[v] += f.y * factor;
-    }
+    compute_forces(model, opt_, x_, y_, threads, force);
+    adjust_speed(model, force, old_force, opt_.jitter_tolerance, speed);
+    move_nodes(model, force, old_force, speed.value(), opt_.slow_down, x_, y_);
   }
   assert_finite(x_, "forceatlas2: every x is finite");
   assert_finite(y_, "forceatlas2: every y is finite");

@@ -69,6 +69,7 @@ class ForceAtlas2 : public Algorithm {
   const Graph& g_;
   ForceAtlas2Options opt_;
   std::vector<double> x_, y_;
+  std::vector<double> start_x_, start_y_;  // from start_from(), kept so run() can be repeated
   bool given_start_ = false;
 };
 
