@@ -95,6 +95,11 @@ class QuadTree {
     stack[top++] = 0;
     while (top > 0) {
       const Cell& c = cells_[stack[--top]];
+      if (c.leaf && c.body != kNone && next_[c.body] == kNone) {
+        // One body: the cell's mass and centre are that body's, already at hand.
+        if (c.body != v) add_repulsion(f, px - c.cx, py - c.cy, kr * mv * c.mass);
+        continue;
+      }
       if (c.leaf) {
         for (uint32_t b = c.body; b != kNone; b = next_[b]) {
           if (static_cast<node_t>(b) != v) add_repulsion(f, px - x_[b], py - y_[b], kr * mv * mass_[b]);
@@ -224,6 +229,12 @@ class QuadTree {
     c.mass = m;
     c.cx = m > 0 ? mx / m : c.x0;
     c.cy = m > 0 ? my / m : c.y0;
+    // A one-body leaf stands exactly where its body is ((m·x)/m can be an
+    // ulp off), so repulsion reads the cell instead of the body.
+    if (c.leaf && c.body != kNone && next_[c.body] == kNone) {
+      c.cx = x_[c.body];
+      c.cy = y_[c.body];
+    }
   }
 
   std::span<const double> x_, y_, mass_;
