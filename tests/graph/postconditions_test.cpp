@@ -69,6 +69,14 @@ TEST_F(PostconditionsDeathTest, CentralitiesAreFiniteAndNonNegative) {
                "harmonic");
 }
 
+TEST_F(PostconditionsDeathTest, LayoutCoordinatesAreFinite) {
+  assert_finite(std::vector<double>{-3.5, 0.0, 1e300}, "every x is finite");
+  EXPECT_DEATH(assert_finite(std::vector<double>{0.0, std::numeric_limits<double>::infinity()}, "every x is finite"),
+               "every x is finite");
+  EXPECT_DEATH(assert_finite(std::vector<double>{std::numeric_limits<double>::quiet_NaN()}, "every y is finite"),
+               "every y is finite");
+}
+
 TEST_F(PostconditionsDeathTest, PageRankSumsToOne) {
   assert_distribution(std::vector<double>{0.25, 0.75}, 1e-12);
   assert_distribution(std::vector<double>{}, 1e-12);  // no nodes, no mass

@@ -28,6 +28,10 @@ void assert_finite_non_negative(std::span<const double> values, const char* what
   for (double x : values) KITH_GRAPH_ASSERT_MSG(std::isfinite(x) && x >= 0.0, what);
 }
 
+void assert_finite(std::span<const double> values, const char* what) {
+  for (double x : values) KITH_GRAPH_ASSERT_MSG(std::isfinite(x), what);
+}
+
 void assert_distribution(std::span<const double> x, double tolerance) {
   double sum = 0.0;
   for (double p : x) {

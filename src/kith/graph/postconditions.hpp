@@ -22,6 +22,9 @@ void assert_partition(std::span<const uint32_t> labels, std::span<const uint32_t
 // Every value finite and >= 0 (betweenness, closeness, harmonic).
 void assert_finite_non_negative(std::span<const double> values, const char* what);
 
+// Every value finite (layout coordinates).
+void assert_finite(std::span<const double> values, const char* what);
+
 // A probability vector: finite, non-negative, summing to 1 within `tolerance`.
 void assert_distribution(std::span<const double> x, double tolerance);
 
