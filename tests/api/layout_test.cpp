@@ -124,6 +124,19 @@ TEST_F(ApiLayout, ACommissionerIsRefused) {
   HttpClient researcher = server().client();
   researcher.use_token(add_user_with_token(db_.url, "res", "researcher", area));
   EXPECT_EQ(researcher.get(layout(area)).status, 200);
+  EXPECT_EQ(researcher.get(layout(area)).status, 200);  // from the cache, and audited again
+
+  // Audited as a read of the area's network, as /network is: once a request.
+  HttpReply log = http().get(area_path(area) + "/audit?limit=500");
+  ASSERT_EQ(log.status, 200) << log.body;
+  const json items = log.json()["items"];
+  int reads = 0;
+  for (const auto& row : items)
+    if (row["actor"] == "res" && row["action"] == "network") {
+      ++reads;
+      EXPECT_EQ(row["route"], "GET /api/v1/areas/{area}/network/layout") << row;
+    }
+  EXPECT_EQ(reads, 2) << items;
 }
 
 // Two cliques of four joined by one tie: above a limit of 3 people the
