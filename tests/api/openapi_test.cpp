@@ -81,6 +81,7 @@ const std::set<Pair> kExpectedOperations = {
     {"POST", "/api/v1/areas/{area}/import"},
     {"GET", "/api/v1/areas/{area}/export"},
     {"GET", "/api/v1/areas/{area}/network"},
+    {"GET", "/api/v1/areas/{area}/network/layout"},
     {"GET", "/api/v1/areas/{area}/network/summary"},
     {"GET", "/api/v1/areas/{area}/people/{id}/ego"},
     {"GET", "/api/v1/areas/{area}/me"},
@@ -96,7 +97,7 @@ TEST_F(ApiOpenApi, DocumentListsExactlyTheExpectedOperations) {
     EXPECT_TRUE(served.count(op)) << "the document lacks " << op.first << " " << op.second;
   for (const auto& op : served)
     EXPECT_TRUE(kExpectedOperations.count(op)) << "the document has an unexpected " << op.first << " " << op.second;
-  EXPECT_EQ(kExpectedOperations.size(), 48u);
+  EXPECT_EQ(kExpectedOperations.size(), 49u);
 }
 
 // Every operation the server is expected to have really answers (not 404 "no

@@ -16,6 +16,7 @@
 
 #include "kith/analysis/area_ties.hpp"
 #include "kith/analysis/cache.hpp"
+#include "kith/analysis/layout.hpp"
 #include "kith/analysis/metrics.hpp"
 #include "kith/analysis/suppression.hpp"
 #include "kith/core/result.hpp"
@@ -34,6 +35,8 @@ struct ServiceOptions {
   // Aggregates withhold counts from 1 to this minus one. A deployment may
   // raise it (kith serve --suppress-below), never lower it below 5.
   int64_t small_count_min = kSmallCountMin;
+  // Above this many people the layout is of communities (kith serve --layout-people-max).
+  uint64_t layout_people_max = kLayoutPeopleMaxDefault;
 };
 
 // What a caller asks of the area network beyond the query.
@@ -130,7 +133,7 @@ void keep_aggregates_only(SummaryReport& s);
 class NetworkService {
  public:
   explicit NetworkService(store::Store& s, ServiceOptions opt = {})
-      : store_(s), opt_(opt), cache_(opt.cache_bytes_max) {}
+      : store_(s), opt_(opt), cache_(opt.cache_bytes_max), layouts_(opt.cache_bytes_max / 4) {}
   // Per-person metrics of the area; audited as a read of personal data.
   Result<std::shared_ptr<const AreaNetwork>> area_network(const NetworkQuery& q, const model::Actor& who,
                                                           const MetricRequest& req = {});
@@ -141,6 +144,12 @@ class NetworkService {
   // down by a person attribute. Audited (it reads the per-person network).
   Result<SummaryReport> summary(const NetworkQuery& q, SummaryBreakdown by, const model::Actor& who,
                                 const MetricRequest& req = {});
+
+  // The network's positions from ForceAtlas2 (layout.hpp), or its
+  // communities' above layout_people_max people. Cached per query, seed,
+  // iterations and register revision; audited as area_network is.
+  Result<std::shared_ptr<const LayoutReport>> layout(const NetworkQuery& q, const LayoutRequest& r,
+                                                     const model::Actor& who);
 
   const ServiceOptions& options() const { return opt_; }
   size_t cache_bytes() const { return cache_.bytes(); }
@@ -155,6 +164,7 @@ class NetworkService {
   store::Store& store_;
   ServiceOptions opt_;
   ByteBoundedCache<AreaNetwork> cache_;
+  ByteBoundedCache<LayoutReport> layouts_;  // a quarter of the networks' budget
 };
 
 }  // namespace kith::analysis

@@ -190,6 +190,7 @@ Result<Reply> Handlers::handle(const Call& c) {
     case Op::export_data: return export_area(c);
     case Op::network: return network(c);
     case Op::ego: return ego(c);
+    case Op::network_layout: return network_layout(c);
     case Op::network_summary: return network_summary(c);
     case Op::subject_access: return subject_access(c);
     case Op::erase: return erase(c);
@@ -349,6 +350,16 @@ Result<Reply> Handlers::network(const Call& c) {
   auto result = network_.area_network(*q, actor(c), *req);
   if (!result) return result.error();
   return json_reply(200, codec::area_network_json(**result));
+}
+
+Result<Reply> Handlers::network_layout(const Call& c) {
+  auto q = parse_network_query(c.req, param(c, "area"));
+  if (!q) return q.error();
+  auto req = parse_layout_request(c.req);
+  if (!req) return req.error();
+  auto result = network_.layout(*q, *req, actor(c));
+  if (!result) return result.error();
+  return json_reply(200, codec::layout_json(**result));
 }
 
 Result<Reply> Handlers::network_summary(const Call& c) {

@@ -70,6 +70,7 @@ class Handlers {
   Result<Reply> export_area(const Call& c);
   Result<Reply> network(const Call& c);
   Result<Reply> ego(const Call& c);
+  Result<Reply> network_layout(const Call& c);
   Result<Reply> network_summary(const Call& c);
   Result<Reply> subject_access(const Call& c);
   Result<Reply> audit_log(const Call& c);

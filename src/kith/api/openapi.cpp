@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "kith/analysis/layout.hpp"
 #include "kith/api/routes.hpp"
 #include "kith/store/repository.hpp"
 
@@ -247,6 +248,16 @@ json query_parameter(const std::string& name, const Route& r) {
     p["description"] = "Exact betweenness even above the server's size limit (approximate there by default; "
                        "graph.betweenness_method says which was used, with its epsilon and delta)";
     p["schema"] = {{"type", "boolean"}, {"default", false}};
+  } else if (name == "seed") {
+    p["description"] = "Seed of the layout's starting positions: the same seed gives the same positions";
+    p["schema"] = {{"type", "integer"}, {"minimum", 0}, {"default", 1}};
+  } else if (name == "iterations") {
+    p["description"] = "ForceAtlas2 iterations";
+    p["schema"] = {{"type", "integer"}, {"minimum", 1}, {"maximum", analysis::kLayoutIterationsMax},
+                   {"default", analysis::kLayoutIterationsDefault}};
+  } else if (name == "community") {
+    p["description"] = "Lay out only this community's people (a number from the aggregated layout)";
+    p["schema"] = {{"type", "integer"}, {"minimum", 0}};
   } else if (name == "by") {
     p["description"] = "Also give the measures for each value of this person attribute";
     p["schema"] = {{"type", "string"}, {"enum", {"birth_band", "postcode_district"}}};
@@ -307,6 +318,7 @@ std::string operation_id(const Route& r) {
     case Op::network: return "areaNetwork";
     case Op::ego: return "personEgoNetwork";
     case Op::network_summary: return "areaNetworkSummary";
+    case Op::network_layout: return "areaNetworkLayout";
     case Op::subject_access: return "personSubjectAccess";
     case Op::erase: return "erasePerson";
     case Op::audit_log: return "areaAuditLog";
@@ -416,6 +428,13 @@ json operation(const Route& r) {
       responses["200"]["content"]["text/csv"] = {{"schema", {{"type", "string"}}}};
       responses["400"] = error_response("at, kind, min_closeness, by or format is wrong");
       responses["404"] = error_response("No such area");
+      break;
+    case Op::network_layout:
+      responses["200"] = json_response("Positions of the people and their ties, or of the communities above the "
+                                       "server's size limit (docs/api.md, docs/layout.md)",
+                                       {{"type", "object"}});
+      responses["400"] = error_response("at, kind, min_closeness, seed, iterations or community is wrong");
+      responses["404"] = error_response("No such area or community");
       break;
     case Op::ego:
       responses["200"] = json_response("The person's ego network (docs/metrics.md)", {{"type", "object"}});

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 #include <sstream>
 #include <vector>
 
@@ -129,6 +130,44 @@ Result<analysis::MetricRequest> parse_metric_request(const httplib::Request& req
     const std::string v = req.get_param_value("exact");
     if (v != "true" && v != "false") return invalid("exact", "Enter exact=true or exact=false");
     r.exact = v == "true";
+  }
+  return r;
+}
+
+}  // namespace kith::api
+
+namespace kith::api {
+namespace {
+
+// Digits only (no sign, no spaces), and within uint64_t.
+std::optional<uint64_t> whole_number(const std::string& v) {
+  if (v.empty() || v.size() > 20) return std::nullopt;
+  uint64_t n = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc() || end != v.data() + v.size()) return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
+Result<analysis::LayoutRequest> parse_layout_request(const httplib::Request& req) {
+  analysis::LayoutRequest r;
+  if (req.has_param("seed")) {
+    auto seed = whole_number(req.get_param_value("seed"));
+    if (!seed) return invalid("seed", "Enter the seed as a whole number, 0 or more");
+    r.seed = *seed;
+  }
+  if (req.has_param("iterations")) {
+    auto it = whole_number(req.get_param_value("iterations"));
+    if (!it || *it < 1 || *it > analysis::kLayoutIterationsMax)
+      return invalid("iterations", "Enter a number of iterations from 1 to " +
+                                       std::to_string(analysis::kLayoutIterationsMax));
+    r.iterations = static_cast<uint32_t>(*it);
+  }
+  if (req.has_param("community")) {
+    auto k = whole_number(req.get_param_value("community"));
+    if (!k) return invalid("community", "Enter a community number from the aggregated layout");
+    r.community = *k;
   }
   return r;
 }

@@ -36,5 +36,7 @@ Result<store::ListQuery> parse_list_query(const model::Entity& e, const std::str
 Result<analysis::NetworkQuery> parse_network_query(const httplib::Request& req, const std::string& area);
 // ?exact=true: exact betweenness whatever the size, for a caller who accepts the wait.
 Result<analysis::MetricRequest> parse_metric_request(const httplib::Request& req);
+// ?seed= (a non-negative integer), ?iterations= (1..2000), ?community= (a community number).
+Result<analysis::LayoutRequest> parse_layout_request(const httplib::Request& req);
 
 }  // namespace kith::api

@@ -88,6 +88,11 @@ std::vector<Route> build_routes() {
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/network"), Op::network, nullptr,
                  "Network metrics of every person in the area, from their ties", {"at", "kind", "min_closeness", "exact"},
                  BodyKind::none, Need::network_detail, in});
+  out.push_back({"GET", join(kApiPrefix, "/areas/{area}/network/layout"), Op::network_layout, nullptr,
+                 "Positions to draw the network by (ForceAtlas2); above the server's size limit its communities, "
+                 "or one community's people with ?community=",
+                 {"at", "kind", "min_closeness", "seed", "iterations", "community"}, BodyKind::none,
+                 Need::network_detail, in});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/network/summary"), Op::network_summary, nullptr,
                  "Area-level measures: isolation, brokers, communities, what brings people together, by a person "
                  "attribute when asked (small counts suppressed); as JSON, or as CSV for a spreadsheet",

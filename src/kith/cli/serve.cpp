@@ -213,6 +213,10 @@ void add_serve(CLI::App& app, int& exit_code) {
                   "Aggregates withhold any count from 1 up to one less than this (5 at least)")
       ->check(CLI::Range(analysis::kSmallCountMin, analysis::kSmallCountMinMax))
       ->capture_default_str();
+  cmd->add_option("--layout-people-max", o->server.network.layout_people_max,
+                  "Above this many people /network/layout lays out the communities instead (?community= drills down)")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 40))
+      ->capture_default_str();
   cmd->add_option("--network-cache-mb", o->network_cache_mb, "Memory for cached networks, in MiB")
       ->check(CLI::Range(1, 1 << 20))
       ->capture_default_str();

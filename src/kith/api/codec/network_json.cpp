@@ -110,6 +110,42 @@ json area_network_json(const AreaNetwork& n) {
   return out;
 }
 
+json layout_json(const LayoutReport& l) {
+  const auto& o = l.options;
+  json out = {{"register_revision", l.register_revision},
+              {"at", date_or_null(l.at)},
+              {"aggregated", l.aggregated},
+              {"people_max", l.people_max},
+              {"people", l.people},
+              {"ties", l.ties},
+              {"options",
+               {{"iterations", o.iterations},
+                {"seed", o.seed},
+                {"lin_log", o.lin_log_mode},
+                {"gravity", o.gravity},
+                {"strong_gravity", o.strong_gravity_mode},
+                {"scaling", o.scaling_ratio},
+                {"slow_down", o.slow_down},
+                {"barnes_hut", o.barnes_hut_optimize},
+                {"barnes_hut_theta", o.barnes_hut_theta}}}};
+  if (l.community) out["community"] = *l.community;
+  if (l.aggregated) {
+    json nodes = json::array(), edges = json::array();
+    for (const auto& c : l.communities)
+      nodes.push_back({{"community", c.community}, {"members", c.members}, {"x", c.x}, {"y", c.y}});
+    for (const auto& e : l.community_edges) edges.push_back({{"a", e.a}, {"b", e.b}, {"ties", e.ties}});
+    out["communities"] = std::move(nodes);
+    out["community_ties"] = std::move(edges);
+    return out;
+  }
+  json nodes = json::array(), edges = json::array();
+  for (const auto& p : l.people_xy) nodes.push_back({{"id", p.id}, {"x", p.x}, {"y", p.y}});
+  for (const auto& [a, b] : l.tie_ends) edges.push_back(json::array({a, b}));
+  out["nodes"] = std::move(nodes);
+  out["edges"] = std::move(edges);  // indices into nodes
+  return out;
+}
+
 json ego_json(const EgoReport& e) {
   json kinds = json::object();
   for (const auto& [name, count] : e.tie_kinds) kinds[name] = count;

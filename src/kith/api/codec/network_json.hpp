@@ -14,6 +14,10 @@ namespace kith::api::codec {
 nlohmann::json network_json(const analysis::NetworkReport& r);
 // The same plus the register revision and day it was read at.
 nlohmann::json area_network_json(const analysis::AreaNetwork& n);
+// The map's positions: {"nodes": [{"id", "x", "y"}], "edges": [[i, j]] (indices
+// into nodes)}, or when aggregated {"communities": [{"community", "members",
+// "x", "y"}], "community_ties": [{"a", "b", "ties"}]}; with the options run.
+nlohmann::json layout_json(const analysis::LayoutReport& l);
 nlohmann::json ego_json(const analysis::EgoReport& e);
 nlohmann::json summary_json(const analysis::SummaryReport& s);
 
