@@ -10,6 +10,7 @@
 #include "kith/core/assert.hpp"
 #include "kith/core/time.hpp"
 #include "kith/domain/access.hpp"
+#include "kith/domain/register.hpp"
 #include "kith/model/schema.hpp"
 #include "kith/store/repository.hpp"
 
@@ -66,23 +67,6 @@ Result<json> live_person(Repository& repo, std::string_view area_id, std::string
   if (!p) return p.error().code == Errc::not_found ? no_longer_held() : p.error();
   if (string_at(*p, "area_id") != area_id) return no_longer_held();
   return p;
-}
-
-// Every live tie or affiliation of the person in the area, page by page.
-Result<std::vector<json>> live_links(Repository& repo, const model::Entity& e, std::string_view area_id,
-                                     std::string_view person_id) {
-  std::vector<json> out;
-  store::ListQuery q;
-  q.area_id = std::string(area_id);
-  q.person_id = std::string(person_id);
-  q.limit = store::kPageLimitMax;
-  for (;;) {
-    auto page = repo.list(e, q);
-    if (!page) return page.error();
-    for (json& item : page->items) out.push_back(std::move(item));
-    if (page->next_cursor.empty()) return out;
-    q.after = page->next_cursor;
-  }
 }
 
 template <size_t N>
@@ -151,9 +135,9 @@ Result<json> gather(Connection& c, std::string_view area_id, std::string_view pe
   Repository repo(c);
   auto person = live_person(repo, area_id, person_id);
   if (!person) return person.error();
-  auto ties = live_links(repo, model::ties(), area_id, person_id);
+  auto ties = live_links_of(repo, model::ties(), area_id, person_id);
   if (!ties) return ties.error();
-  auto affiliations = live_links(repo, model::affiliations(), area_id, person_id);
+  auto affiliations = live_links_of(repo, model::affiliations(), area_id, person_id);
   if (!affiliations) return affiliations.error();
 
   json doc = json::object();

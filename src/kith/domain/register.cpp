@@ -151,24 +151,6 @@ Result<void> require_empty_area(Repository& repo, std::string_view area_id) {
   return {};
 }
 
-// A person's live ties, read before deleting the person ends them, so that
-// each tie's ending is audited naming both its ends: the person at the other
-// end finds it in their own audit trail.
-Result<std::vector<json>> live_ties_of(Repository& repo, std::string_view area_id, std::string_view person_id) {
-  std::vector<json> out;
-  store::ListQuery q;
-  q.area_id = std::string(area_id);
-  q.person_id = std::string(person_id);
-  q.limit = store::kPageLimitMax;
-  for (;;) {
-    auto page = repo.list(model::ties(), q);
-    if (!page) return page.error();
-    for (json& t : page->items) out.push_back(std::move(t));
-    if (page->next_cursor.empty()) return out;
-    q.after = page->next_cursor;
-  }
-}
-
 // The area whose register a write to `e` changes: its own for an area.
 std::string scope_of(const Entity& e, std::string_view area_id, std::string_view id) {
   return std::string(e.area_scoped ? area_id : id);
@@ -272,7 +254,10 @@ Result<void> Register::remove(const Entity& e, std::string_view area_id, std::st
     if (!e.area_scoped) KITH_TRY(require_empty_area(repo, id));
     std::vector<json> ties_ending;
     if (is_personal(e)) {
-      auto ties = live_ties_of(repo, area_id, id);
+      // Read before deleting the person ends them, so that each tie's ending
+      // is audited naming both its ends: the person at the other end finds it
+      // in their own audit trail.
+      auto ties = live_links_of(repo, model::ties(), area_id, id);
       if (!ties) return ties.error();
       ties_ending = std::move(*ties);
     }
@@ -321,6 +306,22 @@ Result<store::Page> Register::list(const Entity& e, const store::ListQuery& q, c
     KITH_TRY(record_access(entry));
   }
   return out;
+}
+
+Result<std::vector<json>> live_links_of(Repository& repo, const Entity& links, std::string_view area_id,
+                                        std::string_view person_id) {
+  std::vector<json> out;
+  store::ListQuery q;
+  q.area_id = std::string(area_id);
+  q.person_id = std::string(person_id);
+  q.limit = store::kPageLimitMax;
+  for (;;) {
+    auto page = repo.list(links, q);
+    if (!page) return page.error();
+    for (json& item : page->items) out.push_back(std::move(item));
+    if (page->next_cursor.empty()) return out;
+    q.after = page->next_cursor;
+  }
 }
 
 }  // namespace kith::domain

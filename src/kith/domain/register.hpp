@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kith/core/result.hpp"
 #include "kith/model/actor.hpp"
@@ -39,5 +40,10 @@ class Register {
   Result<void> record_access(const store::AuditEntry& entry);
   store::Store& store_;
 };
+
+// Every live tie or affiliation (`links`) of the person in the area, read
+// page by page. Callers hold the transaction.
+Result<std::vector<nlohmann::json>> live_links_of(store::Repository& repo, const model::Entity& links,
+                                                  std::string_view area_id, std::string_view person_id);
 
 }  // namespace kith::domain
