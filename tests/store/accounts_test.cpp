@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "support/store_query.hpp"
 #include "kith/core/ids.hpp"
 #include "kith/domain/accounts.hpp"
 #include "kith/domain/register.hpp"
@@ -82,20 +83,7 @@ class AccountsTest : public ::testing::Test {
   }
   // One text or integer answer of a query, as text.
   std::string scalar(const std::string& sql, std::initializer_list<st::Value> params = {}) {
-    std::string out = "<no row>";
-    auto r = store_->read([&](st::Connection& c) -> Result<void> {
-      auto stmt = c.prepare(sql);
-      if (!stmt) return stmt.error();
-      int i = 1;
-      for (const auto& p : params) (*stmt)->bind(i++, p);
-      auto row = (*stmt)->step();
-      if (!row) return row.error();
-      if (*row) out = st::text_of((*stmt)->column(0));
-      (*stmt)->reset();
-      return {};
-    });
-    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-    return out;
+    return kith::test::query_text(*store_, sql, params);
   }
   // The audit actions about users, oldest first.
   std::vector<std::string> audit_actions() {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "support/store_query.hpp"
 #include "kith/domain/accounts.hpp"
 #include "kith/domain/register.hpp"
 #include "kith/store/migrate.hpp"
@@ -35,20 +36,7 @@ AccountOptions fast() {
 
 // One text or integer answer of a query, as text ("<no row>" without one).
 std::string scalar(st::Store& s, const std::string& sql, std::initializer_list<st::Value> params = {}) {
-  std::string out = "<no row>";
-  auto r = s.read([&](st::Connection& c) -> Result<void> {
-    auto stmt = c.prepare(sql);
-    if (!stmt) return stmt.error();
-    int i = 1;
-    for (const auto& p : params) (*stmt)->bind(i++, p);
-    auto row = (*stmt)->step();
-    if (!row) return row.error();
-    if (*row) out = st::text_of((*stmt)->column(0));
-    (*stmt)->reset();
-    return {};
-  });
-  EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-  return out;
+  return kith::test::query_text(s, sql, params);
 }
 
 class MemberLink : public ::testing::Test {
