@@ -2,7 +2,7 @@
 # Installs the Debian packages kith needs to build, run and test.
 # As root it runs apt-get itself; otherwise it prints the one command to run.
 set -euo pipefail
-pkgs=(build-essential cmake pkg-config git curl
+pkgs=(build-essential cmake ninja-build pkg-config git curl
       libsqlite3-dev sqlite3 libpq-dev postgresql
       libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
       nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libutf8proc-dev

@@ -21,7 +21,7 @@ const std::string kKarate = std::string(KITH_FIXTURES) + "/graph/karate_unweight
 using Run = kith::test::CommandRun;
 
 // `kith ARGS`, the binary under test.
-Run kith(const std::string& args) { return kith::test::run_command(std::string(KITH_BIN) + " " + args); }
+using kith::test::kith;
 
 // The people an analysis may read, counted by SQL written here (not kith's
 // code): live, and not refused or withdrawn, nor consenting only to other

@@ -15,7 +15,7 @@ namespace {
 using Run = kith::test::CommandRun;
 
 // `kith ARGS`, the binary under test.
-Run kith(const std::string& args) { return kith::test::run_command(std::string(KITH_BIN) + " " + args); }
+using kith::test::kith;
 
 TEST(Cli, VersionAndHelpExitZero) {
   auto v = kith("version");

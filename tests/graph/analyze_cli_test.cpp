@@ -16,12 +16,12 @@ namespace kith::graph {
 namespace {
 
 using nlohmann::json;
-const std::string kFixtures = std::string(KITH_FIXTURES) + "/graph/";
+using testing::kFixtures;
 
 using Run = kith::test::CommandRun;
 
 // `kith ARGS`, the binary under test.
-Run kith(const std::string& args) { return kith::test::run_command(std::string(KITH_BIN) + " " + args); }
+using kith::test::kith;
 
 
 TEST(AnalyzeCliCommunities, KarateModularityIsThePartitionsAndBeatsNetworkXsMean) {

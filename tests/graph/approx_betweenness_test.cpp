@@ -23,15 +23,7 @@ double worst_error(const Graph& g, const ApproxBetweenness& a) {
   return worst;
 }
 
-Graph random_graph(node_t n, double p, bool directed, uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::bernoulli_distribution coin(p);
-  std::vector<EdgeInput> e;
-  for (node_t u = 0; u < n; ++u)
-    for (node_t v = directed ? 0 : u + 1; v < n; ++v)
-      if (u != v && coin(rng)) e.push_back({u, v, 1});
-  return Graph::from_edges(n, e, {.directed = directed});
-}
+using testing::random_graph;
 
 TEST(ApproxBetweenness, WithinEpsilonOnFixtures) {
   for (const char* name : {"karate", "lesmis", "random_directed"}) {

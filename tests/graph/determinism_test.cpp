@@ -19,20 +19,9 @@ namespace {
 constexpr unsigned kThreadCounts[] = {1, 2, 4, 7};
 constexpr int kRepeats = 20;
 
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
-}
+using testing::same_bits;
 
-// A few hundred nodes: enough source blocks that threads interleave.
-Graph random_graph(node_t n, double p, bool directed, uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::bernoulli_distribution coin(p);
-  std::vector<EdgeInput> e;
-  for (node_t u = 0; u < n; ++u)
-    for (node_t v = directed ? 0 : u + 1; v < n; ++v)
-      if (u != v && coin(rng)) e.push_back({u, v, 1});
-  return Graph::from_edges(n, e, {.directed = directed});
-}
+using testing::random_graph;  // a few hundred nodes: enough source blocks that threads interleave
 
 template <class Run>
 void expect_identical_runs(const char* what, Run&& run) {

@@ -24,7 +24,7 @@
 namespace kith::graph {
 namespace {
 
-const std::string kFixtures = std::string(KITH_FIXTURES) + "/graph/";
+using testing::kFixtures;
 
 // ------------------------------------------------------------ the old path
 

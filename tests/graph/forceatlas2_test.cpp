@@ -11,6 +11,7 @@
 
 #include "kith/graph/forceatlas2.hpp"
 #include "kith/graph/random.hpp"
+#include "graph/support.hpp"
 
 namespace kith::graph {
 namespace {
@@ -19,9 +20,7 @@ double distance(const ForceAtlas2& fa, node_t u, node_t v) {
   return std::hypot(fa.x()[u] - fa.x()[v], fa.y()[u] - fa.y()[v]);
 }
 
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
-}
+using testing::same_bits;
 
 // `clusters` groups of `size` nodes, each pair inside a group joined with
 // probability p_in, across groups with p_out (a planted partition).

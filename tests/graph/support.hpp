@@ -6,8 +6,11 @@
 #include <igraph.h>
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -25,6 +28,25 @@ inline bool close(double a, double b, double rel = 1e-9) {
 }
 
 #define EXPECT_CLOSE(a, b) EXPECT_PRED2([](double x, double y) { return ::kith::graph::testing::close(x, y); }, a, b)
+
+// tests/fixtures/graph/, with the trailing slash.
+inline const std::string kFixtures = std::string(KITH_FIXTURES) + "/graph/";
+
+// Bit-for-bit equality: what "deterministic" promises, stricter than close().
+inline bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+
+// G(n, p) from a seed: each pair (each ordered pair when directed) an edge with probability p.
+inline Graph random_graph(node_t n, double p, bool directed, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::bernoulli_distribution coin(p);
+  std::vector<EdgeInput> e;
+  for (node_t u = 0; u < n; ++u)
+    for (node_t v = directed ? 0 : u + 1; v < n; ++v)
+      if (u != v && coin(rng)) e.push_back({u, v, 1});
+  return Graph::from_edges(n, e, {.directed = directed});
+}
 
 // The folder of golden case NAME: tests/fixtures/graph/NAME/.
 inline std::string case_dir(const std::string& name) { return std::string(KITH_FIXTURES) + "/graph/" + name + "/"; }

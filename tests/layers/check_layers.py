@@ -119,6 +119,16 @@ def compile_command(build, source):
     for entry in db:
         if os.path.realpath(entry["file"]) == want:
             return entry["directory"], shlex.split(entry["command"])
+    # A unity build lists only its batch files (unity_N_cxx.cxx, each including
+    # its sources by absolute path): the batch that includes `source` has the
+    # flags of the source's target; compile the source in the batch's place.
+    for entry in db:
+        if os.path.basename(entry["file"]).startswith("unity_") and os.path.isfile(entry["file"]):
+            batch = open(entry["file"], encoding="utf-8").read()
+            if '"%s"' % want in batch:
+                argv = [want if os.path.realpath(os.path.join(entry["directory"], a)) == os.path.realpath(entry["file"])
+                        else a for a in shlex.split(entry["command"])]
+                return entry["directory"], argv
     sys.exit("check_layers: %s is not in compile_commands.json; configure %s first" % (source, build))
 
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "support/accounts.hpp"
 #include "support/store_query.hpp"
 #include "kith/core/ids.hpp"
 #include "kith/domain/accounts.hpp"
@@ -35,12 +36,6 @@ const Actor kAdmin{"test-admin"};
 // 2026-11-23T00:36:01Z: the tests' clock starts here.
 const Seconds kT0 = Seconds{} + 1795394161s;
 
-// The accounts with INTERACTIVE Argon2id limits, so tests stay fast.
-AccountOptions fast() {
-  AccountOptions o;
-  o.password = kPasswordInteractive;
-  return o;
-}
 
 class AccountsTest : public ::testing::Test {
  protected:
@@ -48,7 +43,7 @@ class AccountsTest : public ::testing::Test {
     auto s = st::open_store(test::fresh_db_url(dir_));
     ASSERT_TRUE(s.ok()) << s.error().message;
     store_ = std::move(s.value());
-    accounts_ = std::make_unique<Accounts>(*store_, fast());
+    accounts_ = std::make_unique<Accounts>(*store_, kith::test::fast_accounts());
     Register reg(*store_);
     for (auto* area : {&area1_, &area2_}) {
       auto a = reg.create(model::areas(), "", {{"name", area == &area1_ ? "Hyde Park" : "Woodhouse"}}, kAdmin);
@@ -401,7 +396,7 @@ TEST_F(AccountsTest, SessionsEndTwelveHoursAfterLogInHoweverBusy) {
 }
 
 TEST_F(AccountsTest, ExpiryTimesComeFromTheOptions) {
-  AccountOptions o = fast();
+  AccountOptions o = kith::test::fast_accounts();
   o.session_idle = 5min;
   o.session_absolute = 1h;
   o.session_touch = 0s;
@@ -634,7 +629,7 @@ TEST(AccountsMigration, TheSchemaBeforeAccountsGainsThem) {
   auto s = st::open_store(url);
   ASSERT_TRUE(s.ok()) << s.error().message;
   EXPECT_EQ(*(*s)->schema_version(), st::migrations().back().version);
-  Accounts accounts(**s, fast());
+  Accounts accounts(**s, kith::test::fast_accounts());
   auto u = accounts.add_user({"bob", "", kBobPw, {Role::researcher, area}}, kAdmin);
   ASSERT_TRUE(u.ok()) << u.error().message;
   EXPECT_EQ(u->grants, std::vector<Grant>({{Role::researcher, area}}));

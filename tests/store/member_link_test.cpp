@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "support/accounts.hpp"
 #include "support/store_query.hpp"
 #include "kith/domain/accounts.hpp"
 #include "kith/domain/register.hpp"
@@ -26,13 +27,8 @@ namespace st = kith::store;
 using json = nlohmann::json;
 
 const std::string kPw = "mia-correct-horse-1";
-const Actor kAdmin{"test-admin"};
+const Actor kLinkAdmin{"test-admin"};
 
-AccountOptions fast() {
-  AccountOptions o;
-  o.password = kPasswordInteractive;
-  return o;
-}
 
 // One text or integer answer of a query, as text ("<no row>" without one).
 std::string scalar(st::Store& s, const std::string& sql, std::initializer_list<st::Value> params = {}) {
@@ -45,25 +41,25 @@ class MemberLink : public ::testing::Test {
     auto s = st::open_store(test::fresh_db_url(dir_));
     ASSERT_TRUE(s.ok()) << s.error().message;
     store_ = std::move(s.value());
-    accounts_ = std::make_unique<Accounts>(*store_, fast());
+    accounts_ = std::make_unique<Accounts>(*store_, kith::test::fast_accounts());
     reg_ = std::make_unique<Register>(*store_);
     area_ = make(model::areas(), "", {{"name", "Hyde Park"}});
     other_area_ = make(model::areas(), "", {{"name", "Woodhouse"}});
     mia_ = make(model::people(), area_, {{"display_name", "Mia Resident"}});
     gone_ = make(model::people(), area_, {{"display_name", "Gone Away"}});
     elsewhere_ = make(model::people(), other_area_, {{"display_name", "Eli Elsewhere"}});
-    ASSERT_TRUE(reg_->remove(model::people(), area_, gone_, kAdmin).ok());
+    ASSERT_TRUE(reg_->remove(model::people(), area_, gone_, kLinkAdmin).ok());
   }
 
   std::string make(const model::Entity& e, const std::string& area, const json& body) {
-    auto r = reg_->create(e, area, body, kAdmin);
+    auto r = reg_->create(e, area, body, kLinkAdmin);
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
     return r.ok() ? (*r)["id"].get<std::string>() : std::string();
   }
 
   // The refusal of adding a user with this grant; nothing is written.
   Error refused_add(const std::string& name, const Grant& g) {
-    auto u = accounts_->add_user({name, "", kPw, g}, kAdmin);
+    auto u = accounts_->add_user({name, "", kPw, g}, kLinkAdmin);
     EXPECT_FALSE(u.ok()) << name;
     EXPECT_EQ(accounts_->find_user(name).error().code, Errc::not_found) << name << " was added after all";
     return u.ok() ? Error{} : u.error();
@@ -77,7 +73,7 @@ class MemberLink : public ::testing::Test {
 };
 
 TEST_F(MemberLink, AMemberIsLinkedToTheirPersonAndTheAuditRowNamesThem) {
-  auto added = accounts_->add_user({"mia", "", kPw, {Role::member, area_, mia_}}, kAdmin);
+  auto added = accounts_->add_user({"mia", "", kPw, {Role::member, area_, mia_}}, kLinkAdmin);
   ASSERT_TRUE(added.ok()) << added.error().message;
   EXPECT_EQ(added->grants, std::vector<Grant>({{Role::member, area_, mia_}}));
   EXPECT_EQ(accounts_->find_user("mia")->grants, std::vector<Grant>({{Role::member, area_, mia_}}));
@@ -96,23 +92,23 @@ TEST_F(MemberLink, AMemberIsLinkedToTheirPersonAndTheAuditRowNamesThem) {
 }
 
 TEST_F(MemberLink, GrantLinksAndRevokeSaysWhomTheEndedLinkWasAbout) {
-  ASSERT_TRUE(accounts_->add_user({"ben", "", kPw, {Role::researcher, area_}}, kAdmin).ok());
-  ASSERT_TRUE(accounts_->grant("ben", {Role::member, area_, mia_}, kAdmin).ok());
+  ASSERT_TRUE(accounts_->add_user({"ben", "", kPw, {Role::researcher, area_}}, kLinkAdmin).ok());
+  ASSERT_TRUE(accounts_->grant("ben", {Role::member, area_, mia_}, kLinkAdmin).ok());
   EXPECT_EQ(accounts_->find_user("ben")->grants,
             std::vector<Grant>({{Role::researcher, area_}, {Role::member, area_, mia_}}));
   // One member grant an area: linking again, to anyone, is the same grant twice.
-  auto again = accounts_->grant("ben", {Role::member, area_}, kAdmin);
+  auto again = accounts_->grant("ben", {Role::member, area_}, kLinkAdmin);
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, Errc::conflict);
   EXPECT_EQ(again.error().message, "ben is already member in area " + area_);
   // Revoking names only role and area; the audit row still names the person.
-  ASSERT_TRUE(accounts_->revoke("ben", {Role::member, area_}, kAdmin).ok());
+  ASSERT_TRUE(accounts_->revoke("ben", {Role::member, area_}, kLinkAdmin).ok());
   EXPECT_EQ(accounts_->find_user("ben")->grants, std::vector<Grant>({{Role::researcher, area_}}));
   EXPECT_EQ(scalar(*store_, "SELECT person_id FROM audit_log WHERE action = 'revoke'"), mia_);
   EXPECT_EQ(scalar(*store_, "SELECT detail FROM audit_log WHERE action = 'revoke'"),
             json({{"area_id", area_}, {"person_id", mia_}, {"role", "member"}, {"username", "ben"}}).dump());
   // A member grant naming nobody is allowed: it sees no record of its own.
-  ASSERT_TRUE(accounts_->grant("ben", {Role::member, area_}, kAdmin).ok());
+  ASSERT_TRUE(accounts_->grant("ben", {Role::member, area_}, kLinkAdmin).ok());
   EXPECT_EQ(scalar(*store_, "SELECT COUNT(*) FROM user_roles WHERE role = 'member' AND person_id IS NULL"), "1");
 }
 
@@ -121,8 +117,8 @@ TEST_F(MemberLink, APersonForAnotherRoleIsRefusedNamingTheField) {
   EXPECT_EQ(e.code, Errc::invalid);
   EXPECT_EQ(e.field, "person_id");
   EXPECT_EQ(e.message, "Only a member's grant is linked to a person; leave out the person for the role researcher");
-  ASSERT_TRUE(accounts_->add_user({"ben", "", kPw, {Role::researcher, area_}}, kAdmin).ok());
-  auto g = accounts_->grant("ben", {Role::link_worker, area_, mia_}, kAdmin);
+  ASSERT_TRUE(accounts_->add_user({"ben", "", kPw, {Role::researcher, area_}}, kLinkAdmin).ok());
+  auto g = accounts_->grant("ben", {Role::link_worker, area_, mia_}, kLinkAdmin);
   ASSERT_FALSE(g.ok());
   EXPECT_EQ(g.error().field, "person_id");
   EXPECT_EQ(g.error().message,
@@ -153,9 +149,9 @@ TEST_F(MemberLink, APersonOfAnotherAreaOrDeletedOrUnknownIsRefusedNamingTheField
   EXPECT_EQ(malformed.message, "No person with that id in the register (a person's id starts pe_)");
 
   // The same checks when granting.
-  ASSERT_TRUE(accounts_->add_user({"ben", "", kPw, {Role::researcher, area_}}, kAdmin).ok());
+  ASSERT_TRUE(accounts_->add_user({"ben", "", kPw, {Role::researcher, area_}}, kLinkAdmin).ok());
   for (const std::string& wrong : {elsewhere_, gone_, std::string("pe_00000000000000000000")}) {
-    auto g = accounts_->grant("ben", {Role::member, area_, wrong}, kAdmin);
+    auto g = accounts_->grant("ben", {Role::member, area_, wrong}, kLinkAdmin);
     ASSERT_FALSE(g.ok()) << wrong;
     EXPECT_EQ(g.error().field, "person_id") << wrong;
   }
@@ -165,7 +161,7 @@ TEST_F(MemberLink, APersonOfAnotherAreaOrDeletedOrUnknownIsRefusedNamingTheField
 
 // The database itself keeps a person off every grant but a member's.
 TEST_F(MemberLink, TheSchemaRefusesAPersonOnAGrantOfAnotherRole) {
-  ASSERT_TRUE(accounts_->add_user({"ben", "", kPw, {Role::researcher, area_}}, kAdmin).ok());
+  ASSERT_TRUE(accounts_->add_user({"ben", "", kPw, {Role::researcher, area_}}, kLinkAdmin).ok());
   auto r = store_->write([&](st::Connection& c) -> Result<void> {
     auto n = st::execute(c, "UPDATE user_roles SET person_id = (SELECT id FROM people WHERE public_id = ?)", {mia_});
     if (!n) return n.error();
@@ -247,7 +243,7 @@ TEST(MemberMigration, EveryGrantOfASchema6DatabaseSurvivesSchema7) {
   EXPECT_EQ(scalar(**s, "SELECT COUNT(*) FROM user_roles"), "4");
   EXPECT_EQ(scalar(**s, "SELECT COUNT(*) FROM user_roles WHERE person_id IS NULL"), "4");
 
-  Accounts accounts(**s, fast());
+  Accounts accounts(**s, kith::test::fast_accounts());
   auto users = accounts.list_users();
   ASSERT_TRUE(users.ok()) << users.error().message;
   ASSERT_EQ(users->size(), 3u);
@@ -259,12 +255,12 @@ TEST(MemberMigration, EveryGrantOfASchema6DatabaseSurvivesSchema7) {
   EXPECT_EQ((*users)[2].grants, std::vector<Grant>({{Role::member, closed}}));
 
   // The old member grant can be linked now: revoked, and granted with the person.
-  ASSERT_TRUE(accounts.revoke("ben", {Role::member, a}, kAdmin).ok());
-  auto linked = accounts.grant("ben", {Role::member, a, person}, kAdmin);
+  ASSERT_TRUE(accounts.revoke("ben", {Role::member, a}, kLinkAdmin).ok());
+  auto linked = accounts.grant("ben", {Role::member, a, person}, kLinkAdmin);
   ASSERT_TRUE(linked.ok()) << linked.error().message;
   EXPECT_EQ(accounts.find_user("ben")->grants, std::vector<Grant>({{Role::researcher, a}, {Role::member, a, person}}));
   // The deleted area's grant can still be revoked, as before.
-  ASSERT_TRUE(accounts.revoke("cat", {Role::member, closed}, kAdmin).ok());
+  ASSERT_TRUE(accounts.revoke("cat", {Role::member, closed}, kLinkAdmin).ok());
   EXPECT_TRUE(accounts.find_user("cat")->grants.empty());
 }
 

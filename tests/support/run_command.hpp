@@ -25,4 +25,9 @@ inline CommandRun run_command(const std::string& command_line) {
   return r;
 }
 
+#ifdef KITH_BIN
+// `kith ARGS`: the binary under test (KITH_BIN, set by the test target).
+inline CommandRun kith(const std::string& args) { return run_command(std::string(KITH_BIN) + " " + args); }
+#endif
+
 }  // namespace kith::test

@@ -12,6 +12,7 @@
 #include "kith/api/openapi.hpp"
 #include "kith/api/request_parse.hpp"
 #include "kith/api/web_page.hpp"
+#include "kith/core/text.hpp"
 #include "kith/domain/audit.hpp"
 #include "kith/domain/own_record.hpp"
 #include "kith/domain/personal_data.hpp"
@@ -23,19 +24,6 @@ namespace {
 using nlohmann::json;
 
 constexpr size_t kIndexHtmlBytesMax = 4u << 20;
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-std::string shown(std::string_view s) {
-  return s.size() <= 40 ? std::string(s) : std::string(s.substr(0, 40)) + "…";
-}
-
-std::string query(const httplib::Request& req, const std::string& key) {
-  return req.has_param(key) ? req.get_param_value(key) : std::string();
-}
 
 std::string record_path(const model::Entity& e, std::string_view area, std::string_view id) {
   std::string base = std::string(kApiPrefix) + "/areas";
@@ -167,7 +155,7 @@ std::string media_type(const httplib::Request& req) {
   std::string v = req.get_header_value("Content-Type");
   v = v.substr(0, v.find(';'));
   auto first = v.find_first_not_of(" \t"), last = v.find_last_not_of(" \t");
-  return first == std::string::npos ? std::string() : lower(v.substr(first, last - first + 1));
+  return first == std::string::npos ? std::string() : ascii_lower(v.substr(first, last - first + 1));
 }
 
 Result<Reply> Handlers::handle(const Call& c) {

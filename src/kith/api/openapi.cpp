@@ -4,6 +4,7 @@
 
 #include "kith/analysis/layout.hpp"
 #include "kith/api/routes.hpp"
+#include "kith/core/text.hpp"
 #include "kith/store/repository.hpp"
 
 namespace kith::api {
@@ -499,15 +500,9 @@ json operation(const Route& r) {
   return op;
 }
 
-std::string lower(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
 json build_document() {
   json paths = json::object();
-  for (const Route& r : routes()) paths[r.path][lower(r.method)] = operation(r);
+  for (const Route& r : routes()) paths[r.path][ascii_lower(r.method)] = operation(r);
   json schemas = shared_schemas();
   for (const Entity* e : model::all_entities()) {
     std::string name = schema_name(*e);

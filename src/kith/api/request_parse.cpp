@@ -17,10 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string shown(std::string_view s) {
-  return s.size() <= 40 ? std::string(s) : std::string(s.substr(0, 40)) + "…";
-}
-
 std::string joined(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
@@ -31,11 +27,15 @@ std::string joined(const std::vector<std::string_view>& names) {
   return joined(std::vector<std::string>(names.begin(), names.end()));
 }
 
+}  // namespace
+
+std::string shown(std::string_view s) {
+  return s.size() <= 40 ? std::string(s) : std::string(s.substr(0, 40)) + "…";
+}
+
 std::string query(const httplib::Request& req, const std::string& key) {
   return req.has_param(key) ? req.get_param_value(key) : std::string();
 }
-
-}  // namespace
 
 Result<void> check_query(const Route& r, const httplib::Request& req) {
   if (r.op == Op::front_page) return {};

@@ -21,6 +21,11 @@ inline constexpr int kJsonDepthMax = 32;          // records are flat; imports n
 inline constexpr int kImportJsonDepthMax = 64;
 inline constexpr size_t kIdParamBytesMax = 100;   // ids and cursors are far shorter
 
+// The value of ?key, or "" when absent.
+std::string query(const httplib::Request& req, const std::string& key);
+// A value quoted back in an error message, cut to 40 bytes so a huge one cannot flood it.
+std::string shown(std::string_view s);
+
 // Query parameters: only the ones the route documents, each at most once. The
 // web page ignores its query string (links may carry one).
 Result<void> check_query(const Route& r, const httplib::Request& req);

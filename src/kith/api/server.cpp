@@ -11,6 +11,7 @@
 #include "kith/api/client_address.hpp"
 #include "kith/api/error.hpp"
 #include "kith/api/request_log.hpp"
+#include "kith/core/text.hpp"
 
 namespace kith::api {
 namespace {
@@ -84,13 +85,6 @@ bool media_accepted(const Route& r, const Request& req, const std::string& body)
   return r.body == BodyKind::import && media == "text/csv";
 }
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 bool all_digits(std::string_view s) {
   return !s.empty() && s.size() <= 5 && s.find_first_not_of("0123456789") == std::string_view::npos;
 }
@@ -116,11 +110,11 @@ std::string host_part(std::string_view v) {
     if (!all_digits(port)) return {};
   }
   if (host.empty() || host.find_first_of(" \t/\\@") != std::string_view::npos) return {};
-  return lower_ascii(host);
+  return ascii_lower(host);
 }
 
 std::string as_host(std::string_view address) {
-  std::string a = lower_ascii(address);
+  std::string a = ascii_lower(address);
   return a.find(':') != std::string::npos && a.front() != '[' ? "[" + a + "]" : a;
 }
 

@@ -1,4 +1,6 @@
 // migrate, backup and version: the small housekeeping subcommands.
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -13,6 +15,20 @@ void print_error(const Error& e) {
   if (e.line > 0) std::cerr << " (line " << e.line << ")";
   if (!e.field.empty()) std::cerr << " [field: " << e.field << "]";
   std::cerr << "\n";
+}
+
+Result<std::string> read_file(const std::string& path, uint64_t bytes_max) {
+  std::error_code ec;
+  auto size = std::filesystem::file_size(path, ec);
+  if (ec) return Error{Errc::not_found, "Cannot read " + path + ": " + ec.message(), {}, 0};
+  if (size > bytes_max)
+    return Error{Errc::too_large, path + " is larger than " + std::to_string(bytes_max >> 20) + " MB; split it", {}, 0};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{Errc::not_found, "Cannot open " + path, {}, 0};
+  std::string text(size, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  if (!in) return internal_error("Cannot read all of " + path);
+  return text;
 }
 
 namespace {

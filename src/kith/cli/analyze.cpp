@@ -50,15 +50,6 @@ struct Input {
   g::EdgeColumns edges;
 };
 
-Result<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return invalid("file", fmt::format("Cannot open {}", path));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (ss.str().size() > kInputBytesMax) return Error{Errc::too_large, path + " is larger than 1 GiB", {}, 0};
-  return ss.str();
-}
-
 Error at_line(const exchange::csv::Reader& r, std::string reason) {
   return Error{Errc::invalid, fmt::format("{}: {}", r.where(r.line()), reason), {}, r.line()};
 }
@@ -77,7 +68,7 @@ Result<void> read_graph_input(const std::string& nodes, const std::string& edges
 // get their own ids; a repeated row is harmless (counted once).
 Result<void> read_affiliations(const std::string& path, Input& in, g::IdMap& groups,
                                std::vector<g::Affiliation>& out) {
-  auto text = read_file(path);
+  auto text = read_file(path, kInputBytesMax);
   if (!text) return text.error();
   exchange::csv::Reader r(*text, path);
   auto first = r.next();

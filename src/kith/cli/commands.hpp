@@ -2,6 +2,7 @@
 // Each subcommand lives in its own file and adds itself to the app. A
 // subcommand's callback sets `exit_code`: 0 ok, 1 runtime failure, 2 usage.
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <string>
 
 #include "kith/core/result.hpp"
@@ -21,5 +22,8 @@ void add_user(CLI::App& app, int& exit_code);     // user.cpp: kith user add|gra
 
 // Prints "kith: <message>" (with field/line when set) to stderr.
 void print_error(const ::kith::Error& e);
+
+// The whole file, or not_found / too_large (over `bytes_max`) naming the path.
+::kith::Result<std::string> read_file(const std::string& path, uint64_t bytes_max);
 
 }  // namespace kith::cli

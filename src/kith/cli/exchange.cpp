@@ -44,21 +44,6 @@ void print_import_error(const Error& e) {
   print_error(e);
 }
 
-Result<std::string> read_file(const std::string& path) {
-  std::error_code ec;
-  auto size = std::filesystem::file_size(path, ec);
-  if (ec) return Error{Errc::not_found, "Cannot read " + path + ": " + ec.message(), {}, 0};
-  if (size > exchange::kImportBytesMax)
-    return Error{Errc::too_large,
-                 path + " is larger than " + std::to_string(exchange::kImportBytesMax >> 20) + " MB; split it", {}, 0};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{Errc::not_found, "Cannot open " + path, {}, 0};
-  std::string text(size, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(size));
-  if (!in) return internal_error("Cannot read all of " + path);
-  return text;
-}
-
 std::string join_counts(const std::map<std::string, int64_t>& counts) {
   std::string out;
   for (const auto& [name, n] : counts) {
@@ -93,12 +78,12 @@ int run_import(const ImportOptions& o) {
       return 2;
     }
     if (!o.elements.empty()) {
-      auto text = read_file(o.elements);
+      auto text = read_file(o.elements, exchange::kImportBytesMax);
       if (!text) { print_error(text.error()); return 1; }
       src.elements = std::move(*text);
     }
     if (!o.connections.empty()) {
-      auto text = read_file(o.connections);
+      auto text = read_file(o.connections, exchange::kImportBytesMax);
       if (!text) { print_error(text.error()); return 1; }
       src.connections = std::move(*text);
     }
@@ -110,7 +95,7 @@ int run_import(const ImportOptions& o) {
       std::cerr << "kith: an " << o.format << " import takes one FILE (and no --elements/--connections)\n";
       return 2;
     }
-    auto text = read_file(o.file);
+    auto text = read_file(o.file, exchange::kImportBytesMax);
     if (!text) { print_error(text.error()); return 1; }
     src.elements = std::move(*text);
     src.name = std::filesystem::path(o.file).filename().string();

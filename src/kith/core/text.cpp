@@ -59,4 +59,11 @@ size_t json_too_deep_at(std::string_view s, int depth_max) {
   return std::string_view::npos;
 }
 
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 }  // namespace kith

@@ -2,6 +2,7 @@
 // Byte-level checks of untrusted text, shared by the CSV reader, record
 // validation, the JSON import reader and request-body decoding.
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace kith {
@@ -18,5 +19,9 @@ size_t utf8_code_points(std::string_view s);
 // The offset of the first '{' or '[' (outside strings) that nests deeper than
 // `depth_max`, or npos. Bounds a JSON parser's recursion before it starts.
 size_t json_too_deep_at(std::string_view s, int depth_max);
+
+// `s` with A–Z made a–z and every other byte kept: for names that are ASCII
+// by protocol (HTTP methods, hosts, media types), whatever the locale.
+std::string ascii_lower(std::string_view s);
 
 }  // namespace kith

@@ -25,7 +25,6 @@ using store::Connection;
 using store::GrantRow;
 using store::UserRow;
 
-constexpr std::string_view kUserIdPrefix = "us";
 constexpr std::string_view kAreaIdPrefix = "ar";    // model::areas().id_prefix
 constexpr std::string_view kPersonIdPrefix = "pe";  // model::people().id_prefix
 constexpr std::string_view kAuditEntity = "user";

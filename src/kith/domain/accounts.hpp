@@ -68,6 +68,9 @@ bool has_role(const User& u, Role role, std::string_view area_id);
 
 // Usernames: trimmed, 1 to 64 characters, letters a-z A-Z, digits and
 // . _ - @; unique without regard to case ("Alice" and "alice" are one).
+// Every user id starts with this prefix (ids.hpp: prefix + random part).
+inline constexpr std::string_view kUserIdPrefix = "us";
+
 inline constexpr size_t kUsernameMaxChars = 64;
 // The trimmed username, or invalid (field "username") saying the rule.
 Result<std::string> check_username(std::string_view username);

@@ -9,6 +9,7 @@
 #include "kith/core/assert.hpp"
 #include "kith/core/ids.hpp"
 #include "kith/core/time.hpp"
+#include "kith/domain/accounts.hpp"
 #include "kith/model/schema.hpp"
 
 namespace kith::domain {
@@ -17,7 +18,6 @@ namespace {
 using store::Connection;
 using store::Repository;
 
-constexpr std::string_view kUserIdPrefix = "us";  // as accounts.cpp
 
 Seconds start_of_day(const Date& d) {
   using namespace std::chrono;

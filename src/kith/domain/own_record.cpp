@@ -38,11 +38,6 @@ constexpr std::string_view kWithdrawn = "withdrawn";
 // Keys of a request body are echoed only this long.
 constexpr size_t kShownKeyChars = 40;
 
-std::string string_at(const json& rec, std::string_view key) {
-  auto it = rec.find(key);
-  return it != rec.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 Error not_linked() {
   return not_found(
       "Your account is not linked to a person in this area's register, so there is no record of yours to show; ask "
@@ -121,17 +116,7 @@ json consent_view(const json& person) {
               {"scope", person.value("consent_scope", json::array())}};
 }
 
-// The field names of the person section, sorted and comma-separated: what
-// the audit row says was seen, never the values.
-std::string field_names(const json& person) {
-  std::set<std::string> names;
-  for (const auto& item : person.items()) names.insert(item.key());
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ",") + n;
-  return out;
-}
-
-Result<json> gather(Connection& c, std::string_view area_id, std::string_view person_id) {
+Result<json> gather_own_record(Connection& c, std::string_view area_id, std::string_view person_id) {
   Repository repo(c);
   auto person = live_person(repo, area_id, person_id);
   if (!person) return person.error();
@@ -239,7 +224,7 @@ Result<json> read_own_record(store::Store& s, const User& u, std::string_view ar
   if (!person_id) return person_id.error();
   json doc;
   KITH_TRY(s.read([&](Connection& c) -> Result<void> {
-    auto gathered = gather(c, area_id, *person_id);
+    auto gathered = gather_own_record(c, area_id, *person_id);
     if (!gathered) return gathered.error();
     doc = std::move(*gathered);
     return {};
@@ -249,7 +234,7 @@ Result<json> read_own_record(store::Store& s, const User& u, std::string_view ar
   // their audit trail too.
   store::AuditEntry entry = store::audit_entry(who, "read", model::people().name, *person_id, area_id);
   entry.person_id = *person_id;
-  entry.fields = field_names(doc["person"]);
+  entry.fields = field_names(std::span<const json>(&doc["person"], 1));
   entry.detail = json{{"ties", doc["ties"].size()}, {"affiliations", doc["affiliations"].size()}}.dump();
   KITH_TRY(s.write([&](Connection& c) { return Repository(c).audit(entry); }));
   return doc;

@@ -7,6 +7,7 @@
 #include "kith/core/assert.hpp"
 #include "kith/core/ids.hpp"
 #include "kith/core/time.hpp"
+#include "kith/domain/register.hpp"
 #include "kith/model/consent.hpp"
 #include "kith/model/schema.hpp"
 #include "kith/store/personal_data.hpp"
@@ -27,11 +28,6 @@ Result<void> record(Connection& c, const model::Actor& who, std::string_view act
   entry.person_id = std::string(person_id);  // about this person: subject access finds it
   entry.detail = detail.dump();
   return Repository(c).audit(entry);
-}
-
-std::string string_at(const json& rec, std::string_view key) {
-  auto it = rec.find(key);
-  return it != rec.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 Error missing_person(std::string_view person_id) {
@@ -102,7 +98,7 @@ json consent_section(const json& person) {
               {"allows", allows}};
 }
 
-Result<json> gather(Connection& c, std::string_view area_id, std::string_view person_id) {
+Result<json> gather_subject_access(Connection& c, std::string_view area_id, std::string_view person_id) {
   Repository repo(c);
   auto person = held_person(repo, area_id, person_id);
   if (!person) return person.error();
@@ -238,7 +234,7 @@ Result<json> subject_access(store::Store& s, std::string_view area_id, std::stri
                             const model::Actor& who) {
   json doc;
   auto done = s.write([&](Connection& c) -> Result<void> {
-    auto gathered = gather(c, area_id, person_id);
+    auto gathered = gather_subject_access(c, area_id, person_id);
     if (!gathered) return gathered.error();
     doc = std::move(gathered.value());
     // Handing over someone's data is itself recorded, in the same

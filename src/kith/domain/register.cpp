@@ -23,11 +23,6 @@ const json* member(const json& rec, std::string_view key) {
   return it == rec.end() ? nullptr : &*it;
 }
 
-std::string string_at(const json& rec, std::string_view key) {
-  const json* v = member(rec, key);
-  return v && v->is_string() ? v->get<std::string>() : std::string();
-}
-
 std::string capitalised(std::string_view s) {
   std::string out(s);
   if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
@@ -66,8 +61,13 @@ store::AuditEntry entry_for(const Actor& who, std::string_view action, const Ent
   return entry;
 }
 
-// The names of the fields a read returned, comma-separated and sorted: what
-// was seen, never the values.
+}  // namespace
+
+std::string string_at(const json& rec, std::string_view key) {
+  auto it = rec.find(key);
+  return it != rec.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 std::string field_names(std::span<const json> records) {
   std::set<std::string> names;
   for (const json& rec : records)
@@ -79,6 +79,8 @@ std::string field_names(std::span<const json> records) {
   }
   return out;
 }
+
+namespace {
 
 Result<void> require_area(Repository& repo, std::string_view area_id) {
   const Entity& areas = model::areas();

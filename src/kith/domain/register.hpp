@@ -3,6 +3,7 @@
 // references stay inside the area, writes in one transaction and bumps the
 // area's register revision. Reads of people are audited.
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,13 @@ class Register {
   Result<void> record_access(const store::AuditEntry& entry);
   store::Store& store_;
 };
+
+// The text at `key` of a record, or "" when absent or not text.
+std::string string_at(const nlohmann::json& rec, std::string_view key);
+
+// The names of the fields the records hold, sorted and comma-separated: what
+// an audit row says was seen, never the values.
+std::string field_names(std::span<const nlohmann::json> records);
 
 // Every live tie or affiliation (`links`) of the person in the area, read
 // page by page. Callers hold the transaction.

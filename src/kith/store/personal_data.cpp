@@ -5,6 +5,7 @@
 #include "kith/core/assert.hpp"
 #include "kith/core/time.hpp"
 #include "kith/store/bulk.hpp"
+#include "kith/store/repository.hpp"
 #include "kith/store/search_key.hpp"
 #include "kith/store/sql.hpp"
 #include "kith/store/value.hpp"
@@ -25,13 +26,12 @@ std::string person_condition(const model::Entity& links) {
   return out;
 }
 
-json text_or_null(const Value& v) { return is_null(v) ? json(nullptr) : json(text_of(v)); }
 
 json audit_row(const Statement& st) {
-  return json{{"seq", integer_of(st.column(0))},   {"at", text_or_null(st.column(1))},
-              {"actor", text_or_null(st.column(2))}, {"action", text_or_null(st.column(3))},
-              {"entity", text_or_null(st.column(4))}, {"entity_id", text_or_null(st.column(5))},
-              {"area_id", text_or_null(st.column(6))}, {"detail", text_or_null(st.column(7))}};
+  return json{{"seq", integer_of(st.column(0))},   {"at", json_text_or_null(st.column(1))},
+              {"actor", json_text_or_null(st.column(2))}, {"action", json_text_or_null(st.column(3))},
+              {"entity", json_text_or_null(st.column(4))}, {"entity_id", json_text_or_null(st.column(5))},
+              {"area_id", json_text_or_null(st.column(6))}, {"detail", json_text_or_null(st.column(7))}};
 }
 
 }  // namespace

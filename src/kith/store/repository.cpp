@@ -14,6 +14,8 @@
 #include "kith/store/value.hpp"
 
 namespace kith::store {
+json json_text_or_null(const Value& v) { return is_null(v) ? json(nullptr) : json(text_of(v)); }
+
 namespace {
 
 // The integer row id of the record with this public id, or not_found.
@@ -54,18 +56,17 @@ std::string table(const model::Entity& e) { return std::string(e.plural); }
 // The table with the alias select_columns() reads from.
 std::string from(const model::Entity& e) { return std::string(e.plural) + " x"; }
 
-json text_or_null(const Value& v) { return is_null(v) ? json(nullptr) : json(text_of(v)); }
 
 json row_json(const model::Entity& e, const Statement& st) {
   Layout l = layout_of(e);
   json out = json::object();
-  out["id"] = text_or_null(st.column(l.id));
-  if (e.area_scoped) out["area_id"] = text_or_null(st.column(l.area_id));
-  out["external_id"] = text_or_null(st.column(l.external_id));
+  out["id"] = json_text_or_null(st.column(l.id));
+  if (e.area_scoped) out["area_id"] = json_text_or_null(st.column(l.area_id));
+  out["external_id"] = json_text_or_null(st.column(l.external_id));
   out["revision"] = integer_of(st.column(l.revision));
-  out["created_at"] = text_or_null(st.column(l.created_at));
-  out["updated_at"] = text_or_null(st.column(l.updated_at));
-  json deleted = text_or_null(st.column(l.deleted_at));
+  out["created_at"] = json_text_or_null(st.column(l.created_at));
+  out["updated_at"] = json_text_or_null(st.column(l.updated_at));
+  json deleted = json_text_or_null(st.column(l.deleted_at));
   if (!deleted.is_null()) out["deleted_at"] = deleted;
   if (!e.area_scoped) out["register_revision"] = integer_of(st.column(l.register_revision));
   for (size_t i = 0; i < e.fields.size(); ++i)
@@ -434,7 +435,7 @@ AuditEntry audit_entry(const model::Actor& who, std::string_view action, std::st
 
 namespace {
 
-Value text_or_null(const std::string& s) { return s.empty() ? Value(std::monostate{}) : Value(s); }
+Value json_text_or_null(const std::string& s) { return s.empty() ? Value(std::monostate{}) : Value(s); }
 
 constexpr std::string_view kAuditColumns =
     "seq, at, actor, user_id, route, client_address, action, entity, entity_id, area_id, person_id, "
@@ -487,10 +488,10 @@ Result<void> Repository::audit(const AuditEntry& entry) {
       "INSERT INTO audit_log (seq, at, actor, user_id, route, client_address, action, entity, entity_id, area_id, "
       "person_id, other_person_id, fields, detail) "
       "VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_log), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {now_utc_iso(), entry.actor, text_or_null(entry.user_id), text_or_null(entry.route),
-       text_or_null(entry.client_address), entry.action, entry.entity, text_or_null(entry.entity_id),
-       text_or_null(entry.area_id), text_or_null(entry.person_id), text_or_null(entry.other_person_id),
-       text_or_null(entry.fields), text_or_null(entry.detail)});
+      {now_utc_iso(), entry.actor, json_text_or_null(entry.user_id), json_text_or_null(entry.route),
+       json_text_or_null(entry.client_address), entry.action, entry.entity, json_text_or_null(entry.entity_id),
+       json_text_or_null(entry.area_id), json_text_or_null(entry.person_id), json_text_or_null(entry.other_person_id),
+       json_text_or_null(entry.fields), json_text_or_null(entry.detail)});
   if (!n) return n.error();
   KITH_ASSERT(*n == 1);
   return {};

@@ -18,6 +18,9 @@ namespace kith::store {
 
 using json = nlohmann::json;
 
+// A column as JSON: null stays null, anything else its text.
+json json_text_or_null(const Value& v);
+
 inline constexpr int kPageLimitMax = 500;  // every list has a ceiling
 inline constexpr size_t kOnlyIdsMax = 1000;  // ListQuery::only_ids: one user's areas
 inline constexpr int kPageLimitDefault = 50;
