@@ -1,6 +1,6 @@
 # Two commands do everything (see README.md):
-#   make run   installs what is missing, builds, serves the demo on http://localhost:8080
-#   make test  installs what is missing, builds, runs every test (with a throwaway PostgreSQL)
+#   make run   installs what is missing, builds kith and the web app, serves the demo on http://localhost:8080
+#   make test  installs what is missing, builds, runs every test (with a throwaway PostgreSQL and Chromium)
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
@@ -24,10 +24,23 @@ GEN_FLAGS  = -G Ninja -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=8
 # A build folder configured earlier with another generator is configured afresh.
 fresh_if_other_generator = grep -qs '^CMAKE_GENERATOR:INTERNAL=Ninja$$' $(1)/CMakeCache.txt || rm -rf $(1)/CMakeCache.txt $(1)/CMakeFiles
 
-.PHONY: run test deps configure build build-kith build-asan build-fuzz build-tsan fuzz clean
+.PHONY: run test deps web e2e-deps configure build build-kith build-asan build-fuzz build-tsan fuzz clean
 
+# make run needs no browser: it installs without Chromium (a target-specific
+# variable reaches the prerequisites too).
+DEPS_FLAGS ?=
+run: DEPS_FLAGS = --run-only
 deps:
-	@scripts/install-deps.sh
+	@scripts/install-deps.sh $(DEPS_FLAGS)
+
+# The web front end into web/dist (scripts/build-web.sh: npm ci and npm run
+# build only when something changed; nothing to do before web/ exists).
+web: deps
+	@scripts/build-web.sh
+
+# The browser tests' own npm packages (playwright-core, axe-core).
+e2e-deps: deps
+	@scripts/npm-ci.sh tests/e2e
 
 # The benchmarks are not built here (they take minutes of a 2-core make test):
 # docs/performance.md builds them in build-bench, in Release, with their peers.
@@ -64,14 +77,14 @@ build-tsan: deps
 fuzz: build-fuzz
 	@tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_BUILD)/corpus $(FUZZ_TARGETS)
 
-run: build-kith
+run: build-kith web
 	@if [ ! -f $(DATA)/kith.db ]; then \
 	  echo "First start: writing a demo neighbourhood of $(DEMO_PEOPLE) people into $(DATA)/kith.db"; \
 	  $(BUILD)/kith demo --people $(DEMO_PEOPLE) --seed $(DEMO_SEED) --db $(DATA)/kith.db; \
 	fi
 	$(BUILD)/kith serve --db $(DATA)/kith.db --port $(PORT)
 
-test: build build-asan build-fuzz build-tsan
+test: build build-asan build-fuzz build-tsan web e2e-deps
 	@KITH_FUZZ_BUILD=$(FUZZ_BUILD) KITH_TSAN_BUILD=$(TSAN_BUILD) tests/run.sh $(BUILD) $(ASAN_BUILD)
 
 clean:

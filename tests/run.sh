@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs every suite: unit, store, API and crash tests against SQLite and a
 # throwaway PostgreSQL, the unit, store (both engines), graph and API
-# suites under ASan+UBSan, the concurrency tests under ThreadSanitizer and
-# each fuzz target for a bounded time. A suite whose binary or tool is missing
+# suites under ASan+UBSan, the concurrency tests under ThreadSanitizer,
+# each fuzz target for a bounded time, and the browser tests (tests/e2e:
+# Chromium against a real kith serve with the built web front end). A suite whose binary or tool is missing
 # fails (with the command that installs it); nothing is skipped silently.
 # Ends with the line "N passed, N failed".
 #
 # Two lanes run side by side, one a core: the SQLite and engine-free suites,
-# and the PostgreSQL suites with the fuzz targets. Every suite uses its own
+# and the PostgreSQL suites with the fuzz targets and the browser tests
+# (tests/e2e), which balances them. Every suite uses its own
 # temporary folders, databases and ports (each server binds port 0), so the
 # lanes share nothing but the PostgreSQL cluster, where every test makes its
 # own database. Each suite writes its lines and tally to files in the log
@@ -112,6 +114,37 @@ run_fuzz() {
   ) >"$logdir/fuzz-$t.out" 2>&1
 }
 
+# The browser tests: node's test runner over tests/e2e/*.test.mjs, read from
+# its TAP summary; every test and subtest counts. A missing browser, Node,
+# npm package or web build fails, naming what installs it.
+run_e2e() {
+  (
+    echo "== e2e"
+    local why=
+    [ -f web/dist/index.html ] || why="web/dist is not built: 'make test' builds it (make web)"
+    [ -f tests/e2e/node_modules/.kith-npm-ci ] || why="the browser tests' npm packages are missing: 'make test' installs them (scripts/npm-ci.sh tests/e2e)"
+    [ -x "${KITH_CHROMIUM:-/usr/bin/chromium}" ] || why="Chromium is missing: apt-get install -y chromium"
+    command -v node >/dev/null || why="node is missing: apt-get install -y nodejs npm"
+    [ -x "$build/kith" ] || why="$build/kith is missing; 'make test' builds it"
+    if [ -n "$why" ]; then echo "!! e2e: $why"; tally e2e 0 1; exit; fi
+    local tap="$logdir/e2e.tap" started=$SECONDS
+    KITH_BUILD=$build node --test --test-reporter=tap tests/e2e/*.test.mjs >"$tap" 2>&1
+    local rc=$?
+    count() { grep -m1 "^# $1 " "$tap" | grep -o '[0-9]*$'; }
+    local p f c s t
+    p=$(count pass) f=$(count fail) c=$(count cancelled) s=$(count skipped) t=$(count todo)
+    f=$(( ${f:-0} + ${c:-0} )) s=$(( ${s:-0} + ${t:-0} ))
+    if [ -z "$p" ]; then echo "!! e2e: node's test runner gave no summary"; p=0; f=$((f + 1)); fi
+    [ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
+    echo "   $p passed, $f failed, $s skipped ($((SECONDS - started)) s); screenshots in $build/e2e-screenshots"
+    if [ "$f" -gt 0 ]; then
+      grep -n '^ *not ok' "$tap" | head -n 40
+      tail -n 80 "$tap"
+    fi
+    tally e2e "$p" "$f" "$s"
+  ) >"$logdir/e2e.out" 2>&1
+}
+
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 tsan=${KITH_TSAN_BUILD:-build-tsan}
 tsan_opts="second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp"
@@ -180,6 +213,7 @@ else
   tally postgresql-cluster 0 1
 fi
 fuzz_lane
+run_e2e
 wait "$lane1"
 
 # The summary, in a fixed order whatever order the lanes finished in.

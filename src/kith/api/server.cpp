@@ -2,10 +2,14 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cassert>
 #include <chrono>
 #include <exception>
 #include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
 #include <thread>
 
 #include "kith/api/client_address.hpp"
@@ -163,6 +167,91 @@ bool refuse_request(const Request& req, Response& res, const ServerOptions& o) {
   return false;
 }
 
+// The web front end (ServerOptions::web_dir). --------------------------------
+
+constexpr std::string_view kAssetsDir = "/assets/";
+constexpr size_t kAssetHashChars = 8;  // Vite 5 (Rollup 4): [name]-[hash], 8 base64url characters
+constexpr size_t kIndexHtmlBytesMax = 4u << 20;
+constexpr const char* kHtmlType = "text/html; charset=utf-8";
+// A year, and "immutable": the browser does not even revalidate on reload.
+constexpr const char* kCacheForever = "public, max-age=31536000, immutable";
+
+// Types by file extension, over httplib's own table: UTF-8 named for text (Vite
+// writes UTF-8), and the kinds httplib does not know.
+constexpr std::pair<const char*, const char*> kWebTypes[] = {
+    {"html", kHtmlType},
+    {"js", "text/javascript; charset=utf-8"},
+    {"mjs", "text/javascript; charset=utf-8"},
+    {"css", "text/css; charset=utf-8"},
+    {"txt", "text/plain; charset=utf-8"},
+    {"json", "application/json"},
+    {"map", "application/json"},
+    {"webmanifest", "application/manifest+json"},
+    {"svg", "image/svg+xml"},
+    {"png", "image/png"},
+    {"ico", "image/x-icon"},
+    {"woff2", "font/woff2"},
+};
+
+bool is_base64url(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// True when an Accept-Encoding element's parameters ("gzip;q=0") refuse it.
+bool refused_by_q(std::string_view params) {
+  while (!params.empty()) {
+    auto semi = params.find(';');
+    std::string_view p = trim(params.substr(0, semi));
+    params = semi == std::string_view::npos ? std::string_view() : params.substr(semi + 1);
+    if (p.size() < 2 || (p[0] != 'q' && p[0] != 'Q') || p[1] != '=') continue;
+    std::string_view q = p.substr(2);
+    return !q.empty() && q.find_first_not_of("0.") == std::string_view::npos;
+  }
+  return false;
+}
+
+// index.html of the web folder, read at each request so a rebuild shows at
+// once; nothing when the folder has none (or an implausibly large one).
+std::optional<std::string> read_index_html(const std::string& web_dir) {
+  if (web_dir.empty()) return std::nullopt;
+  std::error_code ec;
+  const auto index = std::filesystem::path(web_dir) / "index.html";
+  if (!std::filesystem::is_regular_file(index, ec) || std::filesystem::file_size(index, ec) > kIndexHtmlBytesMax)
+    return std::nullopt;
+  std::ifstream in(index, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in) return std::nullopt;
+  return text.str();
+}
+
+// httplib hands handlers the request as const, but the object it routes is
+// its own, non-const one: rewriting Accept-Encoding here, before routing, is
+// the one way to keep it from compressing with brotli (see accepted_encoding).
+void offer_gzip_only(const Request& req) {
+  auto& headers = const_cast<Request&>(req).headers;
+  std::string value;
+  const size_t n = req.get_header_value_count("Accept-Encoding");
+  for (size_t i = 0; i < n; ++i) value += (i ? "," : "") + req.get_header_value("Accept-Encoding", i);
+  headers.erase("Accept-Encoding");
+  if (std::string use = accepted_encoding(value); !use.empty()) headers.emplace("Accept-Encoding", use);
+}
+
+// The long cache for hashed assets, once served; every other answer keeps the
+// default no-store (security_headers).
+void set_cache_policy(const Request& req, Response& res) {
+  if ((res.status != 200 && res.status != 206) || !is_hashed_asset(req.path)) return;
+  res.headers.erase("Cache-Control");
+  res.set_header("Cache-Control", kCacheForever);
+  res.set_header("Vary", "Accept-Encoding");  // a shared cache must not give gzip to a client that did not ask
+}
+
 }  // namespace
 
 bool host_allowed(std::string_view host_header, const ServerOptions& options) {
@@ -174,6 +263,60 @@ bool host_allowed(std::string_view host_header, const ServerOptions& options) {
   for (const auto& name : options.host_names)
     if (host == as_host(name)) return true;
   return false;
+}
+
+bool is_hashed_asset(std::string_view path) {
+  if (path.substr(0, kAssetsDir.size()) != kAssetsDir) return false;
+  std::string_view name = path.substr(kAssetsDir.size());
+  if (name.find('/') != std::string_view::npos) return false;  // Vite writes assets/ flat
+  auto dot = name.rfind('.');
+  if (dot == std::string_view::npos || dot + 1 == name.size()) return false;
+  std::string_view stem = name.substr(0, dot);
+  if (name.substr(dot + 1) == "map") {  // NAME-HASH.js.map
+    auto inner = stem.rfind('.');
+    if (inner == std::string_view::npos || inner + 1 == stem.size()) return false;
+    stem = stem.substr(0, inner);
+  }
+  // At least one character of NAME, then "-", then the hash.
+  if (stem.size() < kAssetHashChars + 2 || stem[stem.size() - kAssetHashChars - 1] != '-') return false;
+  std::string_view hash = stem.substr(stem.size() - kAssetHashChars);
+  return std::all_of(hash.begin(), hash.end(), is_base64url);
+}
+
+bool is_app_page(std::string_view path) {
+  auto under = [path](std::string_view dir) {  // dir itself, or anything below it
+    return path == dir || path.substr(0, dir.size() + 1) == std::string(dir) + "/";
+  };
+  if (path.empty() || path.front() != '/' || under("/api") || under("/assets")) return false;
+  if (path.find('\\') != std::string_view::npos) return false;
+  std::string_view last;
+  for (size_t start = 1;;) {
+    auto end = path.find('/', start);
+    last = path.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    if (last == "." || last == "..") return false;
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return last.find('.') == std::string_view::npos;
+}
+
+std::string accepted_encoding(std::string_view accept_encoding) {
+  bool gzip = false, gzip_named = false, any = false;
+  while (!accept_encoding.empty()) {
+    auto comma = accept_encoding.find(',');
+    std::string_view element = accept_encoding.substr(0, comma);
+    accept_encoding = comma == std::string_view::npos ? std::string_view() : accept_encoding.substr(comma + 1);
+    auto semi = element.find(';');
+    std::string coding = lower_ascii(trim(element.substr(0, semi)));
+    bool refused = semi != std::string_view::npos && refused_by_q(element.substr(semi + 1));
+    if (coding == "gzip" || coding == "x-gzip") {
+      gzip_named = true;
+      gzip = gzip || !refused;
+    } else if (coding == "*") {
+      any = !refused;
+    }
+  }
+  return gzip || (!gzip_named && any) ? "gzip" : "";
 }
 
 Server::Server(store::Store& s, ServerOptions options)
@@ -222,14 +365,18 @@ void Server::configure() {
   });
   http_->set_default_headers(security_headers());
   std::error_code ec;
-  if (!options_.web_dir.empty() && std::filesystem::is_directory(options_.web_dir, ec))
+  if (!options_.web_dir.empty() && std::filesystem::is_directory(options_.web_dir, ec)) {
     http_->set_mount_point("/", options_.web_dir);
+    for (const auto& [extension, type] : kWebTypes) http_->set_file_extension_and_mimetype_mapping(extension, type);
+  }
 
   http_->set_pre_routing_handler([this](const Request& req, Response& res) {
     mark_request_start();
+    offer_gzip_only(req);
     return refuse_request(req, res, options_) ? httplib::Server::HandlerResponse::Handled
                                               : httplib::Server::HandlerResponse::Unhandled;
   });
+  http_->set_post_routing_handler(set_cache_policy);
   auto plain = [this](const Request& req, Response& res) { dispatch(req, res, nullptr); };
   auto with_body = [this](const Request& req, Response& res, const ContentReader& reader) {
     dispatch(req, res, &reader);
@@ -277,9 +424,9 @@ void Server::dispatch(const Request& req, Response& res, const ContentReader* re
     return;
   }
   if (m.route == nullptr) {
-    if (!m.allowed.empty()) write_method_not_allowed(res, req.method, m.allowed);
-    else write_error(res, no_route_error(req.method, req.path));
-    return;
+    if (!m.allowed.empty()) return write_method_not_allowed(res, req.method, m.allowed);
+    if (serve_app_page(req, res)) return;
+    return write_error(res, no_route_error(req.method, req.path));
   }
   // Who is asking, and may they, before anything of the request is used.
   const std::string client = client_address_of(req);
@@ -319,6 +466,19 @@ void Server::dispatch(const Request& req, Response& res, const ContentReader* re
   res.status = reply->status;
   for (const auto& [name, value] : reply->headers) res.set_header(name, value);
   if (reply->status != 204) res.set_content(std::move(reply->body), reply->content_type);
+}
+
+// A page of the web app opened by its URL (a bookmark, a reload): the app's
+// index.html, whose script routes by the URL. Anything that names a file
+// (an extension) or an API route stays a 404, so a missing script is never
+// answered with HTML.
+bool Server::serve_app_page(const Request& req, Response& res) const {
+  if ((req.method != "GET" && req.method != "HEAD") || !is_app_page(req.path)) return false;
+  std::optional<std::string> index = read_index_html(options_.web_dir);
+  if (!index) return false;
+  res.status = 200;
+  res.set_content(std::move(*index), kHtmlType);
+  return true;
 }
 
 // Debian's httplib is a compiled library that listens with a backlog of 5, so

@@ -44,6 +44,22 @@ struct ServerOptions {
 // the hosts this server answers as. Exposed for unit tests.
 bool host_allowed(std::string_view host_header, const ServerOptions& options);
 
+// The web front end's files (docs/api.md, "The web front end"); exposed for unit tests.
+// True when `path` names a file the build named after its content (Vite's
+// /assets/NAME-HASH.EXT, HASH 8 characters of A-Z a-z 0-9 _ -; NAME-HASH.EXT.map
+// for its source map): its bytes never change under that name, so browsers may
+// keep it for a year.
+bool is_hashed_asset(std::string_view path);
+// True when `path` may be a page of the web app (history-API URLs such as
+// /areas/ar_1/people), answered with index.html: not under /api/ or /assets/,
+// no "." or ".." segment, no backslash, and no file extension in its last segment.
+bool is_app_page(std::string_view path);
+// The Accept-Encoding value handed on to httplib: "gzip" when the client's
+// value accepts gzip (a q of 0 refuses it), else "" (send the body as it is).
+// Brotli is never offered: Debian's httplib 0.11 compresses with it at quality
+// 11 on every answer (2.5 s for one 675 KB network), gzip takes 80 ms.
+std::string accepted_encoding(std::string_view accept_encoding);
+
 class Server {
  public:
   Server(store::Store& s, ServerOptions options);
@@ -61,6 +77,7 @@ class Server {
  private:
   void dispatch(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* reader);
   std::string client_address_of(const httplib::Request& req) const;
+  bool serve_app_page(const httplib::Request& req, httplib::Response& res) const;
   void configure();
   void widen_backlog();
 
