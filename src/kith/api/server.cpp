@@ -307,7 +307,7 @@ std::string accepted_encoding(std::string_view accept_encoding) {
     std::string_view element = accept_encoding.substr(0, comma);
     accept_encoding = comma == std::string_view::npos ? std::string_view() : accept_encoding.substr(comma + 1);
     auto semi = element.find(';');
-    std::string coding = lower_ascii(trim(element.substr(0, semi)));
+    std::string coding = ascii_lower(trim(element.substr(0, semi)));
     bool refused = semi != std::string_view::npos && refused_by_q(element.substr(semi + 1));
     if (coding == "gzip" || coding == "x-gzip") {
       gzip_named = true;
