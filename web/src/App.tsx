@@ -10,7 +10,7 @@ import { api } from './api/routes';
 import { guard, signInUrl } from './guard';
 import { titleFor } from './page';
 import { location, matchPath, navigate } from './router';
-import { areaName, areas, endSession, grants, session, startSession } from './session';
+import { areaName, areas, endSession, grants, maybeSignedIn, session, startSession } from './session';
 import { Account } from './pages/Account';
 import { Dashboard } from './pages/Dashboard';
 import { DirectoryEdit, DirectoryList } from './pages/Directory';
@@ -74,10 +74,15 @@ export function App() {
       endSession();
       if (location.value.path !== '/sign-in') navigate(signInUrl(currentUrl()), { replace: true });
     });
+    if (!maybeSignedIn()) {
+      setBooted(true);
+      return;
+    }
     api.session().then(
       (answer) => startSession(answer).finally(() => setBooted(true)),
       (error) => {
         if (!(error instanceof ApiError && error.status === 401)) console.warn('kith: session check failed', error);
+        endSession();
         setBooted(true);
       },
     );
@@ -113,22 +118,25 @@ function Redirect({ to }: { to: string }) {
   return null;
 }
 
+/** The path the shell last showed; null until the first page is shown. */
+let shownPath: string | null = null;
+
 function Shell({ children, area = null, section }: { children: preact.ComponentChildren; area?: string | null; section?: string | undefined }) {
   const mainRef = useRef<HTMLElement>(null);
-  const lastPath = useRef<string | null>(null);
   const path = location.value.path;
 
   useEffect(() => {
     // On the first page the browser's own focus is right; after a navigation the
     // reader must hear the new page, so its h1 takes focus.
-    if (lastPath.current !== null && lastPath.current !== path) {
+    // Kept outside the component: a redirect (after signing in) remounts the shell.
+    if (shownPath !== null && shownPath !== path) {
       const h1 = mainRef.current?.querySelector('h1');
       if (h1) {
         h1.setAttribute('tabindex', '-1');
         h1.focus();
       }
     }
-    lastPath.current = path;
+    shownPath = path;
   }, [path]);
 
   const user = session.value?.user;

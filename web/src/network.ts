@@ -8,11 +8,11 @@ export interface DegreeBin {
   people: number;
 }
 
-/** People by number of contacts: 0, 1, … 9 each, then "10–19" and "20 or more". */
+/** People by number of contacts: 0, 1, … 9 each, then "10–19" and "20+". */
 export function degreeBins(nodes: readonly Pick<NetworkNode, 'degree'>[]): DegreeBin[] {
   const bins: DegreeBin[] = [];
   for (let d = 0; d <= 9; d++) bins.push({ label: String(d), people: 0 });
-  bins.push({ label: '10–19', people: 0 }, { label: '20 or more', people: 0 });
+  bins.push({ label: '10–19', people: 0 }, { label: '20+', people: 0 });
   for (const n of nodes) {
     const i = n.degree <= 9 ? n.degree : n.degree <= 19 ? 10 : 11;
     const bin = bins[i];

@@ -167,14 +167,13 @@ export function DirectoryEdit({ params }: PageProps) {
     }
   }
 
-  if (id && loadError) return <><h1>{title}</h1><Failed error={loadError} /></>;
-  if (id && !entry) return <><h1>{title}</h1><Loading what={`the ${m.one}`} /></>;
   const err = (f: string) => errorFor(errors, f);
+  // One h1 element through loading and loaded, so the focus given to it on arrival stays.
   return (
     <div class="narrow">
       <ErrorSummary errors={errors} />
       <h1>{entry ? `Change ${entry.name}` : title}</h1>
-      <form onSubmit={submit} noValidate>
+      {id && loadError ? <Failed error={loadError} /> : id && !entry ? <Loading what={`the ${m.one}`} /> : <form onSubmit={submit} noValidate>
         <TextField name="name" label="Name" value={draft.name} onInput={set('name')} error={err('name')} autocomplete="off" />
         <SelectField name="kind" label={`Kind of ${m.one}`} value={draft.kind} onChange={set('kind')} options={optionsOf(m.kinds)} emptyLabel="Choose a kind" error={err('kind')} />
         <TextField name="description" label="Description" required={false} multiline value={draft.description} onInput={set('description')} error={err('description')} />
@@ -189,7 +188,7 @@ export function DirectoryEdit({ params }: PageProps) {
           <Button disabled={busy}>{id ? 'Save changes' : m.add}</Button>
           <a class="link" href={`/areas/${encodeURIComponent(area)}/${kind}`}>Cancel</a>
         </div>
-      </form>
+      </form>}
     </div>
   );
 }

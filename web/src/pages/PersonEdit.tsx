@@ -105,14 +105,13 @@ export function PersonEdit({ params }: PageProps) {
     }
   }
 
-  if (id && loadError) return <><h1>{title}</h1><Failed error={loadError} /></>;
-  if (id && !person) return <><h1>{title}</h1><Loading what="the person's record" /></>;
   const err = (f: string) => errorFor(errors, f);
+  // One h1 element through loading and loaded, so the focus given to it on arrival stays.
   return (
     <div class="narrow">
       <ErrorSummary errors={errors} />
       <h1>{id && person ? `Change ${person.display_name}’s details` : title}</h1>
-      <form onSubmit={submit} noValidate>
+      {id && loadError ? <Failed error={loadError} /> : id && !person ? <Loading what="the person's record" /> : <form onSubmit={submit} noValidate>
         <TextField name="display_name" label="Name" hint="The name workers use, or a pseudonym" value={draft.display_name} onInput={set('display_name')} error={err('display_name')} autocomplete="off" />
         <div class="form-group">
           <div class="choice">
@@ -135,7 +134,7 @@ export function PersonEdit({ params }: PageProps) {
           <Button disabled={busy}>{id ? 'Save changes' : 'Add person'}</Button>
           <a class="link" href={id ? `/areas/${encodeURIComponent(area)}/people/${encodeURIComponent(id)}` : `/areas/${encodeURIComponent(area)}/people`}>Cancel</a>
         </div>
-      </form>
+      </form>}
     </div>
   );
 }
