@@ -124,7 +124,7 @@ function DashboardBody({ area, data }: { area: string; data: DashboardData }) {
         <>
           <p>Ranked by the pairs of members who have no other link between them than this group or place.</p>
           <div class="table-wrap">
-            <table class="table">
+            <table class="table table--reflow">
               <caption class="visually-hidden">Groups and places ranked by the pairs of people they alone link</caption>
               <thead>
                 <tr>
@@ -135,11 +135,11 @@ function DashboardBody({ area, data }: { area: string; data: DashboardData }) {
               <tbody>
                 {summary.brings_people_together.slice(0, 15).map((v) => (
                   <tr key={v.id}>
-                    <th scope="row">{v.name}</th>
-                    <td>{v.type === 'group' ? 'Group' : 'Place'}</td>
-                    <td class="num">{formatSuppressed(v.members)}</td>
-                    <td class="num">{formatSuppressed(v.only_link_pairs)}</td>
-                    <td class="num">{formatCount(v.communities_spanned)}</td>
+                    <th scope="row" data-label="Name">{v.name}</th>
+                    <td data-label="Group or place">{v.type === 'group' ? 'Group' : 'Place'}</td>
+                    <td class="num" data-label="Members">{formatSuppressed(v.members)}</td>
+                    <td class="num" data-label="Pairs linked only here">{formatSuppressed(v.only_link_pairs)}</td>
+                    <td class="num" data-label="Communities reached">{formatCount(v.communities_spanned)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -204,7 +204,7 @@ function Brokers({ area, data }: { area: string; data: DashboardData }) {
       <h2>People who connect others</h2>
       <p>The people through whom most of the shortest paths between others pass: if they stepped back, others would be further apart.</p>
       <div class="table-wrap">
-        <table class="table">
+        <table class="table table--reflow">
           <caption class="visually-hidden">The ten people who most often connect others</caption>
           <thead>
             <tr><th scope="col">Person</th><th scope="col" class="num">Share of shortest paths through them</th><th scope="col" class="num">Community</th></tr>
@@ -214,9 +214,9 @@ function Brokers({ area, data }: { area: string; data: DashboardData }) {
               const name = data.brokerNames.get(b.id);
               return (
                 <tr key={b.id}>
-                  <th scope="row">{name ? <a href={`/areas/${encodeURIComponent(area)}/people/${encodeURIComponent(b.id)}`}>{name}</a> : b.id}</th>
-                  <td class="num">{formatShare(b.betweenness_norm)}</td>
-                  <td class="num">{formatCount(b.community)}</td>
+                  <th scope="row" data-label="Person">{name ? <a href={`/areas/${encodeURIComponent(area)}/people/${encodeURIComponent(b.id)}`}>{name}</a> : b.id}</th>
+                  <td class="num" data-label="Share of shortest paths through them">{formatShare(b.betweenness_norm)}</td>
+                  <td class="num" data-label="Community">{formatCount(b.community)}</td>
                 </tr>
               );
             })}
