@@ -152,8 +152,8 @@ function Shell({ children, area = null, section }: { children: preact.ComponentC
         </div>
       </header>
       <div class="width-container">
-        {user && area && areas.value.length > 1 ? <AreaSwitcher area={area} section={section} /> : null}
         <nav aria-label="Main" class="nav">
+          {user && area && areas.value.length > 1 ? <AreaSwitcher area={area} section={section} /> : null}
           <ul class="nav__list">
             {user ? (
               items.map((item) => {

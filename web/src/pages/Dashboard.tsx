@@ -60,9 +60,13 @@ function DashboardBody({ area, data }: { area: string; data: DashboardData }) {
   const g = summary.graph;
   const canListPeople = allows(grants.value, area, 'register_read') && allows(grants.value, area, 'network_detail');
   const anySuppressed = Object.values(summary.isolation).some((c) => c.suppressed);
+  const linkedClasses = classes.filter(({ key }) => canListPeople && listableClasses.includes(key) && !summary.isolation[key].suppressed && (summary.isolation[key].count ?? 0) > 0);
   const peopleHref = (cls: IsolationClass) => `/areas/${encodeURIComponent(area)}/people?isolation=${cls}`;
   return (
     <>
+      {g.people === 0 ? (
+        <p class="notice">No one in this area is in the analysis yet: add people and their ties, or import them, and the figures appear here. People whose consent does not allow research are left out.</p>
+      ) : null}
       <p class="lead">
         Figures for the people whose consent allows analysis{g.at ? ` on ${g.at}` : ', as the register stands today'}.
       </p>
@@ -85,7 +89,7 @@ function DashboardBody({ area, data }: { area: string; data: DashboardData }) {
           <tbody>
             {classes.map(({ key, explain }) => {
               const c = summary.isolation[key];
-              const linked = canListPeople && listableClasses.includes(key) && !c.suppressed && (c.count ?? 0) > 0;
+              const linked = linkedClasses.some((l) => l.key === key);
               return (
                 <tr key={key}>
                   <th scope="row">
@@ -103,7 +107,7 @@ function DashboardBody({ area, data }: { area: string; data: DashboardData }) {
       {anySuppressed ? (
         <p class="hint">"Fewer than 5" means the count is between 1 and 4. Small counts are withheld so that no one can be picked out.</p>
       ) : null}
-      {canListPeople ? (
+      {linkedClasses.length > 0 ? (
         <p class="hint">The names link to the list of those people. The answer the server gives per person says how many contacts each has, so people with no ties and with one tie can be listed; it does not say who has no weekly contact or only family ties.</p>
       ) : null}
 
@@ -113,7 +117,7 @@ function DashboardBody({ area, data }: { area: string; data: DashboardData }) {
           The Gini coefficient of contacts is <strong>{formatDecimal(g.gini_degree)}</strong>: 0 would mean everyone has the same number of contacts, and the nearer it is to 1, the more the contacts are held by a few people.
         </p>
       ) : null}
-      {network ? <DegreeChart network={network} /> : (
+      {network && network.nodes.length === 0 ? <p>No one is in the analysis yet, so there is nothing to chart.</p> : network ? <DegreeChart network={network} /> : (
         <p>A chart of how many people have each number of contacts needs the per-person figures, which your role does not include.</p>
       )}
 
