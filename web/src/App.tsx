@@ -88,7 +88,7 @@ export function App() {
     );
   }, []);
 
-  if (!booted) return <Shell><p class="loading" role="status">Loading kith…</p></Shell>;
+  if (!booted) return <Shell booting><p class="loading" role="status">Loading kith…</p></Shell>;
 
   const { path } = location.value;
   const signedIn = session.value !== null;
@@ -121,7 +121,7 @@ function Redirect({ to }: { to: string }) {
 /** The path the shell last showed; null until the first page is shown. */
 let shownPath: string | null = null;
 
-function Shell({ children, area = null, section }: { children: preact.ComponentChildren; area?: string | null; section?: string | undefined }) {
+function Shell({ children, area = null, section, booting = false }: { children: preact.ComponentChildren; area?: string | null; section?: string | undefined; booting?: boolean }) {
   const mainRef = useRef<HTMLElement>(null);
   const path = location.value.path;
 
@@ -129,6 +129,8 @@ function Shell({ children, area = null, section }: { children: preact.ComponentC
     // On the first page the browser's own focus is right; after a navigation the
     // reader must hear the new page, so its h1 takes focus.
     // Kept outside the component: a redirect (after signing in) remounts the shell.
+    // The loading screen before the session is known is not a page.
+    if (booting) return;
     if (shownPath !== null && shownPath !== path) {
       const h1 = mainRef.current?.querySelector('h1');
       if (h1) {
@@ -137,7 +139,7 @@ function Shell({ children, area = null, section }: { children: preact.ComponentC
       }
     }
     shownPath = path;
-  }, [path]);
+  }, [path, booting]);
 
   const user = session.value?.user;
   const navArea = area ?? firstArea();
@@ -167,7 +169,7 @@ function Shell({ children, area = null, section }: { children: preact.ComponentC
               })
             ) : (
               <li class="nav__item">
-                <a class="nav__link" href={signInUrl(currentUrl())} aria-current={path === '/sign-in' ? 'page' : undefined}>Sign in</a>
+                <a class="nav__link" href={path === '/sign-in' ? currentUrl() : signInUrl(currentUrl())} aria-current={path === '/sign-in' ? 'page' : undefined}>Sign in</a>
               </li>
             )}
           </ul>
