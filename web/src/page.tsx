@@ -1,7 +1,7 @@
 // What every page shares: the title rule ("PAGE – AREA NAME – kith") and a loading
 // and error state that says what is happening in words.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { messageFor } from './api/errors';
 import { areaName } from './session';
 
@@ -22,9 +22,14 @@ export type Load<T> = { state: 'loading' } | { state: 'done'; value: T } | { sta
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): [Load<T>, () => void] {
   const [result, setResult] = useState<Load<T>>({ state: 'loading' });
   const [tick, setTick] = useState(0);
+  const lastTick = useRef(0);
   useEffect(() => {
     let current = true;
-    setResult({ state: 'loading' });
+    // A reload (after a change on the page) keeps showing what was there until the
+    // new answer comes, so forms below keep their state, their message and the focus.
+    const reloading = tick !== lastTick.current;
+    lastTick.current = tick;
+    setResult((r) => (reloading && r.state === 'done' ? r : { state: 'loading' }));
     load().then(
       (value) => current && setResult({ state: 'done', value }),
       (error) => current && setResult({ state: 'failed', error }),
