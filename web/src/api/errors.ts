@@ -1,0 +1,53 @@
+// The API's one error shape, {"error":{"code","message","field","line"}}, as a typed
+// error, so a form can show the message next to the field the server names.
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field: string | null = null,
+    readonly line: number | null = null,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const fallbackMessages: Record<number, string> = {
+  401: 'Your session has ended. Sign in again.',
+  403: 'Your role does not allow this.',
+  404: 'No such record in an area you hold a role in.',
+  409: 'Someone else changed this record. Reload the page to see their change, then make yours again.',
+  429: 'Too many requests. Wait a minute and try again.',
+  503: 'The service is busy. Try again in a moment.',
+};
+
+/** Reads an error answer's body (parsed JSON, or anything else) into an ApiError. */
+export function errorFromBody(status: number, body: unknown): ApiError {
+  const err = isRecord(body) && isRecord(body.error) ? body.error : null;
+  const code = err && typeof err.code === 'string' ? err.code : `http_${status}`;
+  const message =
+    err && typeof err.message === 'string' && err.message !== ''
+      ? err.message
+      : fallbackMessages[status] ?? `Something went wrong (HTTP ${status}). Try again.`;
+  const field = err && typeof err.field === 'string' && err.field !== '' ? err.field : null;
+  const line = err && typeof err.line === 'number' ? err.line : null;
+  return new ApiError(status, code, message, field, line);
+}
+
+/** A conflict on a PATCH means a stale revision: the page must say what to do. */
+export function messageFor(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 409 && error.code === 'conflict' && error.field === null) {
+      return 'Someone else changed this record since you opened it. Reload the page to see their change, then make yours again.';
+    }
+    return error.message;
+  }
+  if (error instanceof TypeError) return 'The server could not be reached. Check your connection and try again.';
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,65 @@
+// Typed calls of the routes the pages use (docs/api.md).
+import { query, request } from './client';
+import type {
+  Affiliation, Area, Group, Network, OwnRecord, Page, Person, Place, SessionAnswer, Summary, Tie,
+} from './types';
+
+const v1 = '/api/v1';
+const inArea = (area: string) => `${v1}/areas/${encodeURIComponent(area)}`;
+const one = (area: string, kind: string, id: string) => `${inArea(area)}/${kind}/${encodeURIComponent(id)}`;
+
+export type ListParams = Record<string, string | number | undefined>;
+
+export const api = {
+  signIn: (username: string, password: string) =>
+    request<SessionAnswer>('POST', `${v1}/session`, { username, password }, { signIn: true }),
+  session: () => request<SessionAnswer>('GET', `${v1}/session`),
+  signOut: () => request<void>('DELETE', `${v1}/session`),
+  signOutEverywhere: () => request<void>('DELETE', `${v1}/sessions`),
+  changePassword: (current_password: string, new_password: string) =>
+    request<void>('POST', `${v1}/session/password`, { current_password, new_password }),
+
+  areas: () => request<Page<Area>>('GET', `${v1}/areas?limit=500`),
+  summary: (area: string) => request<Summary>('GET', `${inArea(area)}/network/summary`),
+  network: (area: string) => request<Network>('GET', `${inArea(area)}/network`),
+
+  people: (area: string, p: ListParams) => request<Page<Person>>('GET', `${inArea(area)}/people${query(p)}`),
+  person: (area: string, id: string) => request<Person>('GET', one(area, 'people', id)),
+  createPerson: (area: string, body: Partial<Person>) => request<Person>('POST', `${inArea(area)}/people`, body),
+  updatePerson: (area: string, id: string, body: Partial<Person>) => request<Person>('PATCH', one(area, 'people', id), body),
+
+  groups: (area: string, p: ListParams) => request<Page<Group>>('GET', `${inArea(area)}/groups${query(p)}`),
+  group: (area: string, id: string) => request<Group>('GET', one(area, 'groups', id)),
+  createGroup: (area: string, body: Partial<Group>) => request<Group>('POST', `${inArea(area)}/groups`, body),
+  updateGroup: (area: string, id: string, body: Partial<Group>) => request<Group>('PATCH', one(area, 'groups', id), body),
+
+  places: (area: string, p: ListParams) => request<Page<Place>>('GET', `${inArea(area)}/places${query(p)}`),
+  place: (area: string, id: string) => request<Place>('GET', one(area, 'places', id)),
+  createPlace: (area: string, body: Partial<Place>) => request<Place>('POST', `${inArea(area)}/places`, body),
+  updatePlace: (area: string, id: string, body: Partial<Place>) => request<Place>('PATCH', one(area, 'places', id), body),
+
+  ties: (area: string, p: ListParams) => request<Page<Tie>>('GET', `${inArea(area)}/ties${query(p)}`),
+  createTie: (area: string, body: Partial<Tie>) => request<Tie>('POST', `${inArea(area)}/ties`, body),
+  updateTie: (area: string, id: string, body: Partial<Tie>) => request<Tie>('PATCH', one(area, 'ties', id), body),
+  deleteTie: (area: string, id: string) => request<void>('DELETE', one(area, 'ties', id)),
+
+  affiliations: (area: string, p: ListParams) => request<Page<Affiliation>>('GET', `${inArea(area)}/affiliations${query(p)}`),
+  createAffiliation: (area: string, body: Partial<Affiliation>) => request<Affiliation>('POST', `${inArea(area)}/affiliations`, body),
+  deleteAffiliation: (area: string, id: string) => request<void>('DELETE', one(area, 'affiliations', id)),
+
+  me: (area: string) => request<OwnRecord>('GET', `${inArea(area)}/me`),
+  changeConsent: (area: string, body: { status: 'given'; scope: string[]; revision?: number } | { status: 'withdrawn'; revision?: number }) =>
+    request<{ consent: OwnRecord['consent']; revision: number }>('PATCH', `${inArea(area)}/me/consent`, body),
+};
+
+/** Every page of a list, for a page that needs the whole set (at most `max` records). */
+export async function listAll<T>(fetchPage: (p: ListParams) => Promise<Page<T>>, max = 20000): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await fetchPage({ limit: 500, cursor });
+    all.push(...page.items);
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor !== undefined && all.length < max);
+  return all;
+}

@@ -1,0 +1,180 @@
+// The shapes of the API answers the pages read (docs/api.md, /api/v1/openapi.json).
+
+export type Role = 'admin' | 'researcher' | 'link_worker' | 'broker' | 'coordinator' | 'commissioner' | 'member';
+
+/** A grant: a role in one area, or (area null) the admin role in all areas. */
+export interface Grant {
+  role: Role;
+  area: string | null;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  display_name: string;
+  roles: Grant[];
+}
+
+export interface SessionAnswer {
+  user: User;
+  csrf_token: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+interface Record_ {
+  id: string;
+  external_id?: string | null;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+  area_id?: string;
+}
+
+export interface Area extends Record_ {
+  name: string;
+  description?: string | null;
+  register_revision: number;
+}
+
+export type ConsentStatus = 'not_asked' | 'given' | 'refused' | 'withdrawn';
+export type ConsentScope = 'research' | 'timebank' | 'referrals' | 'suggestions';
+
+export interface Person extends Record_ {
+  display_name: string;
+  is_pseudonym: boolean;
+  birth_band: string | null;
+  postcode_district: string | null;
+  household: string | null;
+  interests: string[];
+  languages: string[];
+  accessibility_needs: string[];
+  notes?: string | null;
+  consent_status: ConsentStatus;
+  consent_date: string | null;
+  consent_scope: ConsentScope[];
+}
+
+export interface Group extends Record_ {
+  name: string;
+  kind: string;
+  description: string | null;
+  contact: string | null;
+  address: string | null;
+  lat: number | null;
+  lon: number | null;
+  tags: string[];
+}
+
+export interface Place extends Record_ {
+  name: string;
+  kind: string;
+  description: string | null;
+  address: string | null;
+  lat: number | null;
+  lon: number | null;
+  opening_times: string | null;
+  tags: string[];
+}
+
+export interface Tie extends Record_ {
+  source_id: string;
+  target_id: string;
+  kind: string;
+  closeness: number;
+  frequency: string;
+  named_by: string;
+  evidence: string;
+  valid_from: string | null;
+  valid_to: string | null;
+  notes: string | null;
+}
+
+export interface Affiliation extends Record_ {
+  person_id: string;
+  group_id: string | null;
+  place_id: string | null;
+  role: string;
+  frequency: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  notes: string | null;
+}
+
+/** A count the server may withhold: 1–4 are suppressed, shown as "<5". */
+export interface Suppressible {
+  count?: number;
+  share?: number;
+  shown: string;
+  suppressed: boolean;
+}
+
+export type IsolationClass = 'no_ties' | 'one_tie' | 'no_weekly_contact' | 'family_only_ties';
+
+export interface Summary {
+  graph: {
+    at: string | null;
+    communities: number;
+    components: number;
+    density: number;
+    gini_degree: number | null;
+    modularity: number | null;
+    people: number;
+    people_shown: string;
+    ties: number;
+    ties_shown: string;
+    register_revision: number;
+  };
+  isolation: Record<IsolationClass, Suppressible>;
+  top_brokers: { id: string; betweenness_norm: number; community: number; constraint: number | null }[];
+  brings_people_together: {
+    id: string;
+    name: string;
+    type: 'group' | 'place';
+    members: Suppressible;
+    only_link_pairs: Suppressible;
+    communities_spanned: number;
+    betweenness: number;
+  }[];
+}
+
+export interface NetworkNode {
+  id: string;
+  degree: number;
+  community: number;
+  betweenness_norm: number;
+  constraint: number | null;
+  strength: number;
+}
+
+export interface Network {
+  graph: { nodes: number; edges: number; isolates: number; register_revision: number };
+  nodes: NetworkNode[];
+}
+
+export interface OwnRecord {
+  area_id: string;
+  person: Person;
+  ties: {
+    id: string;
+    other_person: { id: string; display_name: string };
+    kind: string;
+    closeness: number;
+    frequency: string;
+    valid_from: string | null;
+    valid_to: string | null;
+  }[];
+  affiliations: {
+    id: string;
+    group?: { id: string; name: string };
+    place?: { id: string; name: string };
+    role: string;
+    frequency: string | null;
+    valid_from: string | null;
+    valid_to: string | null;
+  }[];
+  consent: { status: ConsentStatus; date: string | null; scope: ConsentScope[] };
+}

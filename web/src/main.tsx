@@ -1,0 +1,6 @@
+import { render } from 'preact';
+import { App } from './App';
+import { startRouter } from './router';
+
+startRouter();
+render(<App />, document.getElementById('app') as HTMLElement);

@@ -1,0 +1,301 @@
+import { useState } from 'preact/hooks';
+import { allows } from '../access';
+import { api, listAll } from '../api/routes';
+import type { Affiliation, Group, Person, Place, Tie } from '../api/types';
+import type { PageProps } from '../App';
+import { Button, ChoiceField, ErrorSummary, errorFor, optionsOf, SelectField, TextField, toFieldError, type FieldError } from '../components/forms';
+import { formatDate, joinTags, word, words } from '../format';
+import { Loaded, useLoad, usePageTitle } from '../page';
+import { grants } from '../session';
+
+interface Profile {
+  person: Person;
+  ties: { tie: Tie; other: Person | null }[];
+  affiliations: { aff: Affiliation; name: string }[];
+  groups: Group[];
+  places: Place[];
+}
+
+async function loadProfile(area: string, id: string): Promise<Profile> {
+  const [person, ties, affs, groups, places] = await Promise.all([
+    api.person(area, id),
+    listAll((p) => api.ties(area, { ...p, person: id })),
+    listAll((p) => api.affiliations(area, { ...p, person: id })),
+    listAll((p) => api.groups(area, p)),
+    listAll((p) => api.places(area, p)),
+  ]);
+  const others = await Promise.all(
+    ties.map((t) => api.person(area, t.source_id === id ? t.target_id : t.source_id).catch(() => null)),
+  );
+  const nameOf = new Map<string, string>([...groups, ...places].map((x) => [x.id, x.name]));
+  return {
+    person,
+    ties: ties.map((tie, i) => ({ tie, other: others[i] ?? null })),
+    affiliations: affs.map((aff) => ({ aff, name: nameOf.get(aff.group_id ?? aff.place_id ?? '') ?? 'A group or place no longer listed' })),
+    groups,
+    places,
+  };
+}
+
+export function PersonPage({ params }: PageProps) {
+  const area = params.area as string;
+  const id = params.id as string;
+  const [load, reload] = useLoad(() => loadProfile(area, id), [area, id]);
+  const name = load.state === 'done' ? load.value.person.display_name : 'Person';
+  usePageTitle(name, area);
+  return (
+    <>
+      <h1>{name}</h1>
+      <Loaded load={load} what="the person's record">
+        {(p) => <ProfileBody area={area} profile={p} reload={reload} />}
+      </Loaded>
+    </>
+  );
+}
+
+function ProfileBody({ area, profile, reload }: { area: string; profile: Profile; reload: () => void }) {
+  const p = profile.person;
+  const canWrite = allows(grants.value, area, 'register_write');
+  const a = encodeURIComponent(area);
+  const rows: [string, string][] = [
+    ['Pseudonym', p.is_pseudonym ? 'Yes, this name is a pseudonym' : 'No'],
+    ['Decade of birth', word('birth_band', p.birth_band) || 'Not known'],
+    ['Postcode district', p.postcode_district ?? 'Not known'],
+    ['Household', p.household ?? 'Not recorded'],
+    ['Interests', joinTags(p.interests) || 'None recorded'],
+    ['Languages', joinTags(p.languages) || 'None recorded'],
+    ['Access needs', joinTags(p.accessibility_needs) || 'None recorded'],
+    ['Consent', `${word('consent_status', p.consent_status)}${p.consent_date ? ` on ${formatDate(p.consent_date)}` : ''}`],
+    ['Consent covers', p.consent_scope.map((s) => word('consent_scope', s)).join(', ') || 'No scope recorded'],
+    ['Notes', p.notes ?? 'None'],
+  ];
+  return (
+    <>
+      {canWrite ? <p><a class="button button--secondary" href={`/areas/${a}/people/${encodeURIComponent(p.id)}/edit`}>Change details</a></p> : null}
+      <h2>Details</h2>
+      <dl class="summary-list">
+        {rows.map(([k, v]) => (
+          <div class="summary-list__row" key={k}><dt class="summary-list__key">{k}</dt><dd class="summary-list__value">{v}</dd></div>
+        ))}
+      </dl>
+
+      <h2>Ties</h2>
+      {profile.ties.length === 0 ? <p>No ties are recorded for {p.display_name}.</p> : (
+        <div class="table-wrap">
+          <table class="table table--reflow">
+            <caption class="visually-hidden">{p.display_name}’s ties</caption>
+            <thead><tr><th scope="col">With</th><th scope="col">Kind</th><th scope="col">Closeness</th><th scope="col">Contact</th><th scope="col">Since</th>{canWrite ? <th scope="col">Change</th> : null}</tr></thead>
+            <tbody>
+              {profile.ties.map(({ tie, other }) => (
+                <tr key={tie.id}>
+                  <th scope="row" data-label="With">{other ? <a href={`/areas/${a}/people/${encodeURIComponent(other.id)}`}>{other.display_name}</a> : 'A person no longer in the register'}</th>
+                  <td data-label="Kind">{word('tie_kind', tie.kind)}</td>
+                  <td data-label="Closeness">{tie.closeness} of 5</td>
+                  <td data-label="Contact">{word('frequency', tie.frequency)}</td>
+                  <td data-label="Since">{formatDate(tie.valid_from) || 'Not recorded'}{tie.valid_to ? `, until ${formatDate(tie.valid_to)}` : ''}</td>
+                  {canWrite ? <td data-label="Change"><TieActions area={area} tie={tie} otherName={other?.display_name ?? 'this person'} reload={reload} /></td> : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>Groups and places</h2>
+      {profile.affiliations.length === 0 ? <p>{p.display_name} is not recorded at any group or place.</p> : (
+        <ul class="list">
+          {profile.affiliations.map(({ aff, name }) => (
+            <li key={aff.id}>
+              {name}: {word('affiliation_role', aff.role).toLowerCase()}{aff.frequency ? `, ${word('frequency', aff.frequency).toLowerCase()}` : ''}
+              {aff.valid_from ? `, since ${formatDate(aff.valid_from)}` : ''}
+              {canWrite ? <RemoveAffiliation area={area} aff={aff} name={name} reload={reload} /> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {canWrite ? <AddTie area={area} person={p} onDone={reload} /> : null}
+      {canWrite ? <AddAffiliation area={area} person={p} groups={profile.groups} places={profile.places} onDone={reload} /> : null}
+    </>
+  );
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function TieActions({ area, tie, otherName, reload }: { area: string; tie: Tie; otherName: string; reload: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  async function run(action: () => Promise<unknown>) {
+    setError(null);
+    try {
+      await action();
+      reload();
+    } catch (e) {
+      setError(toFieldError(e, []).message);
+    }
+  }
+  return (
+    <div class="inline-actions">
+      {tie.valid_to ? null : (
+        <button class="button button--secondary button--small" type="button" onClick={() => run(() => api.updateTie(area, tie.id, { valid_to: today(), revision: tie.revision }))}>
+          End today<span class="visually-hidden"> the tie with {otherName}</span>
+        </button>
+      )}
+      <button class="button button--warning button--small" type="button" onClick={() => { if (window.confirm(`Delete the tie with ${otherName}? It will no longer count in any analysis.`)) void run(() => api.deleteTie(area, tie.id)); }}>
+        Delete<span class="visually-hidden"> the tie with {otherName}</span>
+      </button>
+      {error ? <p class="error-message" role="alert">{error}</p> : null}
+    </div>
+  );
+}
+
+function RemoveAffiliation({ area, aff, name, reload }: { area: string; aff: Affiliation; name: string; reload: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <>
+      {' '}
+      <button class="button button--warning button--small" type="button" onClick={() => {
+        if (!window.confirm(`Remove them from ${name}?`)) return;
+        api.deleteAffiliation(area, aff.id).then(reload, (e) => setError(toFieldError(e, []).message));
+      }}>
+        Remove<span class="visually-hidden"> from {name}</span>
+      </button>
+      {error ? <span class="error-message" role="alert">{error}</span> : null}
+    </>
+  );
+}
+
+const tieFields = ['target_id', 'kind', 'closeness', 'frequency', 'valid_from'];
+
+function AddTie({ area, person, onDone }: { area: string; person: Person; onDone: () => void }) {
+  const [search, setSearch] = useState('');
+  const [matches, setMatches] = useState<Person[] | null>(null);
+  const [target, setTarget] = useState('');
+  const [kind, setKind] = useState('');
+  const [closeness, setCloseness] = useState('');
+  const [frequency, setFrequency] = useState('');
+  const [validFrom, setValidFrom] = useState('');
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [done, setDone] = useState<string | null>(null);
+
+  async function find() {
+    setDone(null);
+    if (search.trim() === '') {
+      setErrors([{ field: 'tie-search', message: 'Enter part of the other person’s name to search for them' }]);
+      return;
+    }
+    setErrors([]);
+    try {
+      const page = await api.people(area, { q: search.trim(), limit: 20 });
+      const found = page.items.filter((p) => p.id !== person.id);
+      setMatches(found);
+      setTarget(found[0]?.id ?? '');
+    } catch (e) {
+      setErrors([toFieldError(e, [])]);
+    }
+  }
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    const missing: FieldError[] = [];
+    if (target === '') missing.push({ field: 'tie-search', message: 'Search for the other person and choose them' });
+    if (kind === '') missing.push({ field: 'kind', message: 'Choose the kind of tie' });
+    if (closeness === '') missing.push({ field: 'closeness', message: 'Choose how close they are, from 1 to 5' });
+    if (frequency === '') missing.push({ field: 'frequency', message: 'Choose how often they are in contact' });
+    setErrors(missing);
+    if (missing.length) return;
+    try {
+      await api.createTie(area, {
+        source_id: person.id, target_id: target, kind, closeness: Number(closeness), frequency,
+        valid_from: validFrom.trim() === '' ? null : validFrom.trim(),
+      });
+      const name = matches?.find((m) => m.id === target)?.display_name ?? 'them';
+      setDone(`Tie with ${name} added.`);
+      setSearch(''); setMatches(null); setTarget(''); setKind(''); setCloseness(''); setFrequency(''); setValidFrom('');
+      onDone();
+    } catch (error) {
+      const fe = toFieldError(error, ['target_id', ...tieFields]);
+      setErrors([fe.field === 'target_id' ? { ...fe, field: 'tie-search' } : fe]);
+    }
+  }
+
+  return (
+    <section class="panel" aria-labelledby="add-tie-title">
+      <h2 id="add-tie-title">Add a tie</h2>
+      {done ? <p class="notice notice--success" role="status">{done}</p> : null}
+      <ErrorSummary errors={errors} id="tie-errors" />
+      <form onSubmit={submit} noValidate>
+        <div class={`form-group${errorFor(errors, 'tie-search') ? ' form-group--error' : ''}`}>
+          <label class="label" for="f-tie-search">Find the other person by name</label>
+          {errorFor(errors, 'tie-search') ? <p class="error-message" id="f-tie-search-error"><span class="visually-hidden">Error: </span>{errorFor(errors, 'tie-search')}</p> : null}
+          <div class="search-row">
+            <input id="f-tie-search" class="input input--medium" type="search" value={search} aria-describedby={errorFor(errors, 'tie-search') ? 'f-tie-search-error' : undefined}
+              onInput={(e) => setSearch((e.currentTarget as HTMLInputElement).value)}
+              onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); void find(); } }} />
+            <button class="button button--secondary" type="button" onClick={() => void find()}>Search</button>
+          </div>
+        </div>
+        {matches !== null ? (
+          matches.length === 0 ? <p role="status">No one else matches “{search}”. Try another part of the name.</p> : (
+            <SelectField name="target_id" label={`Choose the person (${matches.length} found)`} value={target} onChange={setTarget} options={matches.map((m) => [m.id, `${m.display_name}${m.postcode_district ? `, ${m.postcode_district}` : ''}${m.household ? `, ${m.household}` : ''}`])} />
+          )
+        ) : null}
+        <SelectField name="kind" label="Kind of tie" value={kind} onChange={setKind} options={optionsOf(words.tie_kind)} emptyLabel="Choose a kind" error={errorFor(errors, 'kind')} />
+        <ChoiceField name="closeness" kind="radio" inline label="How close are they?" hint="1 is distant, 5 is very close" options={[['1', '1'], ['2', '2'], ['3', '3'], ['4', '4'], ['5', '5']]} selected={[closeness]} onChange={(v) => setCloseness(v[0] ?? '')} error={errorFor(errors, 'closeness')} />
+        <SelectField name="frequency" label="How often are they in contact?" value={frequency} onChange={setFrequency} options={optionsOf(words.frequency)} emptyLabel="Choose how often" error={errorFor(errors, 'frequency')} />
+        <TextField name="valid_from" label="First day of the tie" required={false} hint="For example, 2024-03-06" value={validFrom} onInput={setValidFrom} error={errorFor(errors, 'valid_from')} width="short" autocomplete="off" />
+        <Button>Add tie</Button>
+      </form>
+    </section>
+  );
+}
+
+function AddAffiliation({ area, person, groups, places, onDone }: { area: string; person: Person; groups: Group[]; places: Place[]; onDone: () => void }) {
+  const [where, setWhere] = useState('');
+  const [role, setRole] = useState('');
+  const [frequency, setFrequency] = useState('');
+  const [validFrom, setValidFrom] = useState('');
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [done, setDone] = useState<string | null>(null);
+  const options: [string, string][] = [
+    ...groups.map((g): [string, string] => [g.id, `${g.name} (group)`]),
+    ...places.map((p): [string, string] => [p.id, `${p.name} (place)`]),
+  ];
+  async function submit(e: Event) {
+    e.preventDefault();
+    const missing: FieldError[] = [];
+    if (where === '') missing.push({ field: 'aff-where', message: 'Choose the group or place' });
+    if (role === '') missing.push({ field: 'role', message: 'Choose their role there' });
+    setErrors(missing);
+    if (missing.length) return;
+    try {
+      const isGroup = where.startsWith('gr_') || groups.some((g) => g.id === where);
+      await api.createAffiliation(area, {
+        person_id: person.id, ...(isGroup ? { group_id: where } : { place_id: where }), role,
+        frequency: frequency === '' ? null : frequency, valid_from: validFrom.trim() === '' ? null : validFrom.trim(),
+      });
+      setDone(`Added to ${options.find((o) => o[0] === where)?.[1] ?? 'the group or place'}.`);
+      setWhere(''); setRole(''); setFrequency(''); setValidFrom('');
+      onDone();
+    } catch (error) {
+      const fe = toFieldError(error, ['group_id', 'place_id', 'role', 'frequency', 'valid_from']);
+      const local: Record<string, string> = { group_id: 'aff-where', place_id: 'aff-where', frequency: 'aff-frequency', valid_from: 'aff-valid_from' };
+      setErrors([fe.field !== null && local[fe.field] ? { ...fe, field: local[fe.field] as string } : fe]);
+    }
+  }
+  return (
+    <section class="panel" aria-labelledby="add-aff-title">
+      <h2 id="add-aff-title">Add to a group or place</h2>
+      {done ? <p class="notice notice--success" role="status">{done}</p> : null}
+      <ErrorSummary errors={errors} id="aff-errors" />
+      <form onSubmit={submit} noValidate>
+        <SelectField name="aff-where" label="Group or place" value={where} onChange={setWhere} options={options} emptyLabel="Choose one" error={errorFor(errors, 'aff-where')} />
+        <SelectField name="role" label="Their role there" value={role} onChange={setRole} options={optionsOf(words.affiliation_role)} emptyLabel="Choose a role" error={errorFor(errors, 'role')} />
+        <SelectField name="aff-frequency" label="How often they take part (optional)" value={frequency} onChange={setFrequency} options={optionsOf(words.frequency)} emptyLabel="Not known" error={errorFor(errors, 'aff-frequency')} />
+        <TextField name="aff-valid_from" label="First day" required={false} hint="For example, 2024-03-06" value={validFrom} onInput={setValidFrom} error={errorFor(errors, 'aff-valid_from')} width="short" autocomplete="off" />
+        <Button>Add to group or place</Button>
+      </form>
+    </section>
+  );
+}
