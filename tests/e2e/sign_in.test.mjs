@@ -47,7 +47,11 @@ for (const role of ROLES) {
     await page.waitForURL((u) => u.pathname === '/sign-in');
     await signIn(page, kith.accounts[role]);
     const landed = new URL(page.url()).pathname;
-    const expected = role === 'member' ? `/areas/${kith.area.id}/me` : `/areas/${kith.area.id}/dashboard`;
+    // The first page the role may see (docs/security.md): the dashboard needs
+    // the summary (admin, researcher, commissioner); link workers, brokers and
+    // coordinators see the directory; a member their own record.
+    const first = { member: 'me', link_worker: 'groups', broker: 'groups', coordinator: 'groups' };
+    const expected = `/areas/${kith.area.id}/${first[role] || 'dashboard'}`;
     assert.equal(landed, expected);
     await page.goto('/account');
     await settled(page);
