@@ -88,36 +88,44 @@ class QuadTree {
   // opened, so v never repels itself through an aggregate.
   Vec repulsion(node_t v, double kr, double theta) const {
     Vec f;
-    if (cells_.empty()) return f;
     const double px = x_[v], py = y_[v], mv = mass_[v];
-    uint32_t stack[4 * kMaxDepth + 8];
-    int top = 0;
-    stack[top++] = 0;
-    while (top > 0) {
-      const Cell& c = cells_[stack[--top]];
-      if (c.leaf && c.body != kNone && next_[c.body] == kNone) {
-        // One body: the cell's mass and centre are that body's, already at hand.
-        if (c.body != v) add_repulsion(f, px - c.cx, py - c.cy, kr * mv * c.mass);
-        continue;
-      }
-      if (c.leaf) {
-        for (uint32_t b = c.body; b != kNone; b = next_[b]) {
-          if (static_cast<node_t>(b) != v) add_repulsion(f, px - x_[b], py - y_[b], kr * mv * mass_[b]);
+    const double theta2 = theta * theta;
+    // The cells in pre-order (children 0..3), so the walk reads memory
+    // forwards, and a cell taken whole or a leaf jumps past its subtree:
+    // the same terms in the same order as a stack walk, without the stack.
+    const WalkCell* cells = walk_.data();
+    const uint32_t end = static_cast<uint32_t>(walk_.size());
+    uint32_t i = 0;
+    while (i < end) {
+      const WalkCell& c = cells[i];
+      if (c.body != kNone) {
+        if (c.single) {
+          // One body: the cell's mass and centre are that body's, already at hand.
+          if (c.body != v) add_repulsion(f, px - c.cx, py - c.cy, kr * mv * c.mass);
+        } else {
+          for (uint32_t b = c.body; b != kNone; b = next_[b])
+            if (static_cast<node_t>(b) != v) add_repulsion(f, px - x_[b], py - y_[b], kr * mv * mass_[b]);
         }
+        i = c.skip;
         continue;
       }
       const double dx = px - c.cx, dy = py - c.cy;
       const double d2 = dx * dx + dy * dy;
-      if (!c.contains(px, py) && c.size * c.size < theta * theta * d2) {
+      const bool inside = px >= c.x0 && px <= c.x0 + c.size && py >= c.y0 && py <= c.y0 + c.size;
+      if (!inside && c.size * c.size < theta2 * d2) {
         add_repulsion(f, dx, dy, kr * mv * c.mass);
+        i = c.skip;
         continue;
       }
-      // Pushed in reverse so children are summed in order 0, 1, 2, 3.
-      for (int k = 3; k >= 0; --k)
-        if (c.child[k] != kNone) stack[top++] = c.child[k];
+      ++i;  // into the first child, next in pre-order
     }
     return f;
   }
+
+  // The bodies in the order the tree's leaves hold them: nodes that are
+  // near each other in the plane come one after another, so consecutive
+  // walks open mostly the same cells while they are still in cache.
+  const std::vector<node_t>& spatial_order() const { return order_; }
 
  private:
   static constexpr uint32_t kNone = 0xFFFFFFFFu;
@@ -133,6 +141,15 @@ class QuadTree {
     bool contains(double px, double py) const {
       return px >= x0 && px <= x0 + size && py >= y0 && py <= y0 + size;
     }
+  };
+
+  // What the walk reads of a cell, in one cache line.
+  struct WalkCell {
+    double cx = 0, cy = 0, mass = 0;  // centre of mass and total mass
+    double x0 = 0, y0 = 0, size = 0;  // lower-left corner and width
+    uint32_t skip = 0;                // the index just past this cell's subtree
+    uint32_t body = kNone;            // a leaf's first body; kNone for an inner cell
+    bool single = false;              // a leaf of exactly one body
   };
 
   static void add_repulsion(Vec& f, double dx, double dy, double k) {
@@ -162,6 +179,34 @@ class QuadTree {
     cells_.push_back(root);
     for (size_t i = 0; i < n; ++i) insert(static_cast<uint32_t>(i));
     finish_masses(0);
+    walk_.reserve(cells_.size());
+    order_.reserve(n);
+    flatten(0);
+    KITH_GRAPH_ASSERT_MSG(walk_.size() == cells_.size() && order_.size() == n,
+                          "quadtree: every cell and every body flattened once");
+  }
+
+  // Appends `cell` and its subtree to walk_ in pre-order, children 0..3.
+  void flatten(uint32_t cell) {
+    const Cell& c = cells_[cell];
+    const auto at = static_cast<uint32_t>(walk_.size());
+    WalkCell w;
+    w.cx = c.cx;
+    w.cy = c.cy;
+    w.mass = c.mass;
+    w.x0 = c.x0;
+    w.y0 = c.y0;
+    w.size = c.size;
+    if (c.leaf) {
+      w.body = c.body;
+      w.single = c.body != kNone && next_[c.body] == kNone;
+      for (uint32_t b = c.body; b != kNone; b = next_[b]) order_.push_back(static_cast<node_t>(b));
+    }
+    walk_.push_back(w);
+    if (!c.leaf)
+      for (uint32_t ch : c.child)
+        if (ch != kNone) flatten(ch);
+    walk_[at].skip = static_cast<uint32_t>(walk_.size());
   }
 
   int quadrant(const Cell& c, uint32_t b) const {
@@ -240,6 +285,8 @@ class QuadTree {
   std::span<const double> x_, y_, mass_;
   std::vector<uint32_t> next_;
   std::vector<Cell> cells_;
+  std::vector<WalkCell> walk_;
+  std::vector<node_t> order_;
 };
 
 // The global speed of Gephi's ForceAtlas2 (the paper's s(G) = τ · tra(G) /
@@ -388,7 +435,7 @@ void compute_forces(const Model& m, const ForceAtlas2Options& o, std::span<const
     uint64_t begin, end;
     while (queue.next(begin, end)) {
       for (uint64_t i = begin; i < end; ++i) {
-        const auto v = static_cast<node_t>(i);
+        const auto v = tree ? tree->spatial_order()[i] : static_cast<node_t>(i);
         const Vec r = tree ? tree->repulsion(v, o.scaling_ratio, o.barnes_hut_theta)
                            : exact_repulsion(m, o.scaling_ratio, x, y, v);
         const Vec a = attraction(m, o, x, y, v);
