@@ -5,6 +5,8 @@
 #include "api/api_fixture.hpp"
 #include "api/raw_http.hpp"
 #include "support/run_command.hpp"
+#include "support/store_query.hpp"
+#include "kith/store/store.hpp"
 
 namespace kith::test {
 namespace {
@@ -270,6 +272,93 @@ TEST(ClientAddressOption, ATrustedProxyMustBeAnAddress) {
   auto r = run_command(std::string(KITH_BIN) + " serve --db /nonexistent/x.db --trusted-proxy proxy.example");
   EXPECT_EQ(r.code, 2) << r.out;
   EXPECT_NE(r.out.find("--trusted-proxy takes an IP address, not 'proxy.example'"), std::string::npos) << r.out;
+}
+
+
+// ---- changing your own password (POST /api/v1/session/password) -------------
+
+const std::string kNewPassword = "a quite different phrase 42";
+
+TEST_F(Sessions, ChangingYourPasswordKeepsThisSessionEndsTheOthersAndTheNewOneLogsIn) {
+  LoggedIn here = log_in("admin", kTestPassword), other = log_in("admin", kTestPassword);
+  HttpReply r = as_session(here).post(kApi + "/session/password",
+                                      {{"current_password", kTestPassword}, {"new_password", kNewPassword}});
+  ASSERT_EQ(r.status, 204) << r.body;
+  EXPECT_TRUE(r.body.empty()) << r.body;
+  EXPECT_EQ(as_session(here).get(kApi + "/session").status, 200) << "this session stays";
+  EXPECT_EQ(as_session(other).get(kApi + "/session").status, 401) << "every other session ends";
+  HttpClient c = server().client();
+  c.anonymous();
+  EXPECT_EQ(c.post(kApi + "/session", {{"username", "admin"}, {"password", kTestPassword}}).status, 401);
+  log_in("admin", kNewPassword);
+}
+
+TEST_F(Sessions, ChangingYourPasswordIsAuditedWithoutEitherPassword) {
+  LoggedIn here = log_in("admin", kTestPassword);
+  ASSERT_EQ(as_session(here).post(kApi + "/session/password",
+                                  {{"current_password", kTestPassword}, {"new_password", kNewPassword}}).status, 204);
+  auto s = store::open_store(db_.url);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_EQ(query_text(**s, "SELECT COUNT(*) FROM audit_log WHERE action = 'change_password' AND entity = 'user' "
+                            "AND actor = 'admin' AND route = 'POST /api/v1/session/password'"), "1");
+  const std::string detail = query_text(**s, "SELECT detail FROM audit_log WHERE action = 'change_password'");
+  EXPECT_NE(detail.find("\"sessions_ended\":0"), std::string::npos) << detail;
+  for (const std::string& secret : {std::string(kTestPassword), kNewPassword}) {
+    EXPECT_EQ(query_text(**s, "SELECT COUNT(*) FROM audit_log WHERE COALESCE(detail, '') LIKE ? OR COALESCE(fields, '') LIKE ?",
+                         {store::Value(std::string("%") + secret + "%"), store::Value(std::string("%") + secret + "%")}),
+              "0");
+    EXPECT_EQ(query_text(**s, "SELECT COUNT(*) FROM users WHERE password_hash LIKE ?",
+                         {store::Value(std::string("%") + secret + "%")}), "0");
+  }
+}
+
+TEST_F(Sessions, AWrongCurrentPasswordNamesItsFieldAndCountsTowardsTheLockout) {
+  LoggedIn here = log_in("admin", kTestPassword);
+  for (int i = 0; i < 10; ++i) {
+    HttpReply r = as_session(here).post(kApi + "/session/password",
+                                        {{"current_password", "wrong " + std::to_string(i)}, {"new_password", kNewPassword}});
+    ASSERT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(r.json()["error"]["field"], "current_password");
+    EXPECT_EQ(r.json()["error"]["message"], "Your current password is wrong");
+  }
+  // Ten failures lock the name: a log-in, even with the right password, waits.
+  HttpClient c = server().client();
+  c.anonymous();
+  EXPECT_EQ(c.post(kApi + "/session", {{"username", "admin"}, {"password", kTestPassword}}).status, 429);
+  HttpReply locked = as_session(here).post(kApi + "/session/password",
+                                           {{"current_password", kTestPassword}, {"new_password", kNewPassword}});
+  EXPECT_EQ(locked.status, 429) << locked.body;
+  EXPECT_FALSE(locked.header("Retry-After").empty());
+}
+
+TEST_F(Sessions, ANewPasswordIsCheckedByThePasswordRulesNamingNewPassword) {
+  LoggedIn here = log_in("admin", kTestPassword);
+  struct Case { json body; std::string field, message_part; };
+  const std::vector<Case> cases = {
+      {{{"current_password", kTestPassword}, {"new_password", "short"}}, "new_password", "12"},
+      {{{"current_password", kTestPassword}, {"new_password", "PASSWORD1234"}}, "new_password", "common passwords"},
+      {{{"current_password", kTestPassword}}, "new_password", "new password"},
+      {{{"new_password", kNewPassword}}, "current_password", "current password"},
+      {{{"current_password", kTestPassword}, {"new_password", 12}}, "new_password", "as text"},
+      {{{"current_password", kTestPassword}, {"new_password", kNewPassword}, {"password", "x"}}, "password", "remove"},
+  };
+  for (const Case& k : cases) {
+    HttpReply r = as_session(here).post(kApi + "/session/password", k.body);
+    ASSERT_EQ(r.status, 400) << k.body.dump() << " -> " << r.body;
+    EXPECT_EQ(r.json()["error"]["field"], k.field) << r.body;
+    EXPECT_NE(r.json()["error"]["message"].get<std::string>().find(k.message_part), std::string::npos) << r.body;
+  }
+  // Nothing changed: the old password still logs in, the session still works.
+  EXPECT_EQ(as_session(here).get(kApi + "/session").status, 200);
+  log_in("admin", kTestPassword);
+}
+
+TEST_F(Sessions, ChangingYourPasswordWithTheCookieNeedsTheCsrfToken) {
+  LoggedIn here = log_in("admin", kTestPassword);
+  HttpReply r = as_session(here, false).post(kApi + "/session/password",
+                                             {{"current_password", kTestPassword}, {"new_password", kNewPassword}});
+  EXPECT_EQ(r.status, 403) << r.body;
+  log_in("admin", kTestPassword);
 }
 
 }  // namespace

@@ -80,6 +80,27 @@ Result<Login> login_body(const std::string& body, bool with_display_name) {
   return l;
 }
 
+struct PasswordChange {
+  std::string current_password, new_password;
+};
+
+// {"current_password": …, "new_password": …}
+Result<PasswordChange> password_change_body(const std::string& body) {
+  auto j = parse_json_object(body);
+  if (!j) return j.error();
+  PasswordChange p;
+  for (const auto& [key, value] : j->items()) {
+    std::string* into = key == "current_password" ? &p.current_password
+                        : key == "new_password"   ? &p.new_password
+                                                  : nullptr;
+    if (into == nullptr)
+      return invalid(shown(key), "Send only current_password and new_password; remove \"" + shown(key) + "\"");
+    if (!value.is_string()) return invalid(key, "Send " + key + " as text");
+    *into = value.get<std::string>();
+  }
+  return p;
+}
+
 bool is_loopback(std::string_view address) {
   return address == "::1" || address.starts_with("127.") || address.starts_with("::ffff:127.");
 }
@@ -168,6 +189,7 @@ Result<Reply> Handlers::handle(const Call& c) {
     case Op::who_am_i: return who_am_i(c);
     case Op::log_out: return log_out(c);
     case Op::log_out_everywhere: return log_out_everywhere(c);
+    case Op::change_password: return change_password(c);
     case Op::first_admin: return first_admin(c);
     case Op::list: return list(c);
     case Op::create: return create(c);
@@ -471,6 +493,21 @@ Result<Reply> Handlers::log_out_everywhere(const Call& c) {
   if (!c.caller.session_token.empty())
     r.headers.emplace_back("Set-Cookie", session_cookie({}, sessions_.secure_cookies, {}));
   return r;
+}
+
+Result<Reply> Handlers::change_password(const Call& c) {
+  auto body = password_change_body(c.body);
+  if (!body) return body.error();
+  auto changed = accounts_.change_own_password(c.caller.who->user.username, body->current_password, body->new_password,
+                                               c.caller.session_token, c.client_address, c.now, actor(c));
+  if (!changed) {
+    if (changed.error().code != Errc::too_many_requests) return changed.error();
+    auto wait = accounts_.retry_after(c.caller.who->user.username, c.client_address, c.now);
+    Reply r = json_reply(429, error_json(changed.error()));
+    r.headers.emplace_back("Retry-After", std::to_string(wait ? std::max<int64_t>(1, wait->count()) : 60));
+    return r;
+  }
+  return Reply{204, {}, {}, {}};
 }
 
 // The one-time set-up: only while no account exists, and only from this

@@ -81,6 +81,7 @@ class Handlers {
   Result<Reply> who_am_i(const Call& c);
   Result<Reply> log_out(const Call& c);
   Result<Reply> log_out_everywhere(const Call& c);
+  Result<Reply> change_password(const Call& c);
   Result<Reply> first_admin(const Call& c);
   Reply session_reply(int status, const domain::User& u, std::string_view csrf, std::string_view token);
 

@@ -308,6 +308,7 @@ std::string operation_id(const Route& r) {
     case Op::who_am_i: return "readSession";
     case Op::log_out: return "logOut";
     case Op::log_out_everywhere: return "logOutEverywhere";
+    case Op::change_password: return "changeOwnPassword";
     case Op::first_admin: return "createFirstAdmin";
     case Op::list: return "list" + capitalised(r.entity->plural);
     case Op::create: return "create" + capitalised(r.entity->name);
@@ -383,6 +384,20 @@ json operation(const Route& r) {
     case Op::log_out:
     case Op::log_out_everywhere:
       responses["204"] = {{"description", "Logged out; the cookie is cleared"}};
+      break;
+    case Op::change_password:
+      op["requestBody"] = {{"required", true},
+                           {"content",
+                            {{"application/json",
+                              {{"schema",
+                                {{"type", "object"},
+                                 {"required", {"current_password", "new_password"}},
+                                 {"additionalProperties", false},
+                                 {"properties",
+                                  {{"current_password", {{"type", "string"}}}, {"new_password", {{"type", "string"}}}}}}}}}}}};
+      responses["204"] = {{"description", "Changed; every other session of the user has ended, this one stays"}};
+      responses["400"] = error_response("current_password is wrong, or new_password breaks the password rules");
+      responses["429"] = error_response("Too many failed log-ins lately; Retry-After says when to try again");
       break;
     case Op::first_admin:
       op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", schema_ref("LogIn")}}}}}};

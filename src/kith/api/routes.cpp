@@ -54,6 +54,9 @@ void add_session_routes(std::vector<Route>& out) {
                  BodyKind::none, Need::signed_in, AreaFrom::none});
   out.push_back({"DELETE", join(kApiPrefix, "/sessions"), Op::log_out_everywhere, nullptr,
                  "Log out of every session of this user", {}, BodyKind::none, Need::signed_in, AreaFrom::none});
+  out.push_back({"POST", join(kApiPrefix, "/session/password"), Op::change_password, nullptr,
+                 "Change your own password: ends your other sessions, keeps this one", {}, BodyKind::json,
+                 Need::signed_in, AreaFrom::none});
   out.push_back({"POST", join(kApiPrefix, "/setup"), Op::first_admin, nullptr,
                  "Create the first administrator: only while no account exists, and only from this machine", {},
                  BodyKind::json, Need::open, AreaFrom::none});

@@ -14,7 +14,7 @@
 namespace kith::api {
 
 enum class Op {
-  front_page, health, openapi, log_in, who_am_i, log_out, log_out_everywhere, first_admin,
+  front_page, health, openapi, log_in, who_am_i, log_out, log_out_everywhere, change_password, first_admin,
   list, create, read, update, remove, import_data, export_data, network, network_layout, network_summary, ego,
   subject_access, erase, audit_log, own_record, own_consent
 };

@@ -569,6 +569,64 @@ Result<void> Accounts::reset_password(std::string_view username, std::string_vie
   });
 }
 
+Result<void> Accounts::change_own_password(std::string_view username, std::string_view current_password,
+                                           std::string_view new_password, std::string_view keep_session_token,
+                                           std::string_view client_address, Seconds now, const Actor& who) {
+  if (current_password.empty()) return invalid("current_password", "Enter your current password");
+  if (new_password.empty()) return invalid("new_password", "Enter a new password");
+  const std::string key = failure_key(username);
+  // As log_in: the lockout check, and this attempt recorded as a failure
+  // before the password is checked, taken back only when it is right.
+  std::chrono::seconds wait{0};
+  int64_t attempt = 0;
+  std::optional<UserRow> user;
+  KITH_TRY(store_.write([&](Connection& c) -> Result<void> {
+    AccountRepository repo(c);
+    KITH_TRY(repo.lock_failures());
+    auto pruned = repo.prune_failures(iso(now - options_.lockout_window));
+    if (!pruned) return pruned.error();
+    auto w = lockout_wait(repo, options_, key, client_address, now);
+    if (!w) return w.error();
+    wait = *w;
+    if (wait.count() > 0) return {};
+    auto row = repo.insert_failure(key, client_address, iso(now));
+    if (!row) return row.error();
+    attempt = *row;
+    auto found = repo.find_user(key);
+    if (!found) return found.error();
+    user = std::move(*found);
+    return {};
+  }));
+  if (wait.count() > 0) return locked_out(wait);
+  if (!user) return wrong_credentials();
+  if (!verify_password(user->password_hash, current_password))
+    return invalid("current_password", "Your current password is wrong");
+  if (auto ok = check_password(new_password, user->username); !ok) {
+    Error e = ok.error();
+    e.field = "new_password";
+    // The attempt proved the current password: it is no failed log-in.
+    KITH_TRY(store_.write([&](Connection& c) -> Result<void> { return AccountRepository(c).delete_failure(attempt); }));
+    return e;
+  }
+  auto hash = hash_password(new_password, options_.password);
+  if (!hash) return hash.error();
+  return store_.write([&](Connection& c) -> Result<void> {
+    AccountRepository repo(c);
+    auto current = repo.user_by_row(user->row);
+    if (!current) return current.error();
+    // Changed since it was read (another change, a reset, disabled): this one does not stand.
+    if (!*current || (*current)->password_hash != user->password_hash || (*current)->disabled)
+      return invalid("current_password", "Your current password is wrong");
+    KITH_TRY(repo.delete_failure(attempt));
+    const std::string at = iso(now);
+    KITH_TRY(repo.set_password(user->row, *hash, at));
+    auto ended = keep_session_token.empty() ? repo.end_sessions_of(user->row, at)
+                                            : repo.end_other_sessions_of(user->row, token_hash(keep_session_token), at);
+    if (!ended) return ended.error();
+    return audit(c, who, "change_password", **current, {}, {{"sessions_ended", *ended}});
+  });
+}
+
 Result<std::string> Accounts::issue_token(std::string_view username, std::string_view label,
                                           std::optional<int> expires_days, const Actor& who) {
   auto name = check_line(label, "label", "the token a label", kTokenLabelMaxChars);

@@ -152,6 +152,15 @@ class Accounts {
   Result<void> enable(std::string_view username, const Actor& who);
   // A new password (checked as for add_user); ends all the user's sessions.
   Result<void> reset_password(std::string_view username, std::string_view new_password, const Actor& who);
+  // A signed-in user changes their own password: the current one must be
+  // right (a wrong one counts as a failed log-in for the lockout:
+  // too_many_requests once locked out; invalid, field "current_password",
+  // otherwise); the new one is checked as for add_user (field
+  // "new_password"). Ends every other session of the user; the session
+  // `keep_session_token` (empty for an API token: then all) stays.
+  Result<void> change_own_password(std::string_view username, std::string_view current_password,
+                                   std::string_view new_password, std::string_view keep_session_token,
+                                   std::string_view client_address, Seconds now, const Actor& who);
 
   // ---- API tokens
   // The plaintext token, once: "kith_" and 43 base64url characters (256

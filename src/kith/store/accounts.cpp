@@ -269,6 +269,12 @@ Result<int64_t> AccountRepository::end_sessions_of(int64_t user_row, std::string
   return changed(c_, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL", {text(at), user_row});
 }
 
+Result<int64_t> AccountRepository::end_other_sessions_of(int64_t user_row, std::string_view keep_token_hash,
+                                                         std::string_view at) {
+  return changed(c_, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL AND token_hash <> ?",
+                 {text(at), user_row, text(keep_token_hash)});
+}
+
 // ---- API tokens -------------------------------------------------------------
 
 Result<void> AccountRepository::insert_token(int64_t user_row, std::string_view label, std::string_view token_hash,

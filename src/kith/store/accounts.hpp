@@ -104,6 +104,8 @@ class AccountRepository {
   Result<bool> touch_session(int64_t session_row, std::string_view at);
   Result<bool> end_session(int64_t session_row, std::string_view at);
   Result<int64_t> end_sessions_of(int64_t user_row, std::string_view at);  // sessions ended
+  // Every live session of the user but the one with this token hash (a password change keeps its own).
+  Result<int64_t> end_other_sessions_of(int64_t user_row, std::string_view keep_token_hash, std::string_view at);
 
   // ---- API tokens
   // expires_at empty: never. conflict (field "label") when a live token has the label.
