@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -162,6 +163,14 @@ HttpReply HttpClient::send(const std::string& method, const std::string& path, c
 ServerProcess::ServerProcess(const std::string& db_url, const std::vector<std::string>& args) {
   std::vector<std::string> argv_s = {KITH_BIN, "serve", "--db", db_url};
   if (std::find(args.begin(), args.end(), "--port") == args.end()) argv_s.insert(argv_s.end(), {"--port", "0"});
+  // Hermetic: without --web-dir the server would serve the source tree's
+  // web/dist when one is built, and answer unknown paths with its page.
+  if (std::find(args.begin(), args.end(), "--web-dir") == args.end() &&
+      std::find(args.begin(), args.end(), "--web") == args.end()) {
+    const std::string no_web = dir_.file("no-web");
+    std::filesystem::create_directories(no_web);
+    argv_s.insert(argv_s.end(), {"--web-dir", no_web});
+  }
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : argv_s) argv.push_back(a.data());
