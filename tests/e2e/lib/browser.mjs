@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { repoRoot } from './kith.mjs';
 
@@ -18,7 +18,7 @@ export const CHROMIUM_FLAGS = [
 ];
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 360, height: 740 };
-export const screenshotDir = join(repoRoot, process.env.KITH_BUILD || 'build', 'e2e-screenshots');
+export const screenshotDir = resolve(repoRoot, process.env.KITH_BUILD || 'build', 'e2e-screenshots');
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
