@@ -97,16 +97,20 @@ function MapBody(props: {
             <p class="visually-hidden">The drawing is not read out; the list view gives the same people as a table.</p>
             {!aggregated ? (
               <div class="map-options">
-                <label class="label label--inline" for="map-colour">Colour by</label>
+                <div class="map-option">
+                <label class="label" for="map-colour">Colour by</label>
                 <select id="map-colour" class="select" value={colourBy} onChange={(e) => setColourBy((e.currentTarget as HTMLSelectElement).value as ColourBy)}>
                   <option value="community">Community</option>
                   <option value="isolation">Isolation (no ties, one tie, others)</option>
                 </select>
-                <label class="label label--inline" for="map-size">Size by</label>
+                </div>
+                <div class="map-option">
+                <label class="label" for="map-size">Size by</label>
                 <select id="map-size" class="select" value={sizeBy} onChange={(e) => setSizeBy((e.currentTarget as HTMLSelectElement).value as SizeBy)}>
                   <option value="degree">Number of contacts</option>
                   <option value="betweenness">Linking between others (betweenness)</option>
                 </select>
+                </div>
               </div>
             ) : null}
             <MapCanvas data={data} colourBy={colourBy} sizeBy={sizeBy} selected={selected} onSelectPerson={setSelected} onCommunity={chooseCommunity} />
