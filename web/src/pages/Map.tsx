@@ -6,7 +6,7 @@ import type { PageProps } from '../App';
 import { countOf, formatCount, words } from '../format';
 import { Loaded, useLoad, usePageTitle } from '../page';
 import { MapCanvas, type ColourBy, type SizeBy } from './map/Canvas';
-import { brokerageWords, isolationWords, loadMap, palette, type MapData, type MapFilters, type MapPerson } from './map/data';
+import { brokerageWords, countsSentence, isolationWords, loadMap, palette, type MapData, type MapFilters, type MapPerson } from './map/data';
 import { PeopleTable } from './map/List';
 import '../styles/map.css';
 
@@ -43,16 +43,6 @@ export function MapPage({ params }: PageProps) {
       </Loaded>
     </>
   );
-}
-
-/** "Showing 2,000 people and 5,726 ties", from the layout answer's own counts. */
-export function countsSentence(data: MapData, community: number | null): string {
-  const l = data.layout;
-  const base = `Showing ${countOf(l.people, 'person', 'people')} and ${countOf(l.ties, 'tie', 'ties')}`;
-  if (l.aggregated && community === null) {
-    return `${base}, grouped into ${countOf(l.communities?.length ?? 0, 'community', 'communities')}`;
-  }
-  return community !== null ? `${base} in community ${formatCount(community + 1)}` : base;
 }
 
 function MapBody(props: {

@@ -3,6 +3,7 @@
 // recomputes a metric; the words only rank what the engine gives.
 import { query, request } from '../../api/client';
 import { api, listAll } from '../../api/routes';
+import { countOf, formatCount } from '../../format';
 
 export interface MapFilters {
   kinds: string[];
@@ -157,4 +158,14 @@ export function communityColour(c: number): string {
 /** A node's drawn size from a figure, by its square root so a few high values do not swamp the rest. */
 export function sizeFor(value: number, max: number): number {
   return max > 0 ? 2 + 10 * Math.sqrt(value / max) : 3;
+}
+
+/** "Showing 2,000 people and 5,726 ties", from the layout answer's own counts. */
+export function countsSentence(data: MapData, community: number | null): string {
+  const l = data.layout;
+  const base = `Showing ${countOf(l.people, 'person', 'people')} and ${countOf(l.ties, 'tie', 'ties')}`;
+  if (l.aggregated && community === null) {
+    return `${base}, grouped into ${countOf(l.communities?.length ?? 0, 'community', 'communities')}`;
+  }
+  return community !== null ? `${base} in community ${formatCount(community + 1)}` : base;
 }
