@@ -14,6 +14,7 @@ import { areaName, areas, endSession, grants, maybeSignedIn, session, startSessi
 import { Account } from './pages/Account';
 import { Dashboard } from './pages/Dashboard';
 import { DirectoryEdit, DirectoryList } from './pages/Directory';
+import { MapPage } from './pages/Map';
 import { Me } from './pages/Me';
 import { PeopleList } from './pages/People';
 import { PersonEdit } from './pages/PersonEdit';
@@ -34,6 +35,7 @@ const routes: Route[] = [
   { pattern: '/sign-in', page: SignIn, need: 'public' },
   { pattern: '/account', page: Account, need: 'signed_in', section: '/account' },
   { pattern: '/areas/:area/dashboard', page: Dashboard, need: 'aggregates', section: 'dashboard' },
+  { pattern: '/areas/:area/map', page: MapPage, need: 'network_detail', section: 'map' },
   { pattern: '/areas/:area/people', page: PeopleList, need: 'register_read', section: 'people' },
   { pattern: '/areas/:area/people/new', page: PersonEdit, need: 'register_write', section: 'people' },
   { pattern: '/areas/:area/people/:id', page: PersonPage, need: 'register_read', section: 'people' },

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { brokerageOf, countsSentence, isolationOf, joinMap, sizeFor, topDecileThreshold, type LayoutAnswer } from './data';
+
+
+describe('the map\'s words from the engine\'s figures', () => {
+  it('puts the top tenth by betweenness as "links otherwise separate people"', () => {
+    // 20 people: ceil(20 / 10) = 2, so the second highest, 50, is the threshold.
+    const b = [0, 0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 7, 8, 50, 90];
+    expect(topDecileThreshold(b)).toBe(50);
+    expect(brokerageOf(90, 50)).toBe('bridge');
+    expect(brokerageOf(50, 50)).toBe('bridge');
+    expect(brokerageOf(8, 50)).toBe('some');
+    expect(brokerageOf(0, 50)).toBe('none');
+  });
+  it('never calls betweenness 0 a bridge, even when nearly everyone has 0', () => {
+    expect(topDecileThreshold([0, 0, 0, 0])).toBe(Infinity);
+    expect(brokerageOf(0, topDecileThreshold([0, 0, 0, 0]))).toBe('none');
+    // 5 people, ceil(5 / 10) = 1: only the highest.
+    expect(topDecileThreshold([0, 0, 0, 2, 9])).toBe(9);
+  });
+  it('names the isolation classes from the number of contacts', () => {
+    expect([0, 1, 2, 7].map(isolationOf)).toEqual(['no_ties', 'one_tie', 'others', 'others']);
+  });
+  it('sizes by the square root of the share of the largest', () => {
+    expect(sizeFor(0, 16)).toBe(2);
+    expect(sizeFor(4, 16)).toBe(7);
+    expect(sizeFor(16, 16)).toBe(12);
+    expect(sizeFor(0, 0)).toBe(3);
+  });
+});
+
+describe('the sentence above the map', () => {
+  const layout = (over: Partial<LayoutAnswer>): LayoutAnswer => ({ aggregated: false, people: 2000, ties: 5726, people_max: 5000, nodes: [], edges: [], ...over });
+  it('states the layout answer\'s counts with en-GB numbers and plurals', () => {
+    expect(countsSentence(joinMap(layout({}), [], new Map()), null)).toBe('Showing 2,000 people and 5,726 ties');
+    expect(countsSentence(joinMap(layout({ people: 1, ties: 1 }), [], new Map()), null)).toBe('Showing 1 person and 1 tie');
+    expect(countsSentence(joinMap(layout({ people: 86, ties: 141, community: 8 }), [], new Map()), 8)).toBe('Showing 86 people and 141 ties in community 9');
+    const agg = layout({ aggregated: true, people: 20000, ties: 100000, communities: [{ community: 0, members: 3, x: 0, y: 0 }] });
+    expect(countsSentence(joinMap(agg, [], new Map()), null)).toBe('Showing 20,000 people and 100,000 ties, grouped into 1 community');
+  });
+  it('joins layout and network by id, names from the register', () => {
+    const l = layout({ people: 2, ties: 1, nodes: [{ id: 'pe_a', x: 1, y: 2 }, { id: 'pe_b', x: 3, y: 4 }], edges: [[0, 1]] });
+    const m = joinMap(l, [{ id: 'pe_b', degree: 1, betweenness: 0, betweenness_norm: 0, community: 4 }], new Map([['pe_a', 'Ann'], ['pe_b', 'Bob']]));
+    expect(m.people.map((p) => [p.name, p.degree, p.community, p.isolation])).toEqual([['Ann', 0, -1, 'no_ties'], ['Bob', 1, 4, 'one_tie']]);
+    expect(m.maxDegree).toBe(1);
+  });
+});

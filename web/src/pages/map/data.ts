@@ -1,0 +1,171 @@
+// The map's data: the engine's layout (positions) and network (metrics) for the same
+// filters, joined by person id with the names from the register. Nothing here
+// recomputes a metric; the words only rank what the engine gives.
+import { query, request } from '../../api/client';
+import { api, listAll } from '../../api/routes';
+import { countOf, formatCount } from '../../format';
+
+export interface MapFilters {
+  kinds: string[];
+  minCloseness: string;
+  at: string;
+}
+
+export interface LayoutAnswer {
+  aggregated: boolean;
+  people: number;
+  ties: number;
+  people_max: number;
+  community?: number;
+  nodes?: { id: string; x: number; y: number }[];
+  edges?: [number, number][];
+  communities?: { community: number; members: number; x: number; y: number }[];
+  community_ties?: { a: number; b: number; ties: number }[];
+}
+
+export interface NetworkNode {
+  id: string;
+  degree: number;
+  betweenness: number;
+  betweenness_norm: number;
+  community: number;
+}
+
+export type Isolation = 'no_ties' | 'one_tie' | 'others';
+
+export const isolationWords: Record<Isolation, string> = {
+  no_ties: 'No ties',
+  one_tie: 'One tie',
+  others: 'Two or more ties',
+};
+
+export type Brokerage = 'bridge' | 'some' | 'none';
+
+export const brokerageWords: Record<Brokerage, string> = {
+  bridge: 'Links otherwise separate people',
+  some: 'Sometimes on the path between others',
+  none: 'Not on the path between others',
+};
+
+/** One person on the map, with the engine's figures. */
+export interface MapPerson {
+  id: string;
+  index: number;
+  name: string;
+  x: number;
+  y: number;
+  degree: number;
+  betweenness: number;
+  community: number;
+  isolation: Isolation;
+  brokerage: Brokerage;
+}
+
+export interface MapData {
+  layout: LayoutAnswer;
+  people: MapPerson[];
+  edges: [number, number][];
+  maxDegree: number;
+  maxBetweenness: number;
+}
+
+function filterQuery(f: MapFilters): Record<string, string | undefined> {
+  return {
+    kind: f.kinds.length > 0 ? f.kinds.join(',') : undefined,
+    min_closeness: f.minCloseness || undefined,
+    at: f.at || undefined,
+  };
+}
+
+const inArea = (area: string) => `/api/v1/areas/${encodeURIComponent(area)}`;
+
+export function fetchLayout(area: string, f: MapFilters, community: number | null): Promise<LayoutAnswer> {
+  const q = query({ ...filterQuery(f), community: community ?? undefined });
+  return request<LayoutAnswer>('GET', `${inArea(area)}/network/layout${q}`);
+}
+
+export function fetchNetwork(area: string, f: MapFilters): Promise<{ nodes: NetworkNode[] }> {
+  return request<{ nodes: NetworkNode[] }>('GET', `${inArea(area)}/network${query(filterQuery(f))}`);
+}
+
+/** Names by person id; loaded once per area (the register, not the filtered network). */
+const namesCache = new Map<string, Promise<Map<string, string>>>();
+export function fetchNames(area: string): Promise<Map<string, string>> {
+  let p = namesCache.get(area);
+  if (!p) {
+    p = listAll((q) => api.people(area, q)).then((all) => new Map(all.map((x) => [x.id, x.display_name])));
+    p.catch(() => namesCache.delete(area));
+    namesCache.set(area, p);
+  }
+  return p;
+}
+
+export function isolationOf(degree: number): Isolation {
+  return degree === 0 ? 'no_ties' : degree === 1 ? 'one_tie' : 'others';
+}
+
+/**
+ * The betweenness above which a person is in the top tenth of those drawn (ranked by
+ * the engine's figure); 0 betweenness is never "links otherwise separate people".
+ */
+export function topDecileThreshold(values: number[]): number {
+  const sorted = values.filter((v) => v > 0).sort((a, b) => b - a);
+  if (sorted.length === 0) return Infinity;
+  const k = Math.max(0, Math.ceil(values.length / 10) - 1);
+  return sorted[Math.min(k, sorted.length - 1)] as number;
+}
+
+export function brokerageOf(b: number, threshold: number): Brokerage {
+  if (b > 0 && b >= threshold) return 'bridge';
+  return b > 0 ? 'some' : 'none';
+}
+
+/** Joins layout and network by id; a person the network lacks gets zero figures. */
+export function joinMap(layout: LayoutAnswer, nodes: NetworkNode[], names: Map<string, string>): MapData {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const laid = layout.nodes ?? [];
+  const threshold = topDecileThreshold(laid.map((n) => byId.get(n.id)?.betweenness ?? 0));
+  let maxDegree = 0;
+  let maxBetweenness = 0;
+  const people = laid.map((n, index): MapPerson => {
+    const m = byId.get(n.id);
+    const degree = m?.degree ?? 0;
+    const betweenness = m?.betweenness ?? 0;
+    maxDegree = Math.max(maxDegree, degree);
+    maxBetweenness = Math.max(maxBetweenness, betweenness);
+    return {
+      id: n.id, index, name: names.get(n.id) ?? n.id, x: n.x, y: n.y, degree, betweenness,
+      community: m?.community ?? -1, isolation: isolationOf(degree), brokerage: brokerageOf(betweenness, threshold),
+    };
+  });
+  return { layout, people, edges: layout.edges ?? [], maxDegree, maxBetweenness };
+}
+
+export async function loadMap(area: string, f: MapFilters, community: number | null): Promise<MapData> {
+  const [layout, network, names] = await Promise.all([fetchLayout(area, f, community), fetchNetwork(area, f), fetchNames(area)]);
+  return joinMap(layout, network.nodes, names);
+}
+
+// Colours with enough contrast against white for small dots (a colour-blind-safe set,
+// Okabe–Ito, darkened where light); communities past the tenth reuse them.
+export const palette = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#8a6d00', '#56b4e9', '#6a3d9a', '#b15928', '#1b7837', '#505050'];
+export const isolationColours: Record<Isolation, string> = { no_ties: '#d4351c', one_tie: '#f47738', others: '#1d70b8' };
+
+export function communityColour(c: number): string {
+  return c < 0 ? '#505050' : (palette[c % palette.length] as string);
+}
+
+/** A node's drawn size from a figure, by its square root so a few high values do not swamp the rest. */
+export function sizeFor(value: number, max: number): number {
+  return max > 0 ? 2 + 10 * Math.sqrt(value / max) : 3;
+}
+
+/** "Showing 2,000 people and 5,726 ties", from the layout answer's own counts. */
+export function countsSentence(data: MapData, community: number | null): string {
+  const l = data.layout;
+  const base = `Showing ${countOf(l.people, 'person', 'people')} and ${countOf(l.ties, 'tie', 'ties')}`;
+  if (l.aggregated && community === null) {
+    return `${base}, grouped into ${countOf(l.communities?.length ?? 0, 'community', 'communities')}`;
+  }
+  return community !== null ? `${base} in community ${formatCount(community + 1)}` : base;
+}
