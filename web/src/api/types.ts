@@ -141,9 +141,10 @@ export interface Summary {
     name: string;
     type: 'group' | 'place';
     members: Suppressible;
-    only_link_pairs: Suppressible;
-    communities_spanned: number;
-    betweenness: number;
+    /** null for a group or place of fewer than 5 members (only its members count is shown), or when pairs were not counted. */
+    only_link_pairs: Suppressible | null;
+    communities_spanned: number | null;
+    betweenness: number | null;
   }[];
 }
 

@@ -132,8 +132,8 @@ function DashboardBody({ area, data }: { area: string; data: DashboardData }) {
                     <th scope="row" data-label="Name">{v.name}</th>
                     <td data-label="Group or place">{v.type === 'group' ? 'Group' : 'Place'}</td>
                     <td class="num" data-label="Members">{formatSuppressed(v.members)}</td>
-                    <td class="num" data-label="Pairs linked only here">{formatSuppressed(v.only_link_pairs)}</td>
-                    <td class="num" data-label="Communities reached">{formatCount(v.communities_spanned)}</td>
+                    <td class="num" data-label="Pairs linked only here">{v.only_link_pairs ? formatSuppressed(v.only_link_pairs) : 'not shown'}</td>
+                    <td class="num" data-label="Communities reached">{v.communities_spanned === null ? 'not shown' : formatCount(v.communities_spanned)}</td>
                   </tr>
                 ))}
               </tbody>
