@@ -157,10 +157,11 @@ TEST(AnalyzeCli, AreaHonoursMetricsSeedAndExact) {
   auto only = kith("analyze --db " + db + area + " --metrics degree,core");
   ASSERT_EQ(only.code, 0) << only.out;
   json one = json::parse(only.out);
-  // Only what was asked: every node has exactly id, degree and core.
+  // Only what was asked: every node has exactly id, degree and core, and
+  // the isolation classes every area network carries.
   for (const auto& n : one["nodes"]) {
-    ASSERT_EQ(n.size(), 3u) << n.dump();
-    EXPECT_TRUE(n.contains("degree") && n.contains("core")) << n.dump();
+    ASSERT_EQ(n.size(), 4u) << n.dump();
+    EXPECT_TRUE(n.contains("degree") && n.contains("core") && n["isolation"].is_array()) << n.dump();
   }
   EXPECT_FALSE(one["graph"].contains("communities"));
   EXPECT_FALSE(one["graph"].contains("betweenness_method"));

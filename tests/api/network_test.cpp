@@ -166,6 +166,40 @@ TEST_F(ApiNetwork, SummaryCountsIsolationAndSuppressesSmallNumbers) {
   EXPECT_EQ(choir["name"], "Choir");
   EXPECT_EQ(choir["members"]["count"], 6);
   EXPECT_EQ(choir["only_link_pairs"]["count"], 15);  // 6 members, no ties among them, no other shared group
+
+  // Contacts: 0 has two (1 and 6), 1..4 two, 5 and 6 one, 7..11 none. Bin 1
+  // (2 people) is small and the 12 are published, so the smallest other bin
+  // from 2 up (5 people with two) is withheld with it.
+  const json degrees = s["degree_distribution"];
+  ASSERT_EQ(degrees.size(), 3u) << degrees;
+  const char* shown[] = {"5", "<5", "withheld"};
+  for (int k = 0; k < 3; ++k) {
+    EXPECT_EQ(degrees[k]["contacts"], k);
+    EXPECT_EQ(degrees[k]["or_more"], false);
+    EXPECT_EQ(degrees[k]["people"]["shown"], shown[k]) << degrees[k];
+  }
+  EXPECT_EQ(degrees[0]["people"]["count"], 5);
+  EXPECT_TRUE(degrees[2]["people"]["count"].is_null());
+  EXPECT_EQ(s["graph"]["groups"], 1);
+  EXPECT_EQ(s["graph"]["places"], 0);
+
+  // Each person's classes in the network answer, by hand.
+  json net = http().get(area_path(area) + "/network").json();
+  const json none = json::array();
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(by_id(net, p[i])["isolation"], none) << i;
+  EXPECT_EQ(by_id(net, p[5])["isolation"], json::array({"one_tie"}));
+  EXPECT_EQ(by_id(net, p[6])["isolation"], json::array({"one_tie", "no_weekly_contact", "family_only_ties"}));
+  for (int i = 7; i < 12; ++i) EXPECT_EQ(by_id(net, p[i])["isolation"], json::array({"no_ties"})) << i;
+
+  // A commissioner: the same bins; the one group is a small area total.
+  kith::test::HttpClient commissioner = server().client();
+  commissioner.use_token(kith::test::add_user_with_token(db_.url, "comm", "commissioner", area));
+  json c = commissioner.get(area_path(area) + "/network/summary").json();
+  EXPECT_EQ(c["degree_distribution"], degrees);
+  EXPECT_TRUE(c["graph"]["groups"].is_null()) << c["graph"];
+  EXPECT_EQ(c["graph"]["groups_shown"], "<5");
+  EXPECT_EQ(c["graph"]["places"], 0);
+  EXPECT_EQ(c["graph"]["places_shown"], "0");
 }
 
 // Two cliques of six joined by one tie: two communities, and the summary,

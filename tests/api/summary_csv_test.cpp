@@ -153,8 +153,12 @@ class ApiSummaryCsv : public ApiTest {
 };
 
 // The whole area's figures, by hand. Degrees: eight 0s, six 1s (s1..s4,
-// f0, f1), four 3s (the clique), one 4 (s0); 11 ties among 19 people.
-std::vector<Row> area_rows() {
+// f0, f1), four 3s (the clique), one 4 (s0); 11 ties among 19 people. One
+// group and one place: area totals, which a commissioner sees as "<5".
+// The degree bins 0..4: 8, 6, 0, and two small ones (4 and 1), so no
+// complementary cell is needed (two withheld reveal only their sum).
+enum class Viewer { researcher, commissioner };
+std::vector<Row> area_rows(Viewer v = Viewer::commissioner) {
   // Gini, sorted ascending: 2·Σ i·x_i / (n·Σx) − (n+1)/n with Σx = 22 and
   // Σ i·x_i = (9+…+14) + 3·(15+…+18) + 4·19 = 69 + 198 + 76 = 343.
   const double gini = 2.0 * 343 / (19 * 22) - 20.0 / 19;
@@ -164,6 +168,8 @@ std::vector<Row> area_rows() {
   return {
       count("people", "area", "", "", "19"),
       count("ties", "area", "", "", "11"),
+      v == Viewer::researcher ? count("groups", "area", "", "", "1") : withheld("groups", "area", "", "", "<5", kSmall),
+      v == Viewer::researcher ? count("places", "area", "", "", "1") : withheld("places", "area", "", "", "<5", kSmall),
       figure("density", "area", "", "", 11.0 / 171),  // 19·18/2 = 171 pairs
       figure("Gini of degree", "area", "", "", gini),
       count("components", "area", "", "", "11"),
@@ -173,6 +179,11 @@ std::vector<Row> area_rows() {
       count("one tie", "area", "", "", "6", near(6.0 / 19)),
       withheld("no weekly contact", "area", "", "", "<5", kSmall),  // f0, f1
       withheld("family-only ties", "area", "", "", "<5", kSmall),   // f0, f1
+      count("people with 0 contacts", "area", "", "", "8"),
+      count("people with 1 contact", "area", "", "", "6"),
+      count("people with 2 contacts", "area", "", "", "0"),
+      withheld("people with 3 contacts", "area", "", "", "<5", kSmall),  // the clique
+      withheld("people with 4 contacts", "area", "", "", "<5", kSmall),  // s0
   };
 }
 
@@ -302,7 +313,15 @@ TEST_F(ApiSummaryCsv, ACommissionerDoesNotSeeASmallAreaTotalOrWhatGivesItBack) {
   ASSERT_GE(rows.size(), 4u);
   EXPECT_EQ(rows[1], (Row{"people", "area", "", "", "6", "", "6", ""}));
   EXPECT_EQ(rows[2], (Row{"ties", "area", "", "", "", "", "<5", kSmall}));
-  EXPECT_EQ(rows[3], (Row{"density", "area", "", "", "", "", "", "not defined"}));
+  EXPECT_EQ(rows[3], (Row{"groups", "area", "", "", "0", "", "0", ""}));
+  EXPECT_EQ(rows[4], (Row{"places", "area", "", "", "0", "", "0", ""}));
+  EXPECT_EQ(rows[5], (Row{"density", "area", "", "", "", "", "", "not defined"}));
+  // Degrees 1,2,1,1,1,0: the bins would give the ties back (half of 6), so
+  // all three are withheld, the zero-contacts bin (1 person) as small.
+  const json bins = r.json()["degree_distribution"];
+  ASSERT_EQ(bins.size(), 3u) << bins;
+  for (const auto& b : bins) EXPECT_TRUE(b["people"]["count"].is_null()) << b;
+  EXPECT_EQ(bins[1]["people"]["shown"], "<5");  // 4 people with one contact
   EXPECT_EQ(csv.body.find("0.2,"), std::string::npos) << csv.body;  // 3/15, the density withheld
 
   HttpClient researcher = as("rosa", "researcher", area);
@@ -358,8 +377,8 @@ TEST_F(ApiSummaryCsv, AResearcherAlsoGetsTheBrokersACommissionerDoesNot) {
   HttpReply theirs = researcher.get(summary(a, "format=csv"));
   ASSERT_EQ(theirs.status, 200) << theirs.body;
   std::vector<Row> rows = csv_rows(theirs.body);
-  ASSERT_EQ(rows.size(), 1 + 11 + 3 + 5u) << theirs.body;
-  const std::string label = rows[14][5];  // the community's label: numbered by storage order
+  ASSERT_EQ(rows.size(), 1 + 18 + 3 + 5u) << theirs.body;
+  const std::string label = rows[21][5];  // the community's label: numbered by storage order
   EXPECT_FALSE(label.empty());
   EXPECT_EQ(label.find_first_not_of("0123456789"), std::string::npos) << label;
   const std::vector<Row> brokers = {
@@ -367,7 +386,7 @@ TEST_F(ApiSummaryCsv, AResearcherAlsoGetsTheBrokersACommissionerDoesNot) {
       figure("constraint", "broker", "", a.broker, 0.25),
       {"community", "broker", "", a.broker, "", label, label, ""},
   };
-  expect_rows(rows, concat({{kHeader}, area_rows(), brokers, venue_rows(a)}));
+  expect_rows(rows, concat({{kHeader}, area_rows(Viewer::researcher), brokers, venue_rows(a)}));
 
   HttpClient commissioner = as("comm", "commissioner", a.id);
   HttpReply mine = commissioner.get(summary(a, "format=csv"));
@@ -392,6 +411,11 @@ TEST_F(ApiSummaryCsv, ShownIsWhatTheJsonShows) {
                                                          {"no_weekly_contact", "no weekly contact"},
                                                          {"family_only_ties", "family-only ties"}};
   for (const auto& [key, measure] : classes) EXPECT_EQ(shown(measure, "area", ""), j["isolation"][key]["shown"]) << key;
+  EXPECT_EQ(shown("groups", "area", ""), j["graph"]["groups_shown"]);
+  EXPECT_EQ(shown("places", "area", ""), j["graph"]["places_shown"]);
+  ASSERT_EQ(j["degree_distribution"].size(), 5u) << j["degree_distribution"];
+  EXPECT_EQ(shown("people with 1 contact", "area", ""), j["degree_distribution"][1]["people"]["shown"]);
+  EXPECT_EQ(shown("people with 3 contacts", "area", ""), j["degree_distribution"][3]["people"]["shown"]);
   const json groups = j["breakdown"]["groups"];
   ASSERT_EQ(groups.size(), 3u);
   for (const auto& g : groups) EXPECT_EQ(shown("people", "postcode_district", g["value"]), g["people"]["shown"]) << g;

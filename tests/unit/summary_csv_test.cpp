@@ -28,6 +28,11 @@ SummaryReport area_report() {
   s.communities = 2;
   s.modularity = 0.5;
   s.isolation = isolation(share_of(6, 12), share_of(3, 12), share_of(0, 12), kWithheld);
+  s.groups = 2;
+  s.places = 0;
+  // Bins as the engine leaves them: one small, the open bin its complement.
+  s.degree_distribution = {DegreeBin{0, false, suppressed_count(6)}, DegreeBin{1, false, suppressed_count(3)},
+                           DegreeBin{10, true, complementary_count()}};
   return s;
 }
 
@@ -35,6 +40,8 @@ constexpr const char* kHeader = "measure,scope,group,id,count,value,shown,note\r
 constexpr const char* kAreaRows =
     "people,area,,,12,,12,\r\n"
     "ties,area,,,7,,7,\r\n"
+    "groups,area,,,2,,2,\r\n"
+    "places,area,,,0,,0,\r\n"
     "density,area,,,,0.25,0.25,\r\n"
     "Gini of degree,area,,,,,,not defined\r\n"
     "components,area,,,3,,3,\r\n"
@@ -43,7 +50,10 @@ constexpr const char* kAreaRows =
     "no ties,area,,,6,0.5,6,\r\n"
     "one tie,area,,,,,<5,withheld: a count from 1 to 4\r\n"
     "no weekly contact,area,,,0,0.0,0,\r\n"
-    "family-only ties,area,,,,,withheld,withheld: a total could give a small count away\r\n";
+    "family-only ties,area,,,,,withheld,withheld: a total could give a small count away\r\n"
+    "people with 0 contacts,area,,,6,,6,\r\n"
+    "people with 1 contact,area,,,,,<5,withheld: a count from 1 to 4\r\n"
+    "people with 10 or more contacts,area,,,,,withheld,withheld: a total could give a small count away\r\n";
 
 TEST(SummaryCsv, TheAreaFiguresOneRowEach) {
   EXPECT_EQ(summary_csv(area_report()), std::string(kHeader) + kAreaRows);

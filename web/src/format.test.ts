@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countOf, formatCount, formatDate, formatShare, formatSuppressed, splitTags, word } from './format';
 import { niceTicks } from './components/BarChart';
-import { degreeBins, inClass } from './network';
+import { degreeBars, inClass } from './network';
 import { checkSignIn } from './pages/SignIn';
 import { checkPasswords } from './pages/Account';
 import { nextQuery, parsePeopleQuery, peopleQueryString, prevQuery } from './pages/People';
@@ -34,16 +34,24 @@ describe('en-GB formatting', () => {
   });
 });
 
-describe('degreeBins', () => {
-  it('counts people by number of contacts, the long tail grouped', () => {
-    const bins = degreeBins([0, 0, 1, 3, 9, 10, 19, 20, 57].map((degree) => ({ degree })));
-    const byLabel = Object.fromEntries(bins.map((b) => [b.label, b.people]));
-    expect(byLabel).toEqual({ 0: 2, 1: 1, 2: 0, 3: 1, 4: 0, 5: 0, 6: 0, 7: 0, 8: 0, 9: 1, '10–19': 2, '20+': 2 });
+describe('degreeBars', () => {
+  it('draws the summary bins, a withheld one with its words and no height', () => {
+    const bars = degreeBars([
+      { contacts: 0, or_more: false, people: { count: 12, shown: '12', suppressed: false } },
+      { contacts: 1, or_more: false, people: { count: null, shown: '<5', suppressed: true } },
+      { contacts: 10, or_more: true, people: { count: null, shown: 'withheld', suppressed: true } },
+    ]);
+    expect(bars).toEqual([
+      { label: '0', value: 12 },
+      { label: '1', value: 0, withheld: '<5' },
+      { label: '10+', value: 0, withheld: 'withheld' },
+    ]);
   });
-  it('lists only the classes the per-person answer carries', () => {
-    expect(inClass({ degree: 0 }, 'no_ties')).toBe(true);
-    expect(inClass({ degree: 1 }, 'one_tie')).toBe(true);
-    expect(inClass({ degree: 1 }, 'no_weekly_contact')).toBe(false);
+  it('lists a class by the engine’s per-person classes', () => {
+    expect(inClass({ isolation: ['no_ties'] }, 'no_ties')).toBe(true);
+    expect(inClass({ isolation: ['one_tie', 'no_weekly_contact'] }, 'no_weekly_contact')).toBe(true);
+    expect(inClass({ isolation: ['one_tie'] }, 'family_only_ties')).toBe(false);
+    expect(inClass({ isolation: [] }, 'no_ties')).toBe(false);
   });
 });
 

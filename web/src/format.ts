@@ -34,8 +34,8 @@ export function formatDate(day: string | null | undefined): string {
 }
 
 /** A count the server may have withheld (1–4): "fewer than 5" rather than "<5". */
-export function formatSuppressed(v: { count?: number; shown: string; suppressed: boolean }): string {
-  if (v.suppressed || v.count === undefined) return v.shown === '<5' ? 'fewer than 5' : v.shown;
+export function formatSuppressed(v: { count?: number | null; shown: string; suppressed: boolean }): string {
+  if (v.suppressed || v.count === undefined || v.count === null) return v.shown === '<5' ? 'fewer than 5' : v.shown;
   return formatCount(v.count);
 }
 

@@ -1,38 +1,24 @@
-// Reading the engine's per-person answers for the pages: grouping its degrees for
-// the chart of how contacts are spread, and choosing the people of an isolation
-// class where the answer says it per person.
-import type { IsolationClass, NetworkNode } from './api/types';
+// Reading the engine's answers for the pages: the summary's degree bins as
+// chart bars, and choosing the people of an isolation class from the engine's
+// per-person classes (the same classification the summary counts).
+import type { DegreeBinAnswer, IsolationClass, NetworkNode } from './api/types';
+import type { Bar } from './components/BarChart';
 
-export interface DegreeBin {
-  label: string;
-  people: number;
+/** The summary's bins as bars: a withheld bin has no height, only its words. */
+export function degreeBars(bins: readonly DegreeBinAnswer[]): Bar[] {
+  return bins.map((b) => {
+    const label = b.or_more ? `${b.contacts}+` : String(b.contacts);
+    if (b.people.suppressed || b.people.count === undefined || b.people.count === null)
+      return { label, value: 0, withheld: b.people.shown };
+    return { label, value: b.people.count };
+  });
 }
 
-/** People by number of contacts: 0, 1, … 9 each, then "10–19" and "20+". */
-export function degreeBins(nodes: readonly Pick<NetworkNode, 'degree'>[]): DegreeBin[] {
-  const bins: DegreeBin[] = [];
-  for (let d = 0; d <= 9; d++) bins.push({ label: String(d), people: 0 });
-  bins.push({ label: '10–19', people: 0 }, { label: '20+', people: 0 });
-  for (const n of nodes) {
-    const i = n.degree <= 9 ? n.degree : n.degree <= 19 ? 10 : 11;
-    const bin = bins[i];
-    if (bin) bin.people += 1;
-  }
-  return bins;
-}
+/** Every isolation class can be listed: the network answer gives each person's. */
+export const listableClasses: readonly IsolationClass[] = ['no_ties', 'one_tie', 'no_weekly_contact', 'family_only_ties'];
 
-/**
- * The isolation classes the network answer gives per person: its `degree` is the
- * engine's count of a person's contacts, so "no ties" is degree 0 and "one tie"
- * degree 1. The answer has no per-person field for "no weekly contact" or
- * "family-only ties", so those classes cannot be listed by person.
- */
-export const listableClasses: readonly IsolationClass[] = ['no_ties', 'one_tie'];
-
-export function inClass(node: Pick<NetworkNode, 'degree'>, cls: IsolationClass): boolean {
-  if (cls === 'no_ties') return node.degree === 0;
-  if (cls === 'one_tie') return node.degree === 1;
-  return false;
+export function inClass(node: Pick<NetworkNode, 'isolation'>, cls: IsolationClass): boolean {
+  return node.isolation.includes(cls);
 }
 
 export function isIsolationClass(s: string | null): s is IsolationClass {

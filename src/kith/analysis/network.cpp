@@ -38,7 +38,24 @@ Result<int64_t> register_revision(store::Store& s, const std::string& area_id) {
   return revision;
 }
 
+// The ties as the community measures read them (weekly, family flags).
+std::vector<g::TieRecord> tie_records(const AreaTies& t) {
+  std::vector<g::TieRecord> out;
+  out.reserve(t.ties.size());
+  for (const auto& tie : t.ties) out.push_back({tie.u, tie.v, weekly_or_more(tie.frequency), tie.kind == "family"});
+  return out;
+}
+
 }  // namespace
+
+std::vector<std::string_view> isolation_names(uint8_t classes) {
+  std::vector<std::string_view> out;
+  if (classes & g::kNoTies) out.push_back("no_ties");
+  if (classes & g::kOneTie) out.push_back("one_tie");
+  if (classes & g::kNoWeekly) out.push_back("no_weekly_contact");
+  if (classes & g::kFamilyOnly) out.push_back("family_only_ties");
+  return out;
+}
 
 Result<std::shared_ptr<const AreaNetwork>> NetworkService::area_network(const NetworkQuery& q,
                                                                         const model::Actor& who,
@@ -91,6 +108,8 @@ Result<std::shared_ptr<const AreaNetwork>> NetworkService::compute(const Network
   auto report = compute_metrics(graph, network->ties.people, opt);
   if (!report) return report.error();
   network->report = std::move(*report);
+  network->isolation = g::isolation_classes(static_cast<g::node_t>(network->ties.people.size()),
+                                            tie_records(network->ties));
   // Keyed by the revision the data was read at, so a write in between can
   // only make this entry unreachable, never stale.
   cache_.put(cache_key(q, req, network->ties.register_revision), network, network->bytes());
@@ -341,9 +360,7 @@ Result<SummaryReport> NetworkService::summary(const NetworkQuery& q, SummaryBrea
     return load_venues(c, q, ids, venues);
   }));
 
-  std::vector<g::TieRecord> ties;
-  ties.reserve(net.ties.ties.size());
-  for (const auto& t : net.ties.ties) ties.push_back({t.u, t.v, weekly_or_more(t.frequency), t.kind == "family"});
+  const std::vector<g::TieRecord> ties = tie_records(net.ties);
   // The communities are the whole network's, so summary, network and ego agree.
   const Column& com = required_column(net.report, "community");
   std::vector<uint32_t> community(people, 0);
@@ -386,6 +403,8 @@ Result<SummaryReport> NetworkService::summary(const NetworkQuery& q, SummaryBrea
   KITH_ASSERT(below >= kSmallCountMin && below <= kSmallCountMinMax);
   out.suppress_below = below;
   out.isolation = isolation_of(overall, below);
+  out.degree_distribution = degree_distribution(cm.contacts(), below);
+  for (const auto& kind : venues.kinds) (kind == model::groups().name ? out.groups : out.places) += 1;
   out.top_brokers = top_brokers(net);
   out.brings_people_together = brings_people_together(venues, two, below);
   out.by = by;
@@ -393,10 +412,58 @@ Result<SummaryReport> NetworkService::summary(const NetworkQuery& q, SummaryBrea
   return out;
 }
 
+// People by number of distinct contacts, 0 to kDegreeOpenBin − 1 one bin
+// each, then one open bin; bins past the largest number are left out. Small
+// counts are withheld, and with complementary suppression, because the
+// area's people total is published beside them. The complement is the open
+// bin when there is one: its contacts are not known exactly, so the ties
+// total (half the sum of contacts) cannot solve for two withheld bins. Bins
+// 0 and 1 are the no-ties and one-tie counts, shown in the isolation
+// classes, so they are never chosen as a complement.
+std::vector<DegreeBin> degree_distribution(const std::vector<uint32_t>& contacts, int64_t below) {
+  uint64_t top = 0;
+  for (uint32_t d : contacts) top = std::max<uint64_t>(top, d);
+  const bool open = top >= kDegreeOpenBin;
+  const size_t bins = open ? kDegreeOpenBin + 1 : contacts.empty() ? 0 : top + 1;
+  std::vector<int64_t> people(bins, 0);
+  for (uint32_t d : contacts) ++people[std::min<uint64_t>(d, kDegreeOpenBin)];
+  std::vector<bool> withheld(bins, false);
+  size_t small = 0;
+  for (size_t k = 0; k < bins; ++k)
+    if (people[k] > 0 && people[k] < below) withheld[k] = true, ++small;
+  if (small == 1) {
+    std::optional<size_t> pick;
+    if (open && !withheld[bins - 1]) {
+      pick = bins - 1;
+    } else {
+      for (size_t k = 2; k < bins; ++k)
+        if (!withheld[k] && people[k] > 0 && (!pick || people[k] < people[*pick])) pick = k;
+    }
+    // Only bins 0 and 1 left: their counts are public anyway (the isolation
+    // classes), so withholding one changes nothing, but the rule still holds.
+    for (size_t k = 0; !pick && k < bins; ++k)
+      if (!withheld[k] && people[k] > 0) pick = k;
+    if (pick) withheld[*pick] = true;
+  }
+  std::vector<DegreeBin> out;
+  for (size_t k = 0; k < bins; ++k) {
+    DegreeBin b{k, open && k == bins - 1, suppressed_count(people[k], below)};
+    if (withheld[k] && !b.people.suppressed) b.people = complementary_count(below);
+    out.push_back(b);
+  }
+  return out;
+}
+
 void keep_aggregates_only(SummaryReport& s) {
   s.top_brokers.clear();
   s.people_shown = suppressed_count(static_cast<int64_t>(s.people), s.suppress_below);
   s.ties_shown = suppressed_count(static_cast<int64_t>(s.ties), s.suppress_below);
+  // Counts of community assets, not of people, but withheld when small as
+  // the other area totals are.
+  s.groups_shown = suppressed_count(static_cast<int64_t>(s.groups), s.suppress_below);
+  s.places_shown = suppressed_count(static_cast<int64_t>(s.places), s.suppress_below);
+  if (s.groups_shown->suppressed) s.groups = 0;
+  if (s.places_shown->suppressed) s.places = 0;
   if (!s.people_shown->suppressed && !s.ties_shown->suppressed) return;
   // Density is the ties over the pairs of people; the Gini of degree and
   // modularity come from the same degrees. With the other total, any of
@@ -404,6 +471,10 @@ void keep_aggregates_only(SummaryReport& s) {
   s.density.reset();
   s.gini_degree.reset();
   s.modularity.reset();
+  // The bins give the ties back too (half the sum of contacts times people)
+  // and, summed, the people: every bin is withheld.
+  for (DegreeBin& b : s.degree_distribution)
+    if (!b.people.suppressed) b.people = complementary_count(s.suppress_below);
   // The raw totals must not leave through a codec that forgets *_shown.
   if (s.people_shown->suppressed) s.people = 0;
   if (s.ties_shown->suppressed) s.ties = 0;

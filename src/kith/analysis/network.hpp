@@ -46,11 +46,17 @@ struct MetricRequest {
   bool exact = false;             // exact betweenness whatever the size
 };
 
+// The names of a person's isolation classes (graph::IsolationBit bits, from
+// graph::isolation_classes, the one classification the summary counts):
+// no_ties, one_tie, no_weekly_contact, family_only_ties (the summary's keys).
+std::vector<std::string_view> isolation_names(uint8_t classes);
+
 struct AreaNetwork {
   AreaTies ties;
   NetworkReport report;
   std::optional<Date> at;
-  size_t bytes() const { return sizeof(*this) + ties.bytes() + report.bytes(); }
+  std::vector<uint8_t> isolation;  // one set of classes per person, node order
+  size_t bytes() const { return sizeof(*this) + ties.bytes() + report.bytes() + isolation.capacity(); }
 };
 
 struct EgoReport {
@@ -101,13 +107,25 @@ struct BreakdownRow {
   std::optional<uint64_t> communities;
 };
 
+// Degree bins: one for each number of contacts below this, then one for
+// this many or more, so a few well-connected people are not picked out by
+// their exact number of contacts.
+inline constexpr uint64_t kDegreeOpenBin = 10;
+
+struct DegreeBin {
+  uint64_t contacts = 0;  // distinct contacts; with or_more, this many or more
+  bool or_more = false;
+  Count people;
+};
+
 struct SummaryReport {
   uint64_t people = 0, ties = 0;
+  uint64_t groups = 0, places = 0;  // live in the area (on `at`)
   // The threshold every count here was judged by (ServiceOptions::small_count_min).
   int64_t suppress_below = kSmallCountMin;
   // Set by keep_aggregates_only: the area's totals as a viewer who sees no
   // individual may see them; codecs give these instead of people and ties.
-  std::optional<Count> people_shown, ties_shown;
+  std::optional<Count> people_shown, ties_shown, groups_shown, places_shown;
   std::optional<double> density;  // absent when a withheld total could be worked back from it
   std::optional<double> gini_degree, modularity;
   uint64_t components = 0, communities = 0;
@@ -116,18 +134,26 @@ struct SummaryReport {
   std::optional<Date> at;
   std::optional<BetweennessMethod> betweenness;
   Isolation isolation;
+  std::vector<DegreeBin> degree_distribution;  // contacts 0.. up to the open bin
   std::vector<Broker> top_brokers;
   std::vector<Venue> brings_people_together;
   SummaryBreakdown by = SummaryBreakdown::none;
   std::vector<BreakdownRow> breakdown;
 };
 
+// The degree bins of the summary from each person's distinct contacts: 0 to
+// kDegreeOpenBin − 1 one bin each, then "kDegreeOpenBin or more"; bins past
+// the largest number are left out. Counts 1 to below − 1 are withheld, with
+// one complementary cell when exactly one is (docs/metrics.md).
+std::vector<DegreeBin> degree_distribution(const std::vector<uint32_t>& contacts, int64_t below = kSmallCountMin);
+
 // For a viewer who may see no individual (a commissioner): drops every
 // person's identifier (the named brokers), leaving only counts, shares and
 // the groups and places, which are community assets, not people; and
 // withholds the area's own totals of people and ties when they are small,
-// with the figures (density, Gini of degree, modularity) they could be
-// worked back from.
+// with the figures (density, Gini of degree, modularity, the degree bins)
+// they could be worked back from; and the counts of groups and places when
+// small.
 void keep_aggregates_only(SummaryReport& s);
 
 class NetworkService {

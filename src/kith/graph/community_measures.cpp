@@ -8,30 +8,13 @@
 namespace kith::graph {
 namespace {
 
-// What each person's ties say about them, before any counting.
-struct PersonFlags {
-  std::vector<char> any_weekly, all_family;
-};
-
-PersonFlags person_flags(node_t n, std::span<const TieRecord> ties) {
-  PersonFlags f{std::vector<char>(n, 0), std::vector<char>(n, 1)};
-  for (const TieRecord& t : ties) {
-    if (t.u == t.v) continue;
-    for (node_t p : {t.u, t.v}) {
-      f.any_weekly[p] |= t.weekly;
-      f.all_family[p] &= t.family;
-    }
-  }
-  return f;
-}
-
 void set_share(IsolationClass& c, uint64_t people) {
   if (people > 0) c.share = static_cast<double>(c.count) / static_cast<double>(people);
 }
 
 // The summary of the people in `who` (all of them, or one attribute group).
 CommunitySummary summarise(const Graph& g, const std::vector<node_t>& who, const std::vector<char>& inside,
-                           const PersonFlags& f, const std::vector<uint32_t>& comm, std::vector<uint32_t>& stamp,
+                           const std::vector<uint8_t>& classes, const std::vector<uint32_t>& comm, std::vector<uint32_t>& stamp,
                            uint32_t stamp_value) {
   CommunitySummary s;
   s.people = who.size();
@@ -40,10 +23,10 @@ CommunitySummary summarise(const Graph& g, const std::vector<node_t>& who, const
   for (node_t p : who) {
     const uint32_t d = g.out_degree(p);
     degrees.push_back(d);
-    s.no_ties.count += d == 0;
-    s.one_tie.count += d == 1;
-    s.no_weekly.count += d > 0 && !f.any_weekly[p];
-    s.family_only.count += d > 0 && f.all_family[p];
+    s.no_ties.count += (classes[p] & kNoTies) != 0;
+    s.one_tie.count += (classes[p] & kOneTie) != 0;
+    s.no_weekly.count += (classes[p] & kNoWeekly) != 0;
+    s.family_only.count += (classes[p] & kFamilyOnly) != 0;
     for (node_t q : g.out_neighbors(p)) s.tied_pairs += q > p && inside[q];
     if (stamp[comm[p]] != stamp_value) {
       stamp[comm[p]] = stamp_value;
@@ -58,6 +41,34 @@ CommunitySummary summarise(const Graph& g, const std::vector<node_t>& who, const
 }
 
 }  // namespace
+
+std::vector<uint8_t> isolation_classes(node_t people, std::span<const TieRecord> ties) {
+  // Repeated ties between a pair are one contact: count distinct others.
+  std::vector<std::vector<node_t>> others(people);
+  std::vector<char> any_weekly(people, 0), all_family(people, 1);
+  for (const TieRecord& t : ties) {
+    if (t.u >= people || t.v >= people) throw std::invalid_argument("isolation classes: person out of range");
+    if (t.u == t.v) continue;
+    others[t.u].push_back(t.v);
+    others[t.v].push_back(t.u);
+    for (node_t p : {t.u, t.v}) {
+      any_weekly[p] |= t.weekly;
+      all_family[p] &= t.family;
+    }
+  }
+  std::vector<uint8_t> out(people, 0);
+  for (node_t p = 0; p < people; ++p) {
+    std::sort(others[p].begin(), others[p].end());
+    const size_t d = std::unique(others[p].begin(), others[p].end()) - others[p].begin();
+    uint8_t c = 0;
+    if (d == 0) c |= kNoTies;
+    if (d == 1) c |= kOneTie;
+    if (d > 0 && !any_weekly[p]) c |= kNoWeekly;
+    if (d > 0 && all_family[p]) c |= kFamilyOnly;
+    out[p] = c;
+  }
+  return out;
+}
 
 std::optional<double> CommunityMeasures::gini(std::vector<uint32_t> values) {
   std::sort(values.begin(), values.end());
@@ -91,14 +102,14 @@ void CommunityMeasures::run() {
   } else {
     comm.assign(opt_.communities.begin(), opt_.communities.end());
   }
-  const PersonFlags flags = person_flags(people_, ties_);
+  classes_ = isolation_classes(people_, ties_);
   contacts_.resize(people_);
   for (node_t p = 0; p < people_; ++p) contacts_[p] = g.out_degree(p);
   const uint32_t labels = comm.empty() ? 0 : *std::max_element(comm.begin(), comm.end()) + 1;
   std::vector<uint32_t> stamp(labels, 0);
   std::vector<node_t> everyone(people_);
   for (node_t p = 0; p < people_; ++p) everyone[p] = p;
-  overall_ = summarise(g, everyone, std::vector<char>(people_, 1), flags, comm, stamp, 1);
+  overall_ = summarise(g, everyone, std::vector<char>(people_, 1), classes_, comm, stamp, 1);
   by_attribute_.clear();
   if (!opt_.attribute.empty()) {
     const uint32_t groups = people_ == 0 ? 0 : *std::max_element(opt_.attribute.begin(), opt_.attribute.end()) + 1;
@@ -107,7 +118,7 @@ void CommunityMeasures::run() {
     std::vector<char> inside(people_, 0);
     for (uint32_t k = 0; k < groups; ++k) {
       for (node_t p : members[k]) inside[p] = 1;
-      by_attribute_.push_back(summarise(g, members[k], inside, flags, comm, stamp, k + 2));
+      by_attribute_.push_back(summarise(g, members[k], inside, classes_, comm, stamp, k + 2));
       for (node_t p : members[k]) inside[p] = 0;
     }
   }

@@ -40,6 +40,14 @@ struct CommunityMeasuresOptions {
   uint64_t seed = 0;
 };
 
+// A person's isolation classes, as bits (a person can be in several: one tie
+// that is a monthly family tie is one_tie, no_weekly and family_only). The
+// one classification: the counts below are sums of it, and the API's
+// per-person `isolation` is read from it, so they cannot disagree.
+enum IsolationBit : uint8_t { kNoTies = 1, kOneTie = 2, kNoWeekly = 4, kFamilyOnly = 8 };
+// One set of bits per person, from their distinct contacts and tie flags.
+std::vector<uint8_t> isolation_classes(node_t people, std::span<const TieRecord> ties);
+
 struct IsolationClass {
   uint64_t count = 0;
   std::optional<double> share;  // null when nobody is counted
@@ -62,6 +70,8 @@ class CommunityMeasures : public Algorithm {
   const std::vector<CommunitySummary>& by_attribute() const { assure_run(); return by_attribute_; }
   // Distinct contacts of each person.
   const std::vector<uint32_t>& contacts() const { assure_run(); return contacts_; }
+  // Each person's isolation classes (isolation_classes()).
+  const std::vector<uint8_t>& classes() const { assure_run(); return classes_; }
 
   static std::optional<double> gini(std::vector<uint32_t> values);
 
@@ -72,6 +82,7 @@ class CommunityMeasures : public Algorithm {
   CommunitySummary overall_;
   std::vector<CommunitySummary> by_attribute_;
   std::vector<uint32_t> contacts_;
+  std::vector<uint8_t> classes_;
 };
 
 }  // namespace kith::graph

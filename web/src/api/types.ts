@@ -106,7 +106,7 @@ export interface Affiliation extends Record_ {
 
 /** A count the server may withhold: 1–4 are suppressed, shown as "<5". */
 export interface Suppressible {
-  count?: number;
+  count?: number | null;
   share?: number;
   shown: string;
   suppressed: boolean;
@@ -126,24 +126,40 @@ export interface Summary {
     people_shown: string;
     ties: number;
     ties_shown: string;
+    /** Live groups and places; null when withheld (a commissioner's 1–4). */
+    groups: number | null;
+    groups_shown: string;
+    places: number | null;
+    places_shown: string;
     register_revision: number;
   };
   isolation: Record<IsolationClass, Suppressible>;
+  degree_distribution: DegreeBinAnswer[];
   top_brokers: { id: string; betweenness_norm: number; community: number; constraint: number | null }[];
   brings_people_together: {
     id: string;
     name: string;
     type: 'group' | 'place';
     members: Suppressible;
-    only_link_pairs: Suppressible;
-    communities_spanned: number;
-    betweenness: number;
+    /** null for a group or place of fewer than 5 members (only its members count is shown), or when pairs were not counted. */
+    only_link_pairs: Suppressible | null;
+    communities_spanned: number | null;
+    betweenness: number | null;
   }[];
+}
+
+/** People with `contacts` distinct contacts (with `or_more`, that many or more). */
+export interface DegreeBinAnswer {
+  contacts: number;
+  or_more: boolean;
+  people: Suppressible;
 }
 
 export interface NetworkNode {
   id: string;
   degree: number;
+  /** The engine's isolation classes for this person (none, one or several). */
+  isolation: IsolationClass[];
   community: number;
   betweenness_norm: number;
   constraint: number | null;

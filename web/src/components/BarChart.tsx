@@ -8,7 +8,12 @@ import { formatCount } from '../format';
 export interface Bar {
   label: string;
   value: number;
+  /** A count the server withheld ("<5", or "withheld" when it only protects a total): drawn hatched and labelled, not by height. */
+  withheld?: string;
 }
+
+// A withheld bar's height in the plot: low, so it claims no size, but tall enough to see.
+const withheldHeight = 18;
 
 export function BarChart({ id, title, description, bars, xLabel, yLabel }: { id: string; title: string; description: string; bars: Bar[]; xLabel: string; yLabel: string }) {
   const width = 640;
@@ -28,6 +33,11 @@ export function BarChart({ id, title, description, bars, xLabel, yLabel }: { id:
       <svg class="chart__svg" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} preserveAspectRatio="xMidYMid meet">
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
+        <defs>
+          <pattern id={`${id}-hatch`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <line class="chart__hatch" x1="0" y1="0" x2="0" y2="6" />
+          </pattern>
+        </defs>
         <g aria-hidden="true">
           {ticks.map((t) => (
             <g key={t}>
@@ -37,7 +47,14 @@ export function BarChart({ id, title, description, bars, xLabel, yLabel }: { id:
           ))}
           {bars.map((b, i) => (
             <g key={b.label}>
-              <rect class="chart__bar" x={left + i * step + step * 0.15} width={step * 0.7} y={y(b.value)} height={Math.max(0, top + plotH - y(b.value))} />
+              {b.withheld !== undefined ? (
+                <>
+                  <rect class="chart__withheld" fill={`url(#${id}-hatch)`} x={left + i * step + step * 0.15} width={step * 0.7} y={top + plotH - withheldHeight} height={withheldHeight} />
+                  <text class="chart__note" x={left + i * step + step / 2} y={top + plotH - withheldHeight - 4} text-anchor="middle">{b.withheld}</text>
+                </>
+              ) : (
+                <rect class="chart__bar" x={left + i * step + step * 0.15} width={step * 0.7} y={y(b.value)} height={Math.max(0, top + plotH - y(b.value))} />
+              )}
               <text class="chart__tick" x={left + i * step + step / 2} y={top + plotH + 18} text-anchor="middle">{b.label}</text>
             </g>
           ))}

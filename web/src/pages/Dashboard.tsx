@@ -1,10 +1,10 @@
 import { allows } from '../access';
-import { api, listAll } from '../api/routes';
-import type { IsolationClass, Network, Person, Summary } from '../api/types';
+import { api } from '../api/routes';
+import type { DegreeBinAnswer, IsolationClass, Person, Summary } from '../api/types';
 import type { PageProps } from '../App';
 import { BarChart } from '../components/BarChart';
 import { countOf, formatCount, formatDecimal, formatShare, formatSuppressed, word } from '../format';
-import { degreeBins, listableClasses } from '../network';
+import { degreeBars, listableClasses } from '../network';
 import { Loaded, useLoad, usePageTitle } from '../page';
 import { grants } from '../session';
 
@@ -17,28 +17,20 @@ const classes: { key: IsolationClass; explain: string }[] = [
 
 interface DashboardData {
   summary: Summary;
-  network: Network | null;
-  groups: number | null;
-  places: number | null;
   brokerNames: Map<string, string>;
 }
 
+// Everything but the brokers' names comes from the summary, so a commissioner
+// sees the same figures (with small counts withheld) as a researcher.
 async function loadDashboard(area: string): Promise<DashboardData> {
   const g = grants.value;
-  const detail = allows(g, area, 'network_detail');
-  const directory = allows(g, area, 'directory_read');
-  const [summary, network, groups, places] = await Promise.all([
-    api.summary(area),
-    detail ? api.network(area) : Promise.resolve(null),
-    directory ? listAll((p) => api.groups(area, p)).then((l) => l.length) : Promise.resolve(null),
-    directory ? listAll((p) => api.places(area, p)).then((l) => l.length) : Promise.resolve(null),
-  ]);
+  const summary = await api.summary(area);
   const brokerNames = new Map<string, string>();
   if (allows(g, area, 'register_read') && summary.top_brokers.length) {
     const people = await Promise.all(summary.top_brokers.map((b) => api.person(area, b.id).catch(() => null as Person | null)));
     for (const p of people) if (p) brokerNames.set(p.id, p.display_name);
   }
-  return { summary, network, groups, places, brokerNames };
+  return { summary, brokerNames };
 }
 
 export function Dashboard({ params }: PageProps) {
@@ -56,7 +48,7 @@ export function Dashboard({ params }: PageProps) {
 }
 
 function DashboardBody({ area, data }: { area: string; data: DashboardData }) {
-  const { summary, network } = data;
+  const { summary } = data;
   const g = summary.graph;
   const canListPeople = allows(grants.value, area, 'register_read') && allows(grants.value, area, 'network_detail');
   const anySuppressed = Object.values(summary.isolation).some((c) => c.suppressed);
@@ -72,10 +64,10 @@ function DashboardBody({ area, data }: { area: string; data: DashboardData }) {
       </p>
       <h2>The area in numbers</h2>
       <dl class="stats">
-        <Stat label="People" value={g.people_shown === '<5' ? 'fewer than 5' : formatCount(g.people)} />
-        <Stat label="Ties between them" value={g.ties_shown === '<5' ? 'fewer than 5' : formatCount(g.ties)} />
-        {data.groups !== null ? <Stat label="Groups" value={formatCount(data.groups)} /> : null}
-        {data.places !== null ? <Stat label="Places" value={formatCount(data.places)} /> : null}
+        <Stat label="People" value={areaTotal(g.people, g.people_shown)} />
+        <Stat label="Ties between them" value={areaTotal(g.ties, g.ties_shown)} />
+        <Stat label="Groups" value={areaTotal(g.groups, g.groups_shown)} />
+        <Stat label="Places" value={areaTotal(g.places, g.places_shown)} />
         <Stat label="Communities" value={formatCount(g.communities)} />
       </dl>
 
@@ -108,7 +100,7 @@ function DashboardBody({ area, data }: { area: string; data: DashboardData }) {
         <p class="hint">"Fewer than 5" means the count is between 1 and 4. Small counts are withheld so that no one can be picked out.</p>
       ) : null}
       {linkedClasses.length > 0 ? (
-        <p class="hint">The names link to the list of those people. The answer the server gives per person says how many contacts each has, so people with no ties and with one tie can be listed; it does not say who has no weekly contact or only family ties.</p>
+        <p class="hint">The names link to the list of those people.</p>
       ) : null}
 
       <h2>How contacts are spread</h2>
@@ -117,9 +109,7 @@ function DashboardBody({ area, data }: { area: string; data: DashboardData }) {
           The Gini coefficient of contacts is <strong>{formatDecimal(g.gini_degree)}</strong>: 0 would mean everyone has the same number of contacts, and the nearer it is to 1, the more the contacts are held by a few people.
         </p>
       ) : null}
-      {network && network.nodes.length === 0 ? <p>No one is in the analysis yet, so there is nothing to chart.</p> : network ? <DegreeChart network={network} /> : (
-        <p>A chart of how many people have each number of contacts needs the per-person figures, which your role does not include.</p>
-      )}
+      {summary.degree_distribution.length === 0 ? <p>No one is in the analysis yet, so there is nothing to chart.</p> : <DegreeChart bins={summary.degree_distribution} />}
 
       {summary.top_brokers.length > 0 ? <Brokers area={area} data={data} /> : null}
 
@@ -142,8 +132,8 @@ function DashboardBody({ area, data }: { area: string; data: DashboardData }) {
                     <th scope="row" data-label="Name">{v.name}</th>
                     <td data-label="Group or place">{v.type === 'group' ? 'Group' : 'Place'}</td>
                     <td class="num" data-label="Members">{formatSuppressed(v.members)}</td>
-                    <td class="num" data-label="Pairs linked only here">{formatSuppressed(v.only_link_pairs)}</td>
-                    <td class="num" data-label="Communities reached">{formatCount(v.communities_spanned)}</td>
+                    <td class="num" data-label="Pairs linked only here">{v.only_link_pairs ? formatSuppressed(v.only_link_pairs) : 'not shown'}</td>
+                    <td class="num" data-label="Communities reached">{v.communities_spanned === null ? 'not shown' : formatCount(v.communities_spanned)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -171,19 +161,34 @@ function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
-function DegreeChart({ network }: { network: Network }) {
-  const bins = degreeBins(network.nodes);
-  const most = bins.reduce((a, b) => (b.people > a.people ? b : a), bins[0] ?? { label: '0', people: 0 });
+/** An area total as the summary gives it: the number, or its words when withheld. */
+function areaTotal(n: number | null, shown: string): string {
+  if (n === null || n === undefined) return shown === '<5' ? 'fewer than 5' : shown;
+  return formatCount(n);
+}
+
+function binLabel(b: DegreeBinAnswer): string {
+  return b.or_more ? `${b.contacts} or more` : String(b.contacts);
+}
+
+function DegreeChart({ bins }: { bins: DegreeBinAnswer[] }) {
+  const bars = degreeBars(bins);
+  const shown = bins.filter((b) => !b.people.suppressed && typeof b.people.count === 'number');
+  const most = shown.reduce<DegreeBinAnswer | null>((a, b) => (a === null || (b.people.count ?? 0) > (a.people.count ?? 0) ? b : a), null);
+  const anyWithheld = bins.some((b) => b.people.suppressed);
+  const mostText = most ? ` The most common shown is ${binLabel(most)}, for ${countOf(most.people.count ?? 0, 'person', 'people')}.` : '';
+  const withheldText = anyWithheld ? ' Bars for counts that are withheld are hatched and labelled instead of drawn to height.' : '';
   return (
     <>
       <BarChart
         id="degree-chart"
         title="How many people have each number of contacts"
-        description={`A bar for each number of contacts. The most common is ${most.label}, for ${countOf(most.people, 'person', 'people')}. The table below gives every figure.`}
-        bars={bins.map((b) => ({ label: b.label, value: b.people }))}
+        description={`A bar for each number of contacts, the last for ${binLabel(bins[bins.length - 1] as DegreeBinAnswer)}.${mostText}${withheldText} The table below gives every figure.`}
+        bars={bars}
         xLabel="Number of contacts"
         yLabel="People"
       />
+      {anyWithheld ? <p class="hint">A hatched bar marked "&lt;5" stands for between 1 and 4 people; one marked "withheld" is held back so that the total cannot give a small count away (it may be large).</p> : null}
       <details class="details">
         <summary class="details__summary">Show the figures as a table</summary>
         <div class="table-wrap">
@@ -192,7 +197,7 @@ function DegreeChart({ network }: { network: Network }) {
             <thead><tr><th scope="col">Contacts</th><th scope="col" class="num">People</th></tr></thead>
             <tbody>
               {bins.map((b) => (
-                <tr key={b.label}><th scope="row">{b.label}</th><td class="num">{formatCount(b.people)}</td></tr>
+                <tr key={binLabel(b)}><th scope="row">{binLabel(b)}</th><td class="num">{formatSuppressed(b.people)}</td></tr>
               ))}
             </tbody>
           </table>

@@ -94,8 +94,6 @@ export function PeopleList({ params }: PageProps) {
     navigate(base + peopleQueryString({ q: text.trim(), tag: tag.trim(), isolation: isIsolationClass(iso) ? iso : null }));
   }
 
-  const isolationUnsupported = q.isolation !== null && !listableClasses.includes(q.isolation);
-
   return (
     <>
       <h1>People</h1>
@@ -124,13 +122,9 @@ export function PeopleList({ params }: PageProps) {
         </div>
         <Button secondary>Show people</Button>
       </form>
-      {isolationUnsupported ? (
-        <p class="notice">The server does not say per person who is in "{word('isolation', q.isolation as string)}", so this list cannot be shown. The dashboard gives the count.</p>
-      ) : (
-        <Loaded load={load} what="people">
-          {(l) => <PeopleTable area={area} q={q} listing={l} base={base} />}
-        </Loaded>
-      )}
+      <Loaded load={load} what="people">
+        {(l) => <PeopleTable area={area} q={q} listing={l} base={base} />}
+      </Loaded>
     </>
   );
 }

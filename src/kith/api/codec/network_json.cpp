@@ -107,6 +107,14 @@ json area_network_json(const AreaNetwork& n) {
   json out = network_json(n.report);
   out["graph"]["register_revision"] = n.ties.register_revision;
   out["graph"]["at"] = date_or_null(n.at);
+  // Each person's isolation classes, by the summary's names (a list: one
+  // person can be in several, or in none).
+  auto& nodes = out["nodes"];
+  for (size_t i = 0; i < nodes.size() && i < n.isolation.size(); ++i) {
+    json classes = json::array();
+    for (std::string_view c : isolation_names(n.isolation[i])) classes.push_back(c);
+    nodes[i]["isolation"] = std::move(classes);
+  }
   return out;
 }
 
@@ -180,6 +188,10 @@ json summary_json(const SummaryReport& s) {
                 {"people_shown", total_shown(s.people, s.people_shown)},
                 {"ties", total_json(s.ties, s.ties_shown)},
                 {"ties_shown", total_shown(s.ties, s.ties_shown)},
+                {"groups", total_json(s.groups, s.groups_shown)},
+                {"groups_shown", total_shown(s.groups, s.groups_shown)},
+                {"places", total_json(s.places, s.places_shown)},
+                {"places_shown", total_shown(s.places, s.places_shown)},
                 {"density", or_null(s.density)},
                 {"gini_degree", or_null(s.gini_degree)},
                 {"components", s.components},
@@ -194,8 +206,12 @@ json summary_json(const SummaryReport& s) {
     brokers.push_back({{"id", b.id}, {"betweenness_norm", b.betweenness_norm}, {"constraint", or_null(b.constraint)},
                        {"community", b.community}});
   for (const auto& v : s.brings_people_together) venues.push_back(venue_json(v));
+  json degrees = json::array();
+  for (const auto& b : s.degree_distribution)
+    degrees.push_back({{"contacts", b.contacts}, {"or_more", b.or_more}, {"people", count_json(b.people)}});
   json out = {{"graph", graph},
               {"isolation", isolation_json(s.isolation)},
+              {"degree_distribution", std::move(degrees)},
               {"top_brokers", brokers},
               {"brings_people_together", venues}};
   if (s.by != SummaryBreakdown::none) {

@@ -76,16 +76,25 @@ void add_isolation(std::vector<Row>& out, const Scope& where, const Isolation& i
   out.push_back(share_row("family-only ties", where, i.family_only_ties));
 }
 
+// "people with 0 contacts", "people with 1 contact", "people with 10 or more contacts".
+std::string degree_measure(const DegreeBin& b) {
+  return "people with " + std::to_string(b.contacts) + (b.or_more ? " or more" : "") +
+         (b.contacts == 1 && !b.or_more ? " contact" : " contacts");
+}
+
 void add_area(std::vector<Row>& out, const SummaryReport& s) {
   const Scope area{"area", {}, {}};
   out.push_back(s.people_shown ? count_row("people", area, *s.people_shown) : plain_count_row("people", area, s.people));
   out.push_back(s.ties_shown ? count_row("ties", area, *s.ties_shown) : plain_count_row("ties", area, s.ties));
+  out.push_back(s.groups_shown ? count_row("groups", area, *s.groups_shown) : plain_count_row("groups", area, s.groups));
+  out.push_back(s.places_shown ? count_row("places", area, *s.places_shown) : plain_count_row("places", area, s.places));
   out.push_back(figure_row("density", area, s.density));
   out.push_back(figure_row("Gini of degree", area, s.gini_degree));
   out.push_back(plain_count_row("components", area, s.components));
   out.push_back(plain_count_row("communities", area, s.communities));
   out.push_back(figure_row("modularity", area, s.modularity));
   add_isolation(out, area, s.isolation);
+  for (const DegreeBin& b : s.degree_distribution) out.push_back(count_row(degree_measure(b), area, b.people));
 }
 
 // Brokers are people: only a viewer who may see individuals gets them (the
