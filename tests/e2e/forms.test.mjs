@@ -45,6 +45,7 @@ test('a researcher adds a person and a tie; the dashboard and the layout count t
   const name = 'Forms Test Newcomer';
   await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByLabel('Given', { exact: true }).check();
+  await page.locator('#f-consent_date').fill('2024-03-06');
   await page.getByLabel('Research (analyses and exports)', { exact: true }).check();
   await page.getByRole('button', { name: 'Add person', exact: true }).click();
   await page.waitForURL(/\/people\/pe_[a-z0-9]+$/);
