@@ -1,7 +1,7 @@
 // Typed calls of the routes the pages use (docs/api.md).
 import { query, request } from './client';
 import type {
-  Affiliation, Area, Group, Network, OwnRecord, Page, Person, Place, SessionAnswer, Summary, Tie,
+  Affiliation, Area, AuditRow, Ego, Group, Network, OwnRecord, Page, Person, Place, SessionAnswer, Summary, Tie,
 } from './types';
 
 const v1 = '/api/v1';
@@ -22,6 +22,8 @@ export const api = {
   areas: () => request<Page<Area>>('GET', `${v1}/areas?limit=500`),
   summary: (area: string) => request<Summary>('GET', `${inArea(area)}/network/summary`),
   network: (area: string) => request<Network>('GET', `${inArea(area)}/network`),
+  ego: (area: string, id: string) => request<Ego>('GET', `${one(area, 'people', id)}/ego`),
+  audit: (area: string, p: ListParams) => request<Page<AuditRow>>('GET', `${inArea(area)}/audit${query(p)}`),
 
   people: (area: string, p: ListParams) => request<Page<Person>>('GET', `${inArea(area)}/people${query(p)}`),
   person: (area: string, id: string) => request<Person>('GET', one(area, 'people', id)),

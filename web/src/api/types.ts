@@ -194,3 +194,32 @@ export interface OwnRecord {
   }[];
   consent: { status: ConsentStatus; date: string | null; scope: ConsentScope[] };
 }
+
+/** `GET …/people/{id}/ego`: one person's ego network, as the engine measures it. */
+export interface Ego {
+  id: string;
+  at: string | null;
+  size: number;
+  ties_among_contacts: number;
+  density: number | null;
+  tie_kinds: Record<string, number>;
+  tie_kind_diversity: number | null;
+  weekly_share: number | null;
+  constraint: number | null;
+  effective_size: number | null;
+}
+
+/** One row of `GET …/audit`: who did what to which record, and when. */
+export interface AuditRow {
+  seq: number;
+  at: string;
+  actor: string;
+  user_id: string | null;
+  action: string;
+  route: string | null;
+  entity: string | null;
+  entity_id: string | null;
+  person_id: string | null;
+  fields: string[];
+  detail: string | null;
+}

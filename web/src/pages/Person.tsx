@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
 import { allows } from '../access';
 import { api, listAll } from '../api/routes';
-import type { Affiliation, Group, Person, Place, Tie } from '../api/types';
+import type { Affiliation, AuditRow, Ego, Group, NetworkNode, Person, Place, Tie } from '../api/types';
+import { EgoCircles, type EgoContact } from '../components/EgoCircles';
+import { consentFor, consentScopes, networkSentences } from './personWords';
 import type { PageProps } from '../App';
 import { Button, ChoiceField, ErrorSummary, errorFor, optionsOf, SelectField, TextField, toFieldError, type FieldError } from '../components/forms';
 import { formatDate, joinTags, word, words } from '../format';
@@ -14,15 +16,36 @@ interface Profile {
   affiliations: { aff: Affiliation; name: string }[];
   groups: Group[];
   places: Place[];
+  /** Only for network_detail roles (admin, researcher): the engine's ego answer and their node of …/network. */
+  ego: { ego: Ego; node: NetworkNode | null } | { error: string } | null;
+  /** Only for area admins: who has viewed or changed the record, newest first. */
+  audit: AuditRow[] | null;
+}
+
+async function loadEgo(area: string, id: string): Promise<Profile['ego']> {
+  if (!allows(grants.value, area, 'network_detail')) return null;
+  try {
+    const [ego, network] = await Promise.all([api.ego(area, id), api.network(area)]);
+    return { ego, node: network.nodes.find((n) => n.id === id) ?? null };
+  } catch (e) {
+    return { error: toFieldError(e, []).message };
+  }
+}
+
+async function loadAudit(area: string, id: string): Promise<AuditRow[] | null> {
+  if (!allows(grants.value, area, 'area_admin')) return null;
+  return (await api.audit(area, { person: id, limit: 50 })).items;
 }
 
 async function loadProfile(area: string, id: string): Promise<Profile> {
-  const [person, ties, affs, groups, places] = await Promise.all([
+  const [person, ties, affs, groups, places, ego, audit] = await Promise.all([
     api.person(area, id),
     listAll((p) => api.ties(area, { ...p, person: id })),
     listAll((p) => api.affiliations(area, { ...p, person: id })),
     listAll((p) => api.groups(area, p)),
     listAll((p) => api.places(area, p)),
+    loadEgo(area, id),
+    loadAudit(area, id),
   ]);
   const others = await Promise.all(
     ties.map((t) => api.person(area, t.source_id === id ? t.target_id : t.source_id).catch(() => null)),
@@ -34,6 +57,8 @@ async function loadProfile(area: string, id: string): Promise<Profile> {
     affiliations: affs.map((aff) => ({ aff, name: nameOf.get(aff.group_id ?? aff.place_id ?? '') ?? 'A group or place no longer listed' })),
     groups,
     places,
+    ego,
+    audit,
   };
 }
 
@@ -65,8 +90,6 @@ function ProfileBody({ area, profile, reload }: { area: string; profile: Profile
     ['Interests', joinTags(p.interests) || 'None recorded'],
     ['Languages', joinTags(p.languages) || 'None recorded'],
     ['Access needs', joinTags(p.accessibility_needs) || 'None recorded'],
-    ['Consent', `${word('consent_status', p.consent_status)}${p.consent_date ? ` on ${formatDate(p.consent_date)}` : ''}`],
-    ['Consent covers', p.consent_scope.map((s) => word('consent_scope', s)).join(', ') || 'No scope recorded'],
     ['Notes', p.notes ?? 'None'],
   ];
   return (
@@ -78,6 +101,15 @@ function ProfileBody({ area, profile, reload }: { area: string; profile: Profile
           <div class="summary-list__row" key={k}><dt class="summary-list__key">{k}</dt><dd class="summary-list__value">{v}</dd></div>
         ))}
       </dl>
+
+      <h2>Consent</h2>
+      <dl class="summary-list">
+        {consentScopes.map((scope) => (
+          <div class="summary-list__row" key={scope}><dt class="summary-list__key">{word('consent_scope', scope)}</dt><dd class="summary-list__value">{consentFor(p, scope)}</dd></div>
+        ))}
+      </dl>
+
+      {profile.ego !== null ? <Connections person={p} ties={profile.ties} ego={profile.ego} /> : null}
 
       <h2>Ties</h2>
       {profile.ties.length === 0 ? <p>No ties are recorded for {p.display_name}.</p> : (
@@ -114,9 +146,101 @@ function ProfileBody({ area, profile, reload }: { area: string; profile: Profile
         </ul>
       )}
 
+      {profile.audit !== null ? <Viewed rows={profile.audit} /> : null}
+
       {canWrite ? <AddTie area={area} person={p} onDone={reload} /> : null}
       {canWrite ? <AddAffiliation area={area} person={p} groups={profile.groups} places={profile.places} onDone={reload} /> : null}
     </>
+  );
+}
+
+/** A tie counts in the ego network while it has not ended (the engine reads the register as of today). */
+function current(tie: Tie): boolean {
+  return tie.valid_to === null || tie.valid_to > today();
+}
+
+function Connections({ person, ties, ego }: { person: Person; ties: Profile['ties']; ego: NonNullable<Profile['ego']> }) {
+  const contacts: EgoContact[] = ties.filter(({ tie }) => current(tie)).map(({ tie, other }) => ({
+    id: other?.id ?? tie.id, name: other?.display_name ?? 'A person no longer in the register',
+    kind: tie.kind, closeness: tie.closeness, frequency: tie.frequency,
+  })).sort((a, b) => b.closeness - a.closeness || a.name.localeCompare(b.name, 'en-GB'));
+  return (
+    <section aria-labelledby="connections-title">
+      <h2 id="connections-title">Connections</h2>
+      {'error' in ego ? <p class="notice notice--error" role="alert">{ego.error}</p> : (
+        <ul class="list" aria-label="What the network says">
+          {networkSentences(ego.ego, ego.node).map((s) => <li key={s}>{s}</li>)}
+        </ul>
+      )}
+      {contacts.length === 0 ? null : (
+        <>
+          <EgoCircles name={person.display_name} contacts={contacts} />
+          <div class="table-wrap">
+            <table class="table table--reflow">
+              <caption>{person.display_name}’s contacts, closest first</caption>
+              <thead><tr><th scope="col">Contact</th><th scope="col">Kind</th><th scope="col">Closeness</th><th scope="col">How often</th></tr></thead>
+              <tbody>
+                {contacts.map((c) => (
+                  <tr key={c.id + c.kind + String(c.closeness)}>
+                    <th scope="row" data-label="Contact">{c.name}</th>
+                    <td data-label="Kind">{word('tie_kind', c.kind)}</td>
+                    <td data-label="Closeness">{c.closeness} of 5</td>
+                    <td data-label="How often">{word('frequency', c.frequency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+/** An audit row's route in words: what the user looked at or changed. */
+function whatWasDone(row: AuditRow): string {
+  const route = row.route ?? '';
+  const known: [RegExp, string][] = [
+    [/^GET .*\/people\/\{id\}\/ego$/, 'Looked at their connections'],
+    [/^GET .*\/people\/\{id\}$/, 'Opened the record'],
+    [/^PATCH .*\/people\/\{id\}$/, 'Changed the details'],
+    [/^POST .*\/people$/, 'Added the record'],
+    [/^GET .*\/ties/, 'Looked at their ties'],
+    [/^POST .*\/ties/, 'Added a tie'],
+    [/^(PATCH|DELETE) .*\/ties/, 'Changed or deleted a tie'],
+    [/^GET .*\/affiliations/, 'Looked at their groups and places'],
+    [/affiliations/, 'Changed their groups and places'],
+    [/\/network/, 'Read the network analysis'],
+  ];
+  const hit = known.find(([re]) => re.test(route));
+  return hit ? hit[1] : `${row.action}${route ? ` (${route})` : ''}`;
+}
+
+function Viewed({ rows }: { rows: AuditRow[] }) {
+  return (
+    <section aria-labelledby="viewed-title">
+      <h2 id="viewed-title">Who has viewed this record</h2>
+      {rows.length === 0 ? <p>No one has viewed this record yet.</p> : (
+        <div class="table-wrap">
+          <table class="table table--reflow">
+            <caption class="visually-hidden">Who has viewed this record, newest first</caption>
+            <thead><tr><th scope="col">User</th><th scope="col">When (UTC)</th><th scope="col">What</th></tr></thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.seq}>
+                  <th scope="row" data-label="User">{r.actor}</th>
+                  <td data-label="When">{dateTime.format(new Date(r.at))}</td>
+                  <td data-label="What">{whatWasDone(r)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {rows.length === 50 ? <p>The latest 50 are shown.</p> : null}
+    </section>
   );
 }
 
