@@ -7,7 +7,7 @@ const ego = (e: Partial<Ego>): Ego => ({
   id: 'pe_1', at: null, size: 0, ties_among_contacts: 0, density: null, tie_kinds: {},
   tie_kind_diversity: null, weekly_share: null, constraint: null, effective_size: null, ...e,
 });
-const node = (betweenness_norm: number): NetworkNode => ({ id: 'pe_1', degree: 3, community: 0, betweenness_norm, constraint: 0.4, strength: 3 });
+const node = (betweenness_norm: number): NetworkNode => ({ id: 'pe_1', degree: 3, community: 0, betweenness_norm, constraint: 0.4, strength: 3, isolation: [] });
 
 describe('networkSentences', () => {
   it('says no ties and nothing else for an empty ego network', () => {
