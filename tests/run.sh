@@ -145,6 +145,31 @@ run_e2e() {
   ) >"$logdir/e2e.out" 2>&1
 }
 
+# The web front end's own unit tests (Vitest, web/src/**/*.test.ts): pure
+# TypeScript logic such as formatting, access rules and the API error mapping.
+run_web_unit() {
+  (
+    echo "== web-unit"
+    if [ ! -x web/node_modules/.bin/vitest ]; then
+      echo "!! web-unit: web/node_modules is missing: 'make test' installs it (make web)"; tally web-unit 0 1; exit
+    fi
+    local xml="$logdir/web-unit.xml" started=$SECONDS
+    (cd web && node_modules/.bin/vitest run --reporter=junit --outputFile="$xml") >"$logdir/web-unit.log" 2>&1
+    local rc=$? t=0 f=0 e=0 s=0
+    if [ -f "$xml" ]; then
+      t=$(grep -m1 -o 'tests="[0-9]*"' "$xml" | grep -o '[0-9]*')
+      f=$(grep -m1 -o 'failures="[0-9]*"' "$xml" | grep -o '[0-9]*')
+      e=$(grep -m1 -o 'errors="[0-9]*"' "$xml" | grep -o '[0-9]*')
+      s=$(grep -c '<skipped' "$xml")
+    fi
+    local bad=$(( ${f:-0} + ${e:-0} ))
+    { [ $rc -ne 0 ] || [ ! -f "$xml" ] || [ "${t:-0}" -eq 0 ]; } && [ "$bad" -eq 0 ] && bad=1
+    echo "   $(( ${t:-0} - bad - s )) passed, $bad failed, $s skipped ($((SECONDS - started)) s)"
+    [ "$bad" -gt 0 ] && tail -n 60 "$logdir/web-unit.log"
+    tally web-unit $(( ${t:-0} - bad - s < 0 ? 0 : ${t:-0} - bad - s )) "$bad" "$s"
+  ) >"$logdir/web-unit.out" 2>&1
+}
+
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 tsan=${KITH_TSAN_BUILD:-build-tsan}
 tsan_opts="second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp"
@@ -213,6 +238,7 @@ else
   tally postgresql-cluster 0 1
 fi
 fuzz_lane
+run_web_unit
 run_e2e
 wait "$lane1"
 
