@@ -313,6 +313,41 @@ Result<std::chrono::seconds> lockout_wait(AccountRepository& repo, const Account
   return wait;
 }
 
+// One log-in attempt's first step, in one short write: the lockout check
+// (with the window's old failures pruned), then the attempt recorded as a
+// failure before the password is checked, so parallel attempts cannot get
+// past the limit (the caller takes it back when the password is right).
+struct Attempt {
+  std::chrono::seconds wait{0};  // > 0: locked out, nothing recorded
+  int64_t failure_row = 0;
+  std::optional<UserRow> user;   // none for an unknown (or empty) username
+};
+
+Result<Attempt> begin_attempt(store::Store& s, const AccountOptions& o, const std::string& key,
+                              std::string_view client_address, Seconds now) {
+  Attempt a;
+  KITH_TRY(s.write([&](Connection& c) -> Result<void> {
+    AccountRepository repo(c);
+    KITH_TRY(repo.lock_failures());
+    auto pruned = repo.prune_failures(iso(now - o.lockout_window));
+    if (!pruned) return pruned.error();
+    auto w = lockout_wait(repo, o, key, client_address, now);
+    if (!w) return w.error();
+    a.wait = *w;
+    if (a.wait.count() > 0) return {};
+    auto row = repo.insert_failure(key, client_address, iso(now));
+    if (!row) return row.error();
+    a.failure_row = *row;
+    if (key.empty()) return {};
+    auto found = repo.find_user(key);
+    if (!found) return found.error();
+    a.user = std::move(*found);
+    return {};
+  }));
+  return a;
+}
+
+
 // The username a log-in is counted against: its key, or "" when no user
 // could have the name (then only the address counts).
 std::string failure_key(std::string_view username) {
@@ -577,26 +612,11 @@ Result<void> Accounts::change_own_password(std::string_view username, std::strin
   const std::string key = failure_key(username);
   // As log_in: the lockout check, and this attempt recorded as a failure
   // before the password is checked, taken back only when it is right.
-  std::chrono::seconds wait{0};
-  int64_t attempt = 0;
-  std::optional<UserRow> user;
-  KITH_TRY(store_.write([&](Connection& c) -> Result<void> {
-    AccountRepository repo(c);
-    KITH_TRY(repo.lock_failures());
-    auto pruned = repo.prune_failures(iso(now - options_.lockout_window));
-    if (!pruned) return pruned.error();
-    auto w = lockout_wait(repo, options_, key, client_address, now);
-    if (!w) return w.error();
-    wait = *w;
-    if (wait.count() > 0) return {};
-    auto row = repo.insert_failure(key, client_address, iso(now));
-    if (!row) return row.error();
-    attempt = *row;
-    auto found = repo.find_user(key);
-    if (!found) return found.error();
-    user = std::move(*found);
-    return {};
-  }));
+  auto begun = begin_attempt(store_, options_, key, client_address, now);
+  if (!begun) return begun.error();
+  const std::chrono::seconds wait = begun->wait;
+  const int64_t attempt = begun->failure_row;
+  std::optional<UserRow> user = std::move(begun->user);
   if (wait.count() > 0) return locked_out(wait);
   if (!user) return wrong_credentials();
   if (!verify_password(user->password_hash, current_password))
@@ -686,27 +706,11 @@ Result<NewSession> Accounts::log_in(std::string_view username, std::string_view 
   // 1. In one short write: the lockout check, and this attempt recorded as
   //    a failure before the password is checked, so parallel attempts cannot
   //    get past the limit (it is taken back below on success).
-  std::chrono::seconds wait{0};
-  int64_t attempt = 0;
-  std::optional<UserRow> user;
-  KITH_TRY(store_.write([&](Connection& c) -> Result<void> {
-    AccountRepository repo(c);
-    KITH_TRY(repo.lock_failures());
-    auto pruned = repo.prune_failures(iso(now - options_.lockout_window));
-    if (!pruned) return pruned.error();
-    auto w = lockout_wait(repo, options_, key, client_address, now);
-    if (!w) return w.error();
-    wait = *w;
-    if (wait.count() > 0) return {};
-    auto row = repo.insert_failure(key, client_address, at);
-    if (!row) return row.error();
-    attempt = *row;
-    if (key.empty()) return {};
-    auto found = repo.find_user(key);
-    if (!found) return found.error();
-    user = std::move(*found);
-    return {};
-  }));
+  auto begun = begin_attempt(store_, options_, key, client_address, now);
+  if (!begun) return begun.error();
+  const std::chrono::seconds wait = begun->wait;
+  const int64_t attempt = begun->failure_row;
+  std::optional<UserRow> user = std::move(begun->user);
   if (wait.count() > 0) return locked_out(wait);
 
   // 2. The slow part, outside any transaction. An unknown user is checked
