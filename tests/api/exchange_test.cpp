@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "api/api_fixture.hpp"
 
@@ -116,6 +117,105 @@ TEST_F(ApiExchange, BadFileNamesTheLineAndWritesNothing) {
   EXPECT_NE(err["message"].get<std::string>().find("weight"), std::string::npos) << r.body;
   EXPECT_TRUE(list_all(coll(area_, "people")).empty());
   EXPECT_TRUE(list_all(coll(area_, "ties")).empty());
+}
+
+// A Kumu pair written by hand with six problems across both files. Every
+// one is listed with its file, line and column, in file order, and nothing
+// is written. Line 3 of the connections names p2, whose own row is refused:
+// that is one problem (the element's), not two.
+const json kKumuWithProblems = {
+    {"elements", "ID,Label,Type\np1,Ann,Person\np2,Bob,Persn\np3,Cat,Person\np1,Dup,Person\n"},
+    {"connections",
+     "From,To,Type,Closeness\np1,p3,friend,4\np1,p2,friend,3\np1,zz,friend,3\np3,p3,friend,3\n"
+     "p3,p1,friend,9\np1,p3,friend,2\n"}};
+
+std::vector<std::tuple<std::string, int, std::string>> where_each(const json& errors) {
+  std::vector<std::tuple<std::string, int, std::string>> out;
+  for (const auto& e : errors) out.emplace_back(e["file"], e["line"], e["column"]);
+  return out;
+}
+
+const std::vector<std::tuple<std::string, int, std::string>> kExpectedProblems = {
+    {"elements", 3, "Type"}, {"elements", 5, "ID"},          {"connections", 4, "To"},
+    {"connections", 5, "To"}, {"connections", 6, "Closeness"}, {"connections", 7, "From"}};
+
+TEST_F(ApiExchange, PreviewListsEveryRowProblemAndWritesNothing) {
+  HttpReply r = http().post(import_path("kumu") + "&preview=true", kKumuWithProblems);
+  ASSERT_EQ(r.status, 200) << r.body;
+  json p = r.json();
+  EXPECT_EQ(p["preview"], true);
+  EXPECT_EQ(p["can_import"], false);
+  EXPECT_EQ(p["errors_total"], 6);
+  EXPECT_EQ(where_each(p["errors"]), kExpectedProblems) << p["errors"].dump(1);
+  const json& self = p["errors"][3];
+  EXPECT_EQ(self["reason"], "a tie must join two different people");
+  EXPECT_EQ(self["message"], "connections line 5, column To: a tie must join two different people");
+  EXPECT_NE(p["errors"][5]["reason"].get<std::string>().find("repeats line 2"), std::string::npos) << p["errors"][5];
+  EXPECT_TRUE(list_all(coll(area_, "people")).empty());
+
+  // The real import refuses the same file with the same list.
+  HttpReply refused = http().post(import_path("kumu"), kKumuWithProblems);
+  ASSERT_EQ(refused.status, 400) << refused.body;
+  json err = refused.json()["error"];
+  EXPECT_EQ(err["code"], "invalid");
+  EXPECT_EQ(err["line"], 3);
+  EXPECT_EQ(err["field"], "Type");
+  EXPECT_EQ(err["message"].get<std::string>().rfind("6 rows have problems, so nothing was imported.", 0), 0u) << err;
+  EXPECT_EQ(err["errors_total"], 6);
+  EXPECT_EQ(where_each(err["errors"]), kExpectedProblems);
+  EXPECT_TRUE(list_all(coll(area_, "people")).empty());
+  EXPECT_TRUE(list_all(coll(area_, "ties")).empty());
+}
+
+TEST_F(ApiExchange, PreviewCountsWhatAnImportWouldDoThenTheImportDoesIt) {
+  json good = {{"elements", "ID,Label,Type,Kind\np1,Ann,Person,\np2,Bob,Person,\ng1,Choir,Group,club\n"},
+               {"connections", "From,To,Type,Closeness\np1,p2,friend,4\np1,g1,member,\n"}};
+  HttpReply preview = http().post(import_path("kumu") + "&preview=true", good);
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  json p = preview.json();
+  EXPECT_EQ(p["can_import"], true);
+  EXPECT_EQ(p["errors"], json::array());
+  EXPECT_EQ(p["rows"], 5);
+  EXPECT_EQ(p["added"], (json{{"people", 2}, {"groups", 1}, {"ties", 1}, {"affiliations", 1}}));
+  EXPECT_TRUE(list_all(coll(area_, "people")).empty());
+  EXPECT_EQ(http().get(area_path(area_)).json()["register_revision"], 0);
+
+  ASSERT_EQ(http().post(import_path("kumu"), good).status, 200);
+  json changed = good;
+  changed["elements"] = "ID,Label,Type,Kind\np1,Ann Smith,Person,\np2,Bob,Person,\ng1,Choir,Group,club\n";
+  HttpReply again = http().post(import_path("kumu") + "&preview=true", changed);
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.json()["updated"], (json{{"people", 1}}));
+  EXPECT_EQ(again.json()["unchanged"], (json{{"people", 1}, {"groups", 1}, {"ties", 1}, {"affiliations", 1}}));
+  auto people = list_all(coll(area_, "people"));
+  ASSERT_EQ(people.size(), 2u);
+  for (const auto& person : people) EXPECT_NE(person["display_name"], "Ann Smith");
+}
+
+TEST_F(ApiExchange, PreviewShowsAWholeFileProblemAsItsOnlyRowProblem) {
+  HttpReply header = http().post(import_path("kumu") + "&preview=true", {{"elements", "Label,Colour\nAnn,red\n"}});
+  ASSERT_EQ(header.status, 200) << header.body;
+  ASSERT_EQ(header.json()["errors"].size(), 1u);
+  EXPECT_EQ(header.json()["errors"][0]["file"], "elements");
+  EXPECT_EQ(header.json()["errors"][0]["line"], 1);
+  HttpReply refused = http().post(import_path("kumu"), {{"elements", "Label,Colour\nAnn,red\n"}});
+  ASSERT_EQ(refused.status, 400);
+  EXPECT_EQ(refused.json()["error"]["errors_total"], 1);
+  HttpReply bad = http().send("POST", import_path("edgelist") + "&preview=yes", "source,target\na,b\n", "text/csv");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.error_field(), "preview");
+}
+
+TEST_F(ApiExchange, PreviewKeepsTheFirst500ProblemsAndCountsThemAll) {
+  std::string csv = "source,target,weight\n";
+  for (int i = 0; i < 600; ++i) csv += "a" + std::to_string(i) + ",b" + std::to_string(i) + ",7\n";
+  HttpReply r = http().send("POST", import_path("edgelist") + "&preview=true", csv, "text/csv");
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+  EXPECT_EQ(r.json()["errors_total"], 600);
+  ASSERT_EQ(r.json()["errors"].size(), 500u);
+  EXPECT_EQ(r.json()["errors"][0]["line"], 2);
+  EXPECT_EQ(r.json()["errors"][499]["line"], 501);
+  EXPECT_EQ(r.json()["added"], json::object());  // no row was good, so no one would be added
 }
 
 TEST_F(ApiExchange, KumuImportTakesBothFilesInOneJsonBody) {

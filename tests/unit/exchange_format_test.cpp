@@ -21,6 +21,13 @@ std::string fixture(const std::string& name) {
   return ss.str();
 }
 
+// A reader leaves a bad row out and keeps its problem; these tests ask for
+// the first problem as the import reports it.
+Result<Batch> checked(Result<Batch> b) {
+  if (b && b->errors.any()) return b->errors.kept.front();
+  return b;
+}
+
 ImportSource kumu(std::string elements, std::string connections = {}) {
   ImportSource s;
   s.format = Format::kumu;
@@ -102,7 +109,7 @@ TEST(ExchangeFormat, CellKeysRoundTripWhateverTheCellsHold) {
 }
 
 TEST(ExchangeFormat, KumuFixtureReadsEveryElement) {
-  auto b = read_kumu(kumu(fixture("elements.csv"), fixture("connections.csv")));
+  auto b = checked(read_kumu(kumu(fixture("elements.csv"), fixture("connections.csv"))));
   ASSERT_TRUE(b.ok()) << b.error().message;
   EXPECT_EQ(b->rows, 13);
   ASSERT_EQ(b->nodes.size(), 7u);
@@ -130,7 +137,7 @@ TEST(ExchangeFormat, KumuFixtureReadsEveryElement) {
 
 TEST(ExchangeFormat, KumuBadRowNamesLineAndColumn) {
   std::string elements = "ID,Label,Type,Birth Band\na,Ann,Person,1950s\nb,Bea,Person,1850s\nc,Cy,Person,\n";
-  auto b = read_kumu(kumu(elements));
+  auto b = checked(read_kumu(kumu(elements)));
   ASSERT_FALSE(b.ok());
   EXPECT_EQ(b.error().line, 3);
   EXPECT_EQ(b.error().field, "Birth Band");
@@ -138,53 +145,53 @@ TEST(ExchangeFormat, KumuBadRowNamesLineAndColumn) {
 }
 
 TEST(ExchangeFormat, KumuRefusesUnknownColumnsByName) {
-  auto b = read_kumu(kumu("Label,Type,Favourite Colour\nAnn,Person,blue\n"));
+  auto b = checked(read_kumu(kumu("Label,Type,Favourite Colour\nAnn,Person,blue\n")));
   ASSERT_FALSE(b.ok());
   EXPECT_EQ(b.error().line, 1);
   EXPECT_EQ(b.error().field, "Favourite Colour");
-  auto missing = read_kumu(kumu("Label,Kind\nAnn,club\n"));
+  auto missing = checked(read_kumu(kumu("Label,Kind\nAnn,club\n")));
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(missing.error().message.find("Type"), std::string::npos);
 }
 
 TEST(ExchangeFormat, KumuRefusesColumnsThatDoNotApplyToTheRow) {
-  auto b = read_kumu(kumu("Label,Type,Kind\nAnn,Person,club\n"));
+  auto b = checked(read_kumu(kumu("Label,Type,Kind\nAnn,Person,club\n")));
   ASSERT_FALSE(b.ok());
   EXPECT_EQ(b.error().line, 2);
   EXPECT_EQ(b.error().field, "Kind");
 }
 
 TEST(ExchangeFormat, KumuRefusesABadTypeAndRepeatedIds) {
-  auto type = read_kumu(kumu("Label,Type\nAnn,Persn\n"));
+  auto type = checked(read_kumu(kumu("Label,Type\nAnn,Persn\n")));
   ASSERT_FALSE(type.ok());
   EXPECT_EQ(type.error().field, "Type");
-  auto twice = read_kumu(kumu("ID,Label,Type\nx,Ann,Person\ny,Bea,Person\nx,Cy,Group\n"));
+  auto twice = checked(read_kumu(kumu("ID,Label,Type\nx,Ann,Person\ny,Bea,Person\nx,Cy,Group\n")));
   ASSERT_FALSE(twice.ok());
   EXPECT_EQ(twice.error().line, 4);
   EXPECT_NE(twice.error().message.find("line 2"), std::string::npos);
 }
 
 TEST(ExchangeFormat, KumuLabelIsTheIdWhenThereIsNoIdColumn) {
-  auto b = read_kumu(kumu("Label,Type\nAnn Jones,Person\n"));
+  auto b = checked(read_kumu(kumu("Label,Type\nAnn Jones,Person\n")));
   ASSERT_TRUE(b.ok());
   EXPECT_EQ(b->nodes[0].external_id, "Ann Jones");
 }
 
 TEST(ExchangeFormat, KumuRowWithTheWrongWidthIsRefused) {
-  auto b = read_kumu(kumu("Label,Type\nAnn,Person,extra\n"));
+  auto b = checked(read_kumu(kumu("Label,Type\nAnn,Person,extra\n")));
   ASSERT_FALSE(b.ok());
   EXPECT_EQ(b.error().line, 2);
 }
 
 TEST(ExchangeFormat, KumuConnectionsRefuseUnknownColumns) {
-  auto b = read_kumu(kumu("Label,Type\nA,Person\n", "From,To,Strength\nA,A,3\n"));
+  auto b = checked(read_kumu(kumu("Label,Type\nA,Person\n", "From,To,Strength\nA,A,3\n")));
   ASSERT_FALSE(b.ok());
   EXPECT_EQ(b.error().field, "Strength");
   EXPECT_NE(b.error().message.find("connections.csv line 1"), std::string::npos);
 }
 
 TEST(ExchangeFormat, EdgeListMergesRepeatedPairsKeepingTheLargerWeight) {
-  auto b = read_edgelist(single(Format::edgelist, fixture("edgelist.csv"), "edges.csv"));
+  auto b = checked(read_edgelist(single(Format::edgelist, fixture("edgelist.csv"), "edges.csv")));
   ASSERT_TRUE(b.ok()) << b.error().message;
   EXPECT_EQ(b->rows, 4);
   EXPECT_EQ(b->merged, 1);
@@ -202,7 +209,7 @@ TEST(ExchangeFormat, EdgeListMergesRepeatedPairsKeepingTheLargerWeight) {
 
 TEST(ExchangeFormat, EdgeListWeightMustBeOneToFive) {
   for (std::string w : {"0", "6", "2.5", "high"}) {
-    auto b = read_edgelist(single(Format::edgelist, "source,target,weight\na,b,1\nb,c," + w + "\n", "e.csv"));
+    auto b = checked(read_edgelist(single(Format::edgelist, "source,target,weight\na,b,1\nb,c," + w + "\n", "e.csv")));
     ASSERT_FALSE(b.ok()) << w;
     EXPECT_EQ(b.error().line, 3);
     EXPECT_EQ(b.error().field, "weight");
@@ -210,16 +217,16 @@ TEST(ExchangeFormat, EdgeListWeightMustBeOneToFive) {
 }
 
 TEST(ExchangeFormat, EdgeListRefusesSelfLoopsAndOtherHeaders) {
-  auto loop = read_edgelist(single(Format::edgelist, "source,target\na,a\n", "e.csv"));
+  auto loop = checked(read_edgelist(single(Format::edgelist, "source,target\na,a\n", "e.csv")));
   ASSERT_FALSE(loop.ok());
   EXPECT_EQ(loop.error().line, 2);
-  auto header = read_edgelist(single(Format::edgelist, "from,to\na,b\n", "e.csv"));
+  auto header = checked(read_edgelist(single(Format::edgelist, "from,to\na,b\n", "e.csv")));
   ASSERT_FALSE(header.ok());
   EXPECT_EQ(header.error().line, 1);
 }
 
 TEST(ExchangeFormat, JsonFixtureReads) {
-  auto b = read_json(single(Format::json, fixture("register.json"), "register.json"));
+  auto b = checked(read_json(single(Format::json, fixture("register.json"), "register.json")));
   ASSERT_TRUE(b.ok()) << b.error().message;
   EXPECT_EQ(b->rows, 7);
   EXPECT_EQ(b->nodes.size(), 4u);
@@ -231,24 +238,24 @@ TEST(ExchangeFormat, JsonFixtureReads) {
 }
 
 TEST(ExchangeFormat, JsonErrorsNameTheRecordAndField) {
-  auto b = read_json(single(Format::json,
-                            R"({"people":[{"external_id":"a","display_name":"A"}],
+  auto b = checked(read_json(single(Format::json,
+                                    R"({"people":[{"external_id":"a","display_name":"A"}],
                                 "ties":[{"external_id":"t","source":"a","target":"b","kind":"friend",
                                          "closeness":9,"frequency":"daily"}]})",
-                            "in.json"));
+                                    "in.json")));
   ASSERT_FALSE(b.ok());
   EXPECT_EQ(b.error().field, "ties[0].closeness");
-  auto no_id = read_json(single(Format::json, R"({"people":[{"display_name":"A"}]})", "in.json"));
+  auto no_id = checked(read_json(single(Format::json, R"({"people":[{"display_name":"A"}]})", "in.json")));
   ASSERT_FALSE(no_id.ok());
   EXPECT_EQ(no_id.error().field, "people[0].external_id");
-  auto internal = read_json(single(Format::json,
-                                   R"({"ties":[{"external_id":"t","source_id":"x","target":"b"}]})", "in.json"));
+  auto internal = checked(read_json(
+      single(Format::json, R"({"ties":[{"external_id":"t","source_id":"x","target":"b"}]})", "in.json")));
   ASSERT_FALSE(internal.ok());
   EXPECT_EQ(internal.error().field, "ties[0].source_id");
-  auto syntax = read_json(single(Format::json, "{\n\"people\": [\n}", "in.json"));
+  auto syntax = checked(read_json(single(Format::json, "{\n\"people\": [\n}", "in.json")));
   ASSERT_FALSE(syntax.ok());
   EXPECT_EQ(syntax.error().line, 3);
-  auto section = read_json(single(Format::json, R"({"persons":[]})", "in.json"));
+  auto section = checked(read_json(single(Format::json, R"({"persons":[]})", "in.json")));
   ASSERT_FALSE(section.ok());
   EXPECT_EQ(section.error().field, "persons");
 }
@@ -257,8 +264,8 @@ TEST(ExchangeFormat, JsonErrorsNameTheRecordAndField) {
 // a number beyond double's range threw json out_of_range past the reader,
 // which caught only parse errors (kith import died with the library's message).
 TEST(ExchangeFormat, JsonNumberTooLargeIsInvalidNotAnException) {
-  auto b = read_json(single(Format::json, R"({"places":[{"external_id":"l","name":"L","kind":"pub","lat":1e999}]})",
-                            "big.json"));
+  auto b = checked(read_json(
+      single(Format::json, R"({"places":[{"external_id":"l","name":"L","kind":"pub","lat":1e999}]})", "big.json")));
   ASSERT_FALSE(b.ok());
   EXPECT_EQ(b.error().code, Errc::invalid);
   EXPECT_NE(b.error().message.find("big.json: this is not valid JSON"), std::string::npos) << b.error().message;
@@ -271,7 +278,7 @@ TEST(ExchangeFormat, JsonNestingDeeperThanTheLimitIsRefusedNotACrash) {
   const int depth = 100000;
   std::string deep = "{\"people\":[{\"external_id\":\"p\",\"display_name\":\n" + std::string(depth, '[') +
                      std::string(depth, ']') + "}]}";
-  auto b = read_json(single(Format::json, deep, "deep.json"));
+  auto b = checked(read_json(single(Format::json, deep, "deep.json")));
   ASSERT_FALSE(b.ok());
   EXPECT_EQ(b.error().code, Errc::invalid);
   EXPECT_EQ(b.error().line, 2);
@@ -279,7 +286,7 @@ TEST(ExchangeFormat, JsonNestingDeeperThanTheLimitIsRefusedNotACrash) {
   // Brackets inside strings do not count; 64 levels are fine.
   std::string ok = "{\"people\":[{\"external_id\":\"[[[[\",\"display_name\":\"Ada\",\"tags\":" +
                    std::string(61, '[') + "\"a\"" + std::string(61, ']') + "}]}";
-  auto refused = read_json(single(Format::json, ok, "ok.json"));
+  auto refused = checked(read_json(single(Format::json, ok, "ok.json")));
   ASSERT_FALSE(refused.ok());  // tags must be a list of text, but the file parsed
   EXPECT_EQ(refused.error().message.find("nests deeper"), std::string::npos) << refused.error().message;
 }

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "kith/api/codec/audit_json.hpp"
+#include "kith/api/codec/import_json.hpp"
 #include "kith/api/codec/network_json.hpp"
 #include "kith/api/codec/summary_csv.hpp"
 #include "kith/api/error.hpp"
@@ -108,6 +109,14 @@ bool is_loopback(std::string_view address) {
 Result<exchange::Format> format_param(const httplib::Request& req, std::string_view allowed) {
   if (!req.has_param("format")) return invalid("format", "Give the file format: ?format=" + std::string(allowed));
   return exchange::parse_format(req.get_param_value("format"));
+}
+
+// ?preview=true|false (default false).
+Result<bool> preview_param(const httplib::Request& req) {
+  if (!req.has_param("preview")) return false;
+  const std::string v = req.get_param_value("preview");
+  if (v != "true" && v != "false") return invalid("preview", "Enter preview=true or preview=false");
+  return v == "true";
 }
 
 // Kumu uploads are two CSV files in one JSON object.
@@ -316,8 +325,22 @@ Result<Reply> Handlers::import_area(const Call& c) {
     case exchange::Format::gexf:
       return invalid("format", "GraphML and GEXF files can be exported but not imported; import kumu, edgelist or json");
   }
-  auto report = exchange::import_data(store_, param(c, "area"), src, actor(c));
-  if (!report) return report.error();
+  auto preview = preview_param(c.req);
+  if (!preview) return preview.error();
+  auto report = exchange::import_checked(store_, param(c, "area"), src, actor(c), {.preview = *preview});
+  if (!report) {
+    const Error& e = report.error();
+    // A problem with a whole file (its header, a broken quote) is shown as
+    // the only row problem, so a page lists every kind of problem one way.
+    if (e.code != Errc::invalid || e.file.empty()) return e;
+    if (!*preview) return json_reply(400, codec::import_refused_json({e}, 1));
+    exchange::ImportReport refused;
+    refused.errors = {e};
+    refused.errors_total = 1;
+    return json_reply(200, codec::import_preview_json(refused));
+  }
+  if (*preview) return json_reply(200, codec::import_preview_json(*report));
+  if (report->errors_total > 0) return json_reply(400, codec::import_refused_json(report->errors, report->errors_total));
   return json_reply(200, report->to_json());
 }
 

@@ -85,7 +85,7 @@ std::vector<Route> build_routes() {
   add_session_routes(out);
   for (const model::Entity* e : model::all_entities()) add_entity_routes(out, *e);
   out.push_back({"POST", join(kApiPrefix, "/areas/{area}/import"), Op::import_data, nullptr,
-                 "Import a file into an area, all or nothing", {"format"}, BodyKind::import, Need::register_write, in});
+                 "Import a file into an area, all or nothing; ?preview=true checks every row and counts, writing nothing", {"format", "preview"}, BodyKind::import, Need::register_write, in});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/export"), Op::export_data, nullptr,
                  "Export an area as a file", {"format", "part"}, BodyKind::none, Need::register_read, in});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/network"), Op::network, nullptr,

@@ -30,6 +30,11 @@ struct Error {
   std::string message;
   std::string field;   // JSON field or CSV column, empty when not about one
   long line = 0;       // 1-based line of an input file, 0 when not about one
+  // About a row of an input file: the file's name (as the caller named it)
+  // and the reason alone, without the "file line N, column C: " that
+  // `message` starts with, so a page can show them as a table.
+  std::string file = {};
+  std::string reason = {};
 };
 
 std::string_view errc_name(Errc c);  // "invalid", "not_found", ...

@@ -44,6 +44,8 @@ Error Reader::fail(long line, size_t column, std::string reason) const {
   std::string label = column_label(column);
   Error e = invalid(label, where(line) + ", column " + label + ": " + reason);
   e.line = line;
+  e.file = file_;
+  e.reason = std::move(reason);
   return e;
 }
 

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cassert>
+#include <functional>
 #include <optional>
 #include <tuple>
 #include <unordered_map>
@@ -104,8 +105,10 @@ constexpr int64_t kBoostCacheKib = 512 * 1024;
 
 struct End {
   Kind kind = Kind::person;
-  const std::string* id = nullptr;  // public id, in Importer::node_ids_ or an existing record
-  int64_t row = 0;                  // its row id
+  // Public id, in Importer::node_ids_ or an existing record; null for an
+  // element whose own row was refused (its link is left out unreported).
+  const std::string* id = nullptr;
+  int64_t row = 0;  // its row id
 };
 
 class Importer {
@@ -165,7 +168,7 @@ class Importer {
     for (size_t i = 0; i < e.fields.size(); ++i)
       if (provided & batch::bit(i)) patch[std::string(e.fields[i].name)] = store::from_column(e.fields[i], values[i]);
     auto merged = validate_patch(e, store::record_json(e, r, area_), patch);
-    if (!merged) return batch::validation_error(b_, o, k, merged.error());
+    if (!merged) return batch::keep_row_error(b_.errors, batch::validation_error(b_, o, k, merged.error()));
     auto written = repo_.update(e, *merged);
     if (!written) return written.error();
     return {};
@@ -205,9 +208,13 @@ class Importer {
     for (auto& map : file_nodes_) map.reserve(b_.nodes.size());
     for (size_t i = 0; i < b_.nodes.size(); ++i) {
       const Node& n = b_.nodes[i];
-      file_nodes_[static_cast<size_t>(n.kind)].emplace(n.external_id, static_cast<uint32_t>(i));
       const StoredRecord* found = existing(n.kind).find(n.external_id);
-      if (found && found->deleted) return deleted_error(n.origin, n.kind, node_id_column(), n.external_id);
+      if (found && found->deleted) {
+        b_.errors.add(deleted_error(n.origin, n.kind, node_id_column(), n.external_id));
+        b_.refused_ids.insert(n.external_id);
+        continue;
+      }
+      file_nodes_[static_cast<size_t>(n.kind)].emplace(n.external_id, static_cast<uint32_t>(i));
       if (found) {
         node_ids_[i] = found->id;
         node_rows_[i] = found->row;
@@ -300,6 +307,7 @@ class Importer {
       hit = r;
       hit_kind = k;
     }
+    if (!hit && b_.refused_ids.count(key)) return End{};
     if (!hit) {
       std::string what = want == EndKind::any_node ? "element" : std::string(batch::kind_label(static_cast<Kind>(want)));
       return batch::error_at(b_, l.origin, report_kind, link_column(column_field),
@@ -424,6 +432,7 @@ class Importer {
     if (!from) return from.error();
     auto to = resolve_memo(last_to_, l, l.to, l.to_kind, "target_id");
     if (!to) return to.error();
+    if (!from->id || !to->id) return {};
     KITH_TRY(decide(l, *from, *to));
     if (*from->id == *to->id)
       return batch::error_at(b_, l.origin, l.kind, link_column("target_id"), "a tie must join two different people");
@@ -466,44 +475,42 @@ class Importer {
     return link_ends_[a] == link_ends_[b] && kind_value(x) == kind_value(y);
   }
 
-  // Two rows of the file for one link are refused, naming both. Sorting
-  // hashes keeps this cheap for a million links.
-  Result<void> refuse_repeated_links() {
+  // Two rows of the file for one link are refused: each later row, naming
+  // the first. Sorting hashes keeps this cheap for a million links.
+  void refuse_repeated_links() {
     std::sort(link_keys_.begin(), link_keys_.end(), [](const LinkKey& a, const LinkKey& b) {
       return a.hash != b.hash ? a.hash < b.hash : a.link < b.link;
     });
-    const Link* worst = nullptr;  // the earliest row that repeats an earlier one
-    const Link* first = nullptr;
+    size_t group = 0;  // first key of the run of equal hashes that holds i
     for (size_t i = 1; i < link_keys_.size(); ++i) {
-      if (link_keys_[i].hash != link_keys_[i - 1].hash) continue;
-      size_t j = i - 1;
-      while (j > 0 && link_keys_[j - 1].hash == link_keys_[i].hash) --j;
-      const Link& later = b_.links[link_keys_[i].link];
-      for (size_t m = j; m < i; ++m) {
-        if (!same_link(link_keys_[m].link, link_keys_[i].link)) continue;
-        if (!worst || link_keys_[i].link < static_cast<uint32_t>(worst - b_.links.data())) {
-          worst = &later;
-          first = &b_.links[link_keys_[m].link];
-        }
-        break;
+      if (link_keys_[i].hash != link_keys_[i - 1].hash) {
+        group = i;
+        continue;
       }
+      for (size_t m = group; m < i; ++m)
+        if (same_link(link_keys_[m].link, link_keys_[i].link)) {
+          b_.errors.add(repeat_error(b_.links[link_keys_[i].link], b_.links[link_keys_[m].link]));
+          break;
+        }
     }
     link_keys_ = {};
-    if (!worst) return {};
-    const Origin& o = first->origin;
+  }
+
+  Error repeat_error(const Link& later, const Link& first) {
+    const Origin& o = first.origin;
     std::string where = o.index >= 0 ? "record " + std::to_string(o.index) : "line " + std::to_string(o.line);
-    bool explicit_id = !worst->external_id.empty();
-    return batch::error_at(b_, worst->origin, worst->kind, link_column(explicit_id ? "external_id" : "source_id"),
-                              explicit_id ? "the ID '" + worst->external_id + "' is also used on " + where
-                                          : "this connection repeats " + where + " (same ends and type)");
+    bool explicit_id = !later.external_id.empty();
+    return batch::error_at(b_, later.origin, later.kind, link_column(explicit_id ? "external_id" : "source_id"),
+                           explicit_id ? "the ID '" + later.external_id + "' is also used on " + where
+                                       : "this connection repeats " + where + " (same ends and type)");
   }
 
   Result<void> write_links() {
     pending_[static_cast<size_t>(Kind::tie)].reserve(b_.links.size());
     link_keys_.reserve(b_.links.size());
     link_ends_.assign(b_.links.size(), {0, 0});
-    for (uint32_t i = 0; i < b_.links.size(); ++i) KITH_TRY(write_link(i));
-    KITH_TRY(refuse_repeated_links());
+    for (uint32_t i = 0; i < b_.links.size(); ++i) KITH_TRY(batch::keep_row_error(b_.errors, write_link(i)));
+    refuse_repeated_links();
     link_ends_ = {};
     for (Kind k : {Kind::tie, Kind::affiliation}) KITH_TRY(flush(k));
     return {};
@@ -580,41 +587,80 @@ Result<Batch> read_checked(const ImportSource& src, ImportReport& report) {
   return batch;
 }
 
+// The rows' problems into the report, in file order: the first file, then
+// the second, each by line (CSV) or as found (JSON records, in array order).
+void take_errors(Batch& b, ImportReport& report) {
+  auto rank = [&](const Error& e) { return e.file == b.nodes_file ? 0 : 1; };
+  report.errors = std::move(b.errors.kept);
+  std::stable_sort(report.errors.begin(), report.errors.end(), [&](const Error& x, const Error& y) {
+    return std::make_pair(rank(x), x.line) < std::make_pair(rank(y), y.line);
+  });
+  report.errors_total = b.errors.total;
+}
+
+// Runs the import in one write transaction, which is rolled back when a
+// row had a problem or this is a preview. `before` writes what must come
+// first in the same transaction (a new area).
+Result<ImportReport> import_rolled(store::Store& s, std::string_view area_id, const ImportSource& src,
+                                   const model::Actor& who, ImportOptions options,
+                                   const std::function<Result<void>(store::Connection&)>& before) {
+  ImportReport report;
+  report.preview = options.preview;
+  auto batch = read_checked(src, report);
+  if (!batch) return batch.error();
+  bool rolled_back = false;  // on purpose, not by a failure
+  // Every end the importer writes was resolved in this transaction, so the
+  // bulk write may skip SQLite's per-row foreign-key lookups.
+  auto written = s.write_bulk([&](store::Connection& c) -> Result<void> {
+    if (before) KITH_TRY(before(c));
+    KITH_TRY(import_in(c, *batch, area_id, src, who, report));
+    if (!batch->errors.any() && !options.preview) return {};
+    rolled_back = true;
+    return Error{Errc::conflict, "rolled back: a preview, or rows with problems", {}, 0};
+  });
+  if (!written && !rolled_back) return written.error();
+  take_errors(*batch, report);
+  report.area_id = std::string(area_id);
+  return report;
+}
+
+// The first problem of a refused import, for callers that take one Error.
+Result<ImportReport> first_problem(Result<ImportReport> r) {
+  if (r && r->errors_total > 0) return r->errors.front();
+  return r;
+}
+
 }  // namespace
+
+void RowErrors::append(RowErrors&& more) {
+  for (auto& e : more.kept)
+    if (kept.size() < kRowErrorsKept) kept.push_back(std::move(e));
+  total += more.total;
+}
+
+Result<ImportReport> import_checked(store::Store& s, std::string_view area_id, const ImportSource& src,
+                                    const model::Actor& who, ImportOptions options) {
+  return import_rolled(s, area_id, src, who, options, nullptr);
+}
 
 Result<ImportReport> import_data(store::Store& s, std::string_view area_id, const ImportSource& src,
                                  const model::Actor& who) {
-  ImportReport report;
-  auto batch = read_checked(src, report);
-  if (!batch) return batch.error();
-  // Every end the importer writes was resolved in this transaction, so the
-  // bulk write may skip SQLite's per-row foreign-key lookups.
-  auto written = s.write_bulk([&](store::Connection& c) { return import_in(c, *batch, area_id, src, who, report); });
-  if (!written) return written.error();
-  report.area_id = std::string(area_id);
-  return report;
+  return first_problem(import_rolled(s, area_id, src, who, {}, nullptr));
 }
 
 Result<ImportReport> import_new_area(store::Store& s, std::string_view area_name, const ImportSource& src,
                                      const model::Actor& who) {
   auto area = model::validate_create(model::areas(), nlohmann::json{{"name", std::string(area_name)}});
   if (!area) return area.error();
-  ImportReport report;
-  auto batch = read_checked(src, report);
-  if (!batch) return batch.error();
   const std::string id = new_id(model::areas().id_prefix);
   (*area)["id"] = id;
   (*area)["register_revision"] = 0;
   (*area)["revision"] = 1;
-  auto written = s.write_bulk([&](store::Connection& c) -> Result<void> {
+  return first_problem(import_rolled(s, id, src, who, {}, [&](store::Connection& c) -> Result<void> {
     store::Repository repo(c);
     KITH_TRY(repo.insert(model::areas(), *area));
-    KITH_TRY(repo.audit(store::audit_entry(who, "create", model::areas().name, id, id)));
-    return import_in(c, *batch, id, src, who, report);
-  });
-  if (!written) return written.error();
-  report.area_id = id;
-  return report;
+    return repo.audit(store::audit_entry(who, "create", model::areas().name, id, id));
+  }));
 }
 
 }  // namespace kith::exchange

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kith/core/result.hpp"
 #include "kith/model/actor.hpp"
@@ -30,6 +31,27 @@ struct ImportSource {
   std::string connections_name = "connections";  // kumu: the connections file's name in messages
 };
 
+// The problems found in an import's rows. A file with a wrong column can
+// have one on every row, so only the first kRowErrorsKept are kept: enough
+// to fix the file by, and an answer of bounded size; `total` counts them all.
+inline constexpr size_t kRowErrorsKept = 500;
+struct RowErrors {
+  std::vector<Error> kept;  // in the order found
+  int64_t total = 0;
+  void add(Error e) {
+    ++total;
+    if (kept.size() < kRowErrorsKept) kept.push_back(std::move(e));
+  }
+  void append(RowErrors&& more);
+  bool any() const { return total > 0; }
+};
+
+struct ImportOptions {
+  // Check every row and count what would be added, updated and left, then
+  // roll the transaction back: nothing is written, nothing is audited.
+  bool preview = false;
+};
+
 struct ImportReport {
   int64_t rows = 0;                          // data rows read
   int64_t merged = 0;                        // edge-list rows folded into an earlier row for the same pair
@@ -37,6 +59,12 @@ struct ImportReport {
   std::map<std::string, int64_t> updated;
   std::map<std::string, int64_t> unchanged;
   std::string area_id;                       // the area written to (not in to_json)
+  bool preview = false;                      // counted only; nothing written
+  // Every row's problem, in file order (the first file, then the second, by
+  // line or record), at most kRowErrorsKept of them; errors_total counts all.
+  // With any, nothing was written. Not in to_json: only api/ and cli/ shape them.
+  std::vector<Error> errors;
+  int64_t errors_total = 0;
   nlohmann::json to_json() const;
 };
 
@@ -44,6 +72,13 @@ struct ImportReport {
 // on any error nothing is written.
 Result<ImportReport> import_data(store::Store& s, std::string_view area_id, const ImportSource& src,
                                  const model::Actor& who);
+// As import_data, but a problem in the rows is not an Error: the report
+// lists every one (errors, errors_total) and nothing is written. A problem
+// with the whole input (a header, a broken quote, a limit, an unknown area)
+// is still an Error, as with import_data. With options.preview nothing is
+// written either way, and the counts say what the import would do.
+Result<ImportReport> import_checked(store::Store& s, std::string_view area_id, const ImportSource& src,
+                                    const model::Actor& who, ImportOptions options);
 // Creates an area named `area_name` and imports into it in the same
 // transaction, so a refused file leaves no area behind; report.area_id names it.
 Result<ImportReport> import_new_area(store::Store& s, std::string_view area_name, const ImportSource& src,

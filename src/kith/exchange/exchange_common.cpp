@@ -51,16 +51,21 @@ std::string_view kind_label(Kind k) { return entity_of(k).name; }
 
 Error error_at(const Batch& b, const Origin& o, Kind k, std::string_view column, std::string_view reason) {
   std::string file = file_of(b, o);
+  Error e;
   if (o.index >= 0) {
     std::string path = std::string(entity_of(k).plural) + "[" + std::to_string(o.index) + "]";
     if (!column.empty()) path += "." + std::string(column);
-    return invalid(path, file + ": " + path + ": " + std::string(reason));
+    e = invalid(path, file + ": " + path + ": " + std::string(reason));
+  } else if (o.line <= 0) {
+    e = invalid(std::string(column), file + ": " + std::string(reason));
+  } else {
+    std::string msg = file + " line " + std::to_string(o.line);
+    if (!column.empty()) msg += ", column " + std::string(column);
+    e = invalid(std::string(column), msg + ": " + std::string(reason));
+    e.line = o.line;
   }
-  if (o.line <= 0) return invalid(std::string(column), file + ": " + std::string(reason));
-  std::string msg = file + " line " + std::to_string(o.line);
-  if (!column.empty()) msg += ", column " + std::string(column);
-  Error e = invalid(std::string(column), msg + ": " + std::string(reason));
-  e.line = o.line;
+  e.file = std::move(file);
+  e.reason = std::string(reason);
   return e;
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "kith/core/result.hpp"
@@ -90,9 +91,23 @@ struct Batch {
   // Error columns for validator fields, per entity: field name -> header.
   std::map<std::string, std::string> node_columns, link_columns;
   std::unique_ptr<KumuLinks> kumu;
+  // A row with a problem is left out and its problem kept here, so one
+  // reading finds them all.
+  RowErrors errors;
+  // IDs of elements whose rows were left out: a link to one is not reported
+  // again as a link to an unknown element (its element's row already says why).
+  std::unordered_set<std::string> refused_ids;
 };
 
 // Errors ---------------------------------------------------------------------
+
+// A row's problem (Errc::invalid) is kept and the reading goes on with the
+// next row; anything else (a limit, a failing store) ends the import.
+inline Result<void> keep_row_error(RowErrors& errors, Result<void> row) {
+  if (row || row.error().code != Errc::invalid) return row;
+  errors.add(row.error());
+  return {};
+}
 
 // "file line N, column C: reason" (CSV) or "file: ties[3].closeness: reason" (JSON).
 Error error_at(const Batch& b, const Origin& o, Kind k, std::string_view column, std::string_view reason);

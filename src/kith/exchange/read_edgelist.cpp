@@ -72,6 +72,9 @@ struct EdgeReader {
                                                                 " fields but the header has " + std::to_string(want));
     auto w = weight(r);
     if (!w) return w.error();
+    // A bad target must not leave the source behind as a person of a row
+    // that was refused (a preview would count them).
+    if (auto target = clean_external_id(r.fields()[1]); !target) return r.error_at(1, target.error().message);
     auto s = person(r, 0);
     if (!s) return s.error();
     auto t = person(r, 1);
@@ -107,6 +110,8 @@ struct EdgeReader {
 Error header_error(const Batch& b, std::string reason) {
   Error e = invalid("", b.nodes_file + " line 1: " + reason);
   e.line = 1;
+  e.file = b.nodes_file;
+  e.reason = std::move(reason);
   return e;
 }
 
@@ -136,7 +141,7 @@ Result<Batch> read_edgelist(const ImportSource& src) {
     if (!*next) break;
     if (++b.rows > kImportRowsMax)
       return Error{Errc::too_large, "more than " + std::to_string(kImportRowsMax) + " rows", {}, r.line()};
-    KITH_TRY(er.row(r));
+    KITH_TRY(keep_row_error(b.errors, er.row(r)));
   }
   return b;
 }

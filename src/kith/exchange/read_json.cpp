@@ -30,6 +30,15 @@ long line_of_offset(std::string_view text, size_t offset) {
   return line;
 }
 
+// A problem with the file as a whole: "name line N: reason" (or "name: reason").
+Error whole_file_error(const std::string& name, long line, std::string field, std::string reason) {
+  Error e = invalid(std::move(field), name + (line > 0 ? " line " + std::to_string(line) : "") + ": " + reason);
+  e.line = line;
+  e.file = name;
+  e.reason = std::move(reason);
+  return e;
+}
+
 FieldMask provided_fields(const model::Entity& e, const json& body) {
   FieldMask m = 0;
   for (size_t i = 0; i < e.fields.size(); ++i)
@@ -86,7 +95,10 @@ struct JsonReader {
     n.external_id = std::move(*ext);
     n.provided = provided_fields(entity_of(k), body);
     auto values = check_values(b, k, std::move(body));
-    if (!values) return validation_error(b, o, k, values.error());
+    if (!values) {
+      b.refused_ids.insert(n.external_id);
+      return validation_error(b, o, k, values.error());
+    }
     n.values = *values;
     b.nodes.push_back(std::move(n));
     return {};
@@ -133,32 +145,28 @@ Result<Batch> read_json(const ImportSource& src) {
   b.format = Format::json;
   b.nodes_file = b.links_file = src.name;
   if (size_t at = json_too_deep_at(src.elements, kNestingMax); at != std::string_view::npos) {
-    Error err = invalid("", src.name + " line " + std::to_string(line_of_offset(src.elements, at)) +
-                                ": the JSON nests deeper than " + std::to_string(kNestingMax) +
+    return whole_file_error(src.name, line_of_offset(src.elements, at), "",
+                            "the JSON nests deeper than " + std::to_string(kNestingMax) +
                                 " levels; records are flat objects in five lists");
-    err.line = line_of_offset(src.elements, at);
-    return err;
   }
   json doc;
   try {
     doc = json::parse(src.elements);
   } catch (const json::parse_error& e) {
-    Error err = invalid("", src.name + " line " + std::to_string(line_of_offset(src.elements, e.byte)) +
-                                ": this is not valid JSON (" + e.what() + ")");
-    err.line = line_of_offset(src.elements, e.byte);
-    return err;
+    return whole_file_error(src.name, line_of_offset(src.elements, e.byte), "",
+                            std::string("this is not valid JSON (") + e.what() + ")");
   } catch (const json::exception& e) {  // a number beyond double's range (out_of_range.406)
-    return invalid("", src.name + ": this is not valid JSON (" + e.what() + ")");
+    return whole_file_error(src.name, 0, "", std::string("this is not valid JSON (") + e.what() + ")");
   }
   if (!doc.is_object())
-    return invalid("", src.name + ": expected an object with people, groups, places, ties and affiliations");
+    return whole_file_error(src.name, 0, "", "expected an object with people, groups, places, ties and affiliations");
   for (const auto& [key, value] : doc.items()) {
     bool known = false;
     for (const auto& [name, kind] : kSections) known = known || key == name;
     if (!known)
-      return invalid(key, src.name + ": unknown section '" + key +
-                              "'; use people, groups, places, ties and affiliations");
-    if (!value.is_array()) return invalid(key, src.name + ": " + key + " must be a list of records");
+      return whole_file_error(src.name, 0, key,
+                              "unknown section '" + key + "'; use people, groups, places, ties and affiliations");
+    if (!value.is_array()) return whole_file_error(src.name, 0, key, key + " must be a list of records");
     b.rows += static_cast<int64_t>(value.size());
   }
   if (b.rows > kImportRowsMax)
@@ -170,9 +178,12 @@ Result<Batch> read_json(const ImportSource& src) {
     int64_t index = 0;
     for (auto& rec : *it) {
       Origin o{false, 0, index++};
-      if (!rec.is_object()) return error_at(b, o, kind, "", "each record must be a JSON object");
+      if (!rec.is_object()) {
+        b.errors.add(error_at(b, o, kind, "", "each record must be a JSON object"));
+        continue;
+      }
       bool is_link = kind == Kind::tie || kind == Kind::affiliation;
-      KITH_TRY(is_link ? jr.link(kind, o, std::move(rec)) : jr.node(kind, o, std::move(rec)));
+      KITH_TRY(keep_row_error(b.errors, is_link ? jr.link(kind, o, std::move(rec)) : jr.node(kind, o, std::move(rec))));
     }
   }
   return b;

@@ -64,6 +64,8 @@ size_t line_count(std::string_view text) {
 Error header_error(const std::string& file, const std::string& column, const std::string& reason) {
   Error e = invalid(column, file + " line 1" + (column.empty() ? "" : ", column " + column) + ": " + reason);
   e.line = 1;
+  e.file = file;
+  e.reason = reason;
   return e;
 }
 
@@ -171,14 +173,13 @@ Error wrong_width(const csv::Reader& r, size_t have, size_t want) {
                     "this row has " + std::to_string(have) + " fields but the header has " + std::to_string(want));
 }
 
+Result<void> read_element_values(const csv::Reader& r, const ElementLayout& l, Batch& b, Node& node);
+
 Result<void> read_element(const csv::Reader& r, const ElementLayout& l, Batch& b,
                           std::unordered_map<std::string, long>& lines) {
   const auto& cells = r.fields();
   if (cells.size() != l.headers.size()) return wrong_width(r, cells.size(), l.headers.size());
-  auto kind = element_kind(cells[l.type]);
-  if (!kind) return r.error_at(l.type, kind.error().message);
   Node node;
-  node.kind = *kind;
   node.origin = Origin{false, r.line(), -1};
   int id_column = l.id >= 0 && !trim(cells[l.id]).empty() ? l.id : l.label;
   auto ext = clean_external_id(cells[id_column]);
@@ -187,6 +188,21 @@ Result<void> read_element(const csv::Reader& r, const ElementLayout& l, Batch& b
   if (auto [it, fresh] = lines.emplace(node.external_id, r.line()); !fresh)
     return r.error_at(id_column, "the ID '" + node.external_id + "' is also used on line " +
                                      std::to_string(it->second) + "; each element needs its own ID");
+  // From here a refused row's ID is remembered (see Batch::refused_ids).
+  auto kind = element_kind(cells[l.type]);
+  if (!kind) {
+    b.refused_ids.insert(node.external_id);
+    return r.error_at(l.type, kind.error().message);
+  }
+  node.kind = *kind;
+  auto read = read_element_values(r, l, b, node);
+  if (!read) b.refused_ids.insert(node.external_id);
+  return read;
+}
+
+// The cells after the element's Type and ID: its fields.
+Result<void> read_element_values(const csv::Reader& r, const ElementLayout& l, Batch& b, Node& node) {
+  const auto& cells = r.fields();
   const Entity& e = entity_of(node.kind);
   json body = json::object();
   for (size_t i = 0; i < cells.size(); ++i) {
@@ -227,7 +243,7 @@ Result<void> read_elements(const ImportSource& src, Batch& b) {
     if (!more) return more.error();
     if (!*more) break;
     if (++b.rows > kImportRowsMax) return Error{Errc::too_large, "more than " + std::to_string(kImportRowsMax) + " rows", {}, r.line()};
-    KITH_TRY(read_element(r, *layout, b, lines));
+    KITH_TRY(keep_row_error(b.errors, read_element(r, *layout, b, lines)));
   }
   return {};
 }
@@ -325,7 +341,7 @@ Result<void> read_connections(const ImportSource& src, Batch& b) {
     if (!more) return more.error();
     if (!*more) break;
     if (++b.rows > kImportRowsMax) return Error{Errc::too_large, "more than " + std::to_string(kImportRowsMax) + " rows", {}, r.line()};
-    KITH_TRY(read_link(r, *layout, b, key));
+    KITH_TRY(keep_row_error(b.errors, read_link(r, *layout, b, key)));
   }
   return {};
 }
@@ -357,6 +373,7 @@ Result<Batch> read_kumu(const ImportSource& src) {
   else if (nodes_read) read_links();
   if (!nodes_read) return nodes_read.error();
   if (!links_read) return links_read.error();
+  b.errors.append(std::move(links.errors));
   b.links = std::move(links.links);
   b.link_columns = std::move(links.link_columns);
   b.kumu = std::move(links.kumu);
