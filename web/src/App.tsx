@@ -12,6 +12,7 @@ import { titleFor } from './page';
 import { location, matchPath, navigate } from './router';
 import { areaName, areas, endSession, grants, maybeSignedIn, session, startSession } from './session';
 import { Account } from './pages/Account';
+import { ConsentPage } from './pages/Consent';
 import { Dashboard } from './pages/Dashboard';
 import { DirectoryEdit, DirectoryList } from './pages/Directory';
 import { MapPage } from './pages/Map';
@@ -46,6 +47,7 @@ const routes: Route[] = [
   { pattern: '/areas/:area/places', page: DirectoryList, need: 'directory_read', section: 'places' },
   { pattern: '/areas/:area/places/new', page: DirectoryEdit, need: 'register_write', section: 'places' },
   { pattern: '/areas/:area/places/:id/edit', page: DirectoryEdit, need: 'register_write', section: 'places' },
+  { pattern: '/areas/:area/consent', page: ConsentPage, need: 'register_write', section: 'consent' },
   { pattern: '/areas/:area/me', page: Me, need: 'own_record', section: 'me' },
 ];
 
