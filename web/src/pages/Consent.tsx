@@ -96,7 +96,7 @@ function Overview({ register, q, listUrl }: { register: Register; q: ConsentQuer
       <ul class="list consent-counts">
         {consentStatuses.map((s) => (
           <li key={s}>
-            <a href={listUrl({ status: s, from: 0 })} aria-current={q.status === s ? 'true' : undefined}>{statusSentence(s, c.byStatus[s])}</a>
+            <a href={listUrl({ status: s, q: '', from: 0 })} aria-current={q.status === s ? 'true' : undefined}>{statusSentence(s, c.byStatus[s])}</a>
             {s === 'given' && given ? <span class="cell-hint">{given}</span> : null}
           </li>
         ))}
