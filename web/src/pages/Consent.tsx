@@ -244,7 +244,7 @@ function Decision({ area, id, closeUrl, onDone }: { area: string; id: string; cl
   return (
     <section class="panel" aria-labelledby="decision-title">
       <h2 id="decision-title" tabIndex={-1} ref={headingRef}>Record a consent decision for {name}</h2>
-      <p>Now: {consentSummary(person)}{person.consent_date ? `, recorded for ${formatDate(person.consent_date)}` : ''}.</p>
+      <p>Now: {consentSummary(person)}{person.consent_date ? `, dated ${formatDate(person.consent_date)}` : ''}.</p>
       {reloaded ? <p class="notice" role="status">This is {name}’s record as it is now. Record your decision again if it still applies.</p> : null}
       <ErrorSummary errors={errors} id="decision-errors" />
       {conflict ? <p><Button type="button" secondary onClick={() => void reloadRecord()}>Reload {name}’s record</Button></p> : null}
