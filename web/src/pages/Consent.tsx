@@ -3,7 +3,7 @@
 // revision. Area admins also get the person's subject access download and erasure.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { allows } from '../access';
-import { ApiError } from '../api/errors';
+import { isStaleRevision } from '../api/errors';
 import { api, listAll } from '../api/routes';
 import type { ConsentScope, ConsentStatus, Person } from '../api/types';
 import type { PageProps } from '../App';
@@ -221,7 +221,7 @@ function Decision({ area, id, closeUrl, onDone }: { area: string; id: string; cl
       await api.updatePerson(area, person.id, body);
       onDone(`Consent recorded for ${name}: ${consentSummary({ consent_status: body.consent_status, consent_scope: body.consent_scope }).toLowerCase()}.`);
     } catch (error) {
-      if (isStale(error)) {
+      if (isStaleRevision(error)) {
         setConflict(true);
         setErrors([{ field: null, message: `Someone else changed ${name}’s record since you opened it, so your decision was not saved. Reload their record to see the change, then record your decision again.` }]);
       } else {
@@ -323,11 +323,6 @@ function ScopeChoice({ value, onChange, error }: { value: ConsentScope[]; onChan
       </fieldset>
     </div>
   );
-}
-
-/** A stale revision: the server answers 409 conflict naming the revision (or no field). */
-function isStale(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 409 && error.code === 'conflict' && (error.field === null || error.field === 'revision');
 }
 
 function sentenceCase(s: string): string {
