@@ -12,8 +12,10 @@ import { titleFor } from './page';
 import { location, matchPath, navigate } from './router';
 import { areaName, areas, endSession, grants, maybeSignedIn, session, startSession } from './session';
 import { Account } from './pages/Account';
+import { ConsentPage } from './pages/Consent';
 import { Dashboard } from './pages/Dashboard';
 import { DirectoryEdit, DirectoryList } from './pages/Directory';
+import { DirectoryEntryPage } from './pages/DirectoryEntry';
 import { MapPage } from './pages/Map';
 import { Me } from './pages/Me';
 import { PeopleList } from './pages/People';
@@ -42,10 +44,13 @@ const routes: Route[] = [
   { pattern: '/areas/:area/people/:id/edit', page: PersonEdit, need: 'register_write', section: 'people' },
   { pattern: '/areas/:area/groups', page: DirectoryList, need: 'directory_read', section: 'groups' },
   { pattern: '/areas/:area/groups/new', page: DirectoryEdit, need: 'register_write', section: 'groups' },
+  { pattern: '/areas/:area/groups/:id', page: DirectoryEntryPage, need: 'directory_read', section: 'groups' },
   { pattern: '/areas/:area/groups/:id/edit', page: DirectoryEdit, need: 'register_write', section: 'groups' },
   { pattern: '/areas/:area/places', page: DirectoryList, need: 'directory_read', section: 'places' },
   { pattern: '/areas/:area/places/new', page: DirectoryEdit, need: 'register_write', section: 'places' },
+  { pattern: '/areas/:area/places/:id', page: DirectoryEntryPage, need: 'directory_read', section: 'places' },
   { pattern: '/areas/:area/places/:id/edit', page: DirectoryEdit, need: 'register_write', section: 'places' },
+  { pattern: '/areas/:area/consent', page: ConsentPage, need: 'register_write', section: 'consent' },
   { pattern: '/areas/:area/me', page: Me, need: 'own_record', section: 'me' },
 ];
 

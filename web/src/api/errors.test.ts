@@ -24,6 +24,10 @@ describe('messageFor', () => {
     const e = new ApiError(409, 'conflict', 'revision 3 is stale');
     expect(messageFor(e)).toMatch(/^Someone else changed this record/);
   });
+  it('reads the server\'s own stale-revision answer, which names the field revision, as stale', () => {
+    const e = errorFromBody(409, { error: { code: 'conflict', field: 'revision', message: 'This record was changed by someone else; reload it and try again' } });
+    expect(messageFor(e)).toMatch(/^Someone else changed this record/);
+  });
   it('keeps the server message for a conflict on a field', () => {
     const e = new ApiError(409, 'conflict', 'That external id is already used in this area', 'external_id');
     expect(messageFor(e)).toBe('That external id is already used in this area');

@@ -36,10 +36,19 @@ export function errorFromBody(status: number, body: unknown): ApiError {
   return new ApiError(status, code, message, field, line);
 }
 
+/**
+ * A stale revision: kith answers 409 `conflict` naming the field `revision`
+ * ("This record was changed by someone else; …"); a conflict naming another
+ * field (an external id already used) is not one.
+ */
+export function isStaleRevision(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 409 && error.code === 'conflict' && (error.field === null || error.field === 'revision');
+}
+
 /** A conflict on a PATCH means a stale revision: the page must say what to do. */
 export function messageFor(error: unknown): string {
   if (error instanceof ApiError) {
-    if (error.status === 409 && error.code === 'conflict' && error.field === null) {
+    if (isStaleRevision(error)) {
       return 'Someone else changed this record since you opened it. Reload the page to see their change, then make yours again.';
     }
     return error.message;

@@ -29,6 +29,9 @@ export const api = {
   person: (area: string, id: string) => request<Person>('GET', one(area, 'people', id)),
   createPerson: (area: string, body: Partial<Person>) => request<Person>('POST', `${inArea(area)}/people`, body),
   updatePerson: (area: string, id: string, body: Partial<Person>) => request<Person>('PATCH', one(area, 'people', id), body),
+  /** A link, not a call: the browser downloads the document (area admins). */
+  subjectAccessUrl: (area: string, id: string) => `${one(area, 'people', id)}/subject-access`,
+  erasePerson: (area: string, id: string) => request<unknown>('POST', `${one(area, 'people', id)}/erase`),
 
   groups: (area: string, p: ListParams) => request<Page<Group>>('GET', `${inArea(area)}/groups${query(p)}`),
   group: (area: string, id: string) => request<Group>('GET', one(area, 'groups', id)),

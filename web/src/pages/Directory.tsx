@@ -5,6 +5,7 @@ import { allows } from '../access';
 import { api } from '../api/routes';
 import type { Group, Page, Place } from '../api/types';
 import type { PageProps } from '../App';
+import { entryPath } from './DirectoryEntry';
 import { Button, ErrorSummary, errorFor, optionsOf, SelectField, TextField, toFieldError, type FieldError } from '../components/forms';
 import { countOf, joinTags, splitTags, word, words } from '../format';
 import { Failed, Loaded, Loading, useLoad, usePageTitle } from '../page';
@@ -74,7 +75,7 @@ export function DirectoryList({ params }: PageProps) {
                   <tbody>
                     {page.items.map((x) => (
                       <tr key={x.id}>
-                        <th scope="row" data-label="Name">{canWrite ? <a href={`${base}/${encodeURIComponent(x.id)}/edit`}>{x.name}</a> : x.name}</th>
+                        <th scope="row" data-label="Name"><a href={entryPath(area, kind, x.id)}>{x.name}</a></th>
                         <td data-label="Kind">{word(m.kindWord, x.kind)}</td>
                         <td data-label="Address">{x.address ?? ''}</td>
                         <td data-label={kind === 'groups' ? 'Contact' : 'Opening times'}>{'contact' in x ? x.contact ?? '' : (x as Place).opening_times ?? ''}</td>
@@ -156,10 +157,10 @@ export function DirectoryEdit({ params }: PageProps) {
     if (entry) body.revision = entry.revision;
     setBusy(true);
     try {
-      if (kind === 'groups') {
-        if (id) await api.updateGroup(area, id, body as Partial<Group>); else await api.createGroup(area, body as Partial<Group>);
-      } else if (id) await api.updatePlace(area, id, body as Partial<Place>); else await api.createPlace(area, body as Partial<Place>);
-      navigate(`/areas/${encodeURIComponent(area)}/${kind}?q=${encodeURIComponent(draft.name.trim())}`);
+      const saved: Entry = kind === 'groups'
+        ? await (id ? api.updateGroup(area, id, body as Partial<Group>) : api.createGroup(area, body as Partial<Group>))
+        : await (id ? api.updatePlace(area, id, body as Partial<Place>) : api.createPlace(area, body as Partial<Place>));
+      navigate(entryPath(area, kind, saved.id));
     } catch (error) {
       setErrors([toFieldError(error, fields)]);
     } finally {
@@ -186,7 +187,7 @@ export function DirectoryEdit({ params }: PageProps) {
         <TextField name="tags" label="Activities and themes" required={false} hint="Separate them with commas, such as lunch club, gardening" value={draft.tags} onInput={set('tags')} error={err('tags')} />
         <div class="button-group">
           <Button disabled={busy}>{id ? 'Save changes' : m.add}</Button>
-          <a class="link" href={`/areas/${encodeURIComponent(area)}/${kind}`}>Cancel</a>
+          <a class="link" href={id ? entryPath(area, kind, id) : `/areas/${encodeURIComponent(area)}/${kind}`}>Cancel</a>
         </div>
       </form>}
     </div>
