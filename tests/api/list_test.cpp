@@ -111,6 +111,36 @@ TEST_F(ApiLists, PersonAndDateFilters) {
     expect_bad_query(coll(area_, "ties") + "?at=" + bad, "at");
 }
 
+TEST_F(ApiLists, GroupPlaceAndConsentFilters) {
+  std::string a = create_person(area_, "Ann", {{"consent_status", "given"}, {"consent_date", "2026-03-02"}})["id"];
+  std::string b = create_person(area_, "Bob", {{"consent_status", "refused"}, {"consent_date", "2026-03-03"}})["id"];
+  std::string c = create_person(area_, "Cat")["id"];  // not asked
+  std::string choir = create(coll(area_, "groups"), {{"name", "Choir"}, {"kind", "club"}})["id"];
+  std::string bank = create(coll(area_, "groups"), {{"name", "Food bank"}, {"kind", "charity"}})["id"];
+  std::string hall = create(coll(area_, "places"), {{"name", "Hall"}, {"kind", "community_centre"}})["id"];
+  auto join = [&](const std::string& person, const char* field, const std::string& to) {
+    return create(coll(area_, "affiliations"), {{"person_id", person}, {field, to}, {"role", "member"}})["id"]
+        .get<std::string>();
+  };
+  std::string a_choir = join(a, "group_id", choir), b_choir = join(b, "group_id", choir);
+  std::string c_bank = join(c, "group_id", bank), a_hall = join(a, "place_id", hall);
+  EXPECT_EQ(ids(list_all(coll(area_, "affiliations") + "?group=" + choir)), (std::vector<std::string>{a_choir, b_choir}));
+  EXPECT_EQ(ids(list_all(coll(area_, "affiliations") + "?group=" + bank)), std::vector<std::string>{c_bank});
+  EXPECT_EQ(ids(list_all(coll(area_, "affiliations") + "?place=" + hall)), std::vector<std::string>{a_hall});
+  EXPECT_EQ(ids(list_all(coll(area_, "affiliations") + "?group=" + choir + "&person=" + b)),
+            std::vector<std::string>{b_choir});
+  EXPECT_TRUE(list_all(coll(area_, "affiliations") + "?group=" + hall).empty());  // a place's id is no group's
+  EXPECT_EQ(ids(list_all(coll(area_, "people") + "?consent=given")), std::vector<std::string>{a});
+  EXPECT_EQ(ids(list_all(coll(area_, "people") + "?consent=refused")), std::vector<std::string>{b});
+  EXPECT_EQ(ids(list_all(coll(area_, "people") + "?consent=not_asked")), std::vector<std::string>{c});
+  EXPECT_TRUE(list_all(coll(area_, "people") + "?consent=withdrawn").empty());
+  expect_bad_query(coll(area_, "people") + "?consent=maybe", "consent");
+  expect_bad_query(coll(area_, "people") + "?group=" + choir, "group");
+  expect_bad_query(coll(area_, "ties") + "?place=" + hall, "place");
+  expect_bad_query(coll(area_, "groups") + "?consent=given", "consent");
+  expect_bad_query(coll(area_, "affiliations") + "?group=", "group");
+}
+
 TEST_F(ApiLists, ListsStayInsideTheirArea) {
   std::string other = create_area("Otley")["id"];
   std::string here = create_person(area_, "Here")["id"];

@@ -189,7 +189,9 @@ TEST_F(ApiOpenApi, ListParametersMatchTheEntity) {
     return out;
   };
   EXPECT_EQ(names(kApi + "/areas/{area}/ties"), (std::set<std::string>{"limit", "cursor", "kind", "person", "at"}));
-  EXPECT_EQ(names(kApi + "/areas/{area}/people"), (std::set<std::string>{"limit", "cursor", "tag", "q"}));
+  EXPECT_EQ(names(kApi + "/areas/{area}/people"), (std::set<std::string>{"limit", "cursor", "tag", "q", "consent"}));
+  EXPECT_EQ(names(kApi + "/areas/{area}/affiliations"),
+            (std::set<std::string>{"limit", "cursor", "kind", "person", "group", "place", "at"}));
 }
 
 // Written out by hand: the summary takes these, and format is json or csv

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <tuple>
 #include <optional>
 #include <sstream>
 #include <vector>
@@ -97,6 +98,17 @@ Result<store::ListQuery> parse_list_query(const model::Entity& e, const std::str
   q.person_id = query(req, "person");
   if (q.person_id.size() > kIdParamBytesMax) return invalid("person", "Enter the id of a person");
   if (req.has_param("person") && q.person_id.empty()) return invalid("person", "Enter the id of a person");
+  for (auto [name, id, what] : {std::tuple{"group", &q.group_id, "a group"}, std::tuple{"place", &q.place_id, "a place"}}) {
+    *id = query(req, name);
+    if (id->size() > kIdParamBytesMax || (req.has_param(name) && id->empty()))
+      return invalid(name, std::string("Enter the id of ") + what);
+  }
+  if (req.has_param("consent")) {
+    q.consent = query(req, "consent");
+    const model::Field* status = e.field("consent_status");
+    if (status && std::find(status->choices.begin(), status->choices.end(), q.consent) == status->choices.end())
+      return invalid("consent", "Choose a consent status from: " + joined(status->choices));
+  }
   if (req.has_param("at")) {
     q.at = parse_date(req.get_param_value("at"));
     if (!q.at) return invalid("at", "Enter the day as YYYY-MM-DD, for example 2026-06-01");

@@ -157,6 +157,9 @@ std::vector<std::string> list_query_params(const model::Entity& e) {
   if (!e.tag_field.empty()) q.push_back("tag");
   if (!e.text_fields.empty()) q.push_back("q");
   if (!e.person_refs.empty()) q.push_back("person");
+  if (e.field("group_id")) q.push_back("group");
+  if (e.field("place_id")) q.push_back("place");
+  if (e.field("consent_status")) q.push_back("consent");
   if (e.dated) q.push_back("at");
   return q;
 }

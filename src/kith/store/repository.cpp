@@ -4,6 +4,7 @@
 
 #include <cassert>
 #include <charconv>
+#include <tuple>
 
 #include "kith/core/assert.hpp"
 #include "kith/core/time.hpp"
@@ -149,6 +150,19 @@ Result<Filter> list_filter(const model::Entity& e, const ListQuery& q, Dialect d
       f.params.emplace_back(q.person_id);
     }
     f.sql += " AND " + any + ")";
+  }
+  // The group's or place's members, without reading the area's every
+  // affiliation (the directory pages ask for one group's).
+  for (auto [id, field, table] : {std::tuple{&q.group_id, "group_id", "groups"}, std::tuple{&q.place_id, "place_id", "places"}}) {
+    if (id->empty()) continue;
+    const std::string param = std::string(field).substr(0, std::string_view(field).find('_'));
+    if (!e.field(field)) return invalid(param, fmt::format("{} cannot be filtered by {}", e.plural, param));
+    f.add(fmt::format("x.{} = {}", field, sql::row_of(table)), {*id});
+  }
+  if (!q.consent.empty()) {
+    const model::Field* status = e.field("consent_status");
+    if (!status) return invalid("consent", fmt::format("{} cannot be filtered by consent", e.plural));
+    f.add("x.consent_status = ?", {q.consent});
   }
   if (q.at) {
     if (!e.dated) return invalid("at", fmt::format("{} have no dates to filter by", e.plural));

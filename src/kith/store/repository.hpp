@@ -40,6 +40,9 @@ struct ListQuery {
   std::string tag;        // entity.tag_field contains this element
   std::string text;       // case-insensitive substring of any entity.text_fields
   std::string person_id;  // any of entity.person_refs equals this
+  std::string group_id;   // affiliations with this group (public id)
+  std::string place_id;   // affiliations at this place (public id)
+  std::string consent;    // people whose consent_status is this
   std::optional<Date> at; // dated entities valid on this day (NULL bounds are open)
   std::string after;      // keyset cursor: rows with id > after, in id order
   // Only these records (by public id), when set: the areas a user holds a
