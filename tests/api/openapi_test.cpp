@@ -48,6 +48,12 @@ const std::set<Pair> kExpectedOperations = {
     {"POST", "/api/v1/setup"},
     {"GET", "/api/v1/areas/{area}/people/{id}/subject-access"},
     {"GET", "/api/v1/areas/{area}/audit"},
+    {"GET", "/api/v1/areas/{area}/users"},
+    {"POST", "/api/v1/areas/{area}/users"},
+    {"PATCH", "/api/v1/areas/{area}/users/{username}"},
+    {"POST", "/api/v1/areas/{area}/users/{username}/roles"},
+    {"DELETE", "/api/v1/areas/{area}/users/{username}/roles/{role}"},
+    {"POST", "/api/v1/areas/{area}/users/{username}/password"},
     {"POST", "/api/v1/areas/{area}/people/{id}/erase"},
     {"GET", "/api/v1/areas"},
     {"POST", "/api/v1/areas"},
@@ -98,7 +104,7 @@ TEST_F(ApiOpenApi, DocumentListsExactlyTheExpectedOperations) {
     EXPECT_TRUE(served.count(op)) << "the document lacks " << op.first << " " << op.second;
   for (const auto& op : served)
     EXPECT_TRUE(kExpectedOperations.count(op)) << "the document has an unexpected " << op.first << " " << op.second;
-  EXPECT_EQ(kExpectedOperations.size(), 50u);
+  EXPECT_EQ(kExpectedOperations.size(), 56u);
 }
 
 // Every operation the server is expected to have really answers (not 404 "no

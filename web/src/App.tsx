@@ -22,6 +22,7 @@ import { PeopleList } from './pages/People';
 import { PersonEdit } from './pages/PersonEdit';
 import { PersonPage } from './pages/Person';
 import { SignIn } from './pages/SignIn';
+import { Users } from './pages/Users';
 
 export type PageProps = { params: Record<string, string> };
 
@@ -51,6 +52,7 @@ const routes: Route[] = [
   { pattern: '/areas/:area/places/:id', page: DirectoryEntryPage, need: 'directory_read', section: 'places' },
   { pattern: '/areas/:area/places/:id/edit', page: DirectoryEdit, need: 'register_write', section: 'places' },
   { pattern: '/areas/:area/consent', page: ConsentPage, need: 'register_write', section: 'consent' },
+  { pattern: '/areas/:area/users', page: Users, need: 'area_admin', section: 'users' },
   { pattern: '/areas/:area/me', page: Me, need: 'own_record', section: 'me' },
 ];
 

@@ -7,6 +7,17 @@ const decimal2 = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maxim
 const plural = new Intl.PluralRules(locale);
 const longDate = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
+const dateAndTime = new Intl.DateTimeFormat(locale, {
+  day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short',
+});
+
+/** A UTC time as the server writes it ("2026-12-02T01:05:00Z") as "2 December 2026 at 01:05 UTC"; empty for none. */
+export function formatDateTime(at: string | null | undefined): string {
+  if (!at) return '';
+  const d = new Date(at);
+  return Number.isNaN(d.getTime()) ? at : dateAndTime.format(d);
+}
+
 export function formatCount(n: number): string {
   return whole.format(n);
 }

@@ -9,6 +9,7 @@
 #include "kith/api/codec/import_json.hpp"
 #include "kith/api/codec/network_json.hpp"
 #include "kith/api/codec/summary_csv.hpp"
+#include "kith/api/codec/users_json.hpp"
 #include "kith/api/error.hpp"
 #include "kith/api/openapi.hpp"
 #include "kith/api/request_parse.hpp"
@@ -100,6 +101,39 @@ Result<PasswordChange> password_change_body(const std::string& body) {
     *into = value.get<std::string>();
   }
   return p;
+}
+
+// A JSON object of text fields, only those named in `allowed` (a list for
+// the message); each missing one is left empty.
+Result<std::map<std::string, std::string>> text_fields_body(const std::string& body,
+                                                            const std::vector<std::string>& allowed,
+                                                            std::string_view allowed_words) {
+  auto j = parse_json_object(body);
+  if (!j) return j.error();
+  std::map<std::string, std::string> out;
+  for (const auto& [key, value] : j->items()) {
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+      return invalid(shown(key), "Send only " + std::string(allowed_words) + "; remove \"" + shown(key) + "\"");
+    if (!value.is_string()) return invalid(key, "Send " + key + " as text");
+    out[key] = value.get<std::string>();
+  }
+  return out;
+}
+
+std::string field_of(const std::map<std::string, std::string>& m, const std::string& key) {
+  auto it = m.find(key);
+  return it == m.end() ? std::string() : it->second;
+}
+
+// {"disabled": true|false}
+Result<bool> disabled_body(const std::string& body) {
+  auto j = parse_json_object(body);
+  if (!j) return j.error();
+  for (const auto& [key, value] : j->items())
+    if (key != "disabled") return invalid(shown(key), "Send only disabled; remove \"" + shown(key) + "\"");
+  auto it = j->find("disabled");
+  if (it == j->end() || !it->is_boolean()) return invalid("disabled", "Send disabled as true or false");
+  return it->get<bool>();
 }
 
 bool is_loopback(std::string_view address) {
@@ -216,6 +250,12 @@ Result<Reply> Handlers::handle(const Call& c) {
     case Op::audit_log: return audit_log(c);
     case Op::own_record: return own_record(c);
     case Op::own_consent: return own_consent(c);
+    case Op::area_users: return area_users(c);
+    case Op::add_area_user: return add_area_user(c);
+    case Op::change_area_user: return change_area_user(c);
+    case Op::grant_area_role: return grant_area_role(c);
+    case Op::revoke_area_role: return revoke_area_role(c);
+    case Op::reset_area_password: return reset_area_password(c);
   }
   return internal_error("route has no handler");
 }
@@ -470,6 +510,53 @@ Result<Reply> Handlers::own_consent(const Call& c) {
   auto changed = domain::change_own_consent(register_, c.caller.who->user, param(c, "area"), *body, actor(c));
   if (!changed) return changed.error();
   return json_reply(200, *changed);
+}
+
+Result<Reply> Handlers::area_users(const Call& c) {
+  auto users = accounts_.area_users(c.caller.who->user, param(c, "area"), actor(c));
+  if (!users) return users.error();
+  json items = json::array();
+  for (const auto& u : *users) items.push_back(codec::area_user_json(u));
+  return json_reply(200, json{{"items", std::move(items)}});
+}
+
+Result<Reply> Handlers::add_area_user(const Call& c) {
+  auto body = text_fields_body(c.body, {"username", "display_name", "role", "person_id"},
+                               "username, display_name, role and person_id");
+  if (!body) return body.error();
+  domain::NewAreaUser u{field_of(*body, "username"), field_of(*body, "display_name"), field_of(*body, "role"),
+                        field_of(*body, "person_id")};
+  auto added = accounts_.add_area_user(c.caller.who->user, param(c, "area"), u, actor(c));
+  if (!added) return added.error();
+  return json_reply(201, codec::one_time_password_json(*added));
+}
+
+Result<Reply> Handlers::change_area_user(const Call& c) {
+  auto disabled = disabled_body(c.body);
+  if (!disabled) return disabled.error();
+  KITH_TRY(accounts_.set_disabled_in_area(c.caller.who->user, param(c, "area"), param(c, "username"), *disabled,
+                                          actor(c)));
+  return Reply{204, {}, {}, {}};
+}
+
+Result<Reply> Handlers::grant_area_role(const Call& c) {
+  auto body = text_fields_body(c.body, {"role", "person_id"}, "role and person_id");
+  if (!body) return body.error();
+  KITH_TRY(accounts_.grant_in_area(c.caller.who->user, param(c, "area"), param(c, "username"),
+                                   field_of(*body, "role"), field_of(*body, "person_id"), actor(c)));
+  return Reply{204, {}, {}, {}};
+}
+
+Result<Reply> Handlers::revoke_area_role(const Call& c) {
+  KITH_TRY(accounts_.revoke_in_area(c.caller.who->user, param(c, "area"), param(c, "username"), param(c, "role"),
+                                    actor(c)));
+  return Reply{204, {}, {}, {}};
+}
+
+Result<Reply> Handlers::reset_area_password(const Call& c) {
+  auto reset = accounts_.reset_password_in_area(c.caller.who->user, param(c, "area"), param(c, "username"), actor(c));
+  if (!reset) return reset.error();
+  return json_reply(200, codec::one_time_password_json(*reset));
 }
 
 Reply Handlers::session_reply(int status, const domain::User& u, std::string_view csrf, std::string_view token) {

@@ -77,6 +77,12 @@ class Handlers {
   Result<Reply> erase(const Call& c);
   Result<Reply> own_record(const Call& c);
   Result<Reply> own_consent(const Call& c);
+  Result<Reply> area_users(const Call& c);
+  Result<Reply> add_area_user(const Call& c);
+  Result<Reply> change_area_user(const Call& c);
+  Result<Reply> grant_area_role(const Call& c);
+  Result<Reply> revoke_area_role(const Call& c);
+  Result<Reply> reset_area_password(const Call& c);
   Result<Reply> log_in(const Call& c);
   Result<Reply> who_am_i(const Call& c);
   Result<Reply> log_out(const Call& c);

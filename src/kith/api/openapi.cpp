@@ -158,6 +158,45 @@ json own_consent_schema() {
                           {"description", "The person's revision you read; a newer one on the server gives 409"}}}}}};
 }
 
+// One user as an area's admins see them: only their roles in this area.
+json area_user_schema() {
+  json nullable_text = {{"type", "string"}, {"nullable", true}};
+  json role = {{"type", "object"},
+               {"properties",
+                {{"role", {{"type", "string"}}},
+                 {"all_areas", {{"type", "boolean"}, {"description", "An admin of every area (a deployment administrator)"}}},
+                 {"person_id", nullable_text},
+                 {"person_name", nullable_text}}}};
+  return {{"type", "object"},
+          {"properties",
+           {{"id", {{"type", "string"}}},
+            {"username", {{"type", "string"}}},
+            {"display_name", {{"type", "string"}}},
+            {"disabled", {{"type", "boolean"}}},
+            {"last_log_in", {{"type", "string"}, {"nullable", true}, {"description", "UTC time their newest session began; null: never"}}},
+            {"can_change", {{"type", "boolean"}, {"description", "Whether you may change this account (it works only in areas you administer)"}}},
+            {"roles", {{"type", "array"}, {"items", role}}}}}};
+}
+
+json new_area_user_schema() {
+  return {{"type", "object"},
+          {"required", {"username", "role"}},
+          {"additionalProperties", false},
+          {"properties",
+           {{"username", {{"type", "string"}}},
+            {"display_name", {{"type", "string"}, {"description", "Empty: the username"}}},
+            {"role", {{"type", "string"}}},
+            {"person_id", {{"type", "string"}, {"description", "For a member: the person of this area's register the account is"}}}}}};
+}
+
+json one_time_password_schema() {
+  return {{"type", "object"},
+          {"required", {"user", "password"}},
+          {"properties",
+           {{"user", {{"type", "object"}}},
+            {"password", {{"type", "string"}, {"description", "Shown once, never stored; the user changes it on the Account page"}}}}}};
+}
+
 json shared_schemas() {
   json counts = {{"type", "object"}, {"additionalProperties", {{"type", "integer"}}},
                  {"description", "By entity plural, e.g. {\"people\": 12}"}};
@@ -185,6 +224,9 @@ json shared_schemas() {
                         {"display_name", {{"type", "string"}, {"description", "Only for /setup"}}}}}}},
       {"Session", session_schema()},
       {"OwnConsent", own_consent_schema()},
+      {"AreaUser", area_user_schema()},
+      {"NewAreaUser", new_area_user_schema()},
+      {"OneTimePassword", one_time_password_schema()},
       {"Health",
        {{"type", "object"},
         {"required", {"status", "engine", "schema_version", "version"}},
@@ -218,7 +260,11 @@ json json_response(std::string_view description, json schema) {
 }
 
 json path_parameter(const std::string& name) {
-  std::string doc = name == "area" ? "Id of the area" : "Id of the record";
+  std::string doc = name == "area"       ? "Id of the area"
+                    : name == "username" ? "The user's username (any case)"
+                    : name == "role"     ? "A role name: admin, researcher, link_worker, broker, coordinator, "
+                                           "commissioner or member"
+                                         : "Id of the record";
   return {{"name", name}, {"in", "path"}, {"required", true}, {"description", doc}, {"schema", {{"type", "string"}}}};
 }
 
@@ -326,6 +372,12 @@ std::string operation_id(const Route& r) {
     case Op::audit_log: return "areaAuditLog";
     case Op::own_record: return "readOwnRecord";
     case Op::own_consent: return "changeOwnConsent";
+    case Op::area_users: return "listAreaUsers";
+    case Op::add_area_user: return "addAreaUser";
+    case Op::change_area_user: return "changeAreaUser";
+    case Op::grant_area_role: return "grantAreaRole";
+    case Op::revoke_area_role: return "revokeAreaRole";
+    case Op::reset_area_password: return "resetAreaUserPassword";
   }
   return "unknown";
 }
@@ -490,6 +542,43 @@ json operation(const Route& r) {
                                        {{"type", "object"}});
       responses["404"] = error_response("Your account is linked to no person of this area's register");
       responses["409"] = error_response("Your record changed since the revision you sent");
+      break;
+    case Op::area_users:
+      responses["200"] = json_response("The area's users, by username", {{"type", "object"}, {"properties", {{"items", {{"type", "array"}, {"items", schema_ref("AreaUser")}}}}}});
+      responses["404"] = error_response("No such area");
+      break;
+    case Op::add_area_user:
+      op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", schema_ref("NewAreaUser")}}}}}};
+      responses["201"] = json_response("Added; pass the one-time password on, once", schema_ref("OneTimePassword"));
+      responses["409"] = error_response("The username is taken (usernames ignore case)");
+      break;
+    case Op::change_area_user:
+      op["requestBody"] = {{"required", true},
+                           {"content", {{"application/json", {{"schema", {{"type", "object"}, {"required", {"disabled"}}, {"additionalProperties", false}, {"properties", {{"disabled", {{"type", "boolean"}}}}}}}}}}}};
+      responses["204"] = {{"description", "Done; list the users again to see the change"}};
+      responses["403"] = error_response("The account also works in an area you do not administer");
+      responses["404"] = error_response("No such user in this area");
+      responses["409"] = error_response("Disabling yourself, or the area's last enabled admin");
+      break;
+    case Op::grant_area_role:
+      op["requestBody"] = {{"required", true},
+                           {"content", {{"application/json", {{"schema", {{"type", "object"}, {"required", {"role"}}, {"additionalProperties", false}, {"properties", {{"role", {{"type", "string"}}}, {"person_id", {{"type", "string"}, {"description", "For a member: the person of this area's register the account is"}}}}}}}}}}}};
+      responses["204"] = {{"description", "Done; list the users again to see the change"}};
+      responses["403"] = error_response("The account also works in an area you do not administer");
+      responses["404"] = error_response("No such user, or no such person in this area");
+      responses["409"] = error_response("The user holds the role here already");
+      break;
+    case Op::revoke_area_role:
+      responses["204"] = {{"description", "Done; list the users again to see the change"}};
+      responses["400"] = error_response("No such role (field role)");
+      responses["403"] = error_response("The account also works in an area you do not administer");
+      responses["404"] = error_response("No such user in this area, or they do not hold the role here");
+      responses["409"] = error_response("The area's last enabled admin, or the user's only role here");
+      break;
+    case Op::reset_area_password:
+      responses["200"] = json_response("The new one-time password, once; the user's sessions have ended", schema_ref("OneTimePassword"));
+      responses["403"] = error_response("The account also works in an area you do not administer");
+      responses["404"] = error_response("No such user in this area");
       break;
     case Op::export_data:
       responses["200"] = {{"description", "The file, as an attachment"},

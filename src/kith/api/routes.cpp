@@ -74,6 +74,29 @@ void add_own_record_routes(std::vector<Route>& out) {
                  Need::own_record, in});
 }
 
+// One area's user accounts, for its admins (the Users page, issue 10); the
+// rules (other areas' users, the last admin) are domain/accounts.hpp's.
+void add_area_user_routes(std::vector<Route>& out) {
+  const AreaFrom in = AreaFrom::area_param;
+  const Need need = Need::area_admin;
+  const std::string users = join(kApiPrefix, "/areas/{area}/users"), user = users + "/{username}";
+  out.push_back({"GET", users, Op::area_users, nullptr,
+                 "The users holding a role in this area: their roles here and when they last logged in", {},
+                 BodyKind::none, need, in});
+  out.push_back({"POST", users, Op::add_area_user, nullptr,
+                 "Add a user with a role in this area; answers a one-time password, once", {}, BodyKind::json, need,
+                 in});
+  out.push_back({"PATCH", user, Op::change_area_user, nullptr,
+                 "Disable a user (ends their sessions) or enable them again", {}, BodyKind::json, need, in});
+  out.push_back({"POST", user + "/roles", Op::grant_area_role, nullptr, "Give a user a role in this area", {},
+                 BodyKind::json, need, in});
+  out.push_back({"DELETE", user + "/roles/{role}", Op::revoke_area_role, nullptr,
+                 "Take a role in this area away from a user", {}, BodyKind::none, need, in});
+  out.push_back({"POST", user + "/password", Op::reset_area_password, nullptr,
+                 "Reset a user's password to a new one-time password, answered once; ends their sessions", {},
+                 BodyKind::none, need, in});
+}
+
 std::vector<Route> build_routes() {
   std::vector<Route> out;
   const AreaFrom in = AreaFrom::area_param;
@@ -112,6 +135,7 @@ std::vector<Route> build_routes() {
   out.push_back({"POST", join(kApiPrefix, "/areas/{area}/people/{id}/erase"), Op::erase, nullptr,
                  "Erase a person: every identifying field goes, for good; the anonymous structure stays", {},
                  BodyKind::none, Need::area_admin, in});
+  add_area_user_routes(out);
   add_own_record_routes(out);
   return out;
 }

@@ -237,6 +237,103 @@ Result<void> keep_an_admin(AccountRepository& repo, int64_t admins_before) {
   return {};
 }
 
+// ---- one area's users ---------------------------------------------------------
+
+bool is_all_areas_admin(const User& u) {
+  return std::any_of(u.grants.begin(), u.grants.end(),
+                     [](const Grant& g) { return g.role == Role::admin && g.all_areas(); });
+}
+
+// Whether `by` administers every area the grants work in (an all-areas
+// grant: only an all-areas admin does).
+bool administers_every_area_of(const User& by, const std::vector<GrantRow>& grants) {
+  return std::all_of(grants.begin(), grants.end(), [&](const GrantRow& g) {
+    return g.area_id.empty() ? is_all_areas_admin(by) : has_role(by, Role::admin, g.area_id);
+  });
+}
+
+Error not_in_area(std::string_view username) {
+  Error e = not_found(fmt::format("No user named {} works in this area", username));
+  e.field = "username";
+  return e;
+}
+
+// Whether `by` may change the account from the page of `area_id`: forbidden
+// when it also works in an area `by` does not administer; not_found when it
+// holds no role in this area (`role_here`: every change but a new grant) or
+// none at all (unless `by` administers all areas: another area's admin
+// should not take over an account nobody uses).
+Result<void> check_reach(AccountRepository& repo, const User& by, std::string_view area_id, const UserRow& target,
+                         bool role_here) {
+  auto grants = repo.grants_of(target.row);
+  if (!grants) return grants.error();
+  if (grants->empty() && !is_all_areas_admin(by)) return not_in_area(target.username);
+  if (!administers_every_area_of(by, *grants))
+    return Error{Errc::forbidden, std::string(kOtherAreaMessage), "username", 0};
+  const bool here = std::any_of(grants->begin(), grants->end(),
+                                [&](const GrantRow& g) { return g.area_id.empty() || g.area_id == area_id; });
+  if (role_here && !here) return not_in_area(target.username);
+  return {};
+}
+
+// An area's enabled admins before a change, to compare with after it.
+struct AdminCount {
+  int64_t area_row = 0;
+  std::string area_id;
+  int64_t before = 0;
+};
+
+Result<AdminCount> count_area_admins(AccountRepository& repo, std::string_view area_id) {
+  auto area = repo.find_area(area_id);
+  if (!area) return area.error();
+  KITH_ASSERT_MSG(area->has_value(), "a grant's area exists (foreign key)");
+  auto n = repo.count_enabled_in_area(role_name(Role::admin), (*area)->row);
+  if (!n) return n.error();
+  return AdminCount{(*area)->row, std::string(area_id), *n};
+}
+
+// The areas the user is an admin of by an area grant, counted before a
+// change that may end that (disabling them). All-areas grants are
+// keep_an_admin's.
+Result<std::vector<AdminCount>> admin_areas_of(AccountRepository& repo, int64_t user_row) {
+  auto grants = repo.grants_of(user_row);
+  if (!grants) return grants.error();
+  std::vector<AdminCount> out;
+  for (const auto& g : *grants) {
+    if (g.role != role_name(Role::admin) || g.area_id.empty()) continue;
+    auto n = count_area_admins(repo, g.area_id);
+    if (!n) return n.error();
+    out.push_back(std::move(*n));
+  }
+  return out;
+}
+
+// Refuses a change that leaves an area that had an enabled admin with none:
+// someone must always be able to manage the area's users. Checked after the
+// change, in its transaction, so an error rolls it back.
+Result<void> keep_area_admins(AccountRepository& repo, const std::vector<AdminCount>& counts, std::string_view field) {
+  for (const auto& c : counts) {
+    auto after = repo.count_enabled_in_area(role_name(Role::admin), c.area_row);
+    if (!after) return after.error();
+    if (c.before > 0 && *after == 0)
+      return conflict(fmt::format("This is the last enabled admin of area {}; make another user an admin of the "
+                                  "area first",
+                                  c.area_id),
+                      std::string(field));
+  }
+  return {};
+}
+
+// A one-time password that passes the password rules (a random one always
+// does; the loop only guards the rule list growing).
+Result<std::string> make_one_time_password(std::string_view username) {
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    std::string pw = one_time_password();
+    if (check_password(pw, username)) return pw;
+  }
+  return internal_error("no one-time password passed the password rules");
+}
+
 // ---- audit --------------------------------------------------------------------
 
 // One audit row about a user, in the caller's transaction. `detail` never
@@ -477,11 +574,18 @@ Result<User> Accounts::insert_user(const NewUser& u, const Actor& who, bool only
 }
 
 Result<void> Accounts::grant(std::string_view username, const Grant& g, const Actor& who) {
+  return grant_scoped(username, g, who, nullptr);
+}
+
+Result<void> Accounts::grant_scoped(std::string_view username, const Grant& g, const Actor& who, const Scope* scope) {
   KITH_TRY(check_grant(g));
   return store_.write([&](Connection& c) -> Result<void> {
     AccountRepository repo(c);
     auto user = require_user(repo, username);
     if (!user) return user.error();
+    if (scope) {
+      KITH_TRY(check_reach(repo, *scope->by, scope->area_id, *user, false));
+    }
     auto area = area_row_of(repo, g, true);
     if (!area) return area.error();
     auto person = person_row_of(repo, g, *area);
@@ -494,14 +598,28 @@ Result<void> Accounts::grant(std::string_view username, const Grant& g, const Ac
 }
 
 Result<void> Accounts::revoke(std::string_view username, const Grant& g, const Actor& who) {
+  return revoke_scoped(username, g, who, nullptr);
+}
+
+Result<void> Accounts::revoke_scoped(std::string_view username, const Grant& g, const Actor& who,
+                                     const Scope* scope) {
   return store_.write([&](Connection& c) -> Result<void> {
     AccountRepository repo(c);
     auto user = require_user(repo, username);
     if (!user) return user.error();
+    if (scope) {
+      KITH_TRY(check_reach(repo, *scope->by, scope->area_id, *user, true));
+    }
     auto area = area_row_of(repo, g, false);
     if (!area) return area.error();
     auto admins = repo.count_enabled_all_areas(role_name(Role::admin));
     if (!admins) return admins.error();
+    std::vector<AdminCount> area_admins;
+    if (g.role == Role::admin && !g.all_areas()) {
+      auto n = count_area_admins(repo, g.area_id);
+      if (!n) return n.error();
+      area_admins.push_back(std::move(*n));
+    }
     auto person = stored_person_of(repo, user->row, g);
     if (!person) return person.error();
     auto deleted = repo.delete_grant(user->row, role_name(g.role), *area);
@@ -512,6 +630,18 @@ Result<void> Accounts::revoke(std::string_view username, const Grant& g, const A
       return e;
     }
     KITH_TRY(keep_an_admin(repo, *admins));
+    KITH_TRY(keep_area_admins(repo, area_admins, "role"));
+    if (scope) {
+      auto left = repo.grants_of(user->row);
+      if (!left) return left.error();
+      const bool still_here = std::any_of(left->begin(), left->end(),
+                                          [&](const GrantRow& r) { return r.area_id == scope->area_id; });
+      if (!still_here)
+        return conflict(fmt::format("This is {}'s only role in this area; give them another role first, or "
+                                    "disable the account to stop them signing in",
+                                    user->username),
+                        "role");
+    }
     return audit(c, who, "revoke", *user, g.area_id, grant_detail(Grant{g.role, g.area_id, *person}), *person);
   });
 }
@@ -558,34 +688,58 @@ Result<bool> Accounts::any_account() {
 }
 
 Result<void> Accounts::disable(std::string_view username, const Actor& who) {
+  return disable_scoped(username, who, nullptr);
+}
+
+Result<void> Accounts::disable_scoped(std::string_view username, const Actor& who, const Scope* scope) {
   return store_.write([&](Connection& c) -> Result<void> {
     AccountRepository repo(c);
     auto user = require_user(repo, username);
     if (!user) return user.error();
+    if (scope) {
+      KITH_TRY(check_reach(repo, *scope->by, scope->area_id, *user, true));
+      if (user->public_id == scope->by->id)
+        return conflict("You cannot disable your own account; another admin of the area can", "username");
+    }
     if (user->disabled) return {};
     auto admins = repo.count_enabled_all_areas(role_name(Role::admin));
     if (!admins) return admins.error();
+    auto area_admins = admin_areas_of(repo, user->row);
+    if (!area_admins) return area_admins.error();
     const std::string at = iso(now_seconds());
     KITH_TRY(repo.set_disabled(user->row, true, at));
     KITH_TRY(keep_an_admin(repo, *admins));
+    KITH_TRY(keep_area_admins(repo, *area_admins, "username"));
     auto ended = repo.end_sessions_of(user->row, at);
     if (!ended) return ended.error();
-    return audit(c, who, "disable", *user, {}, {{"sessions_ended", *ended}});
+    return audit(c, who, "disable", *user, scope ? scope->area_id : std::string_view{}, {{"sessions_ended", *ended}});
   });
 }
 
 Result<void> Accounts::enable(std::string_view username, const Actor& who) {
+  return enable_scoped(username, who, nullptr);
+}
+
+Result<void> Accounts::enable_scoped(std::string_view username, const Actor& who, const Scope* scope) {
   return store_.write([&](Connection& c) -> Result<void> {
     AccountRepository repo(c);
     auto user = require_user(repo, username);
     if (!user) return user.error();
+    if (scope) {
+      KITH_TRY(check_reach(repo, *scope->by, scope->area_id, *user, true));
+    }
     if (!user->disabled) return {};
     KITH_TRY(repo.set_disabled(user->row, false, iso(now_seconds())));
-    return audit(c, who, "enable", *user, {});
+    return audit(c, who, "enable", *user, scope ? scope->area_id : std::string_view{});
   });
 }
 
 Result<void> Accounts::reset_password(std::string_view username, std::string_view new_password, const Actor& who) {
+  return reset_password_scoped(username, new_password, who, nullptr);
+}
+
+Result<void> Accounts::reset_password_scoped(std::string_view username, std::string_view new_password,
+                                             const Actor& who, const Scope* scope) {
   // The user is looked up first, so an unknown name costs no hash.
   auto found = find_user(username);
   if (!found) return found.error();
@@ -596,12 +750,104 @@ Result<void> Accounts::reset_password(std::string_view username, std::string_vie
     AccountRepository repo(c);
     auto row = require_user(repo, username);
     if (!row) return row.error();
+    if (scope) {
+      KITH_TRY(check_reach(repo, *scope->by, scope->area_id, *row, true));
+    }
     const std::string at = iso(now_seconds());
     KITH_TRY(repo.set_password(row->row, *hash, at));
     auto ended = repo.end_sessions_of(row->row, at);
     if (!ended) return ended.error();
-    return audit(c, who, "reset_password", *row, {}, {{"sessions_ended", *ended}});
+    return audit(c, who, "reset_password", *row, scope ? scope->area_id : std::string_view{},
+                 {{"sessions_ended", *ended}});
   });
+}
+
+// ---- one area's users -----------------------------------------------------------
+
+Result<std::vector<AreaUser>> Accounts::area_users(const User& by, std::string_view area_id, const Actor& who) {
+  std::vector<AreaUser> out;
+  KITH_TRY(store_.write([&](Connection& c) -> Result<void> {
+    AccountRepository repo(c);
+    auto area = area_row_of(repo, Grant{Role::admin, std::string(area_id)}, true);
+    if (!area) return area.error();
+    auto users = repo.list_users();
+    if (!users) return users.error();
+    auto grants = repo.all_grants();
+    if (!grants) return grants.error();
+    auto logins = repo.last_log_ins();
+    if (!logins) return logins.error();
+    std::map<int64_t, std::vector<GrantRow>> by_user;
+    for (auto& g : *grants) by_user[g.user_row].push_back(std::move(g));
+    std::map<int64_t, std::string> last(logins->begin(), logins->end());
+    for (const auto& row : *users) {
+      const std::vector<GrantRow>& all = by_user[row.row];
+      AreaUser u{row.public_id, row.username, row.display_name, row.disabled, {}, {}, false};
+      for (const auto& g : all)
+        if (g.area_id == area_id || g.area_id.empty())
+          u.roles.push_back(AreaGrant{stored_role(g.role), g.area_id.empty(), g.person_id, g.person_name});
+      if (u.roles.empty()) continue;
+      std::sort(u.roles.begin(), u.roles.end(), [](const AreaGrant& a, const AreaGrant& b) {
+        return a.role != b.role ? static_cast<int>(a.role) < static_cast<int>(b.role) : a.all_areas > b.all_areas;
+      });
+      u.can_change = administers_every_area_of(by, all);
+      if (auto it = last.find(row.row); it != last.end()) u.last_log_in = it->second;
+      out.push_back(std::move(u));
+    }
+    // The list names the people members are linked to: a read of personal data.
+    store::AuditEntry entry = store::audit_entry(who, "list", kAuditEntity, {}, area_id);
+    entry.detail = json{{"users", out.size()}}.dump();
+    return store::Repository(c).audit(entry);
+  }));
+  return out;
+}
+
+Result<OneTimePassword> Accounts::add_area_user(const User& by, std::string_view area_id, const NewAreaUser& u,
+                                                const Actor& who) {
+  (void)by;  // anyone the gate let in as the area's admin may add a user to it
+  auto role = parse_role(u.role);
+  if (!role) return role.error();
+  auto name = check_username(u.username);
+  if (!name) return name.error();
+  auto password = make_one_time_password(*name);
+  if (!password) return password.error();
+  auto added = add_user(NewUser{*name, u.display_name, *password, Grant{*role, std::string(area_id), u.person_id}}, who);
+  if (!added) return added.error();
+  return OneTimePassword{std::move(*added), std::move(*password)};
+}
+
+Result<void> Accounts::grant_in_area(const User& by, std::string_view area_id, std::string_view username,
+                                     std::string_view role, std::string_view person_id, const Actor& who) {
+  auto r = parse_role(role);
+  if (!r) return r.error();
+  const Scope scope{&by, area_id};
+  return grant_scoped(username, Grant{*r, std::string(area_id), std::string(person_id)}, who, &scope);
+}
+
+Result<void> Accounts::revoke_in_area(const User& by, std::string_view area_id, std::string_view username,
+                                      std::string_view role, const Actor& who) {
+  auto r = parse_role(role);
+  if (!r) return r.error();
+  const Scope scope{&by, area_id};
+  return revoke_scoped(username, Grant{*r, std::string(area_id)}, who, &scope);
+}
+
+Result<void> Accounts::set_disabled_in_area(const User& by, std::string_view area_id, std::string_view username,
+                                            bool disabled, const Actor& who) {
+  const Scope scope{&by, area_id};
+  return disabled ? disable_scoped(username, who, &scope) : enable_scoped(username, who, &scope);
+}
+
+Result<OneTimePassword> Accounts::reset_password_in_area(const User& by, std::string_view area_id,
+                                                         std::string_view username, const Actor& who) {
+  auto name = check_username(username);
+  if (!name) return no_such_user(username);
+  auto password = make_one_time_password(*name);
+  if (!password) return password.error();
+  const Scope scope{&by, area_id};
+  KITH_TRY(reset_password_scoped(username, *password, who, &scope));
+  auto user = find_user(username);
+  if (!user) return user.error();
+  return OneTimePassword{std::move(*user), std::move(*password)};
 }
 
 Result<void> Accounts::change_own_password(std::string_view username, std::string_view current_password,

@@ -104,6 +104,45 @@ struct Authenticated {
   std::string csrf_token;    // the session's; empty for an API token
 };
 
+// ---- one area's users: what an area admin manages on the web app's Users
+// page (issue 10). Every change names the admin making it (`by`) and the
+// area; the rules below are checked in the change's own transaction.
+struct AreaGrant {
+  Role role = Role::member;
+  bool all_areas = false;    // an all-areas admin grant (a deployment administrator)
+  std::string person_id;     // member: the person of the register the account is; empty: none
+  std::string person_name;   // that person's display name
+};
+
+struct AreaUser {
+  std::string id, username, display_name;
+  bool disabled = false;
+  std::vector<AreaGrant> roles;  // only their roles in this area (and all-areas admin), in kRoles' order
+  std::string last_log_in;       // UTC time their newest session began; empty: never logged in
+  // Whether `by` may change this account: every grant it holds is in an
+  // area `by` administers (an all-areas grant only for an all-areas admin).
+  bool can_change = false;
+};
+
+struct NewAreaUser {
+  std::string username;
+  std::string display_name;  // empty (or blank): the username
+  std::string role;          // a role name (parse_role)
+  std::string person_id;     // for a member: their person; empty: none
+};
+
+// A user just added, or whose password was just reset, with the one-time
+// password (secrets.hpp one_time_password) returned once and never stored.
+struct OneTimePassword {
+  User user;
+  std::string password;
+};
+
+// The 403 an area admin gets for a user who also works in an area they do
+// not administer.
+inline constexpr std::string_view kOtherAreaMessage =
+    "This account also works in another area; ask an administrator of every area it works in";
+
 struct AccountOptions {
   // Argon2id limits for new hashes; production keeps moderate. A stored hash
   // made with other limits is hashed again at the next log-in.
@@ -196,10 +235,51 @@ class Accounts {
   // Ends every session of the user; how many were live.
   Result<int64_t> log_out_everywhere(std::string_view username, Seconds now);
 
+  // ---- one area's users (the Users page, issue 10). `by` is the signed-in
+  // admin of the area (the HTTP layer has checked Need::area_admin). Rules:
+  // - forbidden (kOtherAreaMessage) for a user with a grant in an area `by`
+  //   does not administer (or an all-areas grant, unless `by` has one);
+  // - conflict when the change would leave the area with no enabled admin
+  //   (an all-areas admin counts as an admin of every area); this holds for
+  //   revoke and disable from the CLI too;
+  // - conflict for disabling oneself, and for revoking a user's only role in
+  //   the area (they would vanish from its list: disable them instead);
+  // - not_found (field "username") for an unknown user, or (for every change
+  //   but a grant) one holding no role in the area; invalid naming role, person_id, username or
+  //   display_name for a bad value.
+  // Every change is audited in its transaction, with the area's id, so it
+  // shows in the area's audit log. Reading the list is audited too (it
+  // names the people members are linked to).
+  Result<std::vector<AreaUser>> area_users(const User& by, std::string_view area_id, const Actor& who);
+  // The server makes the password (one_time_password); returned once.
+  Result<OneTimePassword> add_area_user(const User& by, std::string_view area_id, const NewAreaUser& u,
+                                        const Actor& who);
+  Result<void> grant_in_area(const User& by, std::string_view area_id, std::string_view username,
+                             std::string_view role, std::string_view person_id, const Actor& who);
+  Result<void> revoke_in_area(const User& by, std::string_view area_id, std::string_view username,
+                              std::string_view role, const Actor& who);
+  // Ends the user's sessions when disabling (as disable).
+  Result<void> set_disabled_in_area(const User& by, std::string_view area_id, std::string_view username,
+                                    bool disabled, const Actor& who);
+  // A new one-time password, returned once; ends all the user's sessions.
+  Result<OneTimePassword> reset_password_in_area(const User& by, std::string_view area_id,
+                                                 std::string_view username, const Actor& who);
+
   const AccountOptions& options() const { return options_; }
 
  private:
+  // The admin and area an area-scoped change is made for; none from the CLI.
+  struct Scope {
+    const User* by = nullptr;
+    std::string_view area_id;
+  };
   Result<User> insert_user(const NewUser& u, const Actor& who, bool only_if_first);
+  Result<void> grant_scoped(std::string_view username, const Grant& g, const Actor& who, const Scope* scope);
+  Result<void> revoke_scoped(std::string_view username, const Grant& g, const Actor& who, const Scope* scope);
+  Result<void> disable_scoped(std::string_view username, const Actor& who, const Scope* scope);
+  Result<void> enable_scoped(std::string_view username, const Actor& who, const Scope* scope);
+  Result<void> reset_password_scoped(std::string_view username, std::string_view new_password, const Actor& who,
+                                     const Scope* scope);
 
   store::Store& store_;
   AccountOptions options_;

@@ -29,6 +29,18 @@ std::string random_secret() {
   return secret;
 }
 
+std::string one_time_password() {
+  ensure_sodium();
+  std::string out;
+  for (size_t g = 0; g < kOneTimePasswordGroups; ++g) {
+    if (g > 0) out += '-';
+    for (size_t i = 0; i < kOneTimePasswordGroupChars; ++i)
+      // randombytes_uniform has no modulo bias.
+      out += kOneTimePasswordAlphabet[randombytes_uniform(static_cast<uint32_t>(kOneTimePasswordAlphabet.size()))];
+  }
+  return out;
+}
+
 bool is_secret_shape(std::string_view s) {
   if (s.size() != kSecretChars) return false;
   for (char c : s) {

@@ -18,6 +18,16 @@ inline constexpr std::string_view kApiTokenPrefix = "kith_";
 void ensure_sodium();
 // kSecretChars characters of base64url (A-Z a-z 0-9 - _) from kSecretBytes random bytes.
 std::string random_secret();
+// A one-time password an administrator hands to a new user (or after a
+// reset), to be changed on the Account page: kOneTimePasswordGroups groups
+// of kOneTimePasswordGroupChars characters joined by "-", e.g.
+// "k7mq2-xp4rt-9hw3c-fnj6e". The characters are lower-case letters and
+// digits without the ones read aloud or copied by hand wrongly (0 o 1 l i),
+// so it is easy to pass on; 20 picks from 31 characters are 99 random bits.
+inline constexpr std::string_view kOneTimePasswordAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+inline constexpr size_t kOneTimePasswordGroups = 4;
+inline constexpr size_t kOneTimePasswordGroupChars = 5;
+std::string one_time_password();
 // True when `s` has the shape random_secret() makes.
 bool is_secret_shape(std::string_view s);
 // Lower-case hex of the BLAKE2b-256 hash of `token`: what sessions and

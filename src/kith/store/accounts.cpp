@@ -80,11 +80,13 @@ Result<std::optional<UserRow>> one_user(Connection& c, std::string_view where, c
 // `area_id IS NOT NULL` decides).
 constexpr std::string_view kGrantSelect =
     "SELECT r.user_id, r.role, (SELECT a.public_id FROM areas a WHERE a.id = r.area_id) AS area, "
-    "(SELECT p.public_id FROM people p WHERE p.id = r.person_id) AS person "
+    "(SELECT p.public_id FROM people p WHERE p.id = r.person_id) AS person, "
+    "(SELECT p.display_name FROM people p WHERE p.id = r.person_id) AS person_name "
     "FROM user_roles r ";
 
 GrantRow grant_of(const Statement& st) {
-  return GrantRow{integer_of(st.column(0)), text_of(st.column(1)), text_of(st.column(2)), text_of(st.column(3))};
+  return GrantRow{integer_of(st.column(0)), text_of(st.column(1)), text_of(st.column(2)), text_of(st.column(3)),
+                  text_of(st.column(4))};
 }
 
 // The n-th newest failure later than `since` in the rows where `column` = key.
@@ -227,7 +229,22 @@ Result<int64_t> AccountRepository::count_enabled_all_areas(std::string_view role
                   {text(role)});
 }
 
+Result<int64_t> AccountRepository::count_enabled_in_area(std::string_view role, int64_t area_row) {
+  return count_of(c_,
+                  "SELECT COUNT(DISTINCT u.id) FROM user_roles r JOIN users u ON u.id = r.user_id "
+                  "WHERE r.role = ? AND (r.area_id = ? OR r.area_id IS NULL) AND u.disabled = 0",
+                  {text(role), area_row});
+}
+
 // ---- sessions ---------------------------------------------------------------
+
+Result<std::vector<std::pair<int64_t, std::string>>> AccountRepository::last_log_ins() {
+  std::vector<std::pair<int64_t, std::string>> out;
+  // Times are fixed-width UTC text, so MAX of the text is the latest time.
+  KITH_TRY(each_row(c_, "SELECT user_id, MAX(created_at) FROM sessions GROUP BY user_id ORDER BY user_id", {},
+                    [&](const Statement& st) { out.emplace_back(integer_of(st.column(0)), text_of(st.column(1))); }));
+  return out;
+}
 
 Result<void> AccountRepository::insert_session(int64_t user_row, std::string_view token_hash,
                                                std::string_view csrf_token, std::string_view client_address,

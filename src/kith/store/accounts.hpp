@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "kith/core/result.hpp"
@@ -37,6 +38,7 @@ struct GrantRow {
   std::string role;
   std::string area_id;    // the area's public id; empty for all areas
   std::string person_id;  // the linked person's public id (member grants only); empty for none
+  std::string person_name;  // that person's display_name in the register; empty for none
 };
 
 struct AreaRef {
@@ -94,6 +96,8 @@ class AccountRepository {
   Result<bool> delete_grant(int64_t user_row, std::string_view role, std::optional<int64_t> area_row);
   // Users not disabled who hold `role` for all areas.
   Result<int64_t> count_enabled_all_areas(std::string_view role);
+  // Users not disabled who hold `role` in the area (row id) or for all areas.
+  Result<int64_t> count_enabled_in_area(std::string_view role, int64_t area_row);
 
   // ---- sessions
   Result<void> insert_session(int64_t user_row, std::string_view token_hash, std::string_view csrf_token,
@@ -104,6 +108,9 @@ class AccountRepository {
   Result<bool> touch_session(int64_t session_row, std::string_view at);
   Result<bool> end_session(int64_t session_row, std::string_view at);
   Result<int64_t> end_sessions_of(int64_t user_row, std::string_view at);  // sessions ended
+  // When each user last logged in: the start of their newest session (ended
+  // or not), by user row; users who never logged in are absent.
+  Result<std::vector<std::pair<int64_t, std::string>>> last_log_ins();
   // Every live session of the user but the one with this token hash (a password change keeps its own).
   Result<int64_t> end_other_sessions_of(int64_t user_row, std::string_view keep_token_hash, std::string_view at);
 

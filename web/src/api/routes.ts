@@ -1,7 +1,7 @@
 // Typed calls of the routes the pages use (docs/api.md).
 import { query, request } from './client';
 import type {
-  Affiliation, Area, AuditRow, Ego, Group, Network, OwnRecord, Page, Person, Place, SessionAnswer, Summary, Tie,
+  Affiliation, Area, AreaUser, AuditRow, Ego, Group, Network, OneTimePassword, OwnRecord, Page, Person, Place, SessionAnswer, Summary, Tie,
 } from './types';
 
 const v1 = '/api/v1';
@@ -51,6 +51,18 @@ export const api = {
   affiliations: (area: string, p: ListParams) => request<Page<Affiliation>>('GET', `${inArea(area)}/affiliations${query(p)}`),
   createAffiliation: (area: string, body: Partial<Affiliation>) => request<Affiliation>('POST', `${inArea(area)}/affiliations`, body),
   deleteAffiliation: (area: string, id: string) => request<void>('DELETE', one(area, 'affiliations', id)),
+
+  users: (area: string) => request<{ items: AreaUser[] }>('GET', `${inArea(area)}/users`),
+  addUser: (area: string, body: { username: string; display_name: string; role: string; person_id?: string }) =>
+    request<OneTimePassword>('POST', `${inArea(area)}/users`, body),
+  setUserDisabled: (area: string, username: string, disabled: boolean) =>
+    request<void>('PATCH', one(area, 'users', username), { disabled }),
+  grantRole: (area: string, username: string, role: string, person_id?: string) =>
+    request<void>('POST', `${one(area, 'users', username)}/roles`, person_id ? { role, person_id } : { role }),
+  revokeRole: (area: string, username: string, role: string) =>
+    request<void>('DELETE', `${one(area, 'users', username)}/roles/${encodeURIComponent(role)}`),
+  resetPassword: (area: string, username: string) =>
+    request<OneTimePassword>('POST', `${one(area, 'users', username)}/password`),
 
   me: (area: string) => request<OwnRecord>('GET', `${inArea(area)}/me`),
   changeConsent: (area: string, body: { status: 'given'; scope: string[]; revision?: number } | { status: 'withdrawn'; revision?: number }) =>

@@ -223,3 +223,31 @@ export interface AuditRow {
   fields: string[];
   detail: string | null;
 }
+
+/** One role a user holds in the area being shown (GET /areas/{area}/users). */
+export interface AreaRole {
+  role: string;
+  /** An admin of every area (a deployment administrator): not changed from an area's page. */
+  all_areas: boolean;
+  person_id: string | null;
+  person_name: string | null;
+}
+
+/** A user as the area's admins see them: only their roles in this area. */
+export interface AreaUser {
+  id: string;
+  username: string;
+  display_name: string;
+  disabled: boolean;
+  /** UTC time their newest session began; null: never signed in. */
+  last_log_in: string | null;
+  /** Whether you may change this account (it works only in areas you administer). */
+  can_change: boolean;
+  roles: AreaRole[];
+}
+
+/** A new user, or a reset: the one-time password, answered once. */
+export interface OneTimePassword {
+  user: { id: string; username: string; display_name: string; disabled: boolean };
+  password: string;
+}
