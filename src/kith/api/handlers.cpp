@@ -25,8 +25,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr size_t kIndexHtmlBytesMax = 4u << 20;
-
 std::string record_path(const model::Entity& e, std::string_view area, std::string_view id) {
   std::string base = std::string(kApiPrefix) + "/areas";
   if (!e.area_scoped) return base + "/" + std::string(id);
@@ -261,17 +259,8 @@ Result<Reply> Handlers::handle(const Call& c) {
 }
 
 Result<Reply> Handlers::front_page() {
-  Reply r{200, std::string(builtin_front_page()), "text/html; charset=utf-8", {}};
-  std::error_code ec;
-  auto index = std::filesystem::path(web_dir_) / "index.html";
-  if (!web_dir_.empty() && std::filesystem::is_regular_file(index, ec) &&
-      std::filesystem::file_size(index, ec) <= kIndexHtmlBytesMax) {
-    std::ifstream in(index, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in) r.body = text.str();
-  }
-  return r;
+  auto index = read_index_html(web_dir_);
+  return Reply{200, index ? std::move(*index) : std::string(builtin_front_page()), "text/html; charset=utf-8", {}};
 }
 
 Result<Reply> Handlers::health() {

@@ -1,5 +1,7 @@
 #include "kith/api/server.hpp"
 
+#include "kith/api/web_page.hpp"
+
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -171,7 +173,6 @@ bool refuse_request(const Request& req, Response& res, const ServerOptions& o) {
 
 constexpr std::string_view kAssetsDir = "/assets/";
 constexpr size_t kAssetHashChars = 8;  // Vite 5 (Rollup 4): [name]-[hash], 8 base64url characters
-constexpr size_t kIndexHtmlBytesMax = 4u << 20;
 constexpr const char* kHtmlType = "text/html; charset=utf-8";
 // A year, and "immutable": the browser does not even revalidate on reload.
 constexpr const char* kCacheForever = "public, max-age=31536000, immutable";
@@ -214,21 +215,6 @@ bool refused_by_q(std::string_view params) {
     return !q.empty() && q.find_first_not_of("0.") == std::string_view::npos;
   }
   return false;
-}
-
-// index.html of the web folder, read at each request so a rebuild shows at
-// once; nothing when the folder has none (or an implausibly large one).
-std::optional<std::string> read_index_html(const std::string& web_dir) {
-  if (web_dir.empty()) return std::nullopt;
-  std::error_code ec;
-  const auto index = std::filesystem::path(web_dir) / "index.html";
-  if (!std::filesystem::is_regular_file(index, ec) || std::filesystem::file_size(index, ec) > kIndexHtmlBytesMax)
-    return std::nullopt;
-  std::ifstream in(index, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) return std::nullopt;
-  return text.str();
 }
 
 // httplib hands handlers the request as const, but the object it routes is

@@ -1,5 +1,9 @@
 #include "kith/api/web_page.hpp"
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 namespace kith::api {
 
 std::string_view builtin_front_page() {
@@ -88,6 +92,23 @@ loadAreas('');
 </html>
 )html";
   return kPage;
+}
+
+namespace {
+constexpr size_t kIndexHtmlBytesMax = 4u << 20;
+}  // namespace
+
+std::optional<std::string> read_index_html(const std::string& web_dir) {
+  if (web_dir.empty()) return std::nullopt;
+  std::error_code ec;
+  const auto index = std::filesystem::path(web_dir) / "index.html";
+  if (!std::filesystem::is_regular_file(index, ec) || std::filesystem::file_size(index, ec) > kIndexHtmlBytesMax)
+    return std::nullopt;
+  std::ifstream in(index, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in) return std::nullopt;
+  return text.str();
 }
 
 }  // namespace kith::api

@@ -9,7 +9,7 @@ import { api, listAll } from '../api/routes';
 import type { Affiliation, Group, Person, Place, Summary } from '../api/types';
 import type { PageProps } from '../App';
 import { Button, ErrorSummary, errorFor, optionsOf, SelectField, TextField, toFieldError, type FieldError } from '../components/forms';
-import { countOf, formatCount, formatDate, joinTags, word, words } from '../format';
+import { formatCount, formatDate, joinTags, word, words } from '../format';
 import { Failed, Loaded, useLoad, usePageTitle } from '../page';
 import { location, searchParam } from '../router';
 import { grants } from '../session';
@@ -110,21 +110,22 @@ interface Member {
 }
 
 /**
- * The API lists affiliations by person, not by group or place, so this reads the
- * area's whole list (500 a request) and keeps this entry's; it runs when asked.
+ * This entry's affiliations (`?group=` or `?place=`), then the people they name:
+ * the area's people list (500 a request) when more than a few are named, else one
+ * request a person.
  */
 async function loadMembers(area: string, kind: EntryKind, id: string): Promise<{ members: Member[]; read: number }> {
-  const [affs, people] = await Promise.all([
-    listAll((p) => api.affiliations(area, p)),
-    listAll((p) => api.people(area, p)),
-  ]);
+  const filter = kind === 'groups' ? { group: id } : { place: id };
+  const affs = affiliationsOf(await listAll((p) => api.affiliations(area, { ...p, ...filter })), kind, id);
+  const named = [...new Set(affs.map((a) => a.person_id))];
+  const people = named.length > 20
+    ? await listAll((p) => api.people(area, p))
+    : await Promise.all(named.map((pid) => api.person(area, pid)));
   const byId = new Map(people.map((p) => [p.id, p]));
-  const mine = affiliationsOf(affs, kind, id);
-  return { members: mine.map((aff) => ({ aff, person: byId.get(aff.person_id) ?? null })), read: affs.length };
+  return { members: affs.map((aff) => ({ aff, person: byId.get(aff.person_id) ?? null })), read: affs.length };
 }
 
 function Members({ area, kind, entry, tick }: { area: string; kind: EntryKind; entry: Entry; tick: number }) {
-  const [asked, setAsked] = useState(false);
   const [result, setResult] = useState<{ members: Member[]; read: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -132,7 +133,6 @@ function Members({ area, kind, entry, tick }: { area: string; kind: EntryKind; e
   const from = Math.max(0, Number(searchParam('from') ?? '0') || 0);
 
   async function find() {
-    setAsked(true);
     setBusy(true);
     setError(null);
     try {
@@ -143,13 +143,10 @@ function Members({ area, kind, entry, tick }: { area: string; kind: EntryKind; e
       setBusy(false);
     }
   }
-  // A member added below shows at once in a list already found.
+  // On arrival, and again when a member is added below.
   useEffect(() => {
-    if (asked && tick > 0) void find();
-  }, [tick]);
-  useEffect(() => {
-    if (result !== null && tick === 0) statusRef.current?.focus();
-  }, [result]);
+    void find();
+  }, [entry.id, tick]);
 
   const a = encodeURIComponent(area);
   const base = `/areas/${a}/${kind}/${encodeURIComponent(entry.id)}`;
@@ -158,18 +155,12 @@ function Members({ area, kind, entry, tick }: { area: string; kind: EntryKind; e
       <h2 id="members-title">Who takes part</h2>
       {result === null ? (
         <>
-          <p>
-            kith lists who takes part where person by person, so finding everyone at {entry.name} reads the area’s whole
-            list of who takes part in each group and place. In a large area it takes a few seconds.
-          </p>
-          <Button type="button" secondary disabled={busy} onClick={() => void find()}>{busy ? 'Finding who takes part…' : `Find who takes part at ${entry.name}`}</Button>
-          {busy ? <p class="loading" role="status">Reading who takes part in each group and place…</p> : null}
+          {busy ? <p class="loading" role="status">Finding who takes part at {entry.name}…</p> : null}
           {error ? <Failed error={error} /> : null}
         </>
       ) : (
         <>
           <p class="result-count" role="status" tabIndex={-1} ref={statusRef}>{takePartSentence(result.members.map((x) => x.aff))}</p>
-          <p class="hint">Found among {countOf(result.read, 'record', 'records')} of who takes part where in the area.</p>
           {result.members.length > 0 ? <MemberTable area={area} entry={entry} members={result.members.slice(from, from + pageSize)} /> : null}
           {result.members.length > pageSize ? (
             <>
