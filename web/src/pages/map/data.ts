@@ -14,6 +14,8 @@ export interface MapFilters {
 }
 
 export interface LayoutAnswer {
+  /** The register's revision the layout was computed from (a change gives a new one). */
+  register_revision?: number;
   aggregated: boolean;
   people: number;
   ties: number;
@@ -90,16 +92,38 @@ export function fetchLayout(area: string, f: MapFilters, community: number | nul
   return request<LayoutAnswer>('GET', `${inArea(area)}/network/layout${q}`);
 }
 
-export function fetchNetwork(area: string, f: MapFilters): Promise<{ nodes: NetworkNode[] }> {
-  return request<{ nodes: NetworkNode[] }>('GET', `${inArea(area)}/network${query(filterQuery(f))}`);
+export interface NetworkAnswer {
+  graph?: { register_revision?: number };
+  nodes: NetworkNode[];
 }
 
-/** Names by person id; loaded once per area (the register, not the filtered network). */
+export function fetchNetwork(area: string, f: MapFilters): Promise<NetworkAnswer> {
+  return request<NetworkAnswer>('GET', `${inArea(area)}/network${query(filterQuery(f))}`);
+}
+
+// The last network answer, kept while the register's revision is the one the layout
+// names: opening one community after another (20,000 people: a network answer of 7 MB)
+// then fetches only each community's layout. One answer only, so memory stays bounded.
+let lastNetwork: { key: string; revision: number; answer: NetworkAnswer } | null = null;
+
+function networkFor(area: string, f: MapFilters, revision: number | undefined): Promise<NetworkAnswer> {
+  const key = `${area}?${query(filterQuery(f))}`;
+  if (revision !== undefined && lastNetwork && lastNetwork.key === key && lastNetwork.revision === revision) {
+    return Promise.resolve(lastNetwork.answer);
+  }
+  return fetchNetwork(area, f).then((answer) => {
+    const r = answer.graph?.register_revision;
+    lastNetwork = r === undefined ? null : { key, revision: r, answer };
+    return answer;
+  });
+}
+
+/** Names by person id; loaded once per area (the register, not the filtered network), every page of it (listAll stops at 20,000 by default, and the demo of 40,000 lays out 37,595). */
 const namesCache = new Map<string, Promise<Map<string, string>>>();
 export function fetchNames(area: string): Promise<Map<string, string>> {
   let p = namesCache.get(area);
   if (!p) {
-    p = listAll((q) => api.people(area, q)).then((all) => new Map(all.map((x) => [x.id, x.display_name])));
+    p = listAll((q) => api.people(area, q), Number.POSITIVE_INFINITY).then((all) => new Map(all.map((x) => [x.id, x.display_name])));
     p.catch(() => namesCache.delete(area));
     namesCache.set(area, p);
   }
@@ -174,7 +198,7 @@ export async function loadMap(area: string, f: MapFilters, community: number | n
     throw e;
   });
   if (layout.aggregated && layout.community === undefined) return joinMap(layout, [], new Map());
-  const [network, names] = await Promise.all([fetchNetwork(area, f), fetchNames(area)]);
+  const [network, names] = await Promise.all([networkFor(area, f, layout.register_revision), fetchNames(area)]);
   return joinMap(layout, network.nodes, names);
 }
 
