@@ -181,6 +181,16 @@ test('the address restores a view; a value not among the choices falls back to i
   assert.equal(await page.getByLabel('Colour by').inputValue(), 'clustering');
   assert.equal(await page.getByLabel('Size by').inputValue(), 'betweenness');
   await page.getByTestId('map-legend-metric').waitFor();
+  // The person chosen comes back too, with their panel.
+  const names = await page.request.get(`/api/v1/areas/${kith.area.id}/people?limit=20`).then((r) => r.json());
+  const bookmarked = `/areas/${kith.area.id}/map?colour=closeness&person=`;
+  const laidOut = new Set((await page.request.get(`/api/v1/areas/${kith.area.id}/network/layout`).then((r) => r.json())).nodes.map((n) => n.id));
+  const someone = names.items.find((p) => laidOut.has(p.id));
+  await page.goto(`${bookmarked}${someone.id}`);
+  await page.locator('aside.map-panel').getByRole('heading', { name: someone.display_name }).waitFor({ timeout: 20_000 });
+  assert.equal((await page.getByTestId('map-panel-metric').locator('dt').textContent()).trim(), 'Closeness centrality');
+  await page.goto(`/areas/${kith.area.id}/map?kind=friend,family&closeness=2&at=2026-06-01&colour=clustering&size=betweenness`);
+  await page.locator('[data-testid="map-canvas"][data-drawn="true"]').waitFor({ timeout: 20_000 });
   // The stated counts are the API's under the same filters.
   const filtered = await page.request.get(`/api/v1/areas/${kith.area.id}/network/layout?kind=family,friend&min_closeness=2&at=2026-06-01`).then((r) => r.json());
   assert.equal((await page.getByTestId('map-counts').textContent()).trim(), countsOf(filtered));
@@ -231,6 +241,10 @@ test('above --layout-people-max the map draws communities; one opens by keyboard
   // The same demo served with a layout limit below its 1,865 research-consented people.
   const small = await startKith({ serveArgs: ['--layout-people-max', '500'] });
   const page = await newPage(chromium.browser, small.url);
+  // The whole network is fetched once: not for the aggregated view, once for the first
+  // community, and kept for the same register revision after that.
+  let networkAsked = 0;
+  page.on('request', (r) => { if (new URL(r.url()).pathname.endsWith('/network')) networkAsked += 1; });
   try {
     await page.goto('/sign-in');
     await signIn(page, small.accounts.researcher);
@@ -269,6 +283,7 @@ test('above --layout-people-max the map draws communities; one opens by keyboard
     await page.getByRole('button', { name: 'Back to all communities' }).click();
     await page.waitForURL((u) => !u.searchParams.has('community'));
     await countsBecome(page, stated);
+    assert.equal(networkAsked, 1, `the page asked for …/network ${networkAsked} times`);
     page.assertNoConsoleErrors();
   } finally {
     await page.closeAll();
