@@ -44,7 +44,14 @@ function run(args) {
 }
 
 // Starts the demo server. Resolves to { url, area, accounts, dir, stop(), api(role) }.
-export async function startKith() {
+// options.people: the demo's size (DEMO_PEOPLE unless given); options.serveArgs: more
+// `kith serve` arguments, e.g. ['--layout-people-max', '500'] for the aggregated map.
+export async function startKith(options = {}) {
+  const people = options.people ?? DEMO_PEOPLE;
+  const serveArgs = options.serveArgs ?? [];
+  if (!Number.isInteger(people) || people < 1) throw new Error(`startKith: people must be a whole number ≥ 1, not ${people}`);
+  if (!Array.isArray(serveArgs) || !serveArgs.every((a) => typeof a === 'string'))
+    throw new Error('startKith: serveArgs must be a list of strings');
   if (!existsSync(kithBin)) throw new Error(`${kithBin} is missing: run make test (or make build)`);
   if (!existsSync(join(webDir, 'index.html')))
     throw new Error(`${webDir}/index.html is missing: build the web front end first (make web)`);
@@ -62,9 +69,9 @@ export async function startKith() {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    run(['demo', '--people', String(DEMO_PEOPLE), '--seed', String(DEMO_SEED), '--db', db]);
+    run(['demo', '--people', String(people), '--seed', String(DEMO_SEED), '--db', db]);
     const demo = parseDemoAccounts(readFileSync(join(dir, 'demo-accounts.txt'), 'utf8'));
-    child = spawn(kithBin, ['serve', '--db', db, '--port', '0', '--web-dir', webDir], {
+    child = spawn(kithBin, ['serve', '--db', db, '--port', '0', '--web-dir', webDir, ...serveArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     // A test process that dies (an uncaught failure) must not leave the server running.

@@ -1,67 +1,60 @@
 // The network map: the engine's layout drawn with sigma.js, coloured and sized by the
 // engine's metrics, with filters the engine applies, a search, a panel for the person
 // chosen, a drill-down for the aggregated view and a list view of the same people.
+// What it shows lives in the page's address (./map/view.ts), so Back and a bookmark work.
 import { useMemo, useState } from 'preact/hooks';
 import type { PageProps } from '../App';
 import { countOf, formatCount, words } from '../format';
 import { Loaded, useLoad, usePageTitle } from '../page';
-import { MapCanvas, type ColourBy, type SizeBy } from './map/Canvas';
+import { location, navigate } from '../router';
+import { MapCanvas } from './map/Canvas';
+import { colouringFor } from './map/colouring';
 import { brokerageWords, countsSentence, isolationWords, loadMap, palette, type MapData, type MapFilters, type MapPerson } from './map/data';
 import { PeopleTable } from './map/List';
+import { formatMetric, isMetric, metricKeys, metricWords, type ColourScale, type MetricKey } from './map/metrics';
+import { filtersKey, parseView, serialiseView, type ColourBy, type MapView, type SizeBy } from './map/view';
 import '../styles/map.css';
 
-const noFilters: MapFilters = { kinds: [], minCloseness: '', at: '' };
+const kindChoices = Object.keys(words.tie_kind ?? {});
 
 export function MapPage({ params }: PageProps) {
   const area = params.area as string;
   usePageTitle('Network map', area);
-  const [filters, setFilters] = useState<MapFilters>(noFilters);
-  const [community, setCommunity] = useState<number | null>(null);
-  const [load] = useLoad(() => loadMap(area, filters, community), [area, filters, community]);
-  const [view, setView] = useState<'map' | 'list'>('map');
-  const [colourBy, setColourBy] = useState<ColourBy>('community');
-  const [sizeBy, setSizeBy] = useState<SizeBy>('degree');
-  const [selected, setSelected] = useState<string | null>(null);
-
-  const chooseCommunity = (k: number | null) => {
-    setSelected(null);
-    setCommunity(k);
-  };
+  const { path, search } = location.value;
+  const view = useMemo(() => parseView(search, kindChoices), [search]);
+  const fKey = filtersKey(view);
+  const filters = useMemo<MapFilters>(() => ({ kinds: view.kinds, minCloseness: view.minCloseness, at: view.at }), [fKey]);
+  const [load] = useLoad(() => loadMap(area, filters, view.community), [area, filters, view.community]);
+  // Each change of view is a step Back returns from; choosing a person only replaces
+  // the address (clicking around the map should not fill the history).
+  const change = (next: Partial<MapView>, replace = false) => navigate(path + serialiseView({ ...view, ...next }), { replace });
 
   return (
     <>
       <h1>Network map</h1>
-      <FiltersForm applied={filters} onApply={(f) => { setSelected(null); setFilters(f); }} />
+      <FiltersForm key={fKey} applied={filters} onApply={(f) => change({ ...f, person: null })} />
       <Loaded load={load} what="the network map">
-        {(data) => (
-          <MapBody
-            area={area} data={data} view={view} setView={setView} colourBy={colourBy} setColourBy={setColourBy}
-            sizeBy={sizeBy} setSizeBy={setSizeBy} selected={selected} setSelected={setSelected}
-            community={community} chooseCommunity={chooseCommunity}
-          />
-        )}
+        {(data) => <MapBody area={area} data={data} view={view} change={change} />}
       </Loaded>
     </>
   );
 }
 
-function MapBody(props: {
-  area: string; data: MapData; view: 'map' | 'list'; setView: (v: 'map' | 'list') => void;
-  colourBy: ColourBy; setColourBy: (c: ColourBy) => void; sizeBy: SizeBy; setSizeBy: (s: SizeBy) => void;
-  selected: string | null; setSelected: (id: string | null) => void;
-  community: number | null; chooseCommunity: (k: number | null) => void;
+function MapBody({ area, data, view, change }: {
+  area: string; data: MapData; view: MapView; change: (next: Partial<MapView>, replace?: boolean) => void;
 }) {
-  const { area, data, view, setView, colourBy, setColourBy, sizeBy, setSizeBy, selected, setSelected, community, chooseCommunity } = props;
+  const community = data.layout.community ?? null;
   const aggregated = data.layout.aggregated && community === null;
-  const chosen = useMemo(() => data.people.find((p) => p.id === selected) ?? null, [data, selected]);
-  const show = (id: string) => {
-    setSelected(id);
-    setView('map');
-  };
+  const chosen = useMemo(() => data.people.find((p) => p.id === view.person) ?? null, [data, view.person]);
+  const colouring = useMemo(() => colouringFor(data, view.colour), [data, view.colour]);
+  const chooseCommunity = (k: number | null) => change({ community: k, person: null });
+  const select = (id: string | null) => change({ person: id }, true);
+  const show = (id: string) => change({ person: id, show: 'map' });
+  const metric = isMetric(view.colour) ? view.colour : null;
 
   return (
     <>
-      <p class="lead map-counts" data-testid="map-counts">{countsSentence(data, community)}.</p>
+      <p class="lead map-counts" data-testid="map-counts">{countsSentence(data)}.</p>
       {community !== null ? (
         <p><button type="button" class="button button--secondary" onClick={() => chooseCommunity(null)}>Back to all communities</button></p>
       ) : null}
@@ -72,68 +65,74 @@ function MapBody(props: {
         <fieldset class="fieldset">
           <legend class="fieldset__legend">Show as</legend>
           <div class="button-group" role="group">
-            <button type="button" class="button button--small" aria-pressed={view === 'map'} onClick={() => setView('map')}>Map</button>
-            <button type="button" class="button button--small" aria-pressed={view === 'list'} onClick={() => setView('list')}>List</button>
+            <button type="button" class="button button--small" aria-pressed={view.show === 'map'} onClick={() => change({ show: 'map' })}>Map</button>
+            <button type="button" class="button button--small" aria-pressed={view.show === 'list'} onClick={() => change({ show: 'list' })}>List</button>
           </div>
         </fieldset>
         {!aggregated ? <Search people={data.people} onChoose={show} /> : null}
       </div>
       {aggregated ? (
-        <CommunityChooser data={data} onChoose={chooseCommunity} hidden={view === 'map'} />
+        <CommunityChooser data={data} onChoose={chooseCommunity} hidden={view.show === 'map'} />
       ) : null}
-      {view === 'map' ? (
+      {!aggregated ? <ColourSize view={view} change={change} /> : null}
+      {view.show === 'map' ? (
         <div class="map-layout">
           <div class="map-area">
             <p class="visually-hidden">The drawing is not read out; the list view gives the same people as a table.</p>
-            {!aggregated ? (
-              <div class="map-options">
-                <div class="map-option">
-                <label class="label" for="map-colour">Colour by</label>
-                <select id="map-colour" class="select" value={colourBy} onChange={(e) => setColourBy((e.currentTarget as HTMLSelectElement).value as ColourBy)}>
-                  <option value="community">Community</option>
-                  <option value="isolation">Isolation (no ties, one tie, others)</option>
-                </select>
-                </div>
-                <div class="map-option">
-                <label class="label" for="map-size">Size by</label>
-                <select id="map-size" class="select" value={sizeBy} onChange={(e) => setSizeBy((e.currentTarget as HTMLSelectElement).value as SizeBy)}>
-                  <option value="degree">Number of contacts</option>
-                  <option value="betweenness">Linking between others (betweenness)</option>
-                </select>
-                </div>
-              </div>
-            ) : null}
-            <MapCanvas data={data} colourBy={colourBy} sizeBy={sizeBy} selected={selected} onSelectPerson={setSelected} onCommunity={chooseCommunity} />
-            <Legend colourBy={aggregated ? 'community' : colourBy} aggregated={aggregated} data={data} />
+            <MapCanvas data={data} colourOf={colouring.colourOf} sizeBy={view.size} selected={view.person} onSelectPerson={select} onCommunity={chooseCommunity} />
+            <Legend colourBy={aggregated ? 'community' : view.colour} aggregated={aggregated} data={data} scale={colouring.scale} />
           </div>
-          {chosen ? <PersonPanel area={area} person={chosen} onClose={() => setSelected(null)} /> : null}
+          {chosen ? <PersonPanel area={area} person={chosen} metric={metric} onClose={() => select(null)} /> : null}
         </div>
       ) : aggregated ? null : (
-        <PeopleTable people={data.people} area={area} onShow={show} />
+        <PeopleTable people={data.people} area={area} metric={metric} onShow={show} />
       )}
     </>
   );
 }
 
-function Legend({ colourBy, aggregated, data }: { colourBy: ColourBy; aggregated: boolean; data: MapData }) {
+function ColourSize({ view, change }: { view: MapView; change: (next: Partial<MapView>) => void }) {
+  return (
+    <div class="map-options">
+      <div class="map-option">
+        <label class="label" for="map-colour">Colour by</label>
+        <select id="map-colour" class="select" value={view.colour} onChange={(e) => change({ colour: (e.currentTarget as HTMLSelectElement).value as ColourBy })}>
+          <option value="community">Community</option>
+          <option value="isolation">Isolation (no ties, one tie, others)</option>
+          {metricKeys.map((k) => <option key={k} value={k}>{metricWords[k].option}</option>)}
+        </select>
+      </div>
+      <div class="map-option">
+        <label class="label" for="map-size">Size by</label>
+        <select id="map-size" class="select" value={view.size} onChange={(e) => change({ size: (e.currentTarget as HTMLSelectElement).value as SizeBy })}>
+          <option value="degree">Number of contacts</option>
+          <option value="betweenness">Linking between others (betweenness)</option>
+        </select>
+      </div>
+    </div>
+  );
+}
+
+function Legend({ colourBy, aggregated, data, scale }: { colourBy: ColourBy; aggregated: boolean; data: MapData; scale: ColourScale | null }) {
   const communities = aggregated ? (data.layout.communities?.length ?? 0) : new Set(data.people.map((p) => p.community)).size;
   return (
-    <div class="map-legend">
+    <div class="map-legend" data-testid="map-legend">
       <h2 class="map-legend__title">Key</h2>
+      {isMetric(colourBy) && scale ? <MetricKeyList metric={colourBy} scale={scale} /> : null}
       <ul class="list--bare map-legend__list">
         {colourBy === 'community' ? (
           <li>
             {palette.slice(0, 5).map((_, i) => <span key={i} class={`swatch swatch--c${i}`} aria-hidden="true" />)}
             {' '}Each colour is a community ({countOf(communities, 'community', 'communities')}; colours repeat after {palette.length})
           </li>
-        ) : (
+        ) : colourBy === 'isolation' ? (
           <>
             <li><span class="swatch swatch--no_ties swatch--ring" aria-hidden="true" /> Red ring: no ties</li>
             <li><span class="swatch swatch--one_tie swatch--edged" aria-hidden="true" /> Orange, dark edge: one tie</li>
             <li><span class="swatch swatch--others" aria-hidden="true" /> Blue: two or more ties</li>
           </>
-        )}
-        {!aggregated && colourBy === 'community' ? (
+        ) : null}
+        {!aggregated && colourBy !== 'isolation' ? (
           <>
             <li><span class="swatch swatch--c0 swatch--ring" aria-hidden="true" /> Ring (hollow): no ties</li>
             <li><span class="swatch swatch--c0 swatch--edged" aria-hidden="true" /> Dark edge: one tie</li>
@@ -145,7 +144,43 @@ function Legend({ colourBy, aggregated, data }: { colourBy: ColourBy; aggregated
   );
 }
 
-function PersonPanel({ area, person, onClose }: { area: string; person: MapPerson; onClose: () => void }) {
+/** The key of a figure's colour steps: what it means, low → high, and each step's range. */
+function MetricKeyList({ metric, scale }: { metric: MetricKey; scale: ColourScale }) {
+  const w = metricWords[metric];
+  const range = scale.min === null || scale.max === null ? null : `${formatMetric(metric, scale.min)} to ${formatMetric(metric, scale.max)}`;
+  return (
+    <div class="map-legend__metric" data-testid="map-legend-metric">
+      <p class="map-legend__means">
+        Colour: {w.means}: {w.low}{' '}<span aria-hidden="true">→</span><span class="visually-hidden"> to</span>{' '}{w.high} ({w.short.toLowerCase()}{range ? `, ${range}` : ''}).
+      </p>
+      {scale.steps.length > 0 ? (
+        <>
+          <p class="hint">Each shade holds about as many people, ranked by the figure; people with the same figure share a shade.</p>
+          <ul class="list--bare map-legend__list" aria-label={`Shades of ${w.short.toLowerCase()}, ${w.low} to ${w.high}`}>
+            {scale.steps.map((s, i) => (
+              <li key={i}>
+                <span class={`swatch swatch--s${s.shade}`} aria-hidden="true" />{' '}
+                {s.from === s.to ? formatMetric(metric, s.from) : `${formatMetric(metric, s.from)} to ${formatMetric(metric, s.to)}`}
+                {' '}({countOf(s.people, 'person', 'people')})
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {scale.noFigure > 0 ? (
+        <p><span class="swatch swatch--none" aria-hidden="true" /> Grey: no figure ({countOf(scale.noFigure, 'person', 'people')}){noFigureWhy(metric)}.</p>
+      ) : null}
+    </div>
+  );
+}
+
+function noFigureWhy(metric: MetricKey): string {
+  if (metric === 'eigenvector') return '; the engine gives this figure only when everyone drawn is linked, directly or through others, in one network';
+  if (metric === 'constraint' || metric === 'effective_size') return '; it needs at least one contact';
+  return '';
+}
+
+function PersonPanel({ area, person, metric, onClose }: { area: string; person: MapPerson; metric: MetricKey | null; onClose: () => void }) {
   return (
     <aside class="panel map-panel" aria-labelledby="map-panel-title" aria-live="polite">
       <h2 id="map-panel-title">{person.name}</h2>
@@ -153,6 +188,9 @@ function PersonPanel({ area, person, onClose }: { area: string; person: MapPerso
         <div class="summary-list__row"><dt class="summary-list__key">Contacts</dt><dd class="summary-list__value">{formatCount(person.degree)} ({isolationWords[person.isolation].toLowerCase()})</dd></div>
         <div class="summary-list__row"><dt class="summary-list__key">Community</dt><dd class="summary-list__value">{person.community < 0 ? 'None' : formatCount(person.community + 1)}</dd></div>
         <div class="summary-list__row"><dt class="summary-list__key">Linking role</dt><dd class="summary-list__value">{brokerageWords[person.brokerage]}</dd></div>
+        {metric && metric !== 'degree' ? (
+          <div class="summary-list__row" data-testid="map-panel-metric"><dt class="summary-list__key">{metricWords[metric].short}</dt><dd class="summary-list__value">{formatMetric(metric, person.metrics[metric])}</dd></div>
+        ) : null}
       </dl>
       <p class="button-group">
         <a class="button" href={`/areas/${encodeURIComponent(area)}/people/${encodeURIComponent(person.id)}`}>Open profile<span class="visually-hidden">: {person.name}</span></a>

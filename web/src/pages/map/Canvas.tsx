@@ -2,11 +2,9 @@
 // laid out. The canvas is hidden from screen readers: the sentence above and the list
 // view carry the same information.
 import { useEffect, useRef } from 'preact/hooks';
-import type { MapData } from './data';
+import type { MapData, MapPerson } from './data';
 import type { Sigma } from './draw';
-
-export type ColourBy = 'community' | 'isolation';
-export type SizeBy = 'degree' | 'betweenness';
+import type { SizeBy } from './view';
 
 declare global {
   interface Window {
@@ -19,13 +17,14 @@ declare global {
 
 export function MapCanvas(props: {
   data: MapData;
-  colourBy: ColourBy;
+  /** The colour of each person, for the colouring chosen (changes when it does). */
+  colourOf: (p: MapPerson) => string;
   sizeBy: SizeBy;
   selected: string | null;
   onSelectPerson: (id: string | null) => void;
   onCommunity: (k: number) => void;
 }) {
-  const { data, colourBy, sizeBy, selected, onSelectPerson, onCommunity } = props;
+  const { data, colourOf, sizeBy, selected, onSelectPerson, onCommunity } = props;
   const box = useRef<HTMLDivElement>(null);
   const sigmaRef = useRef<Sigma | null>(null);
   const selectedRef = useRef<string | null>(selected);
@@ -41,7 +40,7 @@ export function MapCanvas(props: {
     void import('./draw').then(({ Sigma: SigmaClass, BorderedNode, centreOn, communityGraph, peopleGraph }) => {
       if (gone) return;
       const aggregated = data.layout.aggregated && data.layout.community === undefined;
-      const graph = aggregated ? communityGraph(data.layout) : peopleGraph(data, colourBy, sizeBy);
+      const graph = aggregated ? communityGraph(data.layout) : peopleGraph(data, colourOf, sizeBy);
       const r = new SigmaClass(graph, container, {
         // one program for every node (./draw.ts)
         defaultNodeType: 'bordered',
@@ -90,7 +89,7 @@ export function MapCanvas(props: {
       sigmaRef.current = null;
       renderer?.kill();
     };
-  }, [data, colourBy, sizeBy]);
+  }, [data, colourOf, sizeBy]);
 
   useEffect(() => {
     selectedRef.current = selected;

@@ -3,9 +3,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { countOf, formatCount } from '../../format';
 import { brokerageWords, isolationWords, type MapPerson } from './data';
+import { formatMetric, metricWords, type MetricKey } from './metrics';
 
-type Column = 'name' | 'contacts' | 'isolation' | 'community' | 'brokerage';
-const columns: { key: Column; label: string; numeric?: boolean }[] = [
+type Column = 'name' | 'contacts' | 'isolation' | 'community' | 'brokerage' | 'figure';
+const baseColumns: { key: Column; label: string; numeric?: boolean }[] = [
   { key: 'name', label: 'Name' },
   { key: 'contacts', label: 'Contacts', numeric: true },
   { key: 'isolation', label: 'Isolation' },
@@ -17,8 +18,15 @@ const isolationOrder = { no_ties: 0, one_tie: 1, others: 2 } as const;
 const brokerageOrder = { bridge: 0, some: 1, none: 2 } as const;
 const collator = new Intl.Collator('en-GB', { sensitivity: 'base', numeric: true });
 
-function compare(a: MapPerson, b: MapPerson, key: Column): number {
+/** A person with no figure goes after everyone with one, in either direction. */
+function noFigureLast(a: MapPerson, b: MapPerson, metric: MetricKey | null): number {
+  if (!metric) return 0;
+  return (a.metrics[metric] === null ? 1 : 0) - (b.metrics[metric] === null ? 1 : 0);
+}
+
+function compare(a: MapPerson, b: MapPerson, key: Column, metric: MetricKey | null): number {
   switch (key) {
+    case 'figure': return metric ? (a.metrics[metric] ?? 0) - (b.metrics[metric] ?? 0) : 0;
     case 'name': return collator.compare(a.name, b.name);
     case 'contacts': return a.degree - b.degree;
     case 'isolation': return isolationOrder[a.isolation] - isolationOrder[b.isolation];
@@ -29,15 +37,23 @@ function compare(a: MapPerson, b: MapPerson, key: Column): number {
 
 export const listPageSize = 100;
 
-export function PeopleTable({ people, area, onShow }: { people: MapPerson[]; area: string; onShow: (id: string) => void }) {
-  const [sort, setSort] = useState<{ key: Column; dir: 1 | -1 }>({ key: 'name', dir: 1 });
+/**
+ * The list of the people drawn; `metric` is the figure the map is coloured by, shown as a
+ * column of its own (the number the colour stands for), unless it is the contacts already listed.
+ */
+export function PeopleTable({ people, area, metric, onShow }: { people: MapPerson[]; area: string; metric: MetricKey | null; onShow: (id: string) => void }) {
+  const figure = metric && metric !== 'degree' ? metric : null;
+  const columns = figure ? [...baseColumns, { key: 'figure' as const, label: metricWords[figure].short, numeric: true }] : baseColumns;
+  const [sortAsked, setSort] = useState<{ key: Column; dir: 1 | -1 }>({ key: 'name', dir: 1 });
+  const sort = sortAsked.key === 'figure' && !figure ? { key: 'name' as const, dir: 1 as const } : sortAsked;
   const [page, setPage] = useState(0);
-  useEffect(() => setPage(0), [people, sort]);
+  useEffect(() => setPage(0), [people, sort.key, sort.dir, figure]);
   const sorted = useMemo(() => {
     const out = [...people];
-    out.sort((a, b) => sort.dir * compare(a, b, sort.key) || collator.compare(a.name, b.name));
+    const last = sort.key === 'figure' ? figure : null;
+    out.sort((a, b) => noFigureLast(a, b, last) || sort.dir * compare(a, b, sort.key, figure) || collator.compare(a.name, b.name));
     return out;
-  }, [people, sort]);
+  }, [people, sort.key, sort.dir, figure]);
   const pages = Math.max(1, Math.ceil(sorted.length / listPageSize));
   const from = page * listPageSize;
   const rows = sorted.slice(from, from + listPageSize);
@@ -78,6 +94,7 @@ export function PeopleTable({ people, area, onShow }: { people: MapPerson[]; are
                 <td data-label="Isolation">{isolationWords[p.isolation]}</td>
                 <td class="num" data-label="Community">{p.community < 0 ? '' : formatCount(p.community + 1)}</td>
                 <td data-label="Brokerage">{brokerageWords[p.brokerage]}</td>
+                {figure ? <td class="num" data-label={metricWords[figure].short}>{formatMetric(figure, p.metrics[figure])}</td> : null}
               </tr>
             ))}
           </tbody>

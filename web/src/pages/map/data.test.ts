@@ -32,16 +32,23 @@ describe('the map\'s words from the engine\'s figures', () => {
 describe('the sentence above the map', () => {
   const layout = (over: Partial<LayoutAnswer>): LayoutAnswer => ({ aggregated: false, people: 2000, ties: 5726, people_max: 5000, nodes: [], edges: [], ...over });
   it('states the layout answer\'s counts with en-GB numbers and plurals', () => {
-    expect(countsSentence(joinMap(layout({}), [], new Map()), null)).toBe('Showing 2,000 people and 5,726 ties');
-    expect(countsSentence(joinMap(layout({ people: 1, ties: 1 }), [], new Map()), null)).toBe('Showing 1 person and 1 tie');
-    expect(countsSentence(joinMap(layout({ people: 86, ties: 141, community: 8 }), [], new Map()), 8)).toBe('Showing 86 people and 141 ties in community 9');
+    expect(countsSentence(joinMap(layout({}), [], new Map()))).toBe('Showing 2,000 people and 5,726 ties');
+    expect(countsSentence(joinMap(layout({ people: 1, ties: 1 }), [], new Map()))).toBe('Showing 1 person and 1 tie');
+    expect(countsSentence(joinMap(layout({ people: 86, ties: 141, community: 8 }), [], new Map()))).toBe('Showing 86 people and 141 ties in community 9');
     const agg = layout({ aggregated: true, people: 20000, ties: 100000, communities: [{ community: 0, members: 3, x: 0, y: 0 }] });
-    expect(countsSentence(joinMap(agg, [], new Map()), null)).toBe('Showing 20,000 people and 100,000 ties, grouped into 1 community');
+    expect(countsSentence(joinMap(agg, [], new Map()))).toBe('Showing 20,000 people and 100,000 ties, grouped into 1 community');
   });
   it('joins layout and network by id, names from the register', () => {
     const l = layout({ people: 2, ties: 1, nodes: [{ id: 'pe_a', x: 1, y: 2 }, { id: 'pe_b', x: 3, y: 4 }], edges: [[0, 1]] });
     const m = joinMap(l, [{ id: 'pe_b', degree: 1, betweenness: 0, betweenness_norm: 0, community: 4 }], new Map([['pe_a', 'Ann'], ['pe_b', 'Bob']]));
     expect(m.people.map((p) => [p.name, p.degree, p.community, p.isolation])).toEqual([['Ann', 0, -1, 'no_ties'], ['Bob', 1, 4, 'one_tie']]);
     expect(m.maxDegree).toBe(1);
+  });
+  it('carries every figure the network gives, null where it gives none', () => {
+    const l = layout({ people: 2, ties: 0, nodes: [{ id: 'pe_a', x: 0, y: 0 }, { id: 'pe_b', x: 1, y: 1 }], edges: [] });
+    const m = joinMap(l, [{ id: 'pe_a', degree: 3, betweenness: 2.5, betweenness_norm: 0.1, community: 0, closeness: 0.5, eigenvector: null, core: 2 }], new Map());
+    expect([m.people[0]?.metrics.closeness, m.people[0]?.metrics.eigenvector, m.people[0]?.metrics.core, m.people[0]?.metrics.betweenness]).toEqual([0.5, null, 2, 2.5]);
+    // pe_b is not in the network answer: no ties, so 0 contacts, and no other figure.
+    expect([m.people[1]?.metrics.degree, m.people[1]?.metrics.closeness]).toEqual([0, null]);
   });
 });

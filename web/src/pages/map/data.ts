@@ -3,7 +3,9 @@
 // recomputes a metric; the words only rank what the engine gives.
 import { query, request } from '../../api/client';
 import { api, listAll } from '../../api/routes';
+import { ApiError } from '../../api/errors';
 import { countOf, formatCount } from '../../format';
+import { metricKeys, type MetricKey } from './metrics';
 
 export interface MapFilters {
   kinds: string[];
@@ -12,6 +14,8 @@ export interface MapFilters {
 }
 
 export interface LayoutAnswer {
+  /** The register's revision the layout was computed from (a change gives a new one). */
+  register_revision?: number;
   aggregated: boolean;
   people: number;
   ties: number;
@@ -29,6 +33,8 @@ export interface NetworkNode {
   betweenness: number;
   betweenness_norm: number;
   community: number;
+  /** The other per-person figures (docs/metrics.md); null where the engine gives none. */
+  [figure: string]: unknown;
 }
 
 export type Isolation = 'no_ties' | 'one_tie' | 'others';
@@ -59,6 +65,8 @@ export interface MapPerson {
   community: number;
   isolation: Isolation;
   brokerage: Brokerage;
+  /** Every per-person figure of `…/network`, as the engine gave it (null: none). */
+  metrics: Record<MetricKey, number | null>;
 }
 
 export interface MapData {
@@ -84,16 +92,38 @@ export function fetchLayout(area: string, f: MapFilters, community: number | nul
   return request<LayoutAnswer>('GET', `${inArea(area)}/network/layout${q}`);
 }
 
-export function fetchNetwork(area: string, f: MapFilters): Promise<{ nodes: NetworkNode[] }> {
-  return request<{ nodes: NetworkNode[] }>('GET', `${inArea(area)}/network${query(filterQuery(f))}`);
+export interface NetworkAnswer {
+  graph?: { register_revision?: number };
+  nodes: NetworkNode[];
 }
 
-/** Names by person id; loaded once per area (the register, not the filtered network). */
+export function fetchNetwork(area: string, f: MapFilters): Promise<NetworkAnswer> {
+  return request<NetworkAnswer>('GET', `${inArea(area)}/network${query(filterQuery(f))}`);
+}
+
+// The last network answer, kept while the register's revision is the one the layout
+// names: opening one community after another (20,000 people: a network answer of 7 MB)
+// then fetches only each community's layout. One answer only, so memory stays bounded.
+let lastNetwork: { key: string; revision: number; answer: NetworkAnswer } | null = null;
+
+function networkFor(area: string, f: MapFilters, revision: number | undefined): Promise<NetworkAnswer> {
+  const key = `${area}?${query(filterQuery(f))}`;
+  if (revision !== undefined && lastNetwork && lastNetwork.key === key && lastNetwork.revision === revision) {
+    return Promise.resolve(lastNetwork.answer);
+  }
+  return fetchNetwork(area, f).then((answer) => {
+    const r = answer.graph?.register_revision;
+    lastNetwork = r === undefined ? null : { key, revision: r, answer };
+    return answer;
+  });
+}
+
+/** Names by person id; loaded once per area (the register, not the filtered network), every page of it (listAll stops at 20,000 by default, and the demo of 40,000 lays out 37,595). */
 const namesCache = new Map<string, Promise<Map<string, string>>>();
 export function fetchNames(area: string): Promise<Map<string, string>> {
   let p = namesCache.get(area);
   if (!p) {
-    p = listAll((q) => api.people(area, q)).then((all) => new Map(all.map((x) => [x.id, x.display_name])));
+    p = listAll((q) => api.people(area, q), Number.POSITIVE_INFINITY).then((all) => new Map(all.map((x) => [x.id, x.display_name])));
     p.catch(() => namesCache.delete(area));
     namesCache.set(area, p);
   }
@@ -120,6 +150,18 @@ export function brokerageOf(b: number, threshold: number): Brokerage {
   return b > 0 ? 'some' : 'none';
 }
 
+function figuresOf(m: NetworkNode | undefined, degree: number, betweenness: number): Record<MetricKey, number | null> {
+  const out = {} as Record<MetricKey, number | null>;
+  for (const k of metricKeys) {
+    const v = m?.[k];
+    out[k] = typeof v === 'number' && Number.isFinite(v) ? v : null;
+  }
+  // A person the network lacks (no figures at all) has no ties: their counts are 0.
+  out.degree = degree;
+  out.betweenness = betweenness;
+  return out;
+}
+
 /** Joins layout and network by id; a person the network lacks gets zero figures. */
 export function joinMap(layout: LayoutAnswer, nodes: NetworkNode[], names: Map<string, string>): MapData {
   const byId = new Map(nodes.map((n) => [n.id, n]));
@@ -136,13 +178,27 @@ export function joinMap(layout: LayoutAnswer, nodes: NetworkNode[], names: Map<s
     return {
       id: n.id, index, name: names.get(n.id) ?? n.id, x: n.x, y: n.y, degree, betweenness,
       community: m?.community ?? -1, isolation: isolationOf(degree), brokerage: brokerageOf(betweenness, threshold),
+      metrics: figuresOf(m, degree, betweenness),
     };
   });
   return { layout, people, edges: layout.edges ?? [], maxDegree, maxBetweenness };
 }
 
+/**
+ * The layout, then — only when it draws people — the network and the names for these
+ * filters: the aggregated view draws communities from the layout alone, so at 20,000
+ * people it does not wait for a network answer of megabytes and every name. A community
+ * the network lacks (a stale bookmark: the API's 404) gives the whole network instead, as
+ * any other value of the page's address that is not one of the choices falls back to its
+ * default.
+ */
 export async function loadMap(area: string, f: MapFilters, community: number | null): Promise<MapData> {
-  const [layout, network, names] = await Promise.all([fetchLayout(area, f, community), fetchNetwork(area, f), fetchNames(area)]);
+  const layout = await fetchLayout(area, f, community).catch((e: unknown) => {
+    if (community !== null && e instanceof ApiError && e.status === 404) return fetchLayout(area, f, null);
+    throw e;
+  });
+  if (layout.aggregated && layout.community === undefined) return joinMap(layout, [], new Map());
+  const [network, names] = await Promise.all([networkFor(area, f, layout.register_revision), fetchNames(area)]);
   return joinMap(layout, network.nodes, names);
 }
 
@@ -161,8 +217,9 @@ export function sizeFor(value: number, max: number): number {
 }
 
 /** "Showing 2,000 people and 5,726 ties", from the layout answer's own counts. */
-export function countsSentence(data: MapData, community: number | null): string {
+export function countsSentence(data: MapData): string {
   const l = data.layout;
+  const community = l.community ?? null;
   const base = `Showing ${countOf(l.people, 'person', 'people')} and ${countOf(l.ties, 'tie', 'ties')}`;
   if (l.aggregated && community === null) {
     return `${base}, grouped into ${countOf(l.communities?.length ?? 0, 'community', 'communities')}`;

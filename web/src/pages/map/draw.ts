@@ -3,11 +3,8 @@
 import { createNodeBorderProgram } from '@sigma/node-border';
 import Graph from 'graphology';
 import Sigma from 'sigma';
-import {
-  communityColour, isolationColours, sizeFor, type Isolation, type LayoutAnswer, type MapData, type MapPerson,
-} from './data';
-
-import type { ColourBy, SizeBy } from './Canvas';
+import { communityColour, sizeFor, type Isolation, type LayoutAnswer, type MapData, type MapPerson } from './data';
+import type { SizeBy } from './view';
 
 // One node program for every node: a fill and a border whose width each node sets,
 // so people with no ties are rings and people with one tie carry a dark edge.
@@ -18,11 +15,6 @@ const BorderedNode = createNodeBorderProgram({
   ],
 });
 
-function personLook(p: MapPerson, colourBy: ColourBy): { color: string; borderColor: string; borderSize: number } {
-  const colour = colourBy === 'community' ? communityColour(p.community) : isolationColours[p.isolation];
-  return shapeOf(p.isolation, colour);
-}
-
 /** The shape that marks the isolation class whatever the colour (legend in Map.tsx). */
 export function shapeOf(isolation: Isolation, colour: string): { color: string; borderColor: string; borderSize: number } {
   if (isolation === 'no_ties') return { color: '#ffffff', borderColor: colour, borderSize: 0.45 };
@@ -30,11 +22,12 @@ export function shapeOf(isolation: Isolation, colour: string): { color: string; 
   return { color: colour, borderColor: colour, borderSize: 0 };
 }
 
-export function peopleGraph(data: MapData, colourBy: ColourBy, sizeBy: SizeBy): Graph {
+/** The people and their ties; `colourOf` is the colouring chosen (./colouring.ts). */
+export function peopleGraph(data: MapData, colourOf: (p: MapPerson) => string, sizeBy: SizeBy): Graph {
   const g = new Graph({ type: 'undirected', multi: false });
   for (const p of data.people) {
     const size = sizeBy === 'degree' ? sizeFor(p.degree, data.maxDegree) : sizeFor(p.betweenness, data.maxBetweenness);
-    g.addNode(p.id, { x: p.x, y: p.y, size: Math.max(size, 3), label: p.name, ...personLook(p, colourBy) });
+    g.addNode(p.id, { x: p.x, y: p.y, size: Math.max(size, 3), label: p.name, ...shapeOf(p.isolation, colourOf(p)) });
   }
   for (const [i, j] of data.edges) {
     const a = data.people[i];
