@@ -14,6 +14,7 @@ import { areaName, areas, endSession, grants, maybeSignedIn, session, startSessi
 import { Account } from './pages/Account';
 import { Dashboard } from './pages/Dashboard';
 import { DirectoryEdit, DirectoryList } from './pages/Directory';
+import { ImportExportPage } from './pages/ImportExport';
 import { MapPage } from './pages/Map';
 import { Me } from './pages/Me';
 import { PeopleList } from './pages/People';
@@ -46,6 +47,7 @@ const routes: Route[] = [
   { pattern: '/areas/:area/places', page: DirectoryList, need: 'directory_read', section: 'places' },
   { pattern: '/areas/:area/places/new', page: DirectoryEdit, need: 'register_write', section: 'places' },
   { pattern: '/areas/:area/places/:id/edit', page: DirectoryEdit, need: 'register_write', section: 'places' },
+  { pattern: '/areas/:area/import', page: ImportExportPage, need: 'register_read', section: 'import' },
   { pattern: '/areas/:area/me', page: Me, need: 'own_record', section: 'me' },
 ];
 
