@@ -12,7 +12,7 @@ import { Button, ChoiceField, ErrorSummary, errorFor, fieldId, toFieldError, typ
 import { usePageTitle } from '../page';
 import { grants } from '../session';
 import {
-  fileInWords, formatChoice, importBody, importFormats, lineInWords, missingFiles, problemsSummary, reportSentence,
+  checkSentence, fileInWords, formatChoice, importBody, importFormats, lineInWords, missingFiles, problemsSummary, reportSentence,
   type FileTexts, type ImportFormat,
 } from './importWords';
 
@@ -102,7 +102,7 @@ function ImportSection({ area, errors, setErrors }: { area: string; errors: Fiel
       const texts = await readFiles();
       const preview = await api.previewImport(area, format, importBody(format, texts));
       const problems = preview.errors_total > 0 ? { list: preview.errors, total: preview.errors_total } : null;
-      setStep({ kind: 'checked', sentence: reportSentence(preview, true), canImport: preview.can_import, problems, sent: { format, texts } });
+      setStep({ kind: 'checked', sentence: checkSentence(preview), canImport: preview.can_import, problems, sent: { format, texts } });
       if (problems) showProblems(problems);
       else {
         setErrors([]);
@@ -180,7 +180,7 @@ function ImportSection({ area, errors, setErrors }: { area: string; errors: Fiel
           <Button type="button" secondary disabled={busy || step.kind !== 'checked' || !step.canImport} onClick={runImport}>Import</Button>
         </div>
       </form>
-      <div class="import-result" tabIndex={-1} ref={resultRef} aria-live="polite">
+      <div class="import-result" tabIndex={-1} ref={resultRef}>
         {step.kind === 'checked' ? (
           <>
             <h3>What the import would do</h3>
@@ -239,7 +239,7 @@ interface Download {
 const downloads: readonly Download[] = [
   { name: 'Kumu elements (CSV)', format: 'kumu', part: 'elements', about: 'Every person, group and place, one a row, for Kumu or a spreadsheet; with the connections file it can be imported again.' },
   { name: 'Kumu connections (CSV)', format: 'kumu', part: 'connections', about: 'Every tie and membership of a group or place, one a row, to go with the elements file.' },
-  { name: 'Edge list (CSV)', format: 'edgelist', about: 'One row for each tie: source, target and weight (closeness), for tools that read a plain list of links.' },
+  { name: 'the edge list (CSV)', format: 'edgelist', about: 'One row for each tie: source, target and weight (closeness), for tools that read a plain list of links.' },
   { name: 'GraphML', format: 'graphml', about: 'The network for Gephi or yEd.' },
   { name: 'GEXF', format: 'gexf', about: 'The network for Gephi.' },
   { name: 'kith JSON', format: 'json', about: 'The whole area in kith’s own format: to keep a copy, or to import into another kith.' },

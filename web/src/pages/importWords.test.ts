@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorFromBody } from '../api/errors';
-import { countsInWords, fileInWords, importBody, lineInWords, missingFiles, problemsSummary, reportSentence } from './importWords';
+import { checkSentence, countsInWords, fileInWords, importBody, lineInWords, missingFiles, problemsSummary, reportSentence } from './importWords';
 
 const empty = { rows: 0, merged: 0, added: {}, updated: {}, unchanged: {} };
 
@@ -27,6 +27,16 @@ describe('reportSentence', () => {
   });
   it('leaves out kinds counted 0', () => {
     expect(countsInWords({ people: 0, ties: 2 })).toBe('2 ties');
+  });
+});
+
+describe('checkSentence', () => {
+  it('is the preview sentence for a file with no problems', () => {
+    expect(checkSentence({ ...empty, rows: 1, added: { people: 2, ties: 1 }, errors_total: 0 })).toBe('Would add 2 people and 1 tie.');
+  });
+  it('says the counts are of the rows without problems when there are some', () => {
+    expect(checkSentence({ ...empty, rows: 3, added: { people: 3, ties: 2 }, errors_total: 1 }))
+      .toBe('The rows without problems would add 3 people and 2 ties.');
   });
 });
 

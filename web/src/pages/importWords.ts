@@ -29,15 +29,15 @@ export const importFormats: readonly FormatChoice[] = [
     format: 'kumu',
     label: 'A Kumu spreadsheet pair (elements and connections CSV files)',
     files: [
-      { key: 'elements', label: 'Elements file (CSV)', hint: 'One row for each person, group or place: ID, Label, Type and any other columns', accept: '.csv,text/csv', optional: false, missing: 'Choose the elements file' },
-      { key: 'connections', label: 'Connections file (CSV)', hint: 'One row for each tie or membership: From, To, Type. Leave it out to import the elements alone', accept: '.csv,text/csv', optional: true, missing: 'Choose the connections file' },
+      { key: 'elements', label: 'Elements CSV file', hint: 'One row for each person, group or place: ID, Label, Type and any other columns', accept: '.csv,text/csv', optional: false, missing: 'Choose the elements file' },
+      { key: 'connections', label: 'Connections CSV file', hint: 'One row for each tie or membership: From, To, Type. Leave it out to import the elements alone', accept: '.csv,text/csv', optional: true, missing: 'Choose the connections file' },
     ],
   },
   {
     format: 'edgelist',
     label: 'An edge list (CSV: source, target, weight)',
     files: [
-      { key: 'edgelist', label: 'Edge list file (CSV)', hint: 'Columns source, target and weight: two names and a closeness from 1 to 5 (3 when left out). Each name seen for the first time adds a person; each row adds a tie', accept: '.csv,text/csv', optional: false, missing: 'Choose the edge list file' },
+      { key: 'edgelist', label: 'Edge list CSV file', hint: 'Columns source, target and weight: two names and a closeness from 1 to 5 (3 when left out). Each name seen for the first time adds a person; each row adds a tie', accept: '.csv,text/csv', optional: false, missing: 'Choose the edge list file' },
     ],
   },
   {
@@ -124,6 +124,16 @@ export function reportSentence(report: ImportReport, preview: boolean): string {
     ? ` ${countOf(report.merged, 'row repeats', 'rows repeat')} an earlier row for the same two people and ${report.merged === 1 ? 'is' : 'are'} counted with it.`
     : '';
   return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.${merged}`;
+}
+
+/**
+ * A check's result in words. With problems, the counts are of the rows without
+ * any, and nothing can be imported until every problem is corrected.
+ */
+export function checkSentence(preview: ImportReport & { errors_total: number }): string {
+  const sentence = reportSentence(preview, true);
+  if (preview.errors_total === 0) return sentence;
+  return `The rows without problems ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`;
 }
 
 /** "6 problems; nothing has been imported." with "Showing the first 500 of 1,234." when not all are listed. */
