@@ -16,6 +16,7 @@ import { ConsentPage } from './pages/Consent';
 import { Dashboard } from './pages/Dashboard';
 import { DirectoryEdit, DirectoryList } from './pages/Directory';
 import { DirectoryEntryPage } from './pages/DirectoryEntry';
+import { ImportExportPage } from './pages/ImportExport';
 import { MapPage } from './pages/Map';
 import { Me } from './pages/Me';
 import { PeopleList } from './pages/People';
@@ -53,6 +54,7 @@ const routes: Route[] = [
   { pattern: '/areas/:area/places/:id/edit', page: DirectoryEdit, need: 'register_write', section: 'places' },
   { pattern: '/areas/:area/consent', page: ConsentPage, need: 'register_write', section: 'consent' },
   { pattern: '/areas/:area/users', page: Users, need: 'area_admin', section: 'users' },
+  { pattern: '/areas/:area/import', page: ImportExportPage, need: 'register_read', section: 'import' },
   { pattern: '/areas/:area/me', page: Me, need: 'own_record', section: 'me' },
 ];
 

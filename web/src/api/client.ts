@@ -32,20 +32,27 @@ export function query(params: Record<string, string | number | boolean | null | 
   return s === '' ? '' : `?${s}`;
 }
 
+/** A body sent as it is, with its own media type (an import's CSV or JSON file). */
+export interface RawBody {
+  text: string;
+  contentType: string;
+}
+
 export async function request<T>(
   method: Method,
   path: string,
   body?: unknown,
-  options: { signIn?: boolean } = {},
+  options: { signIn?: boolean; raw?: RawBody } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.raw) headers['Content-Type'] = options.raw.contentType;
+  else if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (needsCsrf(method) && csrfToken !== '') headers['X-CSRF-Token'] = csrfToken;
   const response = await fetch(path, {
     method,
     headers,
     credentials: 'same-origin',
-    body: body === undefined ? null : JSON.stringify(body),
+    body: options.raw ? options.raw.text : body === undefined ? null : JSON.stringify(body),
   });
   if (response.status === 204) return undefined as T;
   const text = await response.text();

@@ -1,5 +1,7 @@
 // The API's one error shape, {"error":{"code","message","field","line"}}, as a typed
-// error, so a form can show the message next to the field the server names.
+// error, so a form can show the message next to the field the server names. A
+// refused import adds every row's problem (`errors`, `errors_total`).
+import type { ImportProblem } from './types';
 
 export class ApiError extends Error {
   constructor(
@@ -8,6 +10,9 @@ export class ApiError extends Error {
     message: string,
     readonly field: string | null = null,
     readonly line: number | null = null,
+    /** A refused import's problems, as listed, and how many there are in all. */
+    readonly problems: ImportProblem[] | null = null,
+    readonly problemsTotal: number | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -33,7 +38,9 @@ export function errorFromBody(status: number, body: unknown): ApiError {
       : fallbackMessages[status] ?? `Something went wrong (HTTP ${status}). Try again.`;
   const field = err && typeof err.field === 'string' && err.field !== '' ? err.field : null;
   const line = err && typeof err.line === 'number' ? err.line : null;
-  return new ApiError(status, code, message, field, line);
+  const problems = err && Array.isArray(err.errors) ? err.errors.filter(isProblem) : null;
+  const total = err && typeof err.errors_total === 'number' ? err.errors_total : problems ? problems.length : null;
+  return new ApiError(status, code, message, field, line, problems, total);
 }
 
 /**
@@ -59,4 +66,8 @@ export function messageFor(error: unknown): string {
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isProblem(v: unknown): v is ImportProblem {
+  return isRecord(v) && typeof v.reason === 'string';
 }

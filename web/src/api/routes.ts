@@ -1,7 +1,8 @@
 // Typed calls of the routes the pages use (docs/api.md).
-import { query, request } from './client';
+import { query, request, type RawBody } from './client';
 import type {
-  Affiliation, Area, AreaUser, AuditRow, Ego, Group, Network, OneTimePassword, OwnRecord, Page, Person, Place, SessionAnswer, Summary, Tie,
+  Affiliation, Area, AreaUser, AuditRow, Ego, Group, ImportPreview, ImportReport, Network, OneTimePassword, OwnRecord, Page, Person, Place,
+  SessionAnswer, Summary, Tie,
 } from './types';
 
 const v1 = '/api/v1';
@@ -63,11 +64,21 @@ export const api = {
     request<void>('DELETE', `${one(area, 'users', username)}/roles/${encodeURIComponent(role)}`),
   resetPassword: (area: string, username: string) =>
     request<OneTimePassword>('POST', `${one(area, 'users', username)}/password`),
+  /** Checks a file (`preview`: counts, every problem, nothing written) or imports it. */
+  previewImport: (area: string, format: string, file: RawBody) =>
+    request<ImportPreview>('POST', `${inArea(area)}/import${query({ format, preview: true })}`, undefined, { raw: file }),
+  importFile: (area: string, format: string, file: RawBody) =>
+    request<ImportReport>('POST', `${inArea(area)}/import${query({ format, preview: false })}`, undefined, { raw: file }),
 
   me: (area: string) => request<OwnRecord>('GET', `${inArea(area)}/me`),
   changeConsent: (area: string, body: { status: 'given'; scope: string[]; revision?: number } | { status: 'withdrawn'; revision?: number }) =>
     request<{ consent: OwnRecord['consent']; revision: number }>('PATCH', `${inArea(area)}/me/consent`, body),
 };
+
+/** Where an export downloads from (a same-origin GET: the session cookie goes with it). */
+export function exportUrl(area: string, format: string, part?: string): string {
+  return `${inArea(area)}/export${query({ format, part })}`;
+}
 
 /** Every page of a list, for a page that needs the whole set (at most `max` records). */
 export async function listAll<T>(fetchPage: (p: ListParams) => Promise<Page<T>>, max = 20000): Promise<T[]> {

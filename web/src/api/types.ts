@@ -250,4 +250,30 @@ export interface AreaUser {
 export interface OneTimePassword {
   user: { id: string; username: string; display_name: string; disabled: boolean };
   password: string;
+/** One row's problem in an import (`POST …/import`): the file as the upload names it, its line (null for a JSON record), the column or record path, and the reason. */
+export interface ImportProblem {
+  file: string | null;
+  line: number | null;
+  column: string | null;
+  reason: string;
+  message: string;
+}
+
+/** Counts by kind of record (`people`, `ties`, `groups`, `places`, `affiliations`). */
+export type ImportCounts = Record<string, number>;
+
+/** What an import did, or with `preview` what it would do (docs/api.md). */
+export interface ImportReport {
+  rows: number;
+  merged: number;
+  added: ImportCounts;
+  updated: ImportCounts;
+  unchanged: ImportCounts;
+}
+
+export interface ImportPreview extends ImportReport {
+  preview: true;
+  can_import: boolean;
+  errors: ImportProblem[];
+  errors_total: number;
 }
