@@ -250,6 +250,8 @@ export interface AreaUser {
 export interface OneTimePassword {
   user: { id: string; username: string; display_name: string; disabled: boolean };
   password: string;
+}
+
 /** One row's problem in an import (`POST …/import`): the file as the upload names it, its line (null for a JSON record), the column or record path, and the reason. */
 export interface ImportProblem {
   file: string | null;
