@@ -51,6 +51,29 @@ TEST_F(ApiNetwork, MetricsFollowTheTiesOnTheDay) {
   EXPECT_EQ(by_id(close, b)["degree"], 1);
 }
 
+// Three ties known three ways; each filter keeps exactly the ties it names,
+// in the metrics and in the layout alike (cached apart).
+TEST_F(ApiNetwork, EvidenceFilterKeepsTiesKnownThatWay) {
+  std::string area = create_area("Woodhouse")["id"];
+  std::string a = create_person(area, "Ada")["id"], b = create_person(area, "Bea")["id"],
+              c = create_person(area, "Cy")["id"];
+  create_tie(area, a, b, {{"evidence", "survey"}});
+  create_tie(area, b, c, {{"evidence", "referral"}});
+  create_tie(area, a, c);  // manual_entry, the default
+  auto edges = [&](const std::string& q) { return http().get(area_path(area) + "/network" + q).json()["graph"]["edges"]; };
+  EXPECT_EQ(edges(""), 3);
+  EXPECT_EQ(edges("?evidence=survey"), 1);
+  EXPECT_EQ(edges("?evidence=survey,referral"), 2);
+  EXPECT_EQ(edges("?evidence=manual_entry"), 1);
+  EXPECT_EQ(edges("?evidence=timebank_exchange"), 0);
+  json survey = http().get(area_path(area) + "/network?evidence=survey").json();
+  EXPECT_EQ(by_id(survey, c)["degree"], 0);
+  json layout = http().get(area_path(area) + "/network/layout?evidence=referral").json();
+  EXPECT_EQ(layout["ties"], 1);
+  EXPECT_EQ(layout["people"], 3);
+  EXPECT_EQ(http().get(area_path(area) + "/network/layout").json()["ties"], 3);
+}
+
 TEST_F(ApiNetwork, AnswerChangesWithTheRegisterRevision) {
   std::string area = create_area("Hillside")["id"];
   std::string a = create_person(area, "Ada")["id"], b = create_person(area, "Bea")["id"];
@@ -75,6 +98,11 @@ TEST_F(ApiNetwork, BadFiltersNameTheParameter) {
   auto bad_kind = http().get(area_path(area) + "/network?kind=enemy");
   EXPECT_EQ(bad_kind.status, 400);
   EXPECT_EQ(bad_kind.json()["error"]["field"], "kind");
+  for (const char* bad : {"hearsay", "", "survey,hearsay"}) {
+    auto bad_evidence = http().get(area_path(area) + "/network?evidence=" + bad);
+    EXPECT_EQ(bad_evidence.status, 400) << bad;
+    EXPECT_EQ(bad_evidence.json()["error"]["field"], "evidence") << bad;
+  }
   EXPECT_EQ(http().get(area_path("ar_00000000000000000000") + "/network").status, 404);
 }
 

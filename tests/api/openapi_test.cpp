@@ -212,7 +212,7 @@ TEST_F(ApiOpenApi, SummaryParametersIncludeItsFormat) {
       names.insert(p["name"].get<std::string>());
       if (p["name"] == "format") format = p;
     }
-  EXPECT_EQ(names, (std::set<std::string>{"at", "kind", "min_closeness", "by", "exact", "format"}));
+  EXPECT_EQ(names, (std::set<std::string>{"at", "kind", "evidence", "min_closeness", "by", "exact", "format"}));
   EXPECT_EQ(format["required"], false);
   EXPECT_EQ(format["schema"]["enum"], json({"json", "csv"}));
   EXPECT_EQ(format["schema"]["default"], "json");

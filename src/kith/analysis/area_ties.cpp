@@ -18,7 +18,7 @@ using store::text_of;
 
 // Column positions of the tie fields the loader reads.
 struct TieColumns {
-  size_t source, target, kind, closeness, frequency, from, to;
+  size_t source, target, kind, closeness, frequency, from, to, evidence;
   TieColumns() {
     const auto& e = model::ties();
     source = e.index_of("source_id");
@@ -28,13 +28,15 @@ struct TieColumns {
     frequency = e.index_of("frequency");
     from = e.index_of("valid_from");
     to = e.index_of("valid_to");
+    evidence = e.index_of("evidence");
   }
 };
 
-// The filter: live on the day, of a chosen kind, close enough.
+// The filter: live on the day, of a chosen kind and evidence, close enough.
 bool counts(const store::StoredRecord& r, const TieColumns& c, const NetworkQuery& q) {
   if (!live_on(text_of(r.fields[c.from]), text_of(r.fields[c.to]), q.at)) return false;
   if (!q.kinds.empty() && !q.kinds.count(text_of(r.fields[c.kind]))) return false;
+  if (!q.evidence.empty() && !q.evidence.count(text_of(r.fields[c.evidence]))) return false;
   const auto* closeness = std::get_if<int64_t>(&r.fields[c.closeness]);
   return closeness && *closeness >= q.min_closeness;
 }
@@ -46,6 +48,10 @@ Result<void> check_query(const NetworkQuery& q) {
   for (const auto& k : q.kinds)
     if (std::find(model::kTieKinds.begin(), model::kTieKinds.end(), k) == model::kTieKinds.end())
       return invalid("kind", fmt::format("Unknown tie kind '{}'; choose from {}", k, fmt::join(model::kTieKinds, ", ")));
+  const auto& known = model::ties().field("evidence")->choices;
+  for (const auto& e : q.evidence)
+    if (std::find(known.begin(), known.end(), e) == known.end())
+      return invalid("evidence", fmt::format("Unknown evidence '{}'; choose from {}", e, fmt::join(known, ", ")));
   return {};
 }
 

@@ -23,9 +23,10 @@ struct NetworkQuery {
   std::optional<Date> at;       // ties valid on this day; all live ties when absent
   std::set<std::string> kinds;  // tie kinds to keep; empty keeps all
   int min_closeness = 1;        // 1..5
+  std::set<std::string> evidence;  // how a tie is known (survey, …) to keep; empty keeps all
 };
 
-// Field-named errors for a closeness outside 1..5 or an unknown tie kind.
+// Field-named errors for a closeness outside 1..5, an unknown tie kind or evidence.
 Result<void> check_query(const NetworkQuery& q);
 
 struct AreaTie {

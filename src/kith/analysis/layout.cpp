@@ -14,6 +14,8 @@ namespace g = kith::graph;
 std::string layout_key(const NetworkQuery& q, const LayoutRequest& r, int64_t revision) {
   std::string kinds;
   for (const auto& k : q.kinds) kinds += k + ",";
+  kinds += "|";
+  for (const auto& e : q.evidence) kinds += e + ",";
   return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}", q.area_id, q.at ? q.at->str() : "", kinds, q.min_closeness, r.seed,
                      r.iterations, r.community ? std::to_string(*r.community) : "", revision);
 }

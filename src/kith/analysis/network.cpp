@@ -21,6 +21,8 @@ using store::text_of;
 std::string cache_key(const NetworkQuery& q, const MetricRequest& req, int64_t revision) {
   std::string kinds, metrics;
   for (const auto& k : q.kinds) kinds += k + ",";
+  kinds += "|";
+  for (const auto& e : q.evidence) kinds += e + ",";
   for (const auto& m : req.metrics) metrics += m + ",";
   return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}", q.area_id, q.at ? q.at->str() : "", kinds, q.min_closeness,
                      metrics, req.seed, req.exact, revision);

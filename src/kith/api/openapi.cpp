@@ -334,6 +334,18 @@ json query_parameter(const std::string& name, const Route& r) {
   } else if (name == "part") {
     p["description"] = "For format=kumu: which of the two files";
     p["schema"] = {{"type", "string"}, {"enum", {"elements", "connections"}}};
+  } else if (name == "preview") {
+    p["description"] = "Check every row and count what the import would do, writing nothing";
+    p["schema"] = {{"type", "boolean"}, {"default", false}};
+  } else if (name == "group" || name == "place") {
+    p["description"] = "Only affiliations with this " + name + " id (its members or visitors)";
+    p["schema"] = {{"type", "string"}};
+  } else if (name == "consent") {
+    p["description"] = "Only people whose consent_status is this";
+    p["schema"] = {{"type", "string"}, {"enum", string_enum(model::people().field("consent_status")->choices)}};
+  } else if (name == "evidence") {
+    p["description"] = "Only ties known this way (their evidence), comma-separated";
+    p["schema"] = {{"type", "string"}};
   }
   return p;
 }

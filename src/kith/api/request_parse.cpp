@@ -128,6 +128,12 @@ Result<analysis::NetworkQuery> parse_network_query(const httplib::Request& req, 
     std::string k;
     while (std::getline(kinds, k, ',')) q.kinds.insert(k);
   }
+  if (req.has_param("evidence")) {
+    std::stringstream ways(req.get_param_value("evidence"));
+    std::string e;
+    while (std::getline(ways, e, ',')) q.evidence.insert(e);
+    if (q.evidence.empty()) return invalid("evidence", "Enter one or more kinds of evidence, comma-separated");
+  }
   if (req.has_param("min_closeness")) {
     const std::string v = req.get_param_value("min_closeness");
     if (v.size() != 1 || v[0] < '1' || v[0] > '5') return invalid("min_closeness", "Enter a closeness from 1 to 5");

@@ -112,20 +112,20 @@ std::vector<Route> build_routes() {
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/export"), Op::export_data, nullptr,
                  "Export an area as a file", {"format", "part"}, BodyKind::none, Need::register_read, in});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/network"), Op::network, nullptr,
-                 "Network metrics of every person in the area, from their ties", {"at", "kind", "min_closeness", "exact"},
+                 "Network metrics of every person in the area, from their ties", {"at", "kind", "evidence", "min_closeness", "exact"},
                  BodyKind::none, Need::network_detail, in});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/network/layout"), Op::network_layout, nullptr,
                  "Positions to draw the network by (ForceAtlas2); above the server's size limit its communities, "
                  "or one community's people with ?community=",
-                 {"at", "kind", "min_closeness", "seed", "iterations", "community"}, BodyKind::none,
+                 {"at", "kind", "evidence", "min_closeness", "seed", "iterations", "community"}, BodyKind::none,
                  Need::network_detail, in});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/network/summary"), Op::network_summary, nullptr,
                  "Area-level measures: isolation, brokers, communities, what brings people together, by a person "
                  "attribute when asked (small counts suppressed); as JSON, or as CSV for a spreadsheet",
-                 {"at", "kind", "min_closeness", "by", "exact", "format"}, BodyKind::none, Need::aggregates, in});
+                 {"at", "kind", "evidence", "min_closeness", "by", "exact", "format"}, BodyKind::none, Need::aggregates, in});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/people/{id}/ego"), Op::ego, nullptr,
                  "One person's ego network: contacts, density, tie kinds, weekly contact, constraint",
-                 {"at", "kind", "min_closeness", "exact"}, BodyKind::none, Need::network_detail, in});
+                 {"at", "kind", "evidence", "min_closeness", "exact"}, BodyKind::none, Need::network_detail, in});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/audit"), Op::audit_log, nullptr,
                  "The area's audit log, newest first: who read or changed what, about whom, when and from where",
                  {"person", "user", "from", "to", "cursor", "limit"}, BodyKind::none, Need::area_admin, in});
