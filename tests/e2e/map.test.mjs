@@ -194,6 +194,15 @@ test('the address restores a view; a value not among the choices falls back to i
   // The stated counts are the API's under the same filters.
   const filtered = await page.request.get(`/api/v1/areas/${kith.area.id}/network/layout?kind=family,friend&min_closeness=2&at=2026-06-01`).then((r) => r.json());
   assert.equal((await page.getByTestId('map-counts').textContent()).trim(), countsOf(filtered));
+  // How ties are known: the demo's come from a survey or a time bank exchange.
+  await page.goto(`/areas/${kith.area.id}/map?evidence=timebank_exchange`);
+  await page.locator('[data-testid="map-canvas"][data-drawn="true"]').waitFor({ timeout: 20_000 });
+  assert.equal(await page.getByLabel('Time bank exchange', { exact: true }).isChecked(), true);
+  assert.equal(await page.getByLabel('Survey', { exact: true }).isChecked(), false);
+  const exchanged = await page.request.get(`/api/v1/areas/${kith.area.id}/network/layout?evidence=timebank_exchange`).then((r) => r.json());
+  const all = await page.request.get(`/api/v1/areas/${kith.area.id}/network/layout`).then((r) => r.json());
+  assert.ok(exchanged.ties > 0 && exchanged.ties < all.ties, `the filter keeps some ties, not all (${exchanged.ties} of ${all.ties})`);
+  assert.equal((await page.getByTestId('map-counts').textContent()).trim(), countsOf(exchanged));
 
   await page.goto(`/areas/${kith.area.id}/map?kind=cousin&closeness=9&at=2026-02-30&colour=shoe&size=x&show=grid&community=x&person=nobody`);
   await settled(page);

@@ -16,14 +16,15 @@ import { filtersKey, parseView, serialiseView, type ColourBy, type MapView, type
 import '../styles/map.css';
 
 const kindChoices = Object.keys(words.tie_kind ?? {});
+const evidenceChoices = Object.keys(words.evidence ?? {});
 
 export function MapPage({ params }: PageProps) {
   const area = params.area as string;
   usePageTitle('Network map', area);
   const { path, search } = location.value;
-  const view = useMemo(() => parseView(search, kindChoices), [search]);
+  const view = useMemo(() => parseView(search, kindChoices, evidenceChoices), [search]);
   const fKey = filtersKey(view);
-  const filters = useMemo<MapFilters>(() => ({ kinds: view.kinds, minCloseness: view.minCloseness, at: view.at }), [fKey]);
+  const filters = useMemo<MapFilters>(() => ({ kinds: view.kinds, evidence: view.evidence, minCloseness: view.minCloseness, at: view.at }), [fKey]);
   const [load] = useLoad(() => loadMap(area, filters, view.community), [area, filters, view.community]);
   // Each change of view is a step Back returns from; choosing a person only replaces
   // the address (clicking around the map should not fill the history).
@@ -242,11 +243,12 @@ function CommunityChooser({ data, onChoose, hidden }: { data: MapData; onChoose:
 
 function FiltersForm({ applied, onApply }: { applied: MapFilters; onApply: (f: MapFilters) => void }) {
   const [kinds, setKinds] = useState<string[]>(applied.kinds);
+  const [evidence, setEvidence] = useState<string[]>(applied.evidence);
   const [minCloseness, setMinCloseness] = useState(applied.minCloseness);
   const [at, setAt] = useState(applied.at);
   const kindWords = words.tie_kind ?? {};
   return (
-    <form class="filters" onSubmit={(e) => { e.preventDefault(); onApply({ kinds, minCloseness, at }); }}>
+    <form class="filters" onSubmit={(e) => { e.preventDefault(); onApply({ kinds, evidence, minCloseness, at }); }}>
       <div class="filters__row">
         <fieldset class="fieldset form-group">
           <legend class="fieldset__legend">Kinds of tie (none ticked: all)</legend>
@@ -256,6 +258,20 @@ function FiltersForm({ applied, onApply }: { applied: MapFilters; onApply: (f: M
                 <input class="choice__input" type="checkbox" id={`map-kind-${k}`} checked={kinds.includes(k)}
                   onChange={(e) => setKinds((e.currentTarget as HTMLInputElement).checked ? [...kinds, k] : kinds.filter((x) => x !== k))} />
                 <label class="choice__label" for={`map-kind-${k}`}>{label}</label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+      <div class="filters__row">
+        <fieldset class="fieldset form-group">
+          <legend class="fieldset__legend">How the tie is known (none ticked: all)</legend>
+          <div class="choices--inline">
+            {Object.entries(words.evidence ?? {}).map(([k, label]) => (
+              <div class="choice" key={k}>
+                <input class="choice__input" type="checkbox" id={`map-evidence-${k}`} checked={evidence.includes(k)}
+                  onChange={(e) => setEvidence((e.currentTarget as HTMLInputElement).checked ? [...evidence, k] : evidence.filter((x) => x !== k))} />
+                <label class="choice__label" for={`map-evidence-${k}`}>{label}</label>
               </div>
             ))}
           </div>

@@ -9,6 +9,7 @@ import { metricKeys, type MetricKey } from './metrics';
 
 export interface MapFilters {
   kinds: string[];
+  evidence: string[];
   minCloseness: string;
   at: string;
 }
@@ -80,6 +81,7 @@ export interface MapData {
 function filterQuery(f: MapFilters): Record<string, string | undefined> {
   return {
     kind: f.kinds.length > 0 ? f.kinds.join(',') : undefined,
+    evidence: f.evidence.length > 0 ? f.evidence.join(',') : undefined,
     min_closeness: f.minCloseness || undefined,
     at: f.at || undefined,
   };

@@ -1,5 +1,5 @@
 // What the map shows, as the page's query string, so a view can be bookmarked, shared
-// and gone back to: `?kind=friend,family&closeness=3&at=2025-06-01&colour=betweenness
+// and gone back to: `?kind=friend,family&evidence=survey&closeness=3&at=2025-06-01&colour=betweenness
 // &size=betweenness&community=4&show=list&person=pe_…`. Reading it never fails: a value
 // that is not one of the choices is dropped and its default used.
 import { isMetric, type MetricKey } from './metrics';
@@ -11,6 +11,8 @@ export type Show = 'map' | 'list';
 export interface MapView {
   /** Kinds of tie, in the order of `kindChoices`; none is all. */
   kinds: string[];
+  /** How ties are known (survey, referral, …), in the order of `evidenceChoices`; none is all. */
+  evidence: string[];
   /** "1".."5", or '' for any. */
   minCloseness: string;
   /** A day YYYY-MM-DD, or '' for today. */
@@ -25,7 +27,7 @@ export interface MapView {
 }
 
 export const defaultView: MapView = {
-  kinds: [], minCloseness: '', at: '', colour: 'community', size: 'degree', community: null, show: 'map', person: null,
+  kinds: [], evidence: [], minCloseness: '', at: '', colour: 'community', size: 'degree', community: null, show: 'map', person: null,
 };
 
 /** A real calendar day written YYYY-MM-DD (2025-02-30 is not one). */
@@ -37,11 +39,13 @@ export function isDay(s: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
-export function parseView(search: string, kindChoices: readonly string[]): MapView {
+export function parseView(search: string, kindChoices: readonly string[], evidenceChoices: readonly string[] = []): MapView {
   const q = new URLSearchParams(search);
   const get = (k: string) => q.get(k) ?? '';
   const asked = new Set(get('kind').split(',').map((s) => s.trim()));
   const kinds = kindChoices.filter((k) => asked.has(k));
+  const known = new Set(get('evidence').split(',').map((s) => s.trim()));
+  const evidence = evidenceChoices.filter((k) => known.has(k));
   const closeness = get('closeness');
   const at = get('at');
   const colour = get('colour');
@@ -51,6 +55,7 @@ export function parseView(search: string, kindChoices: readonly string[]): MapVi
   const person = get('person');
   return {
     kinds,
+    evidence,
     minCloseness: /^[1-5]$/.test(closeness) ? closeness : '',
     at: isDay(at) ? at : '',
     colour: colour === 'community' || colour === 'isolation' || isMetric(colour) ? colour : defaultView.colour,
@@ -65,6 +70,7 @@ export function parseView(search: string, kindChoices: readonly string[]): MapVi
 export function serialiseView(v: MapView): string {
   const q = new URLSearchParams();
   if (v.kinds.length > 0) q.set('kind', v.kinds.join(','));
+  if (v.evidence.length > 0) q.set('evidence', v.evidence.join(','));
   if (v.minCloseness !== '') q.set('closeness', v.minCloseness);
   if (v.at !== '') q.set('at', v.at);
   if (v.colour !== defaultView.colour) q.set('colour', v.colour);
@@ -79,5 +85,5 @@ export function serialiseView(v: MapView): string {
 
 /** The filters the engine applies, as one string: what the API calls depend on. */
 export function filtersKey(v: MapView): string {
-  return `${v.kinds.join(',')}|${v.minCloseness}|${v.at}`;
+  return `${v.kinds.join(',')}|${v.evidence.join(',')}|${v.minCloseness}|${v.at}`;
 }
