@@ -170,6 +170,35 @@ run_web_unit() {
   ) >"$logdir/web-unit.out" 2>&1
 }
 
+# The front end's tools on Debian 12's own Node 18 (scripts/node18.sh): the
+# type check, a production build (into the log folder, so the browser tests'
+# web/dist is left alone) and the Vitest suite, each a test of its own.
+run_web_node18() {
+  (
+    echo "== web-node18"
+    local node
+    if ! node=$(scripts/node18.sh "${KITH_NODE18_DIR:-$build/node18}" 2>"$logdir/web-node18.log"); then
+      echo "!! web-node18: Debian's Node 18 is not available"; cat "$logdir/web-node18.log"; tally web-node18 0 1; exit
+    fi
+    if [ ! -x web/node_modules/.bin/vitest ]; then
+      echo "!! web-node18: web/node_modules is missing: 'make test' installs it (make web)"; tally web-node18 0 1; exit
+    fi
+    local passed=0 failed=0 started=$SECONDS
+    check() {
+      local what=$1; shift
+      if (cd web && "$@") >>"$logdir/web-node18.log" 2>&1; then passed=$((passed + 1)); echo "   ok: $what"
+      else failed=$((failed + 1)); echo "!! failed on Node 18: $what"; fi
+    }
+    check "node is 18" "$node" -e 'process.exit(process.versions.node.startsWith("18.") ? 0 : 1)'
+    check "tsc --noEmit" "$node" node_modules/typescript/bin/tsc --noEmit -p .
+    check "vite build" "$node" node_modules/vite/bin/vite.js build --logLevel warn --outDir "$logdir/web-dist-node18" --emptyOutDir
+    check "vitest run" "$node" node_modules/vitest/vitest.mjs run
+    echo "   $passed passed, $failed failed, 0 skipped ($((SECONDS - started)) s)"
+    [ "$failed" -gt 0 ] && tail -n 60 "$logdir/web-node18.log"
+    tally web-node18 "$passed" "$failed" 0
+  ) >"$logdir/web-node18.out" 2>&1
+}
+
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 tsan=${KITH_TSAN_BUILD:-build-tsan}
 tsan_opts="second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp"
@@ -239,6 +268,7 @@ else
 fi
 fuzz_lane
 run_web_unit
+run_web_node18
 run_e2e
 wait "$lane1"
 
