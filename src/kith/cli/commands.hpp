@@ -19,6 +19,7 @@ void add_demo(CLI::App& app, int& exit_code);     // demo.cpp
 void add_import(CLI::App& app, int& exit_code);   // exchange.cpp
 void add_export(CLI::App& app, int& exit_code);   // exchange.cpp
 void add_user(CLI::App& app, int& exit_code);     // user.cpp: kith user add|grant|revoke|list|…
+void add_survey(CLI::App& app, int& exit_code);   // survey.cpp: kith survey score
 
 // Prints "kith: <message>" (with field/line when set) to stderr.
 void print_error(const ::kith::Error& e);

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   kith::cli::add_export(app, exit_code);
   kith::cli::add_analyze(app, exit_code);
   kith::cli::add_user(app, exit_code);
+  kith::cli::add_survey(app, exit_code);
   kith::cli::add_backup(app, exit_code);
   kith::cli::add_version(app, exit_code);
   try {

@@ -1,0 +1,245 @@
+// `kith survey score`: scores a CSV of answers entered from paper forms with
+// one of the validated scales (src/kith/measures, docs/measures.md). Every row
+// is checked and scored before anything is printed, so a file with one bad
+// cell prints nothing on standard output and every problem on standard error.
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kith/cli/commands.hpp"
+#include "kith/exchange/csv.hpp"
+#include "kith/measures/scale.hpp"
+#include "kith/measures/score.hpp"
+
+namespace kith::cli {
+namespace {
+
+namespace m = kith::measures;
+
+inline constexpr uint64_t kResponsesBytesMax = uint64_t{64} << 20;  // a paper survey is far smaller
+inline constexpr size_t kSurveyErrorsShown = 50;                      // then "and N more"
+
+struct ScoreOptions {
+  std::string scale, responses, format = "json";
+};
+
+struct ScoredRow {
+  std::string id;
+  m::ScaleScore score;
+};
+
+// Where each column of the header is: the id's index and each item's index.
+struct ResponseColumns {
+  size_t id = 0;
+  std::vector<size_t> item;  // item i + 1 is at field item[i]
+};
+
+std::string survey_item_column(const m::Scale& s, size_t item) { return fmt::format("{}_{}", s.name, item); }
+
+std::string survey_column_list(const m::Scale& s) {
+  return s.item_count() == 1 ? "id and " + survey_item_column(s, 1)
+                             : fmt::format("id and {} … {}", survey_item_column(s, 1),
+                                           survey_item_column(s, s.item_count()));
+}
+
+std::string_view trim_cell(std::string_view t) {
+  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+  return t;
+}
+
+Error header_error(const exchange::csv::Reader& r, std::string reason) {
+  Error e = invalid("", r.where(r.line()) + ": " + reason);
+  e.line = r.line();
+  e.file = r.file_name();
+  e.reason = std::move(reason);
+  return e;
+}
+
+// The header must hold `id` and exactly the scale's item columns, each once,
+// in any order.
+Result<ResponseColumns> read_header(exchange::csv::Reader& r, const m::Scale& s) {
+  auto first = r.next();
+  if (!first) return first.error();
+  if (!*first)
+    return invalid("", fmt::format("{} is empty: it needs a header row with {}", r.file_name(), survey_column_list(s)));
+  std::vector<std::string> names;
+  for (auto f : r.fields()) names.emplace_back(trim_cell(f));
+  r.set_column_names(names);
+  std::map<std::string, size_t> index;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i].empty()) return r.error_at(i, "the column has no name; name it or delete it");
+    auto [at, fresh] = index.emplace(names[i], i);
+    if (!fresh) return r.error_at(i, fmt::format("\"{}\" is already column {}", names[i], at->second + 1));
+  }
+  ResponseColumns cols;
+  std::vector<std::string> absent;
+  auto id = index.find("id");
+  if (id == index.end()) return header_error(r, fmt::format("there is no id column; a {} file has {}", s.name,
+                                                            survey_column_list(s)));
+  cols.id = id->second;
+  for (size_t item = 1; item <= s.item_count(); ++item) {
+    auto it = index.find(survey_item_column(s, item));
+    if (it == index.end()) absent.push_back(survey_item_column(s, item));
+    else cols.item.push_back(it->second);
+  }
+  if (cols.item.size() + 1 != names.size()) {
+    for (size_t i = 0; i < names.size(); ++i) {
+      bool known = i == cols.id;
+      for (size_t c : cols.item) known = known || c == i;
+      if (!known)
+        return r.error_at(i, fmt::format("\"{}\" is not a column of {}; a {} file has {}", names[i], s.name, s.name,
+                                         survey_column_list(s)));
+    }
+  }
+  if (!absent.empty())
+    return header_error(r, fmt::format("{} {} missing; a {} file has {}", fmt::join(absent, ", "),
+                                       absent.size() == 1 ? "is" : "are", s.name, survey_column_list(s)));
+  return cols;
+}
+
+// Reads and scores every row; the errors of all rows (none: all scored).
+std::vector<Error> score_rows(exchange::csv::Reader& r, const m::Scale& s, const ResponseColumns& cols,
+                              std::vector<ScoredRow>& out) {
+  std::vector<Error> errors;
+  std::map<std::string, long> id_line;
+  const size_t width = cols.item.size() + 1;
+  for (;;) {
+    auto more = r.next();
+    if (!more) { errors.push_back(more.error()); break; }  // the reader cannot go on past a broken record
+    if (!*more) break;
+    const auto& f = r.fields();
+    if (f.size() != width) {
+      errors.push_back(header_error(r, fmt::format("this row has {} cells but the header has {}", f.size(), width)));
+      continue;
+    }
+    const std::string id(trim_cell(f[cols.id]));
+    bool ok = true;
+    if (id.empty()) {
+      errors.push_back(r.error_at(cols.id, "the id is blank; give every respondent an id"));
+      ok = false;
+    } else if (auto [at, fresh] = id_line.emplace(id, r.line()); !fresh) {
+      errors.push_back(r.error_at(cols.id, fmt::format("the id \"{}\" is also on line {}; each respondent needs "
+                                                       "their own id", id, at->second)));
+      ok = false;
+    }
+    std::vector<std::optional<int>> answers;
+    for (size_t c : cols.item) {
+      auto a = m::parse_answer(s, f[c]);
+      if (!a) { errors.push_back(r.error_at(c, a.error().message)); ok = false; continue; }
+      answers.push_back(*a);
+    }
+    if (!ok) continue;
+    auto scored = m::score(s, answers);
+    if (!scored) { errors.push_back(header_error(r, scored.error().message)); continue; }
+    out.push_back({id, std::move(*scored)});
+  }
+  return errors;
+}
+
+std::string survey_metric_text(const m::ScaleScore& sc) {
+  if (!sc.metric_hundredths) return "";
+  return fmt::format("{}.{:02}", *sc.metric_hundredths / 100, *sc.metric_hundredths % 100);
+}
+
+std::string json_text(std::string_view s) { return nlohmann::json(std::string(s)).dump(); }
+std::string json_text_or_null(const std::optional<std::string_view>& s) { return s ? json_text(*s) : "null"; }
+
+std::string survey_bands_text(const m::ScaleScore& sc) {
+  if (!sc.bands) return "null";
+  std::string out = "{";
+  for (size_t i = 0; i < m::Ons4Bands::kNames.size(); ++i)
+    out += fmt::format("{}{}: {}", i ? ", " : "", json_text(m::Ons4Bands::kNames[i]),
+                       json_text_or_null(sc.bands->band[i]));
+  return out + "}";
+}
+
+// One respondent a line, the fields in a fixed order. Written here rather
+// than through a JSON library so the metric keeps its two published decimals
+// (7.00, not 7.0); strings are escaped by nlohmann-json.
+std::string scores_json(const std::vector<ScoredRow>& rows) {
+  if (rows.empty()) return "[]\n";
+  std::string out = "[\n";
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto& sc = rows[i].score;
+    const std::string metric = survey_metric_text(sc);
+    out += fmt::format(" {{\"id\": {}, \"raw\": {}, \"metric\": {}, \"category\": {}, \"bands\": {}, "
+                       "\"missing\": [{}]}}{}\n",
+                       json_text(rows[i].id), sc.raw ? std::to_string(*sc.raw) : "null",
+                       metric.empty() ? "null" : metric, json_text_or_null(sc.category), survey_bands_text(sc),
+                       fmt::join(sc.missing, ", "), i + 1 < rows.size() ? "," : "");
+  }
+  return out + "]\n";
+}
+
+// Columns: id, raw, metric (two decimals), category, missing (item numbers
+// separated by spaces), and for ONS4 one band column a question; a blank cell
+// is null. Cells go through spreadsheet_text: the file is for a spreadsheet.
+std::string scores_csv(const m::Scale& s, const std::vector<ScoredRow>& rows) {
+  std::vector<std::string> header{"id", "raw", "metric", "category", "missing"};
+  const bool ons4 = s.id == m::ScaleId::ons4;
+  if (ons4)
+    for (auto n : m::Ons4Bands::kNames) header.emplace_back(n);
+  std::string out;
+  auto append = [&out](const std::vector<std::string>& cells) {
+    std::vector<std::string_view> views(cells.begin(), cells.end());
+    exchange::csv::append_spreadsheet_record(out, views);
+  };
+  append(header);
+  for (const auto& row : rows) {
+    const auto& sc = row.score;
+    std::vector<std::string> cells{row.id, sc.raw ? std::to_string(*sc.raw) : "",
+                                   survey_metric_text(sc),
+                                   sc.category ? std::string(*sc.category) : "",
+                                   fmt::format("{}", fmt::join(sc.missing, " "))};
+    if (ons4)
+      for (const auto& band : sc.bands->band) cells.emplace_back(band ? std::string(*band) : "");
+    append(cells);
+  }
+  return out;
+}
+
+void print_survey_errors(const std::vector<Error>& errors) {
+  for (size_t i = 0; i < errors.size() && i < kSurveyErrorsShown; ++i) std::cerr << "kith: " << errors[i].message << "\n";
+  if (errors.size() > kSurveyErrorsShown)
+    std::cerr << "kith: and " << errors.size() - kSurveyErrorsShown << " more problem(s)\n";
+  std::cerr << "kith: nothing was scored; correct the file and run the command again\n";
+}
+
+int run_score(const ScoreOptions& o) {
+  auto s = m::find_scale(o.scale);
+  if (!s) { print_error(s.error()); return 2; }
+  auto text = read_file(o.responses, kResponsesBytesMax);
+  if (!text) { print_error(text.error()); return 1; }
+  exchange::csv::Reader r(*text, o.responses);
+  auto cols = read_header(r, **s);
+  if (!cols) { print_survey_errors({cols.error()}); return 1; }
+  std::vector<ScoredRow> rows;
+  auto errors = score_rows(r, **s, *cols, rows);
+  if (!errors.empty()) { print_survey_errors(errors); return 1; }
+  std::cout << (o.format == "csv" ? scores_csv(**s, rows) : scores_json(rows));
+  return 0;
+}
+
+}  // namespace
+
+void add_survey(CLI::App& app, int& exit_code) {
+  auto* survey = app.add_subcommand("survey", "Network and wellbeing surveys");
+  survey->require_subcommand(1);
+  auto* cmd = survey->add_subcommand(
+      "score", "Score paper answers to a validated scale (docs/measures.md); nothing is printed if a cell is wrong");
+  auto o = std::make_shared<ScoreOptions>();
+  cmd->add_option("--scale", o->scale, "ucla3, ons_lonely, swemwbs, wemwbs or ons4")->required();
+  cmd->add_option("--responses", o->responses, "CSV: id and one column a question, <scale>_<item number>")
+      ->required();
+  cmd->add_option("--format", o->format, "json (default) or csv")->check(CLI::IsMember({"json", "csv"}));
+  cmd->callback([o, &exit_code] { exit_code = run_score(*o); });
+}
+
+}  // namespace kith::cli
