@@ -7,9 +7,10 @@
 # fails (with the command that installs it); nothing is skipped silently.
 # Ends with the line "N passed, N failed".
 #
-# Two lanes run side by side, one a core: the SQLite and engine-free suites,
-# and the PostgreSQL suites with the fuzz targets and the browser tests
-# (tests/e2e), which balances them. Every suite uses its own
+# Two lanes run side by side, one a core: the SQLite and engine-free suites
+# with the fuzz targets and the front end's unit tests (on Node 20 and 18),
+# and the PostgreSQL suites with the browser tests (tests/e2e), which
+# balances them. Every suite uses its own
 # temporary folders, databases and ports (each server binds port 0), so the
 # lanes share nothing but the PostgreSQL cluster, where every test makes its
 # own database. Each suite writes its lines and tally to files in the log
@@ -226,6 +227,11 @@ sqlite_lane() {
     run_suite tsan-sqlite "$tsan/kith_tsan_tests" \
     --gtest_filter='StoreTest.Concurrent*:ApiTest.Concurrent*:GracefulStop.Sigterm*'
   sanitizer_reports tsan-sqlite-report "$logdir/tsan-sqlite"
+  # Here rather than beside the browser tests, which alone take about as long
+  # as this whole lane.
+  fuzz_lane
+  run_web_unit
+  run_web_node18
 }
 
 # Lane 2: PostgreSQL, plain, under ASan+UBSan (its SQL rewriting, libpq
@@ -266,9 +272,6 @@ else
   } >"$logdir/postgresql-cluster.out"
   tally postgresql-cluster 0 1
 fi
-fuzz_lane
-run_web_unit
-run_web_node18
 run_e2e
 wait "$lane1"
 

@@ -1,8 +1,10 @@
 // The JSON import reader (exchange::batch::read_json): a document to an
-// import batch, no database. Besides not crashing: an accepted batch holds one
-// node or link per record, external ids are clean and unique per kind, every
+// import batch, no database. Besides not crashing: every record becomes one
+// node or link or is left out with exactly one problem (named, with its file
+// and reason), external ids are clean and unique per kind, every
 // values index is in range, and reading is deterministic.
 #include <cstddef>
+#include <algorithm>
 #include <cstdint>
 #include <set>
 #include <string>
@@ -23,8 +25,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(!batch.error().message.empty(), "an error says what is wrong");
     return 0;
   }
-  FUZZ_CHECK(batch->rows == static_cast<int64_t>(batch->nodes.size() + batch->links.size()),
-             "one node or link per record");
+  const auto& problems = batch->errors;
+  FUZZ_CHECK(batch->rows == static_cast<int64_t>(batch->nodes.size() + batch->links.size()) + problems.total,
+             "each record is a node, a link or one problem");
+  FUZZ_CHECK(problems.kept.size() == std::min<size_t>(static_cast<size_t>(problems.total), kith::exchange::kRowErrorsKept),
+             "the first problems are kept, all are counted");
+  for (const auto& e : problems.kept)
+    FUZZ_CHECK(e.code == kith::Errc::invalid && e.file == "fuzz.json" && !e.reason.empty() && !e.message.empty(),
+               "a row's problem names its file and reason");
   std::set<std::pair<int, std::string>> ids;
   auto check_id = [&](b::Kind k, const std::string& ext) {
     FUZZ_CHECK(!ext.empty() && ext.size() <= b::kExternalIdBytesMax, "external id length");
@@ -45,7 +53,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   auto again = b::read_json(src);
   FUZZ_CHECK(again && again->nodes.size() == batch->nodes.size() && again->links.size() == batch->links.size() &&
-                 again->values.size() == batch->values.size(),
+                 again->values.size() == batch->values.size() && again->errors.total == problems.total,
              "reading is deterministic");
   return 0;
 }
