@@ -138,6 +138,7 @@ TEST_F(ApiLists, GroupPlaceAndConsentFilters) {
   expect_bad_query(coll(area_, "people") + "?group=" + choir, "group");
   expect_bad_query(coll(area_, "ties") + "?place=" + hall, "place");
   expect_bad_query(coll(area_, "groups") + "?consent=given", "consent");
+  expect_bad_query(coll(area_, "groups") + "?consent=", "consent");  // empty is not "no filter"
   expect_bad_query(coll(area_, "affiliations") + "?group=", "group");
 }
 

@@ -105,8 +105,10 @@ Result<store::ListQuery> parse_list_query(const model::Entity& e, const std::str
   }
   if (req.has_param("consent")) {
     q.consent = query(req, "consent");
+    // An empty value must not pass for "no filter" on records without consent.
     const model::Field* status = e.field("consent_status");
-    if (status && std::find(status->choices.begin(), status->choices.end(), q.consent) == status->choices.end())
+    if (!status) return invalid("consent", std::string(e.plural) + " cannot be filtered by consent");
+    if (std::find(status->choices.begin(), status->choices.end(), q.consent) == status->choices.end())
       return invalid("consent", "Choose a consent status from: " + joined(status->choices));
   }
   if (req.has_param("at")) {

@@ -153,9 +153,9 @@ Result<Filter> list_filter(const model::Entity& e, const ListQuery& q, Dialect d
   }
   // The group's or place's members, without reading the area's every
   // affiliation (the directory pages ask for one group's).
-  for (auto [id, field, table] : {std::tuple{&q.group_id, "group_id", "groups"}, std::tuple{&q.place_id, "place_id", "places"}}) {
+  for (auto [id, param, field, table] : {std::tuple{&q.group_id, "group", "group_id", "groups"},
+                                         std::tuple{&q.place_id, "place", "place_id", "places"}}) {
     if (id->empty()) continue;
-    const std::string param = std::string(field).substr(0, std::string_view(field).find('_'));
     if (!e.field(field)) return invalid(param, fmt::format("{} cannot be filtered by {}", e.plural, param));
     f.add(fmt::format("x.{} = {}", field, sql::row_of(table)), {*id});
   }

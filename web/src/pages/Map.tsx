@@ -241,6 +241,26 @@ function CommunityChooser({ data, onChoose, hidden }: { data: MapData; onChoose:
   );
 }
 
+/** A filter's tick boxes: the values ticked, none meaning all. */
+function TickBoxes({ legend, idPrefix, choices, ticked, onChange }: {
+  legend: string; idPrefix: string; choices: Record<string, string>; ticked: string[]; onChange: (v: string[]) => void;
+}) {
+  return (
+    <fieldset class="fieldset form-group">
+      <legend class="fieldset__legend">{legend}</legend>
+      <div class="choices--inline">
+        {Object.entries(choices).map(([k, label]) => (
+          <div class="choice" key={k}>
+            <input class="choice__input" type="checkbox" id={`${idPrefix}-${k}`} checked={ticked.includes(k)}
+              onChange={(e) => onChange((e.currentTarget as HTMLInputElement).checked ? [...ticked, k] : ticked.filter((x) => x !== k))} />
+            <label class="choice__label" for={`${idPrefix}-${k}`}>{label}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 function FiltersForm({ applied, onApply }: { applied: MapFilters; onApply: (f: MapFilters) => void }) {
   const [kinds, setKinds] = useState<string[]>(applied.kinds);
   const [evidence, setEvidence] = useState<string[]>(applied.evidence);
@@ -250,32 +270,10 @@ function FiltersForm({ applied, onApply }: { applied: MapFilters; onApply: (f: M
   return (
     <form class="filters" onSubmit={(e) => { e.preventDefault(); onApply({ kinds, evidence, minCloseness, at }); }}>
       <div class="filters__row">
-        <fieldset class="fieldset form-group">
-          <legend class="fieldset__legend">Kinds of tie (none ticked: all)</legend>
-          <div class="choices--inline">
-            {Object.entries(kindWords).map(([k, label]) => (
-              <div class="choice" key={k}>
-                <input class="choice__input" type="checkbox" id={`map-kind-${k}`} checked={kinds.includes(k)}
-                  onChange={(e) => setKinds((e.currentTarget as HTMLInputElement).checked ? [...kinds, k] : kinds.filter((x) => x !== k))} />
-                <label class="choice__label" for={`map-kind-${k}`}>{label}</label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
+        <TickBoxes legend="Kinds of tie (none ticked: all)" idPrefix="map-kind" choices={kindWords} ticked={kinds} onChange={setKinds} />
       </div>
       <div class="filters__row">
-        <fieldset class="fieldset form-group">
-          <legend class="fieldset__legend">How the tie is known (none ticked: all)</legend>
-          <div class="choices--inline">
-            {Object.entries(words.evidence ?? {}).map(([k, label]) => (
-              <div class="choice" key={k}>
-                <input class="choice__input" type="checkbox" id={`map-evidence-${k}`} checked={evidence.includes(k)}
-                  onChange={(e) => setEvidence((e.currentTarget as HTMLInputElement).checked ? [...evidence, k] : evidence.filter((x) => x !== k))} />
-                <label class="choice__label" for={`map-evidence-${k}`}>{label}</label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
+        <TickBoxes legend="How the tie is known (none ticked: all)" idPrefix="map-evidence" choices={words.evidence ?? {}} ticked={evidence} onChange={setEvidence} />
       </div>
       <div class="filters__row">
         <div class="form-group">
