@@ -221,11 +221,12 @@ sqlite_lane() {
     run_suite api-asan "$asan/kith_api_tests"
   sanitizer_reports api-asan-report "$logdir/asan-api"
   # ThreadSanitizer: the tests that run threads against the store and the
-  # server. The graceful stop does not depend on the engine: SQLite only (~30 s under TSan).
+  # server, and the large import (read and written on two threads). The
+  # graceful stop does not depend on the engine: SQLite only (~30 s under TSan).
   mkdir -p "$logdir/tsan-sqlite"
   TSAN_OPTIONS=$tsan_opts:log_path=$logdir/tsan-sqlite/report KITH_TEST_ENGINE=sqlite \
     run_suite tsan-sqlite "$tsan/kith_tsan_tests" \
-    --gtest_filter='StoreTest.Concurrent*:ApiTest.Concurrent*:GracefulStop.Sigterm*'
+    --gtest_filter='StoreTest.Concurrent*:ApiTest.Concurrent*:GracefulStop.Sigterm*:ExchangeTest.ALargeFile*'
   sanitizer_reports tsan-sqlite-report "$logdir/tsan-sqlite"
   # Here rather than beside the browser tests, which alone take about as long
   # as this whole lane.

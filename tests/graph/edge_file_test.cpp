@@ -10,11 +10,14 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "kith/exchange/csv.hpp"
+#include "kith/exchange/text_index.hpp"
 #include "kith/exchange/edge_file.hpp"
 #include "kith/graph/builder.hpp"
 #include "kith/graph/graph.hpp"
@@ -205,6 +208,39 @@ TEST(EdgeFile, LargeNumericFileThroughThePipeAndTheMap) {
   ::close(fds[0]);
   ASSERT_TRUE(have.ok()) << have.error().message;
   expect_same(old_reader(same, {}), *have);
+}
+
+// ------------------------------------------------------------ TextIndex
+
+// Against std::unordered_map, with a hash that sends every key to a handful
+// of slots, so probing past full runs and growing are both exercised.
+TEST(TextIndex, FindsWhatAMapFindsUnderCollisionsAndGrowth) {
+  exchange::TextIndex index;
+  std::unordered_map<std::string, uint32_t> want;
+  std::vector<std::string> keys;
+  auto bad_hash = [](std::string_view k) { return static_cast<uint32_t>(k.size() % 4); };
+  auto key_of = [&](uint32_t v) -> const std::string& { return keys[v]; };
+  for (uint32_t i = 0; i < 3000; ++i) {
+    std::string k = "k" + std::to_string(i * 7);
+    ASSERT_FALSE(index.find(k, bad_hash(k), key_of).has_value()) << k;
+    keys.push_back(k);
+    index.insert(bad_hash(k), i);
+    want.emplace(k, i);
+  }
+  EXPECT_EQ(index.size(), 3000u);
+  for (const auto& [k, v] : want) ASSERT_EQ(index.find(k, bad_hash(k), key_of), std::optional<uint32_t>(v)) << k;
+  for (const char* absent : {"", "k1", "k20999", "x"})
+    EXPECT_FALSE(index.find(absent, bad_hash(absent), key_of).has_value()) << absent;
+  index.clear();
+  EXPECT_EQ(index.size(), 0u);
+  EXPECT_FALSE(index.find("k0", bad_hash("k0"), key_of).has_value());
+  // The real hash, after a reserve that must not lose anything either.
+  exchange::TextIndex real;
+  real.insert(exchange::TextIndex::hash(keys[0]), 0);
+  real.reserve(keys.size());
+  for (uint32_t i = 1; i < keys.size(); ++i) real.insert(exchange::TextIndex::hash(keys[i]), i);
+  for (uint32_t i = 0; i < keys.size(); ++i)
+    ASSERT_EQ(real.find(keys[i], exchange::TextIndex::hash(keys[i]), key_of), std::optional<uint32_t>(i));
 }
 
 // ------------------------------------------------------------ NodeIds

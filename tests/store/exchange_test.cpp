@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "kith/core/ids.hpp"
 #include "kith/exchange/exchange.hpp"
 #include "kith/domain/register.hpp"
 #include "kith/store/bulk.hpp"
@@ -159,6 +160,128 @@ TEST_F(ExchangeTest, KumuImportAddsEveryRecord) {
   EXPECT_EQ(sion["display_name"], "Siôn Llŷr ap Gwilym");
   EXPECT_EQ(sion["interests"], (json{"gardening", "choir"}));
   EXPECT_EQ(sion["consent_date"], "2025-03-01");
+}
+
+// A file large enough for the importer's second threads (a connections file
+// over a megabyte is read while the elements are written, and the ties' ids
+// are drawn while the links are resolved): 3,000 people, 12 groups, and per
+// person twelve ties to the next people (a street) and one group. The expected
+// ties and affiliations are taken from these rows, not from kith.
+struct LargeKumu {
+  std::string elements = "ID,Label,Type,Kind\n";
+  std::string connections = "From,To,Type,Closeness,Frequency\n";
+  std::set<std::string> ties, affiliations;  // "from>to>type" from the rows
+};
+
+LargeKumu large_kumu() {
+  LargeKumu k;
+  constexpr int people = 3000;
+  for (int i = 0; i < people; ++i) k.elements += "p" + std::to_string(i) + ",Person " + std::to_string(i) + ",Person,\n";
+  for (int g = 0; g < 12; ++g) k.elements += "g" + std::to_string(g) + ",Group " + std::to_string(g) + ",Group,club\n";
+  const char* kinds[] = {"friend", "neighbour", "family"};
+  for (int i = 0; i < people; ++i) {
+    for (int d = 1; d <= 12; ++d) {
+      std::string from = "p" + std::to_string(i), to = "p" + std::to_string((i + d) % people);
+      std::string kind = kinds[(i + d) % 3];
+      k.connections += from + "," + to + "," + kind + "," + std::to_string(1 + (i + d) % 5) + ",weekly\n";
+      k.ties.insert(from + ">" + to + ">" + kind);
+    }
+    std::string group = "g" + std::to_string(i % 12);
+    k.connections += "p" + std::to_string(i) + "," + group + ",member,,\n";
+    k.affiliations.insert("p" + std::to_string(i) + ">" + group + ">member");
+  }
+  return k;
+}
+
+TEST_F(ExchangeTest, ALargeFileIsReadOnTwoThreadsAndWrittenExactlyAsItsRows) {
+  // The second threads read and resolve, which no engine takes part in; the
+  // PostgreSQL bulk writes are covered by the small files (and take ~10 s here).
+  if (test::testing_postgres()) GTEST_SKIP() << "covered by the SQLite run";
+  LargeKumu k = large_kumu();
+  ASSERT_GT(k.connections.size(), size_t{1} << 20) << "the file must be large enough for the second thread";
+  auto r = import_data(*store_, area_, kumu(k.elements, k.connections), who_);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->rows, 3012 + 39000);
+  EXPECT_EQ(r->added["people"], 3000);
+  EXPECT_EQ(r->added["ties"], 36000);
+  EXPECT_EQ(r->added["affiliations"], 3000);
+  // Every stored link, named by its ends' external ids, is one of the rows.
+  std::map<std::string, std::string> external;  // public id -> external id
+  std::set<std::string> ties, affiliations;
+  std::vector<std::string> tie_ids;  // in row order
+  auto read = store_->read([&](store::Connection& c) -> Result<void> {
+    for (const model::Entity* e : {&model::people(), &model::groups()})
+      KITH_TRY(store::scan_area(c, *e, area_, false, [&](store::StoredRecord&& rec) -> Result<void> {
+        external[rec.id] = rec.external_id;
+        return {};
+      }));
+    const size_t kind = model::ties().index_of("kind"), role = model::affiliations().index_of("role");
+    KITH_TRY(store::scan_area(c, model::ties(), area_, false, [&](store::StoredRecord&& rec) -> Result<void> {
+      ties.insert(external[store::text_of(rec.fields[0])] + ">" + external[store::text_of(rec.fields[1])] + ">" +
+                  store::text_of(rec.fields[kind]));
+      tie_ids.push_back(rec.id);
+      return {};
+    }));
+    return store::scan_area(c, model::affiliations(), area_, false, [&](store::StoredRecord&& rec) -> Result<void> {
+      affiliations.insert(external[store::text_of(rec.fields[0])] + ">" + external[store::text_of(rec.fields[1])] +
+                          ">" + store::text_of(rec.fields[role]));
+      return {};
+    });
+  });
+  ASSERT_TRUE(read.ok()) << read.error().message;
+  EXPECT_EQ(ties, k.ties);
+  EXPECT_EQ(affiliations, k.affiliations);
+  // Fewer ties than links (some are affiliations): the ids handed out are a
+  // selection from the ones drawn, still ascending in row order and distinct.
+  ASSERT_EQ(tie_ids.size(), 36000u);
+  for (size_t i = 0; i < tie_ids.size(); ++i) {
+    ASSERT_TRUE(is_valid_id(tie_ids[i], model::ties().id_prefix)) << tie_ids[i];
+    if (i > 0) {
+      ASSERT_LT(tie_ids[i - 1], tie_ids[i]) << i;
+    }
+  }
+}
+
+TEST_F(ExchangeTest, ALargeFileReportsProblemsInBothFilesInFileOrderAndWritesNothing) {
+  // The second threads read and resolve, which no engine takes part in; the
+  // PostgreSQL bulk writes are covered by the small files (and take ~10 s here).
+  if (test::testing_postgres()) GTEST_SKIP() << "covered by the SQLite run";
+  LargeKumu k = large_kumu();
+  k.elements += "p9000,Nobody,Persn,\n";            // line 3014: no such type
+  k.connections += "p1,p2,friend,9,weekly\n";      // line 39003: closeness out of range
+  k.connections += "p1,nobody,friend,2,weekly\n";  // line 39004: no such element
+  k.connections += "p1,p9000,friend,2,weekly\n";  // line 39005: its element's own row says why
+  // Line 2, repeated on line 68 (person 5's first tie): the later row is named.
+  k.connections.insert(k.connections.find('\n') + 1, "p5,p6,friend,2,weekly\n");
+  auto r = import_checked(*store_, area_, kumu(k.elements, k.connections), who_, ImportOptions{true});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  std::vector<std::pair<std::string, long>> where;
+  for (const Error& e : r->errors) where.emplace_back(e.file, e.line);
+  const std::vector<std::pair<std::string, long>> want = {
+      {"elements.csv", 3014}, {"connections.csv", 68}, {"connections.csv", 39003}, {"connections.csv", 39004}};
+  EXPECT_EQ(where, want);
+  EXPECT_EQ(r->errors_total, 4);
+  EXPECT_EQ(counts(area_)["people"], 0);
+  EXPECT_EQ(counts(area_)["ties"], 0);
+  auto refused = import_data(*store_, area_, kumu(k.elements, k.connections), who_);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().line, 3014);
+  EXPECT_EQ(counts(area_)["people"], 0);
+  EXPECT_EQ(counts(area_)["ties"], 0);
+}
+
+TEST_F(ExchangeTest, ALargeConnectionsFileWithABrokenHeaderLeavesNoNewArea) {
+  LargeKumu k = large_kumu();
+  k.connections.replace(0, 4, "Frum");  // no From column
+  auto r = import_new_area(*store_, "Splott", kumu(k.elements, k.connections), who_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("connections.csv"), std::string::npos) << r.error().message;
+  Register reg(*store_);
+  store::ListQuery q;
+  q.limit = store::kPageLimitMax;
+  auto areas = reg.list(model::areas(), q, who_);
+  ASSERT_TRUE(areas.ok());
+  for (const auto& a : areas->items) EXPECT_NE(a["name"], "Splott");
 }
 
 TEST_F(ExchangeTest, TiesWithoutClosenessOrFrequencyGetTheDocumentedDefaults) {

@@ -123,47 +123,14 @@ node_t NodeIds::add(std::string_view id) {
   return v;
 }
 
-namespace {
-uint32_t text_hash(std::string_view id) { return static_cast<uint32_t>(std::hash<std::string_view>{}(id)); }
-}  // namespace
-
-void NodeIds::rehash_strings(size_t slots) {
-  std::vector<uint64_t> old = std::move(slots_);
-  slots_.assign(slots, 0);
-  const size_t mask = slots - 1;
-  for (uint64_t s : old) {
-    if (s == 0) continue;
-    size_t i = (s >> 32) & mask;
-    while (slots_[i] != 0) i = (i + 1) & mask;
-    slots_[i] = s;
-  }
-}
-
-// Puts node v, whose name hashes to h, in the first free slot from h.
-void NodeIds::place_text(uint32_t h, node_t v) {
-  const size_t mask = slots_.size() - 1;
-  size_t i = h & mask;
-  while (slots_[i] != 0) i = (i + 1) & mask;
-  slots_[i] = (static_cast<uint64_t>(h) << 32) | (static_cast<uint64_t>(v) + 1);
-  ++strings_;
-}
-
-// Linear probing at most half full: a lookup is one probe into slots_ and
-// one string comparison against names_ in the common case.
+// A lookup is one probe into the index and one string comparison against
+// names_ in the common case.
 node_t NodeIds::intern_text(std::string_view id) {
-  if (2 * (strings_ + 1) > slots_.size()) rehash_strings(std::max<size_t>(1024, 2 * slots_.size()));
-  const uint32_t h = text_hash(id);
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
-    const uint64_t s = slots_[i];
-    if (s == 0) {
-      const node_t v = add(id);
-      place_text(h, v);
-      return v;
-    }
-    const auto v = static_cast<node_t>((s & 0xFFFFFFFFu) - 1);
-    if (static_cast<uint32_t>(s >> 32) == h && names_[v] == id) return v;
-  }
+  const uint32_t h = TextIndex::hash(id);
+  if (auto v = text_.find(id, h, [&](uint32_t i) -> const std::string& { return names_[i]; })) return *v;
+  const node_t v = add(id);
+  text_.insert(h, v);
+  return v;
 }
 
 node_t NodeIds::intern(std::string_view id) {
@@ -194,18 +161,16 @@ void NodeIds::truncate(node_t n) {
     }
   }
   names_.resize(n);
-  std::fill(slots_.begin(), slots_.end(), 0);
-  strings_ = 0;
+  text_.clear();
   for (node_t v = 0; v < n; ++v)
-    if (plain_number(names_[v]) < 0) place_text(text_hash(names_[v]), v);
+    if (plain_number(names_[v]) < 0) text_.insert(TextIndex::hash(names_[v]), v);
 }
 
 graph::IdMap NodeIds::release() && {
   graph::IdMap out;
   for (auto& name : names_) out.append_distinct(std::move(name));
   names_.clear();
-  slots_.clear();
-  strings_ = 0;
+  text_ = TextIndex();
   return out;
 }
 

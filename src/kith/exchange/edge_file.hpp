@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "kith/core/result.hpp"
+#include "kith/exchange/text_index.hpp"
 #include "kith/graph/builder.hpp"
 #include "kith/graph/labels.hpp"
 
@@ -59,17 +60,11 @@ class NodeIds {
   graph::node_t add(std::string_view id);
   bool grow_dense(uint64_t value);
   graph::node_t intern_text(std::string_view id);
-  void rehash_strings(size_t slots);
-  void place_text(uint32_t h, graph::node_t v);
 
   std::vector<std::string> names_;
   std::vector<graph::node_t> dense_;                  // plain number → node, kNone when unseen
   std::unordered_map<uint64_t, graph::node_t> sparse_;  // plain numbers >= dense_.size()
-  // Other ids: open addressing over names_, each slot (32-bit hash << 32 |
-  // node + 1), 0 when free. The stored hash spares a string comparison on
-  // most probes and a second hash of each name when the table grows.
-  std::vector<uint64_t> slots_;
-  size_t strings_ = 0;
+  TextIndex text_;  // the other ids, over names_
 };
 
 // The value of a plain decimal id, or -1 when `id` is not one.

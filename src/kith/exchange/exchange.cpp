@@ -11,6 +11,7 @@
 #include <array>
 #include <cassert>
 #include <functional>
+#include <future>
 #include <optional>
 #include <tuple>
 #include <unordered_map>
@@ -18,6 +19,7 @@
 #include "kith/core/ids.hpp"
 #include "kith/core/time.hpp"
 #include "kith/exchange/exchange_model.hpp"
+#include "kith/exchange/text_index.hpp"
 #include "kith/model/validate.hpp"
 #include "kith/store/bulk.hpp"
 #include "kith/store/repository.hpp"
@@ -99,7 +101,11 @@ Result<void> load_existing(store::Connection& c, Kind k, std::string_view area_i
 // holds, rebuilds its indexes afterwards instead of updating them row by row.
 constexpr int64_t kSuspendRowsMin = 10'000;
 
-// Large imports get a 128 MiB SQLite page cache while they write.
+// Imports with at least this many links draw the ties' ids and look for
+// repeated links on a second thread.
+constexpr size_t kBackgroundRowsMin = 10'000;
+
+// Large imports get a 512 MiB SQLite page cache while they write.
 constexpr int64_t kBoostRowsMin = 10'000;
 constexpr int64_t kBoostCacheKib = 512 * 1024;
 
@@ -121,9 +127,10 @@ class Importer {
     if (!area) return area.error();
     area_row_ = *area;
     for (Kind k : {Kind::person, Kind::group, Kind::place}) KITH_TRY(load_existing(c_, k, area_, existing(k)));
+    KITH_TRY(write_nodes());
+    KITH_TRY(batch::finish_reading(b_));  // the connections, read meanwhile
     if (!b_.links.empty())
       for (Kind k : {Kind::tie, Kind::affiliation}) KITH_TRY(load_existing(c_, k, area_, existing(k)));
-    KITH_TRY(write_nodes());
     KITH_TRY(write_links());
     return {};
   }
@@ -197,15 +204,18 @@ class Importer {
   // A new record waiting to be inserted; its public id is drawn at flush().
   struct Pending {
     uint32_t item = 0;    // index into Batch::nodes or Batch::links
+    uint32_t values = 0;  // links: index into Batch::values
     int64_t from = 0;     // links: row ids of the ends
     int64_t to = 0;
     uint8_t to_field = 1;  // links: ref field that holds `to`
+    bool has_external_id = false;
   };
 
   Result<void> write_nodes() {
     node_ids_.resize(b_.nodes.size());
     node_rows_.resize(b_.nodes.size());
-    for (auto& map : file_nodes_) map.reserve(b_.nodes.size());
+    for (auto& index : file_nodes_) index.reserve(b_.nodes.size());
+    for (const Node& n : b_.nodes) node_keys_.push_back(n.external_id);
     for (size_t i = 0; i < b_.nodes.size(); ++i) {
       const Node& n = b_.nodes[i];
       const StoredRecord* found = existing(n.kind).find(n.external_id);
@@ -214,7 +224,7 @@ class Importer {
         b_.refused_ids.insert(n.external_id);
         continue;
       }
-      file_nodes_[static_cast<size_t>(n.kind)].emplace(n.external_id, static_cast<uint32_t>(i));
+      file_nodes_[static_cast<size_t>(n.kind)].insert(TextIndex::hash(n.external_id), static_cast<uint32_t>(i));
       if (found) {
         node_ids_[i] = found->id;
         node_rows_[i] = found->row;
@@ -225,17 +235,6 @@ class Importer {
     }
     for (Kind k : {Kind::person, Kind::group, Kind::place}) KITH_TRY(flush(k));
     return {};
-  }
-
-  // n fresh public ids in ascending order. Handing them out in insertion
-  // order makes the row id, public id and (for links) source orders one, so
-  // every index on them is built from sorted input.
-  static std::vector<std::string> sorted_new_ids(std::string_view prefix, size_t n) {
-    std::vector<std::string> ids;
-    ids.reserve(n);
-    for (size_t i = 0; i < n; ++i) ids.push_back(new_id(prefix));
-    std::sort(ids.begin(), ids.end());
-    return ids;
   }
 
   // Inserts the kind's pending records (nodes in file order, links by their
@@ -250,7 +249,7 @@ class Importer {
         return std::tie(a.from, a.to, a.item) < std::tie(b.from, b.to, b.item);
       });
     const model::Entity& e = batch::entity_of(k);
-    std::vector<std::string> ids = sorted_new_ids(e.id_prefix, list.size());
+    std::vector<std::string> ids = fresh_ids(k, list.size());
     auto total = store::count_rows(c_, e);
     if (!total) return total.error();
     auto n = static_cast<int64_t>(list.size());
@@ -265,9 +264,13 @@ class Importer {
     for (size_t j = 0; j < list.size(); ++j) {
       const Pending& p = list[j];
       if (link) {
-        const Link& l = b_.links[p.item];
+        // Sorted by their ends, the links' own records lie at random in
+        // memory: Pending carries what the insert needs, so only a link with
+        // an ID of its own is looked at again.
+        static const std::string no_id;
+        const std::string& external_id = p.has_external_id ? b_.links[p.item].external_id : no_id;
         const store::RowRef refs[] = {{0, p.from}, {p.to_field, p.to}};
-        auto row = (*ins)->insert(ids[j], area_row_, l.external_id, b_.values[l.values], refs, now_);
+        auto row = (*ins)->insert(ids[j], area_row_, external_id, b_.values[p.values], refs, now_);
         if (!row) return row.error();
       } else {
         const Node& node = b_.nodes[p.item];
@@ -288,10 +291,11 @@ class Importer {
   // One end of a link: a record of the file first, else one already in the area.
   Result<End> resolve(const Link& l, const std::string& key, EndKind want, const char* column_field) {
     Kind report_kind = l.decided ? l.kind : Kind::tie;
+    const uint32_t h = TextIndex::hash(key);
+    auto key_of = [&](uint32_t i) { return node_keys_.at(i); };
     for (Kind k : {Kind::person, Kind::group, Kind::place}) {
       if (want != EndKind::any_node && static_cast<int>(want) != static_cast<int>(k)) continue;
-      auto& map = file_nodes_[static_cast<size_t>(k)];
-      if (auto it = map.find(key); it != map.end()) return End{k, &node_ids_[it->second], node_rows_[it->second]};
+      if (auto i = file_nodes_[static_cast<size_t>(k)].find(key, h, key_of)) return End{k, &node_ids_[*i], node_rows_[*i]};
     }
     const StoredRecord* hit = nullptr;
     Kind hit_kind = Kind::person;
@@ -434,7 +438,7 @@ class Importer {
     if (!to) return to.error();
     if (!from->id || !to->id) return {};
     KITH_TRY(decide(l, *from, *to));
-    if (*from->id == *to->id)
+    if (from->kind == to->kind && from->row == to->row)  // the same record
       return batch::error_at(b_, l.origin, l.kind, link_column("target_id"), "a tie must join two different people");
     link_keys_.push_back(LinkKey{key_hash(l, from->row, to->row), index});
     link_ends_[index] = {from->row, to->row};
@@ -448,7 +452,8 @@ class Importer {
                                    " was deleted from this area; give this row a new ID to add it again");
       return upsert_counted(l.kind, false, l.provided, b_.values[l.values], *found, l.origin);
     }
-    Pending p{index, from->row, to->row};
+    Pending p{index, l.values, from->row, to->row};
+    p.has_external_id = !l.external_id.empty();
     p.to_field = l.kind == Kind::affiliation && to->kind == Kind::place ? 2 : 1;
     pending_[static_cast<size_t>(l.kind)].push_back(p);
     return {};
@@ -509,11 +514,33 @@ class Importer {
     pending_[static_cast<size_t>(Kind::tie)].reserve(b_.links.size());
     link_keys_.reserve(b_.links.size());
     link_ends_.assign(b_.links.size(), {0, 0});
+    if (b_.links.size() >= kBackgroundRowsMin)
+      tie_ids_ = std::async(std::launch::async, new_sorted_ids, model::ties().id_prefix, b_.links.size());
     for (uint32_t i = 0; i < b_.links.size(); ++i) KITH_TRY(batch::keep_row_error(b_.errors, write_link(i)));
-    refuse_repeated_links();
+    // Repeats only add problems, which roll the import back, so they are
+    // looked for on a second thread while the ties go in.
+    auto repeats = std::async(b_.links.size() >= kBackgroundRowsMin ? std::launch::async : std::launch::deferred,
+                              [this] { refuse_repeated_links(); });
+    Result<void> ties = flush(Kind::tie);
+    repeats.get();
     link_ends_ = {};
-    for (Kind k : {Kind::tie, Kind::affiliation}) KITH_TRY(flush(k));
-    return {};
+    if (!ties) return ties.error();
+    return flush(Kind::affiliation);
+  }
+
+  // n fresh public ids in ascending order, for the kind's pending records.
+  // The ties' are drawn on a second thread while the links are resolved,
+  // one for every link in the file; when fewer are needed an evenly spaced
+  // selection keeps them ascending and spread like any other draw.
+  std::vector<std::string> fresh_ids(Kind k, size_t n) {
+    if (k != Kind::tie || !tie_ids_.valid()) return new_sorted_ids(batch::entity_of(k).id_prefix, n);
+    std::vector<std::string> drawn = tie_ids_.get();
+    KITH_ASSERT(drawn.size() >= n);
+    if (drawn.size() == n) return drawn;
+    std::vector<std::string> ids;
+    ids.reserve(n);
+    for (size_t j = 0; j < n; ++j) ids.push_back(std::move(drawn[j * drawn.size() / n]));
+    return ids;
   }
 
   store::Connection& c_;
@@ -527,17 +554,31 @@ class Importer {
   std::array<Existing, batch::kKinds> existing_;
   std::array<std::optional<store::BulkInserter>, batch::kKinds> inserters_;
   std::array<std::vector<Pending>, batch::kKinds> pending_;
-  std::array<std::unordered_map<std::string, uint32_t>, 3> file_nodes_;
+  std::array<TextIndex, 3> file_nodes_;  // file nodes of each kind by external id, into Batch::nodes
+  // Each file node's external id again, packed: resolving two million ends
+  // compares against these, and packed they stay in cache where the nodes'
+  // own strings, spread over the whole batch, do not.
+  struct PackedKeys {
+    std::string bytes;
+    std::vector<uint32_t> ends{0};
+    void push_back(std::string_view key) {
+      bytes.append(key);
+      ends.push_back(static_cast<uint32_t>(bytes.size()));
+    }
+    std::string_view at(uint32_t i) const { return std::string_view(bytes).substr(ends[i], ends[i + 1] - ends[i]); }
+  };
+  PackedKeys node_keys_;
   std::vector<std::string> node_ids_;  // public id of each file node, existing or new
   std::vector<int64_t> node_rows_;     // and its row id
   std::vector<LinkKey> link_keys_;
+  std::future<std::vector<std::string>> tie_ids_;
   LastEnd last_from_, last_to_;
   std::vector<std::pair<int64_t, int64_t>> link_ends_;  // row ids of each file link's ends
 };
 
 Result<Batch> read_batch(const ImportSource& src) {
   switch (src.format) {
-    case Format::kumu: return batch::read_kumu(src);
+    case Format::kumu: return batch::read_kumu(src, true);  // links finished in Importer::run
     case Format::edgelist: return batch::read_edgelist(src);
     case Format::json: return batch::read_json(src);
     case Format::graphml:
@@ -556,12 +597,14 @@ Result<void> import_in(store::Connection& c, Batch& batch, std::string_view area
   report.unchanged.clear();
   Importer importer(c, batch, area_id, report);
   std::optional<store::CacheBoost> boost;
-  if (batch.rows >= kBoostRowsMin) {
+  // A connections file still being read is at least a megabyte of rows.
+  if (batch.rows >= kBoostRowsMin || batch.pending_links) {
     auto raised = store::CacheBoost::raise(c, kBoostCacheKib);
     if (!raised) return raised.error();
     boost.emplace(std::move(*raised));
   }
   auto ran = importer.run();
+  report.rows = batch.rows;  // the connections were counted during run()
   Result<void> restored = boost ? boost->restore() : Result<void>();
   if (!ran) return ran.error();
   if (!restored) return restored.error();

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <string>
@@ -79,6 +80,8 @@ struct KumuLinks {
   bool has_type = false;
 };
 
+struct PendingLinks;
+
 // What the rows of one file became.
 struct Batch {
   Format format = Format::kumu;
@@ -97,7 +100,19 @@ struct Batch {
   // IDs of elements whose rows were left out: a link to one is not reported
   // again as a link to an unknown element (its element's row already says why).
   std::unordered_set<std::string> refused_ids;
+  // Kumu: a large connections file still being read on a second thread, so
+  // the elements can be written meanwhile; finish_reading() waits for it.
+  std::unique_ptr<PendingLinks> pending_links;
 };
+
+struct PendingLinks {
+  Batch links;                  // what the second thread reads into
+  std::future<Result<void>> read;  // declared last, so it is waited for before `links` goes
+};
+
+// Waits for a connections file still being read (read_kumu) and takes its
+// links, columns and problems into b; does nothing when none is pending.
+Result<void> finish_reading(Batch& b);
 
 // Errors ---------------------------------------------------------------------
 
@@ -134,7 +149,9 @@ json with_stand_in_refs(Kind k, EndKind to_kind, json body);
 
 // Readers --------------------------------------------------------------------
 
-Result<Batch> read_kumu(const ImportSource& src);
+// With defer_links a large connections file may still be being read when
+// this returns (Batch::pending_links); finish_reading() completes it.
+Result<Batch> read_kumu(const ImportSource& src, bool defer_links = false);
 Result<Batch> read_edgelist(const ImportSource& src);
 Result<Batch> read_json(const ImportSource& src);
 

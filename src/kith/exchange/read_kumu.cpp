@@ -4,7 +4,7 @@
 #include <cassert>
 #include <cstring>
 #include <optional>
-#include <thread>
+#include <future>
 #include <unordered_map>
 
 #include "kith/exchange/csv.hpp"
@@ -348,31 +348,40 @@ Result<void> read_connections(const ImportSource& src, Batch& b) {
 
 }  // namespace
 
-Result<Batch> read_kumu(const ImportSource& src) {
+Result<Batch> read_kumu(const ImportSource& src, bool defer_links) {
   Batch b;
   b.format = Format::kumu;
   b.nodes_file = src.name;
   b.links_file = src.connections_name;
-  b.kumu = std::make_unique<KumuLinks>();
   // The two files do not depend on each other until their links are
   // resolved, so a large connections file is read on a second thread while
-  // the elements are checked. An error in the elements is reported first,
-  // as when the files are read one after the other.
-  Batch links;
+  // the elements are read, checked and written (finish_reading() waits for
+  // it). An error in the elements is reported first, as when the files are
+  // read one after the other.
+  auto pending = std::make_unique<PendingLinks>();
+  Batch& links = pending->links;
   links.format = Format::kumu;
   links.links_file = src.connections_name;
-  links.kumu = std::move(b.kumu);
-  Result<void> links_read;
-  auto read_links = [&] {
-    if (!src.connections.empty()) links_read = read_connections(src, links);
+  links.kumu = std::make_unique<KumuLinks>();
+  auto read_links = [&src, &links]() -> Result<void> {
+    if (src.connections.empty()) return {};
+    return read_connections(src, links);
   };
-  std::optional<std::thread> worker;
-  if (src.connections.size() >= kParallelReadBytesMin) worker.emplace(read_links);
+  const bool parallel = src.connections.size() >= kParallelReadBytesMin;
+  if (parallel) pending->read = std::async(std::launch::async, read_links);
   Result<void> nodes_read = src.elements.empty() ? Result<void>() : read_elements(src, b);
-  if (worker) worker->join();
-  else if (nodes_read) read_links();
-  if (!nodes_read) return nodes_read.error();
-  if (!links_read) return links_read.error();
+  if (!nodes_read) return nodes_read.error();  // pending's destructor waits for the second thread
+  if (!parallel) pending->read = std::async(std::launch::deferred, read_links);
+  b.pending_links = std::move(pending);
+  if (!parallel || !defer_links) KITH_TRY(finish_reading(b));
+  return b;
+}
+
+Result<void> finish_reading(Batch& b) {
+  if (!b.pending_links) return {};
+  std::unique_ptr<PendingLinks> pending = std::move(b.pending_links);
+  KITH_TRY(pending->read.get());
+  Batch& links = pending->links;
   b.errors.append(std::move(links.errors));
   b.links = std::move(links.links);
   b.link_columns = std::move(links.link_columns);
@@ -380,7 +389,7 @@ Result<Batch> read_kumu(const ImportSource& src) {
   b.rows += links.rows;
   if (b.rows > kImportRowsMax)
     return Error{Errc::too_large, "more than " + std::to_string(kImportRowsMax) + " rows in the two files", {}, 0};
-  return b;
+  return {};
 }
 
 Result<uint32_t> check_kumu_link(Batch& b, const Link& l, Kind k, EndKind to_kind, FieldMask& provided) {

@@ -168,7 +168,18 @@ class SqliteConnection final : public Connection {
 
 enum class Role { writer, reader };
 
+// SQLite counts every allocation under a global mutex unless told not to;
+// kith reads no memory statistics, and a bulk import makes millions of
+// allocations. This must come before SQLite initialises, so it is done
+// before the first open; when something in the process initialised SQLite
+// first the call is refused, harmlessly.
+void configure_sqlite_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 Result<std::unique_ptr<SqliteConnection>> connect(const std::string& path, const StoreOptions& o, Role role) {
+  configure_sqlite_once();
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                            nullptr);
