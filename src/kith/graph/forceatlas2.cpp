@@ -365,20 +365,81 @@ Vec gravity(const ForceAtlas2Options& o, double mass, double px, double py) {
   return {-px * o.gravity * mass / d, -py * o.gravity * mass / d};
 }
 
-Vec exact_repulsion(const Model& m, double kr, std::span<const double> x, std::span<const double> y, node_t v) {
-  Vec f;
-  const node_t n = m.g.node_count();
-  for (node_t u = 0; u < n; ++u) {
-    if (u == v) continue;
-    const double dx = x[v] - x[u], dy = y[v] - y[u];
-    const double d2 = dx * dx + dy * dy;
-    if (d2 == 0) continue;  // coincident nodes: no direction to push along
-    const double k = kr * m.mass[v] * m.mass[u] / repulsion_denominator(d2);
-    f.x += dx * k;
-    f.y += dy * k;
+// Exact repulsion, each pair once. Nodes are cut into tiles; one task takes
+// a pair of tiles (a <= b), works out every pair's force once and adds it to
+// both nodes, into a partial sum kept per (node, other tile). Each node's
+// repulsion is then its partials added in tile order. Which thread ran a task
+// never shows: every partial has one writer and a fixed order of terms, so
+// the positions are the same bits for any thread count (and half the pairs
+// of summing all n - 1 others for every node).
+class ExactRepulsion {
+ public:
+  explicit ExactRepulsion(node_t n)
+      : n_(n), tile_(std::max<node_t>(kTileMin, (n + kTilesMax - 1) / kTilesMax)),
+        tiles_(n == 0 ? 0 : (n + tile_ - 1) / tile_), partial_(static_cast<size_t>(tiles_) * n) {}
+
+  void compute(const Model& m, double kr, std::span<const double> x, std::span<const double> y, unsigned threads) {
+    std::fill(partial_.begin(), partial_.end(), Vec{});
+    const uint64_t pairs = static_cast<uint64_t>(tiles_) * (tiles_ + 1) / 2;
+    ChunkQueue queue(pairs, 1);
+    run_workers(threads, [&](unsigned) {
+      uint64_t begin, end;
+      while (queue.next(begin, end))
+        for (uint64_t t = begin; t < end; ++t) tile_pair(m, kr, x, y, t);
+    });
   }
-  return f;
-}
+
+  // Node v's repulsion: its partials in tile order.
+  Vec of(node_t v) const {
+    Vec f;
+    for (node_t b = 0; b < tiles_; ++b) {
+      const Vec& p = partial_[static_cast<size_t>(b) * n_ + v];
+      f.x += p.x;
+      f.y += p.y;
+    }
+    return f;
+  }
+
+ private:
+  static constexpr node_t kTileMin = 64;
+  static constexpr node_t kTilesMax = 64;  // partials: at most 64 per node
+
+  Vec& partial(node_t v, node_t tile) { return partial_[static_cast<size_t>(tile) * n_ + v]; }
+
+  // Task t in row order of the upper triangle: (0,0), (0,1) … (0,T-1), (1,1) ….
+  void tile_pair(const Model& m, double kr, std::span<const double> x, std::span<const double> y, uint64_t t) {
+    node_t a = 0;
+    uint64_t row = tiles_;
+    while (t >= row) {
+      t -= row;
+      ++a;
+      --row;
+    }
+    const node_t b = a + static_cast<node_t>(t);
+    const node_t a_end = std::min(n_, (a + 1) * tile_), b_end = std::min(n_, (b + 1) * tile_);
+    for (node_t u = a * tile_; u < a_end; ++u) {
+      const double xu = x[u], yu = y[u], ku = kr * m.mass[u];
+      double fx = 0, fy = 0;
+      // No pair is skipped for coincident nodes: dx = dy = 0 then, and the
+      // floor on d² keeps k finite, so both sides gain exactly 0.
+      for (node_t w = a == b ? u + 1 : b * tile_; w < b_end; ++w) {
+        const double dx = xu - x[w], dy = yu - y[w];
+        const double k = ku * m.mass[w] / repulsion_denominator(dx * dx + dy * dy);
+        fx += dx * k;
+        fy += dy * k;
+        Vec& pw = partial(w, a);
+        pw.x -= dx * k;
+        pw.y -= dy * k;
+      }
+      Vec& pu = partial(u, b);
+      pu.x += fx;
+      pu.y += fy;
+    }
+  }
+
+  node_t n_, tile_, tiles_;
+  std::vector<Vec> partial_;  // (tile, node) -> node's repulsion from that tile
+};
 
 // Node ranges handed to threads; each node's force is written by one task only.
 constexpr uint64_t kNodesPerChunk = 64;
@@ -426,18 +487,19 @@ Model build_model(const Graph& g) {
 // written by one task only and its terms are added in a fixed order, so
 // the threads' timing cannot change a bit.
 void compute_forces(const Model& m, const ForceAtlas2Options& o, std::span<const double> x,
-                    std::span<const double> y, unsigned threads, std::vector<Vec>& force) {
+                    std::span<const double> y, unsigned threads, std::optional<ExactRepulsion>& exact,
+                    std::vector<Vec>& force) {
   const node_t n = m.g.node_count();
   std::optional<QuadTree> tree;
   if (o.barnes_hut_optimize) tree.emplace(x, y, m.mass);
+  else exact->compute(m, o.scaling_ratio, x, y, threads);
   ChunkQueue queue(n, kNodesPerChunk);
   run_workers(threads, [&](unsigned) {
     uint64_t begin, end;
     while (queue.next(begin, end)) {
       for (uint64_t i = begin; i < end; ++i) {
         const auto v = tree ? tree->spatial_order()[i] : static_cast<node_t>(i);
-        const Vec r = tree ? tree->repulsion(v, o.scaling_ratio, o.barnes_hut_theta)
-                           : exact_repulsion(m, o.scaling_ratio, x, y, v);
+        const Vec r = tree ? tree->repulsion(v, o.scaling_ratio, o.barnes_hut_theta) : exact->of(v);
         const Vec a = attraction(m, o, x, y, v);
         const Vec gr = gravity(o, m.mass[v], x[v], y[v]);
         force[v] = {r.x + a.x + gr.x, r.y + a.y + gr.y};
@@ -488,10 +550,12 @@ void ForceAtlas2::run() {
   std::vector<Vec> force(n), old_force(n);
   // Below a few hundred nodes an iteration is shorter than starting threads.
   const unsigned threads = n < 256 ? 1 : resolve_threads(opt_.threads);
+  std::optional<ExactRepulsion> exact;  // its partial sums, kept across iterations
+  if (!opt_.barnes_hut_optimize) exact.emplace(n);
   GlobalSpeed speed;
   for (uint32_t it = 0; it < opt_.iterations && n > 0; ++it) {
     std::swap(force, old_force);
-    compute_forces(model, opt_, x_, y_, threads, force);
+    compute_forces(model, opt_, x_, y_, threads, exact, force);
     adjust_speed(model, force, old_force, opt_.jitter_tolerance, speed);
     move_nodes(model, force, old_force, speed.value(), opt_.slow_down, x_, y_);
   }
