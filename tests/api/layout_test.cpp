@@ -192,6 +192,33 @@ TEST_F(ApiLayout, AboveTheLimitCommunitiesAndADrillDown) {
   }
   EXPECT_EQ(drawn.size(), 8u);
   EXPECT_EQ(small.client().get(layout(area) + "?community=99").status, 404);
+
+  // The network answer for one community: exactly one clique's people, with
+  // the figures the whole answer gives them (a map's drill-down reads these
+  // instead of everyone's).
+  const std::string network = "/api/v1/areas/" + area + "/network";
+  const json whole = small.client().get(network).json();
+  std::map<std::string, json> everyone;
+  for (const auto& n : whole["nodes"]) everyone[n["id"].get<std::string>()] = n;
+  for (const auto& c : communities) {
+    HttpReply d = small.client().get(network + "?community=" + std::to_string(c["community"].get<uint64_t>()));
+    ASSERT_EQ(d.status, 200) << d.body;
+    const json one = d.json();
+    std::set<std::string> ids;
+    for (const auto& n : one["nodes"]) {
+      const std::string id = n["id"];
+      ids.insert(id);
+      EXPECT_EQ(n, everyone[id]) << id;
+    }
+    const std::set<std::string> l(left.begin(), left.end()), rt(right.begin(), right.end());
+    EXPECT_TRUE(ids == l || ids == rt) << one;
+    EXPECT_EQ(one["graph"], whole["graph"]);  // the facts stay the whole network's
+  }
+  HttpReply none = small.client().get(network + "?community=99");
+  EXPECT_EQ(none.status, 404) << none.body;
+  HttpReply bad = small.client().get(network + "?community=two");
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_NE(bad.body.find("community"), std::string::npos) << bad.body;
   // The usual server draws the eight people themselves.
   EXPECT_EQ(http().get(layout(area)).json()["aggregated"], false);
 }

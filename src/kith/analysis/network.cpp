@@ -141,6 +141,17 @@ const Column& required_column(const NetworkReport& r, std::string_view name) {
 
 }  // namespace
 
+Result<std::vector<size_t>> community_members(const AreaNetwork& n, uint64_t k) {
+  const Column* com = n.report.column("community");
+  if (!com) return invalid("community", "Choosing a community needs the community figure: add community to metrics");
+  std::vector<size_t> members;
+  for (size_t i = 0; i < n.report.ids.size(); ++i)
+    if (static_cast<uint64_t>(value_at(*com, i)) == k) members.push_back(i);
+  if (members.empty())
+    return not_found(fmt::format("No community {} in this network; the aggregated layout lists them", k));
+  return members;
+}
+
 Result<EgoReport> NetworkService::ego(const NetworkQuery& q, const std::string& person_id, const model::Actor& who,
                                       const MetricRequest& req) {
   MetricRequest all = req;

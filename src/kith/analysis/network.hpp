@@ -59,6 +59,11 @@ struct AreaNetwork {
   size_t bytes() const { return sizeof(*this) + ties.bytes() + report.bytes() + isolation.capacity(); }
 };
 
+// The members of community k (node indices, in node order), for a network
+// answer that keeps only them (a map's drill-down). not_found when the
+// network has no community k; invalid when its metrics left communities out.
+Result<std::vector<size_t>> community_members(const AreaNetwork& n, uint64_t k);
+
 struct EgoReport {
   std::string id;
   std::optional<Date> at;

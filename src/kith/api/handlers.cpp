@@ -409,9 +409,14 @@ Result<Reply> Handlers::network(const Call& c) {
   if (!q) return q.error();
   auto req = parse_metric_request(c.req);
   if (!req) return req.error();
+  auto community = parse_community(c.req);
+  if (!community) return community.error();
   auto result = network_.area_network(*q, actor(c), *req);
   if (!result) return result.error();
-  return json_reply(200, codec::area_network_json(**result));
+  if (!*community) return json_reply(200, codec::area_network_json(**result));
+  auto members = analysis::community_members(**result, **community);
+  if (!members) return members.error();
+  return json_reply(200, codec::area_network_json(**result, &*members));
 }
 
 Result<Reply> Handlers::network_layout(const Call& c) {

@@ -303,7 +303,7 @@ json query_parameter(const std::string& name, const Route& r) {
     p["schema"] = {{"type", "integer"}, {"minimum", 1}, {"maximum", analysis::kLayoutIterationsMax},
                    {"default", analysis::kLayoutIterationsDefault}};
   } else if (name == "community") {
-    p["description"] = "Lay out only this community's people (a number from the aggregated layout)";
+    p["description"] = "Only this community's people (a number from the aggregated layout)";
     p["schema"] = {{"type", "integer"}, {"minimum", 0}};
   } else if (name == "by") {
     p["description"] = "Also give the measures for each value of this person attribute";

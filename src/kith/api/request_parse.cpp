@@ -184,12 +184,17 @@ Result<analysis::LayoutRequest> parse_layout_request(const httplib::Request& req
                                        std::to_string(analysis::kLayoutIterationsMax));
     r.iterations = static_cast<uint32_t>(*it);
   }
-  if (req.has_param("community")) {
-    auto k = whole_number(req.get_param_value("community"));
-    if (!k) return invalid("community", "Enter a community number from the aggregated layout");
-    r.community = *k;
-  }
+  auto community = parse_community(req);
+  if (!community) return community.error();
+  r.community = *community;
   return r;
+}
+
+Result<std::optional<uint64_t>> parse_community(const httplib::Request& req) {
+  if (!req.has_param("community")) return std::optional<uint64_t>();
+  auto k = whole_number(req.get_param_value("community"));
+  if (!k) return invalid("community", "Enter a community number from the aggregated layout");
+  return std::optional<uint64_t>(*k);
 }
 
 }  // namespace kith::api

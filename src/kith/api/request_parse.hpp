@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 // The pure part of request handling: query parameters to list and network
 // queries, request bodies to JSON objects. No database, no server, so unit
 // tests and the fuzz targets (tests/fuzz) call exactly what the handlers call.
@@ -43,5 +44,7 @@ Result<analysis::NetworkQuery> parse_network_query(const httplib::Request& req, 
 Result<analysis::MetricRequest> parse_metric_request(const httplib::Request& req);
 // ?seed= (a non-negative integer), ?iterations= (1..2000), ?community= (a community number).
 Result<analysis::LayoutRequest> parse_layout_request(const httplib::Request& req);
+// ?community= (a community number), absent when not given.
+Result<std::optional<uint64_t>> parse_community(const httplib::Request& req);
 
 }  // namespace kith::api

@@ -112,7 +112,9 @@ std::vector<Route> build_routes() {
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/export"), Op::export_data, nullptr,
                  "Export an area as a file", {"format", "part"}, BodyKind::none, Need::register_read, in});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/network"), Op::network, nullptr,
-                 "Network metrics of every person in the area, from their ties", {"at", "kind", "evidence", "min_closeness", "exact"},
+                 "Network metrics of every person in the area, from their ties, or of one community's people with "
+                 "?community=",
+                 {"at", "kind", "evidence", "min_closeness", "exact", "community"},
                  BodyKind::none, Need::network_detail, in});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/network/layout"), Op::network_layout, nullptr,
                  "Positions to draw the network by (ForceAtlas2); above the server's size limit its communities, "

@@ -93,27 +93,38 @@ std::string shown_text(const Count& c) {
   return c.complementary ? std::string("withheld") : "<" + std::to_string(c.below);
 }
 
+namespace {
+json node_json(const NetworkReport& r, size_t i) {
+  json node = {{"id", r.ids[i]}};
+  for (const auto& c : r.columns) node[c.name] = column_value(c, i);
+  return node;
+}
+}  // namespace
+
 json network_json(const NetworkReport& r) {
   json nodes = json::array();
-  for (size_t i = 0; i < r.ids.size(); ++i) {
-    json node = {{"id", r.ids[i]}};
-    for (const auto& c : r.columns) node[c.name] = column_value(c, i);
-    nodes.push_back(std::move(node));
-  }
+  for (size_t i = 0; i < r.ids.size(); ++i) nodes.push_back(node_json(r, i));
   return {{"graph", graph_json(r.graph)}, {"nodes", std::move(nodes)}};
 }
 
-json area_network_json(const AreaNetwork& n) {
-  json out = network_json(n.report);
+json area_network_json(const AreaNetwork& n, const std::vector<size_t>* only) {
+  json out = {{"graph", graph_json(n.report.graph)}, {"nodes", json::array()}};
   out["graph"]["register_revision"] = n.ties.register_revision;
   out["graph"]["at"] = date_or_null(n.at);
   // Each person's isolation classes, by the summary's names (a list: one
   // person can be in several, or in none).
-  auto& nodes = out["nodes"];
-  for (size_t i = 0; i < nodes.size() && i < n.isolation.size(); ++i) {
+  auto add = [&](size_t i) {
+    json node = node_json(n.report, i);
     json classes = json::array();
-    for (std::string_view c : isolation_names(n.isolation[i])) classes.push_back(c);
-    nodes[i]["isolation"] = std::move(classes);
+    if (i < n.isolation.size())
+      for (std::string_view c : isolation_names(n.isolation[i])) classes.push_back(c);
+    node["isolation"] = std::move(classes);
+    out["nodes"].push_back(std::move(node));
+  };
+  if (only) {
+    for (size_t i : *only) add(i);
+  } else {
+    for (size_t i = 0; i < n.report.ids.size(); ++i) add(i);
   }
   return out;
 }

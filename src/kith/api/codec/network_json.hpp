@@ -1,4 +1,5 @@
 #pragma once
+#include <vector>
 // JSON for the analysis layer's reports: one encoder per report, used by the
 // API's network routes and by `kith analyze`, so both print the same shape.
 // Undefined values are null; suppressed counts are {"count": null, "suppressed": true}.
@@ -13,7 +14,9 @@ namespace kith::api::codec {
 // {"graph": {...}, "nodes": [{"id": …, metric: value, …}]}
 nlohmann::json network_json(const analysis::NetworkReport& r);
 // The same plus the register revision and day it was read at.
-nlohmann::json area_network_json(const analysis::AreaNetwork& n);
+// With `only`, the nodes are those people alone (node indices); the graph
+// facts still describe the whole network.
+nlohmann::json area_network_json(const analysis::AreaNetwork& n, const std::vector<size_t>* only = nullptr);
 // The map's positions: {"nodes": [{"id", "x", "y"}], "edges": [[i, j]] (indices
 // into nodes)}, or when aggregated {"communities": [{"community", "members",
 // "x", "y"}], "community_ties": [{"a", "b", "ties"}]}; with the options run.

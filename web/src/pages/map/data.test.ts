@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { brokerageOf, countsSentence, isolationOf, joinMap, sizeFor, topDecileThreshold, type LayoutAnswer } from './data';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { brokerageOf, countsSentence, isolationOf, joinMap, networkFor, sizeFor, topDecileThreshold, type LayoutAnswer, type MapFilters } from './data';
 
 
 describe('the map\'s words from the engine\'s figures', () => {
@@ -50,5 +50,35 @@ describe('the sentence above the map', () => {
     expect([m.people[0]?.metrics.closeness, m.people[0]?.metrics.eigenvector, m.people[0]?.metrics.core, m.people[0]?.metrics.betweenness]).toEqual([0.5, null, 2, 2.5]);
     // pe_b is not in the network answer: no ties, so 0 contacts, and no other figure.
     expect([m.people[1]?.metrics.degree, m.people[1]?.metrics.closeness]).toEqual([0, null]);
+  });
+});
+
+describe('the network answer a drill-down reads', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const filters: MapFilters = { kinds: [], evidence: [], minCloseness: '', at: '' };
+  function stubServer(revision: number): string[] {
+    const asked: string[] = [];
+    vi.stubGlobal('fetch', async (path: string) => {
+      asked.push(path);
+      return new Response(JSON.stringify({ graph: { register_revision: revision }, nodes: [] }), { status: 200 });
+    });
+    return asked;
+  }
+  it('asks for one community\'s people, and a whole answer already fetched serves any community', async () => {
+    const asked = stubServer(7);
+    await networkFor('ar_1', filters, 7, 3);
+    expect(asked).toEqual(['/api/v1/areas/ar_1/network?community=3']);
+    await networkFor('ar_1', filters, 7, 3);  // the same community again: kept
+    await networkFor('ar_1', filters, 7, 4);  // another: not served by community 3's answer
+    expect(asked).toEqual(['/api/v1/areas/ar_1/network?community=3', '/api/v1/areas/ar_1/network?community=4']);
+    await networkFor('ar_1', filters, 7, null);
+    await networkFor('ar_1', filters, 7, 5);  // the whole answer holds community 5
+    expect(asked.slice(2)).toEqual(['/api/v1/areas/ar_1/network']);
+  });
+  it('asks again once the register has changed', async () => {
+    const asked = stubServer(8);
+    await networkFor('ar_2', filters, 8, null);
+    await networkFor('ar_2', filters, 9, null);
+    expect(asked).toEqual(['/api/v1/areas/ar_2/network', '/api/v1/areas/ar_2/network']);
   });
 });

@@ -99,23 +99,26 @@ export interface NetworkAnswer {
   nodes: NetworkNode[];
 }
 
-export function fetchNetwork(area: string, f: MapFilters): Promise<NetworkAnswer> {
-  return request<NetworkAnswer>('GET', `${inArea(area)}/network${query(filterQuery(f))}`);
+/** The network's figures; with a community, only that community's people (the engine's `?community=`). */
+export function fetchNetwork(area: string, f: MapFilters, community: number | null = null): Promise<NetworkAnswer> {
+  return request<NetworkAnswer>('GET', `${inArea(area)}/network${query({ ...filterQuery(f), community: community ?? undefined })}`);
 }
 
 // The last network answer, kept while the register's revision is the one the layout
-// names: opening one community after another (20,000 people: a network answer of 7 MB)
-// then fetches only each community's layout. One answer only, so memory stays bounded.
-let lastNetwork: { key: string; revision: number; answer: NetworkAnswer } | null = null;
+// names. A drill-down asks for its community's people only (at 20,000 people the whole
+// answer is 7 MB), and a whole answer already here serves any community. One answer
+// only, so memory stays bounded.
+let lastNetwork: { key: string; revision: number; community: number | null; answer: NetworkAnswer } | null = null;
 
-function networkFor(area: string, f: MapFilters, revision: number | undefined): Promise<NetworkAnswer> {
+export function networkFor(area: string, f: MapFilters, revision: number | undefined, community: number | null): Promise<NetworkAnswer> {
   const key = `${area}?${query(filterQuery(f))}`;
-  if (revision !== undefined && lastNetwork && lastNetwork.key === key && lastNetwork.revision === revision) {
-    return Promise.resolve(lastNetwork.answer);
+  const last = lastNetwork;
+  if (revision !== undefined && last && last.key === key && last.revision === revision && (last.community === null || last.community === community)) {
+    return Promise.resolve(last.answer);
   }
-  return fetchNetwork(area, f).then((answer) => {
+  return fetchNetwork(area, f, community).then((answer) => {
     const r = answer.graph?.register_revision;
-    lastNetwork = r === undefined ? null : { key, revision: r, answer };
+    lastNetwork = r === undefined ? null : { key, revision: r, community, answer };
     return answer;
   });
 }
@@ -200,7 +203,8 @@ export async function loadMap(area: string, f: MapFilters, community: number | n
     throw e;
   });
   if (layout.aggregated && layout.community === undefined) return joinMap(layout, [], new Map());
-  const [network, names] = await Promise.all([networkFor(area, f, layout.register_revision), fetchNames(area)]);
+  const drilled = layout.community ?? null;  // null also when a stale community fell back to the whole map
+  const [network, names] = await Promise.all([networkFor(area, f, layout.register_revision, drilled), fetchNames(area)]);
   return joinMap(layout, network.nodes, names);
 }
 
