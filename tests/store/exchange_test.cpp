@@ -17,6 +17,7 @@
 #include "kith/domain/register.hpp"
 #include "kith/store/bulk.hpp"
 #include "kith/store/store.hpp"
+#include "kith/store/value.hpp"
 #include "support/test_support.hpp"
 
 namespace kith::exchange {
