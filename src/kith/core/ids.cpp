@@ -68,6 +68,7 @@ std::vector<std::string> new_sorted_ids(std::string_view prefix, size_t n) {
     uint64_t lo;  // bytes 8-12
     bool operator<(const Key& o) const { return hi != o.hi ? hi < o.hi : lo < o.lo; }
   };
+  if (n == 0) return {};  // (libsodium's buffers must not be null, as an empty vector's are)
   ensure_sodium();
   // One system call for a seed, then ChaCha20 from it (libsodium's
   // deterministic generator): as unpredictable as drawing each id, without
