@@ -10,12 +10,13 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
-#include <sstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
 #include "kith/domain/survey/alter_match.hpp"
 #include "kith/domain/survey/name_similarity.hpp"
+#include "kith/exchange/csv.hpp"
 
 namespace kith::alter_match_test {
 
@@ -217,29 +218,33 @@ TEST(AlterMatch, UnicodeNames) {
 // in one household, Murphys, Morgans, Patels) and 69 mentions by six
 // respondents with the person each one meant, or none.
 std::vector<std::vector<std::string>> read_csv(const std::string& name) {
-  std::ifstream in(std::string(KITH_FIXTURES) + "/survey/" + name);
+  std::ifstream in(std::string(KITH_FIXTURES) + "/survey/" + name, std::ios::binary);
   EXPECT_TRUE(in.good()) << name;
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  exchange::csv::Reader reader(text, name);
   std::vector<std::vector<std::string>> rows;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    std::vector<std::string> cells;
-    std::stringstream ss(line);
-    std::string cell;
-    while (std::getline(ss, cell, ',')) cells.push_back(cell);
-    if (!line.empty() && line.back() == ',') cells.emplace_back();
-    rows.push_back(std::move(cells));
+  bool header = true;
+  for (;;) {
+    auto more = reader.next();
+    if (!more.ok()) ADD_FAILURE() << more.error().message;
+    if (!more.ok() || !*more) break;
+    if (header) {
+      header = false;
+      continue;
+    }
+    rows.emplace_back(reader.fields().begin(), reader.fields().end());
   }
   return rows;
 }
 
-std::vector<std::string> split_semicolons(const std::string& s) {
+// The group ids of a register row, "g_choir;g_walk".
+std::vector<std::string> membership_ids(std::string_view cell) {
   std::vector<std::string> out;
-  std::stringstream ss(s);
-  std::string part;
-  while (std::getline(ss, part, ';'))
-    if (!part.empty()) out.push_back(part);
+  while (!cell.empty()) {
+    const size_t end = std::min(cell.find(';'), cell.size());
+    if (end > 0) out.emplace_back(cell.substr(0, end));
+    cell.remove_prefix(std::min(end + 1, cell.size()));
+  }
   return out;
 }
 
@@ -260,7 +265,7 @@ TEST(AlterMatch, FixturePrecisionAndRecall) {
   for (const auto& r : read_csv("register.csv")) {
     ASSERT_EQ(r.size(), 6u) << r[0];
     s::Candidate c{r[0], r[1], r[2], r[3], r[4], {}};
-    for (const auto& g : split_semicolons(r[5])) {
+    for (const auto& g : membership_ids(r[5])) {
       ASSERT_TRUE(group_names.count(g)) << r[0] << " " << g;
       c.memberships.push_back({g, group_names[g]});
     }
