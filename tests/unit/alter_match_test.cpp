@@ -211,6 +211,9 @@ TEST(AlterMatch, UnicodeNames) {
   EXPECT_DOUBLE_EQ(only_score({"pe_2", "Zoe Lee", "", "", "", {}}, {"Zoë"}), 0.42);
   EXPECT_DOUBLE_EQ(only_score({"pe_3", "Łucja Nowak", "", "", "", {}}, {"ŁUCJA NOWAK"}), 0.6);
   EXPECT_DOUBLE_EQ(only_score({"pe_4", "Michael O'Brien", "", "", "", {}}, {"Mike OBrien"}), 0.57);  // (0.9 + 1) / 2
+  // Bytes that are not UTF-8 are words like any other, never a crash.
+  EXPECT_DOUBLE_EQ(only_score({"pe_5", "Mary \xff\xfe", "", "", "", {}}, {"MARY"}), 0.42);
+  EXPECT_EQ(only_score({"pe_5", "Mary \xff\xfe", "", "", "", {}}, {"\xc3"}), -1.0);
 }
 
 // The fixture: a hand-written register of 64 people on six streets (two

@@ -120,9 +120,8 @@ std::vector<std::string> group_content_words(std::string_view name) {
 
 // Every content word of what the respondent said is alike some word of the
 // group's or place's name ("the allotments" names "Allotment Society").
-bool names_group(const std::vector<std::string>& said, std::string_view group_name) {
+bool names_group(const std::vector<std::string>& said, const std::vector<std::string>& words) {
   if (said.empty()) return false;
-  const auto words = name_tokens(group_name);
   return std::all_of(said.begin(), said.end(), [&](const std::string& s) {
     return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return words_alike(s, w); });
   });
@@ -298,6 +297,11 @@ AlterMatcher::AlterMatcher(std::vector<Candidate> candidates, Respondent respond
       if (!is_honorific(w)) p.name_tokens.push_back(std::move(w));
     p.street_tokens = street_tokens(c.street);
     p.house_number = join_words(name_tokens(c.house_number), 0, name_tokens(c.house_number).size());
+    for (const auto& g : c.memberships) {
+      p.membership_words.push_back(name_tokens(g.name));
+      p.shared_with_respondent.push_back(std::any_of(respondent_.memberships.begin(), respondent_.memberships.end(),
+                                                     [&](const Membership& r) { return same_membership(r, g); }));
+    }
     prepared_.push_back(std::move(p));
   }
 }
@@ -347,23 +351,19 @@ std::vector<Suggestion> AlterMatcher::suggest(const AlterMention& mention, size_
       }
     }
     // Groups and places.
-    const Membership* named = nullptr;
-    for (const auto& g : c.memberships) {
-      if (names_group(said_group, g.name)) {
-        named = &g;
-        points += kNamedGroupPoints;
-        reasons.push_back("goes to " + g.name + ", as the respondent said");
-        break;
-      }
+    size_t named = c.memberships.size();
+    for (size_t g = 0; g < c.memberships.size(); ++g) {
+      if (!names_group(said_group, p.membership_words[g])) continue;
+      named = g;
+      points += kNamedGroupPoints;
+      reasons.push_back("goes to " + c.memberships[g].name + ", as the respondent said");
+      break;
     }
     double shared = 0;
-    for (const auto& g : c.memberships) {
-      if (&g == named) continue;
-      const bool both = std::any_of(respondent_.memberships.begin(), respondent_.memberships.end(),
-                                    [&](const Membership& r) { return same_membership(r, g); });
-      if (!both || shared >= kSharedGroupPointsMax) continue;
+    for (size_t g = 0; g < c.memberships.size(); ++g) {
+      if (g == named || !p.shared_with_respondent[g] || shared >= kSharedGroupPointsMax) continue;
       shared += kSharedGroupPoints;
-      reasons.push_back("both go to " + g.name);
+      reasons.push_back("both go to " + c.memberships[g].name);
     }
     points += std::min(shared, kSharedGroupPointsMax);
     const double score = rounded_score(kNameWeight * name.similarity + kContextWeight * std::min(1.0, points));

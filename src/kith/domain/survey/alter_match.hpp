@@ -92,6 +92,8 @@ class AlterMatcher {
     std::vector<std::string> name_tokens;  // folded, honorifics removed
     std::vector<std::string> street_tokens;
     std::string house_number;  // folded
+    std::vector<std::vector<std::string>> membership_words;  // per membership, folded
+    std::vector<bool> shared_with_respondent;                // per membership
   };
   std::vector<Candidate> candidates_;
   std::vector<Prepared> prepared_;

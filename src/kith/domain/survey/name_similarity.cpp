@@ -4,7 +4,6 @@
 #include <array>
 #include <utility>
 
-#include "kith/core/text.hpp"
 #include "kith/model/fold.hpp"
 
 namespace kith::domain::survey {
@@ -155,8 +154,9 @@ TokenMatch compare_name_tokens(std::string_view a, std::string_view b, bool nick
   if (nicknames && same_first_name_by_nickname(a, b)) return {TokenMatchKind::nickname, 0.9};
   // A typo needs something to be a typo of: one- and two-letter tokens
   // (initials) are never "close" to another.
-  if (utf8_code_points(a) < 3 || utf8_code_points(b) < 3) return {};
-  const double jw = jaro_winkler(a, b);
+  const std::u32string ca = decode_utf8_code_points(a), cb = decode_utf8_code_points(b);
+  if (ca.size() < 3 || cb.size() < 3) return {};
+  const double jw = jaro_winkler(ca, cb);
   if (jw >= kCloseJaroWinkler) return {TokenMatchKind::close, 0.8 * jw};
   return {};
 }
