@@ -101,6 +101,9 @@ TEST(AlterMatch, ReadsTheHintsOutOfWhatWasSaid) {
   m = s::read_mention({"Jean from church on Elm Rd"});
   EXPECT_EQ(m.street, "elm rd");
   EXPECT_EQ(m.group_or_place, "church");
+  EXPECT_EQ(s::read_mention({"old Tom Baker"}).name_tokens, (std::vector<std::string>{"tom", "baker"}));
+  EXPECT_EQ(s::read_mention({"Mrs Young"}).name_tokens, std::vector<std::string>{"young"});
+  EXPECT_EQ(s::read_mention({"Mr Little from the pub"}).name_tokens, std::vector<std::string>{"little"});
   m = s::read_mention({"Olu next door"});
   EXPECT_EQ(m.relationship, s::Relationship::neighbour);
   EXPECT_EQ(m.name_tokens, std::vector<std::string>{"olu"});

@@ -271,7 +271,10 @@ ReadMention read_mention(const AlterMention& mention) {
       if (out.house_number.empty()) out.house_number = w;
       continue;
     }
-    if (out.name_tokens.empty() && alter_word_in(kLeadingFillers, w)) continue;
+    // "old Tom", "the Patels": a filler before the name, but "Mrs Young"
+    // and "Mr Little" are surnames, so only when a name word follows.
+    const bool name_follows = i + 1 < words.size() && !alter_word_in(kHintStarters, words[i + 1]);
+    if (out.name_tokens.empty() && name_follows && alter_word_in(kLeadingFillers, w)) continue;
     out.name_tokens.push_back(w);
   }
   const std::vector<std::string> hint(words.begin() + static_cast<std::ptrdiff_t>(i), words.end());
