@@ -54,18 +54,18 @@ describe('the sentence above the map', () => {
 });
 
 describe('the network answer a drill-down reads', () => {
-  afterEach(() => vi.unstubAllGlobals());
+  afterEach(() => vi.restoreAllMocks());
   const filters: MapFilters = { kinds: [], evidence: [], minCloseness: '', at: '' };
-  function stubServer(revision: number): string[] {
+  function fakeServer(revision: number): string[] {
     const asked: string[] = [];
-    vi.stubGlobal('fetch', async (path: string) => {
-      asked.push(path);
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (path) => {
+      asked.push(String(path));
       return new Response(JSON.stringify({ graph: { register_revision: revision }, nodes: [] }), { status: 200 });
     });
     return asked;
   }
   it('asks for one community\'s people, and a whole answer already fetched serves any community', async () => {
-    const asked = stubServer(7);
+    const asked = fakeServer(7);
     await networkFor('ar_1', filters, 7, 3);
     expect(asked).toEqual(['/api/v1/areas/ar_1/network?community=3']);
     await networkFor('ar_1', filters, 7, 3);  // the same community again: kept
@@ -76,7 +76,7 @@ describe('the network answer a drill-down reads', () => {
     expect(asked.slice(2)).toEqual(['/api/v1/areas/ar_1/network']);
   });
   it('asks again once the register has changed', async () => {
-    const asked = stubServer(8);
+    const asked = fakeServer(8);
     await networkFor('ar_2', filters, 8, null);
     await networkFor('ar_2', filters, 9, null);
     expect(asked).toEqual(['/api/v1/areas/ar_2/network', '/api/v1/areas/ar_2/network']);
