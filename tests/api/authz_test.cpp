@@ -89,12 +89,13 @@ class AuthzMatrix : public ApiTest {
              {"/affiliations/", a.affiliation}})
       if (pattern.find(plural + "{id}") != std::string::npos) id = record;
     fill("area", a.area);
+    fill("wave", "wv_aaaaaaaaaaaaaaaaaaaa");  // a well-formed id of no wave: the handler's own 404 is past the gate
     fill("id", id);
     return p;
   }
 
   static HttpReply call(HttpClient& c, const std::string& method, const std::string& path) {
-    std::string body = method == "POST" || method == "PATCH" ? "{}" : "";
+    std::string body = method == "POST" || method == "PATCH" || method == "PUT" ? "{}" : "";
     return c.send(method, path, body, body.empty() ? "" : "application/json");
   }
 };

@@ -8,6 +8,7 @@
 #include "kith/api/codec/audit_json.hpp"
 #include "kith/api/codec/import_json.hpp"
 #include "kith/api/codec/network_json.hpp"
+#include "kith/api/codec/scales_json.hpp"
 #include "kith/api/codec/summary_csv.hpp"
 #include "kith/api/codec/users_json.hpp"
 #include "kith/api/error.hpp"
@@ -254,6 +255,18 @@ Result<Reply> Handlers::handle(const Call& c) {
     case Op::grant_area_role: return grant_area_role(c);
     case Op::revoke_area_role: return revoke_area_role(c);
     case Op::reset_area_password: return reset_area_password(c);
+    case Op::survey_scales: return survey_scales();
+    case Op::list_instruments: return list_instruments(c);
+    case Op::create_instrument: return create_instrument(c);
+    case Op::read_instrument: return read_instrument(c);
+    case Op::update_instrument: return update_instrument(c);
+    case Op::list_waves: return list_waves(c);
+    case Op::create_wave: return create_wave(c);
+    case Op::read_wave: return read_wave(c);
+    case Op::update_wave: return update_wave(c);
+    case Op::list_interviews: return list_interviews(c);
+    case Op::read_interview: return read_interview(c);
+    case Op::put_interview: return put_interview(c);
   }
   return internal_error("route has no handler");
 }
@@ -627,6 +640,95 @@ Result<Reply> Handlers::first_admin(const Call& c) {
   auto session = accounts_.log_in(body->username, body->password, c.client_address, c.now);
   if (!session) return session.error();
   return session_reply(201, session->user, session->csrf_token, session->token);
+}
+
+// ---- surveys (issue 11): the rules are domain/survey/surveys.hpp's ----------
+
+Result<Reply> Handlers::survey_scales() { return json_reply(200, codec::scales_json()); }
+
+Result<Reply> Handlers::list_instruments(const Call& c) {
+  auto list = surveys_.list_instruments(param(c, "area"));
+  if (!list) return list.error();
+  return json_reply(200, *list);
+}
+
+Result<Reply> Handlers::create_instrument(const Call& c) {
+  auto body = parse_json_object(c.body);
+  if (!body) return body.error();
+  auto made = surveys_.create_instrument(param(c, "area"), *body, actor(c));
+  if (!made) return made.error();
+  return json_reply(201, *made);
+}
+
+Result<Reply> Handlers::read_instrument(const Call& c) {
+  auto got = surveys_.get_instrument(param(c, "area"), param(c, "id"));
+  if (!got) return got.error();
+  return json_reply(200, *got);
+}
+
+Result<Reply> Handlers::update_instrument(const Call& c) {
+  auto body = parse_json_object(c.body);
+  if (!body) return body.error();
+  auto changed = surveys_.update_instrument(param(c, "area"), param(c, "id"), *body, actor(c));
+  if (!changed) return changed.error();
+  return json_reply(200, *changed);
+}
+
+Result<Reply> Handlers::list_waves(const Call& c) {
+  auto list = surveys_.list_waves(param(c, "area"));
+  if (!list) return list.error();
+  return json_reply(200, *list);
+}
+
+Result<Reply> Handlers::create_wave(const Call& c) {
+  auto body = parse_json_object(c.body);
+  if (!body) return body.error();
+  auto made = surveys_.create_wave(param(c, "area"), *body, actor(c));
+  if (!made) return made.error();
+  return json_reply(201, *made);
+}
+
+Result<Reply> Handlers::read_wave(const Call& c) {
+  auto got = surveys_.get_wave(param(c, "area"), param(c, "id"));
+  if (!got) return got.error();
+  return json_reply(200, *got);
+}
+
+Result<Reply> Handlers::update_wave(const Call& c) {
+  auto body = parse_json_object(c.body);
+  if (!body) return body.error();
+  auto changed = surveys_.update_wave(param(c, "area"), param(c, "id"), *body, actor(c));
+  if (!changed) return changed.error();
+  return json_reply(200, *changed);
+}
+
+Result<Reply> Handlers::list_interviews(const Call& c) {
+  auto list = surveys_.list_interviews(param(c, "area"), param(c, "wave"), actor(c));
+  if (!list) return list.error();
+  return json_reply(200, *list);
+}
+
+Result<Reply> Handlers::read_interview(const Call& c) {
+  auto got = surveys_.get_interview(param(c, "area"), param(c, "wave"), param(c, "id"), actor(c));
+  if (!got) return got.error();
+  return json_reply(200, *got);
+}
+
+Result<Reply> Handlers::put_interview(const Call& c) {
+  auto body = parse_json_object(c.body);
+  if (!body) return body.error();
+  auto put = surveys_.put_interview(param(c, "area"), param(c, "wave"), param(c, "id"), *body, actor(c));
+  if (!put) return put.error();
+  using Kind = domain::survey::PutOutcome::Kind;
+  if (put->kind == Kind::conflict) {
+    Error e = conflict("This interview was changed on another device since this one last saw it");
+    json out = error_json(e);
+    out["server"] = put->interview;
+    out["differs"] = put->differs;
+    return json_reply(409, out);
+  }
+  return json_reply(put->kind == Kind::created ? 201 : 200,
+                    json{{"interview", put->interview}, {"repeat", put->kind == Kind::repeat}});
 }
 
 }  // namespace kith::api

@@ -14,6 +14,7 @@
 #include "kith/analysis/network.hpp"
 #include "kith/domain/accounts.hpp"
 #include "kith/domain/register.hpp"
+#include "kith/domain/survey/surveys.hpp"
 #include "kith/store/store.hpp"
 
 namespace kith::api {
@@ -52,6 +53,7 @@ class Handlers {
         register_(s),
         network_(s, network),
         accounts_(s, accounts),
+        surveys_(s),
         sessions_(sessions),
         web_dir_(std::move(web_dir)) {}
 
@@ -83,6 +85,18 @@ class Handlers {
   Result<Reply> grant_area_role(const Call& c);
   Result<Reply> revoke_area_role(const Call& c);
   Result<Reply> reset_area_password(const Call& c);
+  Result<Reply> survey_scales();
+  Result<Reply> list_instruments(const Call& c);
+  Result<Reply> create_instrument(const Call& c);
+  Result<Reply> read_instrument(const Call& c);
+  Result<Reply> update_instrument(const Call& c);
+  Result<Reply> list_waves(const Call& c);
+  Result<Reply> create_wave(const Call& c);
+  Result<Reply> read_wave(const Call& c);
+  Result<Reply> update_wave(const Call& c);
+  Result<Reply> list_interviews(const Call& c);
+  Result<Reply> read_interview(const Call& c);
+  Result<Reply> put_interview(const Call& c);
   Result<Reply> log_in(const Call& c);
   Result<Reply> who_am_i(const Call& c);
   Result<Reply> log_out(const Call& c);
@@ -95,6 +109,7 @@ class Handlers {
   domain::Register register_;
   analysis::NetworkService network_;
   domain::Accounts accounts_;
+  domain::survey::Surveys surveys_;
   SessionOptions sessions_;
   std::string web_dir_;
 };

@@ -390,6 +390,18 @@ std::string operation_id(const Route& r) {
     case Op::grant_area_role: return "grantAreaRole";
     case Op::revoke_area_role: return "revokeAreaRole";
     case Op::reset_area_password: return "resetAreaUserPassword";
+    case Op::survey_scales: return "listSurveyScales";
+    case Op::list_instruments: return "listSurveyInstruments";
+    case Op::create_instrument: return "createSurveyInstrument";
+    case Op::read_instrument: return "readSurveyInstrument";
+    case Op::update_instrument: return "updateSurveyInstrument";
+    case Op::list_waves: return "listSurveyWaves";
+    case Op::create_wave: return "createSurveyWave";
+    case Op::read_wave: return "readSurveyWave";
+    case Op::update_wave: return "updateSurveyWave";
+    case Op::list_interviews: return "listInterviews";
+    case Op::read_interview: return "readInterview";
+    case Op::put_interview: return "putInterview";
   }
   return "unknown";
 }
@@ -591,6 +603,47 @@ json operation(const Route& r) {
       responses["200"] = json_response("The new one-time password, once; the user's sessions have ended", schema_ref("OneTimePassword"));
       responses["403"] = error_response("The account also works in an area you do not administer");
       responses["404"] = error_response("No such user in this area");
+      break;
+    case Op::survey_scales:
+      responses["200"] = json_response("Every scale kith scores (docs/measures.md)", {{"type", "object"}});
+      break;
+    case Op::list_instruments:
+    case Op::list_waves:
+      responses["200"] = json_response("Every one in the area (docs/surveys.md)", {{"type", "object"}});
+      responses["404"] = error_response("No such area");
+      break;
+    case Op::create_instrument:
+    case Op::create_wave:
+      op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+      responses["201"] = json_response("Made (docs/surveys.md)", {{"type", "object"}});
+      break;
+    case Op::read_instrument:
+    case Op::read_wave:
+      responses["200"] = json_response("The instrument or wave (docs/surveys.md)", {{"type", "object"}});
+      responses["404"] = error_response("No such instrument or wave in this area");
+      break;
+    case Op::update_instrument:
+    case Op::update_wave:
+      op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+      responses["200"] = json_response("As changed", {{"type", "object"}});
+      responses["404"] = error_response("No such instrument or wave in this area");
+      responses["409"] = error_response("The instrument is published and cannot change");
+      break;
+    case Op::list_interviews:
+      responses["200"] = json_response("The wave's interviews without their answers", {{"type", "object"}});
+      responses["404"] = error_response("No such wave in this area");
+      break;
+    case Op::read_interview:
+      responses["200"] = json_response("The interview with its answers and scores", {{"type", "object"}});
+      responses["404"] = error_response("No such wave or interview in this area");
+      break;
+    case Op::put_interview:
+      op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+      responses["200"] = json_response("Changed, or this batch was received before (repeat: true)", {{"type", "object"}});
+      responses["201"] = json_response("A new interview", {{"type", "object"}});
+      responses["404"] = error_response("No such wave in this area");
+      responses["409"] = error_response("Changed on another device since base_revision (the server's copy and what "
+                                        "differs come with it), or the interview or wave is closed");
       break;
     case Op::export_data:
       responses["200"] = {{"description", "The file, as an attachment"},

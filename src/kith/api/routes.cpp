@@ -97,6 +97,44 @@ void add_area_user_routes(std::vector<Route>& out) {
                  BodyKind::none, need, in});
 }
 
+// Surveys (issue 11): instruments, waves and the interviews a device sends,
+// for the area's admins and researchers (domain/survey/surveys.hpp).
+void add_survey_routes(std::vector<Route>& out) {
+  const AreaFrom in = AreaFrom::area_param;
+  const Need need = Need::survey;
+  const std::string base = join(kApiPrefix, "/areas/{area}/survey");
+  const std::string instruments = base + "/instruments", waves = base + "/waves";
+  const std::string interviews = waves + "/{wave}/interviews";
+  out.push_back({"GET", join(kApiPrefix, "/survey/scales"), Op::survey_scales, nullptr,
+                 "The validated scales kith scores: items as their publishers word them, answer codes and sources",
+                 {}, BodyKind::none, Need::signed_in, AreaFrom::none});
+  out.push_back({"GET", instruments, Op::list_instruments, nullptr, "The area's survey instruments, every version", {},
+                 BodyKind::none, need, in});
+  out.push_back({"POST", instruments, Op::create_instrument, nullptr,
+                 "Make a survey instrument (a draft, the next version of its name)", {}, BodyKind::json, need, in});
+  out.push_back({"GET", instruments + "/{id}", Op::read_instrument, nullptr, "One survey instrument with its sections",
+                 {}, BodyKind::none, need, in});
+  out.push_back({"PATCH", instruments + "/{id}", Op::update_instrument, nullptr,
+                 "Change a draft instrument, or publish it (then it never changes)", {}, BodyKind::json, need, in});
+  out.push_back({"GET", waves, Op::list_waves, nullptr, "The area's survey waves: baseline, follow-up 1, …", {},
+                 BodyKind::none, need, in});
+  out.push_back({"POST", waves, Op::create_wave, nullptr, "Start a survey wave with a published instrument", {},
+                 BodyKind::json, need, in});
+  out.push_back({"GET", waves + "/{id}", Op::read_wave, nullptr,
+                 "One wave with its instrument and the area's groups and places: what a device keeps to work offline",
+                 {}, BodyKind::none, need, in});
+  out.push_back({"PATCH", waves + "/{id}", Op::update_wave, nullptr, "Rename, close or reopen a wave", {},
+                 BodyKind::json, need, in});
+  out.push_back({"GET", interviews, Op::list_interviews, nullptr, "The wave's interviews, without their answers", {},
+                 BodyKind::none, need, in});
+  out.push_back({"GET", interviews + "/{id}", Op::read_interview, nullptr, "One interview with its answers and scores",
+                 {}, BodyKind::none, need, in});
+  out.push_back({"PUT", interviews + "/{id}", Op::put_interview, nullptr,
+                 "Send an interview from a device, keyed by the device: a batch sent again changes nothing; a copy "
+                 "changed elsewhere is a conflict",
+                 {}, BodyKind::json, need, in});
+}
+
 std::vector<Route> build_routes() {
   std::vector<Route> out;
   const AreaFrom in = AreaFrom::area_param;
@@ -139,6 +177,7 @@ std::vector<Route> build_routes() {
                  BodyKind::none, Need::area_admin, in});
   add_area_user_routes(out);
   add_own_record_routes(out);
+  add_survey_routes(out);
   return out;
 }
 

@@ -17,7 +17,9 @@ enum class Op {
   front_page, health, openapi, log_in, who_am_i, log_out, log_out_everywhere, change_password, first_admin,
   list, create, read, update, remove, import_data, export_data, network, network_layout, network_summary, ego,
   subject_access, erase, audit_log, own_record, own_consent, area_users, add_area_user, change_area_user,
-  grant_area_role, revoke_area_role, reset_area_password
+  grant_area_role, revoke_area_role, reset_area_password, survey_scales, list_instruments, create_instrument,
+  read_instrument, update_instrument, list_waves, create_wave, read_wave, update_wave, list_interviews,
+  read_interview, put_interview
 };
 
 // How a route finds the area its access is checked in.

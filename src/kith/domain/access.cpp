@@ -19,6 +19,7 @@ std::string_view need_name(Need n) {
     case Need::network_detail: return "network_detail";
     case Need::aggregates: return "aggregates";
     case Need::own_record: return "own_record";
+    case Need::survey: return "survey";
   }
   KITH_ASSERT(false && "unknown Need");
   return "";
@@ -40,7 +41,8 @@ std::vector<Role> roles_meeting(Need n) {
     case Need::area_admin: return {Role::admin};
     case Need::register_read:
     case Need::register_write:
-    case Need::network_detail: return {Role::admin, Role::researcher};
+    case Need::network_detail:
+    case Need::survey: return {Role::admin, Role::researcher};
     case Need::directory_read:
       return {Role::admin, Role::researcher, Role::link_worker, Role::broker, Role::coordinator};
     case Need::aggregates: return {Role::admin, Role::researcher, Role::commissioner};

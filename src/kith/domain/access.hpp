@@ -24,7 +24,8 @@ enum class Need {
   directory_read,  // groups and places (the community asset directory): read and list
   network_detail,  // per-person network metrics, ego networks, full exports with names
   aggregates,      // area-level figures with small counts suppressed
-  own_record       // a member (a resident): their own record, ties, affiliations and consent
+  own_record,      // a member (a resident): their own record, ties, affiliations and consent
+  survey           // survey instruments, waves and interviews (fieldwork): admins and researchers
 };
 std::string_view need_name(Need n);  // "register_read", ...
 

@@ -1,0 +1,790 @@
+#include "kith/domain/survey/surveys.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "kith/core/ids.hpp"
+#include "kith/core/time.hpp"
+#include "kith/domain/register.hpp"
+#include "kith/domain/survey/answers.hpp"
+#include "kith/domain/survey/instrument.hpp"
+#include "kith/model/validate.hpp"
+#include "kith/store/repository.hpp"
+#include "kith/store/surveys.hpp"
+
+namespace kith::domain::survey {
+// A named namespace rather than an anonymous one: the domain is built in
+// unity batches, and register.cpp has helpers of the same names.
+namespace surveys_impl {
+
+using store::Connection;
+using store::InstrumentRow;
+using store::InterviewRow;
+using store::Repository;
+using store::SurveyRepository;
+using store::WaveRow;
+
+constexpr std::string_view kInstrumentPrefix = "in";
+constexpr std::string_view kWavePrefix = "wv";
+
+json parse_stored(const std::string& text) {
+  if (text.empty()) return json::object();
+  return json::parse(text);  // written by this file from a json value: always valid
+}
+
+json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+json instrument_record(const InstrumentRow& r, bool with_definition) {
+  json out{{"id", r.id},           {"area_id", r.area_id},       {"name", r.name},
+           {"version", r.version}, {"status", r.status},         {"created_by", r.created_by},
+           {"created_at", r.created_at}, {"updated_at", r.updated_at}, {"published_at", or_null(r.published_at)}};
+  if (with_definition) out["definition"] = parse_stored(r.definition);
+  return out;
+}
+
+json wave_record(const WaveRow& r) {
+  return json{{"id", r.id},
+              {"area_id", r.area_id},
+              {"instrument_id", r.instrument_id},
+              {"label", r.label},
+              {"ordinal", r.ordinal},
+              {"fieldwork_date", r.fieldwork_date},
+              {"status", r.status},
+              {"created_at", r.created_at},
+              {"updated_at", r.updated_at}};
+}
+
+json interview_record(const InterviewRow& r, bool with_answers) {
+  json out{{"id", r.id},
+           {"wave_id", r.wave_id},
+           {"status", r.status},
+           {"revision", r.revision},
+           {"interviewer", r.interviewer},
+           {"language", r.language},
+           {"person_id", or_null(r.respondent_person_id)},
+           {"respondent", parse_stored(r.respondent)},
+           {"consent", parse_stored(r.consent)},
+           {"started_at", r.started_at},
+           {"updated_at", r.updated_at},
+           {"completed_at", or_null(r.completed_at)}};
+  if (with_answers) {
+    out["answers"] = parse_stored(r.answers);
+    out["scores"] = r.status == "completed" ? parse_stored(r.scores) : json(nullptr);
+  }
+  return out;
+}
+
+Error area_missing() { return not_found("Area not found"); }
+Error instrument_missing() { return not_found("Survey instrument not found"); }
+Error wave_missing() { return not_found("Survey wave not found"); }
+Error interview_missing() { return not_found("Interview not found"); }
+
+Result<void> require_live_area(Repository& repo, std::string_view area_id) {
+  if (!is_valid_id(area_id, model::areas().id_prefix)) return area_missing();
+  auto a = repo.get(model::areas(), area_id);
+  if (!a) return a.error().code == Errc::not_found ? area_missing() : a.error();
+  return {};
+}
+
+// The instrument, only when it is the area's: one of another area is missing.
+Result<InstrumentRow> instrument_in(SurveyRepository& surveys, std::string_view area_id, std::string_view id) {
+  if (!is_valid_id(id, kInstrumentPrefix)) return instrument_missing();
+  auto r = surveys.instrument(id);
+  if (!r) return r.error();
+  if (!*r || (*r)->area_id != area_id) return instrument_missing();
+  return std::move(**r);
+}
+
+Result<WaveRow> wave_in(SurveyRepository& surveys, std::string_view area_id, std::string_view id) {
+  if (!is_valid_id(id, kWavePrefix)) return wave_missing();
+  auto r = surveys.wave(id);
+  if (!r) return r.error();
+  if (!*r || (*r)->area_id != area_id) return wave_missing();
+  return std::move(**r);
+}
+
+Result<void> only_fields(const json& body, std::initializer_list<std::string_view> allowed, std::string_view what) {
+  if (!body.is_object()) return invalid("", "Send the " + std::string(what) + " as a JSON object");
+  for (const auto& item : body.items())
+    if (std::find(allowed.begin(), allowed.end(), item.key()) == allowed.end())
+      return invalid(item.key(), "A " + std::string(what) + " has no field " + item.key());
+  return {};
+}
+
+// ---- interviews: the request ------------------------------------------------------
+
+struct Respondent {
+  std::string person_id;      // an existing person of the register
+  std::string display_name;   // or a new one, made when the interview is completed
+  std::string household;
+  bool empty() const { return person_id.empty() && display_name.empty(); }
+  json to_json() const {
+    json out = json::object();
+    if (!person_id.empty()) out["person_id"] = person_id;
+    if (!display_name.empty()) out["display_name"] = display_name;
+    if (!household.empty()) out["household"] = household;
+    return out;
+  }
+};
+
+struct Consent {
+  std::string status = "not_asked";  // given, refused
+  std::vector<std::string> scope;
+  json to_json() const { return json{{"status", status}, {"scope", scope}}; }
+};
+
+struct InterviewInput {
+  std::string batch;
+  int64_t base_revision = 0;
+  Respondent respondent;
+  Consent consent;
+  std::string language = "en";
+  std::string status = "in_progress";
+  json answers = json::object();  // as sent; checked against the instrument later
+};
+
+Result<std::string> short_text(const json& v, const std::string& field, size_t max_bytes, std::string_view ask) {
+  if (!v.is_string()) return invalid(field, std::string(ask) + " (" + field + ")");
+  std::string t = model::trim(v.get<std::string>());
+  if (t.size() > max_bytes) return invalid(field, fmt::format("Keep {} to {} bytes", field, max_bytes));
+  return t;
+}
+
+Result<Respondent> parse_respondent(const json& v) {
+  Respondent r;
+  if (v.is_null()) return r;
+  KITH_TRY(only_fields(v, {"person_id", "display_name", "household"}, "respondent"));
+  if (v.contains("person_id") && !v["person_id"].is_null()) {
+    if (!v["person_id"].is_string() || !is_valid_id(v["person_id"].get<std::string>(), model::people().id_prefix))
+      return invalid("respondent.person_id", "Choose the respondent from the register (respondent.person_id)");
+    r.person_id = v["person_id"].get<std::string>();
+  }
+  if (v.contains("display_name") && !v["display_name"].is_null()) {
+    auto t = short_text(v["display_name"], "respondent.display_name", 200, "Enter the respondent's name");
+    if (!t) return t.error();
+    r.display_name = *t;
+  }
+  if (v.contains("household") && !v["household"].is_null()) {
+    auto t = short_text(v["household"], "respondent.household", 100, "Enter the household as text");
+    if (!t) return t.error();
+    r.household = *t;
+  }
+  if (!r.person_id.empty() && !r.display_name.empty())
+    return invalid("respondent", "Give either the register person (person_id) or a new person's name, not both");
+  return r;
+}
+
+Result<Consent> parse_consent(const json& v) {
+  Consent c;
+  if (v.is_null()) return c;
+  KITH_TRY(only_fields(v, {"status", "scope"}, "consent"));
+  if (!v.contains("status") || !v["status"].is_string() ||
+      (v["status"] != "given" && v["status"] != "refused" && v["status"] != "not_asked"))
+    return invalid("consent.status", "Record whether the respondent gave consent: given or refused (consent.status)");
+  c.status = v["status"].get<std::string>();
+  if (v.contains("scope") && !v["scope"].is_null()) {
+    const auto& choices = model::people().field("consent_scope")->choices;
+    if (!v["scope"].is_array()) return invalid("consent.scope", "List what the consent covers (consent.scope)");
+    for (size_t i = 0; i < v["scope"].size(); ++i) {
+      const json& s = v["scope"][i];
+      if (!s.is_string() || std::find(choices.begin(), choices.end(), s.get<std::string>()) == choices.end())
+        return invalid(fmt::format("consent.scope[{}]", i),
+                       "Consent can cover research, timebank, referrals and suggestions");
+      if (std::find(c.scope.begin(), c.scope.end(), s.get<std::string>()) == c.scope.end())
+        c.scope.push_back(s.get<std::string>());
+    }
+    std::sort(c.scope.begin(), c.scope.end());
+  }
+  if (c.status != "given" && !c.scope.empty())
+    return invalid("consent.scope", "Consent that was not given covers nothing; leave the scope empty");
+  return c;
+}
+
+Result<InterviewInput> parse_interview_input(const json& body) {
+  KITH_TRY(only_fields(body, {"batch", "base_revision", "respondent", "consent", "language", "status", "answers"},
+                       "interview"));
+  InterviewInput in;
+  if (!body.contains("batch") || !body["batch"].is_string() || !is_client_key(body["batch"].get<std::string>()))
+    return invalid("batch", "Send a new batch key with every send: 16 to 64 letters, digits, - or _ (batch)");
+  in.batch = body["batch"].get<std::string>();
+  if (body.contains("base_revision")) {
+    const json& b = body["base_revision"];
+    if (!b.is_number_integer() || b.get<int64_t>() < 0)
+      return invalid("base_revision", "Send the revision this device last saw, 0 for a new interview (base_revision)");
+    in.base_revision = b.get<int64_t>();
+  }
+  auto r = parse_respondent(body.value("respondent", json(nullptr)));
+  if (!r) return r.error();
+  in.respondent = std::move(*r);
+  auto c = parse_consent(body.value("consent", json(nullptr)));
+  if (!c) return c.error();
+  in.consent = std::move(*c);
+  if (body.contains("language")) {
+    if (!body["language"].is_string() || (body["language"] != "en" && body["language"] != "cy"))
+      return invalid("language", "The interview is in English (en) or Welsh (cy) (language)");
+    in.language = body["language"].get<std::string>();
+  }
+  if (body.contains("status")) {
+    const json& s = body["status"];
+    if (!s.is_string() || (s != "in_progress" && s != "completed" && s != "refused"))
+      return invalid("status", "An interview is in_progress, completed or refused (status)");
+    in.status = s.get<std::string>();
+  }
+  if (body.contains("answers") && !body["answers"].is_null()) in.answers = body["answers"];
+  return in;
+}
+
+// The rules between the parts of an interview, whatever the instrument.
+Result<void> check_interview_rules(const InterviewInput& in, const Answers& a) {
+  const bool answered = !a.names.empty() || !a.rosters.empty() || !a.scales.empty() || !a.demographics.empty() ||
+                        !a.text.empty();
+  if (in.status == "refused") {
+    if (answered) return invalid("answers", "A refused interview keeps no answers");
+    if (in.consent.status == "given") return invalid("consent.status", "A refused interview has no consent given");
+    return {};
+  }
+  if (answered && in.consent.status != "given")
+    return invalid("consent.status", "Take the respondent's consent before any answers (consent.status)");
+  if (in.status == "completed") {
+    if (in.consent.status != "given")
+      return invalid("consent.status", "An interview is completed only with the respondent's consent");
+    if (in.respondent.empty())
+      return invalid("respondent", "Say who the respondent is before completing the interview (respondent)");
+  }
+  return {};
+}
+
+// Where the device's copy and the stored one differ, as field paths.
+std::vector<std::string> differences(const json& stored, const json& incoming) {
+  std::vector<std::string> out;
+  for (const char* k : {"status", "language", "respondent", "consent"})
+    if (stored.value(k, json(nullptr)) != incoming.value(k, json(nullptr))) out.emplace_back(k);
+  const json a = stored.value("answers", json::object()), b = incoming.value("answers", json::object());
+  for (const char* part : {"names", "rosters", "scales", "demographics", "text"}) {
+    const json pa = a.value(part, json::object()), pb = b.value(part, json::object());
+    std::set<std::string> keys;
+    for (const auto& item : pa.items()) keys.insert(item.key());
+    for (const auto& item : pb.items()) keys.insert(item.key());
+    for (const std::string& k : keys)
+      if (pa.value(k, json(nullptr)) != pb.value(k, json(nullptr))) out.push_back(fmt::format("answers.{}.{}", part, k));
+  }
+  return out;
+}
+
+// ---- interviews: completion writes to the register ---------------------------------
+
+struct Completion {
+  const WaveRow& wave;
+  const Instrument& instrument;
+  const Answers& answers;
+  const InterviewInput& in;
+  const Actor& who;
+  std::string now;
+};
+
+// The respondent's person: the one named, with the consent just taken, or a
+// new person made from the interview.
+Result<std::string> record_respondent(Repository& repo, const Completion& c) {
+  const std::string area = c.wave.area_id;
+  json consent_fields{{"consent_status", c.in.consent.status},
+                      {"consent_scope", c.in.consent.scope},
+                      {"consent_date", c.wave.fieldwork_date}};
+  if (!c.in.respondent.person_id.empty()) {
+    const std::string& id = c.in.respondent.person_id;
+    auto current = repo.get(model::people(), id);
+    if (!current || string_at(*current, "area_id") != area)
+      return invalid("respondent.person_id", "There is no such person in this area's register (respondent.person_id)");
+    auto merged = model::validate_patch(model::people(), *current, consent_fields);
+    if (!merged) return merged.error();
+    (*merged)["updated_at"] = c.now;
+    auto updated = repo.update(model::people(), *merged);
+    if (!updated) return updated.error();
+    store::AuditEntry e = store::audit_entry(c.who, "update", "person", id, area);
+    e.person_id = id;
+    e.fields = "consent_date,consent_scope,consent_status";
+    e.detail = "consent taken in survey wave " + c.wave.id;
+    KITH_TRY(repo.audit(e));
+    return id;
+  }
+  json body = consent_fields;
+  body["display_name"] = c.in.respondent.display_name;
+  if (!c.in.respondent.household.empty()) body["household"] = c.in.respondent.household;
+  for (const auto& [field, value] : c.answers.demographics) body[field] = value;
+  auto valid = model::validate_create(model::people(), body);
+  if (!valid) return invalid("respondent." + valid.error().field, valid.error().message);
+  json rec = std::move(*valid);
+  const std::string id = new_id(model::people().id_prefix);
+  rec["id"] = id;
+  rec["area_id"] = area;
+  rec["revision"] = 1;
+  rec["created_at"] = c.now;
+  rec["updated_at"] = c.now;
+  KITH_TRY(repo.insert(model::people(), rec));
+  store::AuditEntry e = store::audit_entry(c.who, "create", "person", id, area);
+  e.person_id = id;
+  e.detail = "respondent of survey wave " + c.wave.id;
+  KITH_TRY(repo.audit(e));
+  return id;
+}
+
+// An affiliation for every group or place ticked that the person is not
+// already in, dated from the wave's fieldwork.
+Result<int64_t> record_rosters(Repository& repo, const Completion& c, const std::string& person_id) {
+  const std::string area = c.wave.area_id;
+  auto existing = live_links_of(repo, model::affiliations(), area, person_id);
+  if (!existing) return existing.error();
+  std::set<std::string> held;
+  for (const json& a : *existing) {
+    held.insert(string_at(a, "group_id"));
+    held.insert(string_at(a, "place_id"));
+  }
+  int64_t added = 0;
+  for (const auto& [key, ticks] : c.answers.rosters) {
+    const Section* s = c.instrument.section(key);
+    KITH_ASSERT_MSG(s != nullptr && s->kind == SectionKind::roster, "parse_answers checked the roster key");
+    const model::Entity& venue = s->of == "groups" ? model::groups() : model::places();
+    for (size_t i = 0; i < ticks.size(); ++i) {
+      const RosterTick& t = ticks[i];
+      auto where = repo.area_of(venue, t.id);
+      if (!where || *where != area)
+        return invalid(fmt::format("answers.rosters.{}[{}].id", key, i),
+                       "That " + std::string(venue.name) + " is no longer in this area's register; untick it");
+      if (held.contains(t.id)) continue;
+      json body{{"person_id", person_id},
+                {s->of == "groups" ? "group_id" : "place_id", t.id},
+                {"role", "member"},
+                {"valid_from", c.wave.fieldwork_date},
+                {"notes", "From survey wave " + c.wave.label}};
+      if (t.frequency) body["frequency"] = *t.frequency;
+      auto valid = model::validate_create(model::affiliations(), body);
+      if (!valid) return valid.error();
+      json rec = std::move(*valid);
+      const std::string id = new_id(model::affiliations().id_prefix);
+      rec["id"] = id;
+      rec["area_id"] = area;
+      rec["revision"] = 1;
+      rec["created_at"] = c.now;
+      rec["updated_at"] = c.now;
+      KITH_TRY(repo.insert(model::affiliations(), rec));
+      store::AuditEntry e = store::audit_entry(c.who, "create", "affiliation", id, area);
+      e.person_id = person_id;
+      e.detail = "survey wave " + c.wave.id;
+      KITH_TRY(repo.audit(e));
+      held.insert(t.id);
+      ++added;
+    }
+  }
+  return added;
+}
+
+Result<std::string> complete(Repository& repo, const Completion& c) {
+  auto person = record_respondent(repo, c);
+  if (!person) return person.error();
+  auto added = record_rosters(repo, c, *person);
+  if (!added) return added.error();
+  KITH_TRY(repo.bump_register_revision(c.wave.area_id));
+  return person;
+}
+
+Result<Instrument> instrument_of_wave(SurveyRepository& surveys, const WaveRow& w) {
+  auto row = instrument_in(surveys, w.area_id, w.instrument_id);
+  if (!row) return row.error();
+  auto parsed = parse_instrument(parse_stored(row->definition));
+  // Only checked definitions are stored, so a stored one always parses.
+  KITH_ASSERT_MSG(parsed.ok(), "a stored instrument parses");
+  return std::move(parsed.value());
+}
+
+// Names only: what a device needs to tick a roster, read page by page.
+Result<json> venue_names(Repository& repo, const model::Entity& e, std::string_view area_id) {
+  json out = json::array();
+  store::ListQuery q;
+  q.area_id = std::string(area_id);
+  q.limit = store::kPageLimitMax;
+  for (;;) {
+    auto page = repo.list(e, q);
+    if (!page) return page.error();
+    for (const json& r : page->items) out.push_back(json{{"id", r["id"]}, {"name", r["name"]}});
+    if (out.size() > kRosterEntriesMax)
+      return Error{Errc::too_large,
+                   fmt::format("This area has more than {} {}: too many to carry on a phone", kRosterEntriesMax,
+                               e.plural),
+                   {}, 0};
+    if (page->next_cursor.empty()) return out;
+    q.after = page->next_cursor;
+  }
+}
+
+store::AuditEntry interview_audit(const Actor& who, std::string_view action, const WaveRow& w,
+                                  const InterviewRow& r) {
+  store::AuditEntry e = store::audit_entry(who, action, "interview", r.id, w.area_id);
+  e.person_id = r.respondent_person_id;
+  e.detail = "survey wave " + w.id;
+  return e;
+}
+
+Result<Date> parse_fieldwork_date(const json& v) {
+  if (!v.is_string()) return invalid("fieldwork_date", "Enter the fieldwork date as YYYY-MM-DD (fieldwork_date)");
+  auto d = parse_date(v.get<std::string>());
+  if (!d) return invalid("fieldwork_date", "Enter the fieldwork date as YYYY-MM-DD (fieldwork_date)");
+  return *d;
+}
+
+Result<std::string> parse_label(const json& v) {
+  if (!v.is_string()) return invalid("label", "Name the wave, for example Baseline or Follow-up 1 (label)");
+  std::string t = model::trim(v.get<std::string>());
+  if (t.empty()) return invalid("label", "Name the wave, for example Baseline or Follow-up 1 (label)");
+  if (t.size() > kWaveLabelBytesMax) return invalid("label", fmt::format("Keep the label to {} bytes", kWaveLabelBytesMax));
+  return t;
+}
+
+}  // namespace surveys_impl
+
+using namespace surveys_impl;
+
+bool is_client_key(std::string_view key) {
+  if (key.size() < kClientKeyBytesMin || key.size() > kClientKeyBytesMax) return false;
+  return std::all_of(key.begin(), key.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
+// ---- instruments ---------------------------------------------------------------------
+
+Result<json> Surveys::list_instruments(std::string_view area_id) {
+  json items = json::array();
+  KITH_TRY(store_.read([&](Connection& c) -> Result<void> {
+    Repository repo(c);
+    KITH_TRY(require_live_area(repo, area_id));
+    auto rows = SurveyRepository(c).instruments_of(area_id);
+    if (!rows) return rows.error();
+    for (const InstrumentRow& r : *rows) items.push_back(instrument_record(r, false));
+    return {};
+  }));
+  return json{{"items", std::move(items)}};
+}
+
+Result<json> Surveys::create_instrument(std::string_view area_id, const json& body, const Actor& who) {
+  KITH_TRY(only_fields(body, {"name", "definition"}, "survey instrument"));
+  auto name = check_instrument_name(body.value("name", json(nullptr)));
+  if (!name) return name.error();
+  const json definition = body.value("definition", json(nullptr));
+  auto parsed = parse_instrument(definition);
+  if (!parsed) return parsed.error();
+  InstrumentRow row;
+  row.id = new_id(kInstrumentPrefix);
+  row.area_id = std::string(area_id);
+  row.name = *name;
+  row.status = "draft";
+  row.definition = definition.dump();
+  row.created_by = who.name;
+  row.created_at = row.updated_at = now_utc_iso();
+  KITH_TRY(store_.write([&](Connection& c) -> Result<void> {
+    Repository repo(c);
+    KITH_TRY(require_live_area(repo, area_id));
+    SurveyRepository surveys(c);
+    auto version = surveys.next_instrument_version(area_id, row.name);
+    if (!version) return version.error();
+    row.version = *version;
+    KITH_TRY(surveys.insert_instrument(row));
+    return repo.audit(store::audit_entry(who, "create", "survey_instrument", row.id, area_id));
+  }));
+  return instrument_record(row, true);
+}
+
+Result<json> Surveys::get_instrument(std::string_view area_id, std::string_view id) {
+  json out;
+  KITH_TRY(store_.read([&](Connection& c) -> Result<void> {
+    SurveyRepository surveys(c);
+    auto row = instrument_in(surveys, area_id, id);
+    if (!row) return row.error();
+    out = instrument_record(*row, true);
+    return {};
+  }));
+  return out;
+}
+
+Result<json> Surveys::update_instrument(std::string_view area_id, std::string_view id, const json& patch,
+                                        const Actor& who) {
+  KITH_TRY(only_fields(patch, {"definition", "status"}, "change to a survey instrument"));
+  std::optional<std::string> definition;
+  if (patch.contains("definition")) {
+    auto parsed = parse_instrument(patch["definition"]);
+    if (!parsed) return parsed.error();
+    definition = patch["definition"].dump();
+  }
+  bool publish = false;
+  if (patch.contains("status")) {
+    if (patch["status"] != "published")
+      return invalid("status", "An instrument can only be published (status: published); it cannot go back to draft");
+    publish = true;
+  }
+  json out;
+  KITH_TRY(store_.write([&](Connection& c) -> Result<void> {
+    SurveyRepository surveys(c);
+    auto row = instrument_in(surveys, area_id, id);
+    if (!row) return row.error();
+    if (row->status == "published")
+      return conflict("This instrument is published and cannot change; make a new version instead", "status");
+    const std::string now = now_utc_iso();
+    if (definition) row->definition = *definition;
+    if (publish) {
+      row->status = "published";
+      row->published_at = now;
+    }
+    row->updated_at = now;
+    KITH_TRY(surveys.update_instrument(*row));
+    store::AuditEntry e = store::audit_entry(who, publish ? "publish" : "update", "survey_instrument", row->id, area_id);
+    KITH_TRY(Repository(c).audit(e));
+    out = instrument_record(*row, true);
+    return {};
+  }));
+  return out;
+}
+
+// ---- waves -----------------------------------------------------------------------------
+
+Result<json> Surveys::list_waves(std::string_view area_id) {
+  json items = json::array();
+  KITH_TRY(store_.read([&](Connection& c) -> Result<void> {
+    Repository repo(c);
+    KITH_TRY(require_live_area(repo, area_id));
+    auto rows = SurveyRepository(c).waves_of(area_id);
+    if (!rows) return rows.error();
+    for (const WaveRow& r : *rows) items.push_back(wave_record(r));
+    return {};
+  }));
+  return json{{"items", std::move(items)}};
+}
+
+Result<json> Surveys::create_wave(std::string_view area_id, const json& body, const Actor& who) {
+  KITH_TRY(only_fields(body, {"label", "instrument_id", "fieldwork_date"}, "survey wave"));
+  auto label = parse_label(body.value("label", json(nullptr)));
+  if (!label) return label.error();
+  auto date = parse_fieldwork_date(body.value("fieldwork_date", json(nullptr)));
+  if (!date) return date.error();
+  const json instrument = body.value("instrument_id", json(nullptr));
+  if (!instrument.is_string()) return invalid("instrument_id", "Choose the instrument the wave uses (instrument_id)");
+  WaveRow row;
+  row.id = new_id(kWavePrefix);
+  row.area_id = std::string(area_id);
+  row.label = *label;
+  row.fieldwork_date = date->str();
+  row.status = "open";
+  row.created_at = row.updated_at = now_utc_iso();
+  KITH_TRY(store_.write([&](Connection& c) -> Result<void> {
+    Repository repo(c);
+    KITH_TRY(require_live_area(repo, area_id));
+    SurveyRepository surveys(c);
+    auto in = instrument_in(surveys, area_id, instrument.get<std::string>());
+    if (!in) return invalid("instrument_id", "There is no such instrument in this area (instrument_id)");
+    if (in->status != "published")
+      return invalid("instrument_id", "Publish the instrument before a wave uses it, so it cannot change mid-wave");
+    row.instrument_id = in->id;
+    auto ordinal = surveys.next_wave_ordinal(area_id);
+    if (!ordinal) return ordinal.error();
+    row.ordinal = *ordinal;
+    KITH_TRY(surveys.insert_wave(row));
+    return repo.audit(store::audit_entry(who, "create", "survey_wave", row.id, area_id));
+  }));
+  return wave_record(row);
+}
+
+Result<json> Surveys::get_wave(std::string_view area_id, std::string_view id) {
+  json out;
+  KITH_TRY(store_.read([&](Connection& c) -> Result<void> {
+    Repository repo(c);
+    SurveyRepository surveys(c);
+    auto w = wave_in(surveys, area_id, id);
+    if (!w) return w.error();
+    auto in = instrument_in(surveys, area_id, w->instrument_id);
+    if (!in) return in.error();
+    auto groups = venue_names(repo, model::groups(), area_id);
+    if (!groups) return groups.error();
+    auto places = venue_names(repo, model::places(), area_id);
+    if (!places) return places.error();
+    out = wave_record(*w);
+    out["instrument"] = instrument_record(*in, true);
+    out["groups"] = std::move(*groups);
+    out["places"] = std::move(*places);
+    return {};
+  }));
+  return out;
+}
+
+Result<json> Surveys::update_wave(std::string_view area_id, std::string_view id, const json& patch, const Actor& who) {
+  KITH_TRY(only_fields(patch, {"label", "status"}, "change to a survey wave"));
+  std::optional<std::string> label, status;
+  if (patch.contains("label")) {
+    auto l = parse_label(patch["label"]);
+    if (!l) return l.error();
+    label = *l;
+  }
+  if (patch.contains("status")) {
+    if (patch["status"] != "open" && patch["status"] != "closed")
+      return invalid("status", "A wave is open (interviews can be sent) or closed (status)");
+    status = patch["status"].get<std::string>();
+  }
+  json out;
+  KITH_TRY(store_.write([&](Connection& c) -> Result<void> {
+    SurveyRepository surveys(c);
+    auto w = wave_in(surveys, area_id, id);
+    if (!w) return w.error();
+    if (label) w->label = *label;
+    if (status) w->status = *status;
+    w->updated_at = now_utc_iso();
+    KITH_TRY(surveys.update_wave(*w));
+    KITH_TRY(Repository(c).audit(store::audit_entry(who, "update", "survey_wave", w->id, area_id)));
+    out = wave_record(*w);
+    return {};
+  }));
+  return out;
+}
+
+// ---- interviews ------------------------------------------------------------------------
+
+Result<PutOutcome> Surveys::put_interview(std::string_view area_id, std::string_view wave_id, std::string_view key,
+                                          const json& body, const Actor& who) {
+  if (!is_client_key(key))
+    return invalid("id", "An interview's key is 16 to 64 letters, digits, - or _, made by the device");
+  auto input = parse_interview_input(body);
+  if (!input) return input.error();
+  const InterviewInput& in = *input;
+  PutOutcome out;
+  KITH_TRY(store_.write([&](Connection& c) -> Result<void> {
+    Repository repo(c);
+    SurveyRepository surveys(c);
+    auto wave = wave_in(surveys, area_id, wave_id);
+    if (!wave) return wave.error();
+    auto existing = surveys.interview(wave->row, key);
+    if (!existing) return existing.error();
+    // A batch seen before is answered as it stands, whatever happened since:
+    // the device only needs to know it arrived.
+    if (*existing) {
+      auto seen = surveys.batch_revision((*existing)->row, in.batch);
+      if (!seen) return seen.error();
+      if (*seen) {
+        out.kind = PutOutcome::Kind::repeat;
+        out.interview = interview_record(**existing, true);
+        return {};
+      }
+    }
+    if (wave->status != "open") return conflict("This wave is closed; no more interviews can be sent to it", "status");
+    auto instrument = instrument_of_wave(surveys, *wave);
+    if (!instrument) return instrument.error();
+    auto answers = parse_answers(*instrument, in.answers);
+    if (!answers) return answers.error();
+    KITH_TRY(check_interview_rules(in, *answers));
+    const std::string now = now_utc_iso();
+    InterviewRow row;
+    if (*existing) {
+      row = **existing;
+      if (row.status != "in_progress")
+        return Error{Errc::conflict, "This interview is " + row.status + " and can no longer change", "status", 0};
+      if (in.base_revision != row.revision) {
+        json incoming{{"status", in.status},
+                      {"language", in.language},
+                      {"respondent", in.respondent.to_json()},
+                      {"consent", in.consent.to_json()},
+                      {"answers", answers_json(*answers)}};
+        out.kind = PutOutcome::Kind::conflict;
+        out.interview = interview_record(row, true);
+        out.differs = differences(out.interview, incoming);
+        return {};
+      }
+    } else {
+      if (in.base_revision != 0)
+        return invalid("base_revision", "This interview is new to the server; send base_revision 0");
+      row.id = std::string(key);
+      row.wave_id = wave->id;
+      row.interviewer = who.name;
+      row.started_at = now;
+      row.revision = 0;
+    }
+    const int64_t before = row.revision;
+    row.revision = before + 1;
+    row.status = in.status;
+    row.language = in.language;
+    row.respondent = in.respondent.to_json().dump();
+    row.consent = in.consent.to_json().dump();
+    row.answers = answers_json(*answers).dump();
+    row.scores = "{}";
+    row.respondent_person_id = in.respondent.person_id;
+    row.updated_at = now;
+    if (in.status == "completed") {
+      auto person = complete(repo, Completion{*wave, *instrument, *answers, in, who, now});
+      if (!person) return person.error();
+      row.respondent_person_id = *person;
+      row.scores = scores_json(score_answers(*instrument, *answers)).dump();
+    }
+    if (in.status != "in_progress") row.completed_at = now;
+    if (before == 0) {
+      auto inserted = surveys.insert_interview(wave->row, row);
+      if (!inserted) return inserted.error();
+      row.row = *inserted;
+      out.kind = PutOutcome::Kind::created;
+    } else {
+      auto updated = surveys.update_interview(row, before);
+      if (!updated) return updated.error();
+      // The write lock is held since the read above, so nobody else can
+      // have moved the revision on in between.
+      KITH_ASSERT_MSG(*updated, "the interview's revision cannot move inside one write transaction");
+      out.kind = PutOutcome::Kind::updated;
+    }
+    KITH_TRY(surveys.insert_batch(row.row, in.batch, row.revision, now));
+    const std::string_view action = in.status == "completed" ? "complete"
+                                    : in.status == "refused" ? "refuse"
+                                    : before == 0           ? "create"
+                                                            : "update";
+    KITH_TRY(repo.audit(interview_audit(who, action, *wave, row)));
+    out.interview = interview_record(row, true);
+    return {};
+  }));
+  return out;
+}
+
+Result<json> Surveys::list_interviews(std::string_view area_id, std::string_view wave_id, const Actor& who) {
+  json items = json::array();
+  WaveRow wave;
+  KITH_TRY(store_.read([&](Connection& c) -> Result<void> {
+    SurveyRepository surveys(c);
+    auto w = wave_in(surveys, area_id, wave_id);
+    if (!w) return w.error();
+    wave = *w;
+    auto rows = surveys.interviews_of(w->row);
+    if (!rows) return rows.error();
+    for (const InterviewRow& r : *rows) items.push_back(interview_record(r, false));
+    return {};
+  }));
+  // The list names respondents, so reading it is recorded, once for the list.
+  store::AuditEntry e = store::audit_entry(who, "list", "interview", "", area_id);
+  e.detail = fmt::format("survey wave {}: {} interviews", wave.id, items.size());
+  KITH_TRY(store_.write([&](Connection& c) { return Repository(c).audit(e); }));
+  return json{{"items", std::move(items)}};
+}
+
+Result<json> Surveys::get_interview(std::string_view area_id, std::string_view wave_id, std::string_view key,
+                                    const Actor& who) {
+  json out;
+  WaveRow wave;
+  InterviewRow row;
+  KITH_TRY(store_.read([&](Connection& c) -> Result<void> {
+    SurveyRepository surveys(c);
+    auto w = wave_in(surveys, area_id, wave_id);
+    if (!w) return w.error();
+    wave = *w;
+    if (!is_client_key(key)) return interview_missing();
+    auto r = surveys.interview(w->row, key);
+    if (!r) return r.error();
+    if (!*r) return interview_missing();
+    row = **r;
+    out = interview_record(row, true);
+    return {};
+  }));
+  KITH_TRY(store_.write([&](Connection& c) { return Repository(c).audit(interview_audit(who, "read", wave, row)); }));
+  return out;
+}
+
+}  // namespace kith::domain::survey

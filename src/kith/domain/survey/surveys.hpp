@@ -1,0 +1,72 @@
+#pragma once
+// The survey service (issue 11): an area's instruments, waves and interviews.
+// Every operation checks that what it names belongs to the area (anything in
+// another area is "not found"), writes in one transaction, and audits reads
+// of interviews, which are personal data. docs/surveys.md describes the rules;
+// docs/api.md the routes.
+//
+// Interviews are offline first. The interviewer's device names the interview
+// (its key) and every batch of answers it sends (the batch key): a batch sent
+// again changes nothing, so a device may resend whatever it is unsure of. An
+// interview changed on another device since this one last saw it is a
+// conflict, answered with the stored interview and what differs, never
+// silently overwritten.
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kith/core/result.hpp"
+#include "kith/model/actor.hpp"
+#include "kith/store/store.hpp"
+
+namespace kith::domain::survey {
+
+using json = nlohmann::json;
+using model::Actor;
+
+inline constexpr size_t kClientKeyBytesMin = 16;  // a UUID is 36; shorter keys could collide between devices
+inline constexpr size_t kClientKeyBytesMax = 64;
+inline constexpr size_t kWaveLabelBytesMax = 100;
+inline constexpr size_t kRosterEntriesMax = 5000;  // groups or places a wave bundle carries to the device
+
+// What sending an interview did.
+struct PutOutcome {
+  enum class Kind { created, updated, repeat, conflict };
+  Kind kind = Kind::created;
+  json interview;                   // as stored now (for a conflict: the server's copy)
+  std::vector<std::string> differs;  // conflict only: the fields where the two copies differ
+};
+
+// A device key or batch key: 16 to 64 letters, digits, '-' or '_'.
+bool is_client_key(std::string_view key);
+
+class Surveys {
+ public:
+  explicit Surveys(store::Store& s) : store_(s) {}
+
+  Result<json> list_instruments(std::string_view area_id);
+  Result<json> create_instrument(std::string_view area_id, const json& body, const Actor& who);
+  Result<json> get_instrument(std::string_view area_id, std::string_view id);
+  // definition (while draft) and status "published" (once; never back).
+  Result<json> update_instrument(std::string_view area_id, std::string_view id, const json& patch, const Actor& who);
+
+  Result<json> list_waves(std::string_view area_id);
+  Result<json> create_wave(std::string_view area_id, const json& body, const Actor& who);
+  // The wave with its instrument and the area's groups and places: what a
+  // device keeps to run the wave with no connection.
+  Result<json> get_wave(std::string_view area_id, std::string_view id);
+  Result<json> update_wave(std::string_view area_id, std::string_view id, const json& patch, const Actor& who);
+
+  Result<PutOutcome> put_interview(std::string_view area_id, std::string_view wave_id, std::string_view key,
+                                   const json& body, const Actor& who);
+  // Summaries (no answers); the read is audited.
+  Result<json> list_interviews(std::string_view area_id, std::string_view wave_id, const Actor& who);
+  Result<json> get_interview(std::string_view area_id, std::string_view wave_id, std::string_view key,
+                             const Actor& who);
+
+ private:
+  store::Store& store_;
+};
+
+}  // namespace kith::domain::survey
