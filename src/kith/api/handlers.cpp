@@ -267,6 +267,10 @@ Result<Reply> Handlers::handle(const Call& c) {
     case Op::list_interviews: return list_interviews(c);
     case Op::read_interview: return read_interview(c);
     case Op::put_interview: return put_interview(c);
+    case Op::list_mentions: return list_mentions(c);
+    case Op::mention_suggestions: return mention_suggestions(c);
+    case Op::propose_mention: return propose_mention(c);
+    case Op::review_mention: return review_mention(c);
   }
   return internal_error("route has no handler");
 }
@@ -729,6 +733,35 @@ Result<Reply> Handlers::put_interview(const Call& c) {
   }
   return json_reply(put->kind == Kind::created ? 201 : 200,
                     json{{"interview", put->interview}, {"repeat", put->kind == Kind::repeat}});
+}
+
+Result<Reply> Handlers::list_mentions(const Call& c) {
+  const std::string status = c.req.has_param("status") ? c.req.get_param_value("status") : "";
+  auto list = mentions_.list(param(c, "area"), param(c, "wave"), status, actor(c));
+  if (!list) return list.error();
+  return json_reply(200, *list);
+}
+
+Result<Reply> Handlers::mention_suggestions(const Call& c) {
+  auto got = mentions_.suggestions(param(c, "area"), param(c, "id"), actor(c));
+  if (!got) return got.error();
+  return json_reply(200, *got);
+}
+
+Result<Reply> Handlers::propose_mention(const Call& c) {
+  auto body = parse_json_object(c.body);
+  if (!body) return body.error();
+  auto done = mentions_.propose(param(c, "area"), param(c, "id"), *body, actor(c));
+  if (!done) return done.error();
+  return json_reply(200, *done);
+}
+
+Result<Reply> Handlers::review_mention(const Call& c) {
+  auto body = parse_json_object(c.body);
+  if (!body) return body.error();
+  auto done = mentions_.review(param(c, "area"), param(c, "id"), *body, actor(c));
+  if (!done) return done.error();
+  return json_reply(200, *done);
 }
 
 }  // namespace kith::api

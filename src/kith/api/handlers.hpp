@@ -14,6 +14,7 @@
 #include "kith/analysis/network.hpp"
 #include "kith/domain/accounts.hpp"
 #include "kith/domain/register.hpp"
+#include "kith/domain/survey/mentions.hpp"
 #include "kith/domain/survey/surveys.hpp"
 #include "kith/store/store.hpp"
 
@@ -54,6 +55,7 @@ class Handlers {
         network_(s, network),
         accounts_(s, accounts),
         surveys_(s),
+        mentions_(s),
         sessions_(sessions),
         web_dir_(std::move(web_dir)) {}
 
@@ -97,6 +99,10 @@ class Handlers {
   Result<Reply> list_interviews(const Call& c);
   Result<Reply> read_interview(const Call& c);
   Result<Reply> put_interview(const Call& c);
+  Result<Reply> list_mentions(const Call& c);
+  Result<Reply> mention_suggestions(const Call& c);
+  Result<Reply> propose_mention(const Call& c);
+  Result<Reply> review_mention(const Call& c);
   Result<Reply> log_in(const Call& c);
   Result<Reply> who_am_i(const Call& c);
   Result<Reply> log_out(const Call& c);
@@ -110,6 +116,7 @@ class Handlers {
   analysis::NetworkService network_;
   domain::Accounts accounts_;
   domain::survey::Surveys surveys_;
+  domain::survey::Mentions mentions_;
   SessionOptions sessions_;
   std::string web_dir_;
 };

@@ -402,6 +402,10 @@ std::string operation_id(const Route& r) {
     case Op::list_interviews: return "listInterviews";
     case Op::read_interview: return "readInterview";
     case Op::put_interview: return "putInterview";
+    case Op::list_mentions: return "listSurveyMentions";
+    case Op::mention_suggestions: return "surveyMentionSuggestions";
+    case Op::propose_mention: return "proposeSurveyMention";
+    case Op::review_mention: return "reviewSurveyMention";
   }
   return "unknown";
 }
@@ -644,6 +648,22 @@ json operation(const Route& r) {
       responses["404"] = error_response("No such wave in this area");
       responses["409"] = error_response("Changed on another device since base_revision (the server's copy and what "
                                         "differs come with it), or the interview or wave is closed");
+      break;
+    case Op::list_mentions:
+      responses["200"] = json_response("The wave's named people with their resolution", {{"type", "object"}});
+      responses["400"] = error_response("status is not open, proposed or confirmed");
+      responses["404"] = error_response("No such wave in this area");
+      break;
+    case Op::mention_suggestions:
+      responses["200"] = json_response("Candidates with scores and reasons (docs/surveys.md)", {{"type", "object"}});
+      responses["404"] = error_response("No such named person in this area");
+      break;
+    case Op::propose_mention:
+    case Op::review_mention:
+      op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+      responses["200"] = json_response("The named person as now resolved", {{"type", "object"}});
+      responses["404"] = error_response("No such named person in this area");
+      responses["409"] = error_response("It changed since the revision you sent, or is not in the state this needs");
       break;
     case Op::export_data:
       responses["200"] = {{"description", "The file, as an attachment"},

@@ -133,6 +133,19 @@ void add_survey_routes(std::vector<Route>& out) {
                  "Send an interview from a device, keyed by the device: a batch sent again changes nothing; a copy "
                  "changed elsewhere is a conflict",
                  {}, BodyKind::json, need, in});
+  const std::string mention = base + "/mentions/{id}";
+  out.push_back({"GET", waves + "/{wave}/mentions", Op::list_mentions, nullptr,
+                 "The people respondents named in the wave and how each was resolved: the review queue",
+                 {"status"}, BodyKind::none, need, in});
+  out.push_back({"GET", mention + "/suggestions", Op::mention_suggestions, nullptr,
+                 "Who in the register a named person may be, best first, with the reasons", {}, BodyKind::none, need,
+                 in});
+  out.push_back({"POST", mention + "/proposal", Op::propose_mention, nullptr,
+                 "Propose who a named person is: a register person, a new person, or nobody yet", {}, BodyKind::json,
+                 need, in});
+  out.push_back({"POST", mention + "/review", Op::review_mention, nullptr,
+                 "Confirm another researcher's proposal (a person becomes a survey tie) or send it back", {},
+                 BodyKind::json, need, in});
 }
 
 std::vector<Route> build_routes() {

@@ -17,6 +17,7 @@
 #include "kith/domain/accounts.hpp"
 #include "kith/domain/demo/demo.hpp"
 #include "kith/domain/demo/demo_accounts.hpp"
+#include "kith/domain/demo/demo_survey.hpp"
 #include "kith/store/store.hpp"
 
 namespace kith::cli {
@@ -85,6 +86,12 @@ int run_demo(const DemoArgs& a) {
     print_error(made.error());
     return 1;
   }
+  domain::survey::Surveys surveys(**s);
+  auto survey = domain::create_demo_survey(surveys, sum->area_id, domain::Actor{"kith demo"});
+  if (!survey) {
+    print_error(survey.error());
+    return 1;
+  }
   const std::string path = accounts_path(a);
   auto filed = write_private(path, domain::demo_accounts_text(*made, sum->area_name, sum->area_id));
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -94,6 +101,8 @@ int run_demo(const DemoArgs& a) {
             << std::setprecision(2) << seconds << " s.\n"
             << "Every person in it is invented. Loneliness (UCLA-3) and wellbeing (SWEMWBS) scores are in each "
                "person's notes.\n"
+            << "A survey instrument is published and its Baseline wave (" << survey->wave_id
+            << ") is open for interviews.\n"
             << "One account a role in this area, each with a password drawn at random (shown once):\n";
   for (const auto& acc : *made)
     std::cout << "  " << std::left << std::setw(24) << acc.username << std::setw(14) << domain::role_name(acc.role)

@@ -101,6 +101,39 @@ InterviewRow interview_of(const Statement& st) {
   return r;
 }
 
+constexpr std::string_view kMentionSelect =
+    "SELECT m.id, m.public_id, i.public_id, i.id, w.public_id, (SELECT a.public_id FROM areas a WHERE a.id = w.area_id), "
+    "(SELECT p.public_id FROM people p WHERE p.id = i.respondent_person_id), m.generator, m.position, m.said, "
+    "m.interpreters, m.status, m.resolution, (SELECT p.public_id FROM people p WHERE p.id = m.person_id), "
+    "(SELECT t.public_id FROM ties t WHERE t.id = m.tie_id), m.proposed_by, m.confirmed_by, m.revision, "
+    "m.created_at, m.updated_at "
+    "FROM survey_mentions m JOIN survey_interviews i ON i.id = m.interview_id JOIN survey_waves w ON w.id = i.wave_id ";
+
+MentionRow mention_of(const Statement& st) {
+  MentionRow r;
+  r.row = integer_of(st.column(0));
+  r.id = text_of(st.column(1));
+  r.interview_id = text_of(st.column(2));
+  r.interview_row = integer_of(st.column(3));
+  r.wave_id = text_of(st.column(4));
+  r.area_id = text_of(st.column(5));
+  r.respondent_person_id = text_of(st.column(6));
+  r.generator = text_of(st.column(7));
+  r.position = integer_of(st.column(8));
+  r.said = text_of(st.column(9));
+  r.interpreters = text_of(st.column(10));
+  r.status = text_of(st.column(11));
+  r.resolution = text_of(st.column(12));
+  r.person_id = text_of(st.column(13));
+  r.tie_id = text_of(st.column(14));
+  r.proposed_by = text_of(st.column(15));
+  r.confirmed_by = text_of(st.column(16));
+  r.revision = integer_of(st.column(17));
+  r.created_at = text_of(st.column(18));
+  r.updated_at = text_of(st.column(19));
+  return r;
+}
+
 // The integer id of the person whose public id is bound here; NULL for none.
 constexpr std::string_view kPersonRowOrNull = "(SELECT id FROM people WHERE public_id = ?)";
 
@@ -277,6 +310,52 @@ Result<void> SurveyRepository::insert_batch(int64_t interview_row, std::string_v
   if (!n) return n.error();
   KITH_ASSERT_MSG(*n == 1, "one batch row is inserted");
   return {};
+}
+
+// ---- mentions ----------------------------------------------------------------------
+
+Result<void> SurveyRepository::insert_mention(const MentionRow& r) {
+  KITH_ASSERT_MSG(r.interview_row > 0, "a mention belongs to a stored interview");
+  auto n = changed(c_,
+                   "INSERT INTO survey_mentions (public_id, interview_id, generator, position, said, interpreters, "
+                   "status, resolution, person_id, tie_id, proposed_by, confirmed_by, revision, created_at, "
+                   "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, " +
+                       std::string(kPersonRowOrNull) + ", NULL, ?, ?, ?, ?, ?)",
+                   {text(r.id), r.interview_row, text(r.generator), r.position, text(r.said), text(r.interpreters),
+                    text(r.status), text_or_null(r.resolution), text_or_null(r.person_id), text_or_null(r.proposed_by),
+                    text_or_null(r.confirmed_by), r.revision, text(r.created_at), text(r.updated_at)});
+  if (!n) return n.error();
+  KITH_ASSERT_MSG(*n == 1, "one mention row is inserted");
+  return {};
+}
+
+Result<std::optional<MentionRow>> SurveyRepository::mention(std::string_view id) {
+  std::optional<MentionRow> out;
+  KITH_TRY(each(c_, std::string(kMentionSelect) + "WHERE m.public_id = ?", {text(id)},
+                [&](const Statement& st) { out = mention_of(st); }));
+  return out;
+}
+
+Result<std::vector<MentionRow>> SurveyRepository::mentions_of_wave(int64_t wave_row, std::string_view status) {
+  std::vector<MentionRow> out;
+  const std::string where = status.empty() ? "WHERE i.wave_id = ? AND ? = '' " : "WHERE i.wave_id = ? AND m.status = ? ";
+  KITH_TRY(each(c_, std::string(kMentionSelect) + where + "ORDER BY i.id, m.id", {wave_row, text(status)},
+                [&](const Statement& st) { out.push_back(mention_of(st)); }));
+  return out;
+}
+
+Result<bool> SurveyRepository::update_mention(const MentionRow& r, int64_t expected_revision) {
+  KITH_ASSERT_MSG(r.revision == expected_revision + 1, "a mention's revision grows by one a change");
+  auto n = changed(c_,
+                   "UPDATE survey_mentions SET status = ?, resolution = ?, person_id = " + std::string(kPersonRowOrNull) +
+                       ", tie_id = (SELECT id FROM ties WHERE public_id = ?), proposed_by = ?, confirmed_by = ?, "
+                       "revision = ?, updated_at = ? WHERE id = ? AND revision = ?",
+                   {text(r.status), text_or_null(r.resolution), text_or_null(r.person_id), text_or_null(r.tie_id),
+                    text_or_null(r.proposed_by), text_or_null(r.confirmed_by), r.revision, text(r.updated_at), r.row,
+                    expected_revision});
+  if (!n) return n.error();
+  KITH_ASSERT_MSG(*n <= 1, "a mention row is unique");
+  return *n == 1;
 }
 
 Result<std::vector<InterviewRow>> SurveyRepository::completed_interviews_of_person(std::string_view person_id) {

@@ -42,6 +42,25 @@ struct InterviewRow {
   std::string started_at, updated_at, completed_at;
 };
 
+struct MentionRow {
+  int64_t row = 0;
+  std::string id;            // mn_…
+  std::string interview_id;  // the device's key of the interview
+  int64_t interview_row = 0;
+  std::string wave_id, area_id;
+  std::string respondent_person_id;  // the respondent (public id)
+  std::string generator;     // the name generator's key
+  int64_t position = 0;      // the name's place in that generator's list
+  std::string said, interpreters;  // interpreters: JSON text
+  std::string status;        // open, proposed, confirmed
+  std::string resolution;    // person, new_person, unresolved; empty while open
+  std::string person_id;     // the person it was resolved to (public id); empty for none
+  std::string tie_id;        // the tie a confirmed person mention became; empty for none
+  std::string proposed_by, confirmed_by;
+  int64_t revision = 0;
+  std::string created_at, updated_at;
+};
+
 class SurveyRepository {
  public:
   explicit SurveyRepository(Connection& c) : c_(c) {}
@@ -75,6 +94,15 @@ class SurveyRepository {
   Result<std::optional<int64_t>> batch_revision(int64_t interview_row, std::string_view batch_key);
   Result<void> insert_batch(int64_t interview_row, std::string_view batch_key, int64_t revision,
                             std::string_view at);
+  // ---- mentions
+  Result<void> insert_mention(const MentionRow& r);  // r.interview_row names the interview
+  Result<std::optional<MentionRow>> mention(std::string_view id);
+  // A wave's mentions with `status` (every status when empty), in interview then list order.
+  Result<std::vector<MentionRow>> mentions_of_wave(int64_t wave_row, std::string_view status);
+  // Writes status, resolution, person, tie, proposed_by, confirmed_by, revision and
+  // updated_at where the revision is still `expected_revision`; false when it moved.
+  Result<bool> update_mention(const MentionRow& r, int64_t expected_revision);
+
   // The completed interviews of a person (any wave of the area), newest wave first.
   Result<std::vector<InterviewRow>> completed_interviews_of_person(std::string_view person_id);
 

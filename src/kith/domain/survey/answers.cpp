@@ -221,6 +221,15 @@ Result<Answers> parse_answers(const Instrument& in, const json& answers) {
   return out;
 }
 
+json named_interpreters_json(const NamedPerson& p) {
+  json o = json::object();
+  if (p.relationship) o["relationship"] = *p.relationship;
+  if (p.closeness) o["closeness"] = *p.closeness;
+  if (p.frequency) o["frequency"] = *p.frequency;
+  if (p.nearby) o["nearby"] = *p.nearby;
+  return o;
+}
+
 json answers_json(const Answers& a) {
   json out = json::object();
   if (!a.names.empty()) {
@@ -228,11 +237,8 @@ json answers_json(const Answers& a) {
     for (const auto& [key, list] : a.names) {
       json l = json::array();
       for (const NamedPerson& p : list) {
-        json o{{"said", p.said}};
-        if (p.relationship) o["relationship"] = *p.relationship;
-        if (p.closeness) o["closeness"] = *p.closeness;
-        if (p.frequency) o["frequency"] = *p.frequency;
-        if (p.nearby) o["nearby"] = *p.nearby;
+        json o = named_interpreters_json(p);
+        o["said"] = p.said;
         l.push_back(std::move(o));
       }
       names[key] = std::move(l);

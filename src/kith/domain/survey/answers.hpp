@@ -38,6 +38,9 @@ struct RosterTick {
   std::optional<std::string> frequency;
 };
 
+// A named person's interpreters as stored with their mention: only those answered.
+nlohmann::json named_interpreters_json(const NamedPerson& p);
+
 struct Answers {
   std::map<std::string, std::vector<NamedPerson>> names;            // by name generator key
   std::map<std::string, std::vector<RosterTick>> rosters;           // by roster key

@@ -28,6 +28,7 @@ using store::WaveRow;
 
 constexpr std::string_view kInstrumentPrefix = "in";
 constexpr std::string_view kWavePrefix = "wv";
+constexpr std::string_view kMentionPrefix = "mn";
 
 json parse_stored(const std::string& text) {
   if (text.empty()) return json::object();
@@ -115,7 +116,7 @@ Result<void> only_fields(const json& body, std::initializer_list<std::string_vie
 
 // ---- interviews: the request ------------------------------------------------------
 
-struct Respondent {
+struct RespondentInput {
   std::string person_id;      // an existing person of the register
   std::string display_name;   // or a new one, made when the interview is completed
   std::string household;
@@ -129,7 +130,7 @@ struct Respondent {
   }
 };
 
-struct Consent {
+struct ConsentInput {
   std::string status = "not_asked";  // given, refused
   std::vector<std::string> scope;
   json to_json() const { return json{{"status", status}, {"scope", scope}}; }
@@ -138,8 +139,8 @@ struct Consent {
 struct InterviewInput {
   std::string batch;
   int64_t base_revision = 0;
-  Respondent respondent;
-  Consent consent;
+  RespondentInput respondent;
+  ConsentInput consent;
   std::string language = "en";
   std::string status = "in_progress";
   json answers = json::object();  // as sent; checked against the instrument later
@@ -152,8 +153,8 @@ Result<std::string> short_text(const json& v, const std::string& field, size_t m
   return t;
 }
 
-Result<Respondent> parse_respondent(const json& v) {
-  Respondent r;
+Result<RespondentInput> parse_respondent(const json& v) {
+  RespondentInput r;
   if (v.is_null()) return r;
   KITH_TRY(only_fields(v, {"person_id", "display_name", "household"}, "respondent"));
   if (v.contains("person_id") && !v["person_id"].is_null()) {
@@ -176,8 +177,8 @@ Result<Respondent> parse_respondent(const json& v) {
   return r;
 }
 
-Result<Consent> parse_consent(const json& v) {
-  Consent c;
+Result<ConsentInput> parse_consent(const json& v) {
+  ConsentInput c;
   if (v.is_null()) return c;
   KITH_TRY(only_fields(v, {"status", "scope"}, "consent"));
   if (!v.contains("status") || !v["status"].is_string() ||
@@ -191,14 +192,14 @@ Result<Consent> parse_consent(const json& v) {
       const json& s = v["scope"][i];
       if (!s.is_string() || std::find(choices.begin(), choices.end(), s.get<std::string>()) == choices.end())
         return invalid(fmt::format("consent.scope[{}]", i),
-                       "Consent can cover research, timebank, referrals and suggestions");
+                       "ConsentInput can cover research, timebank, referrals and suggestions");
       if (std::find(c.scope.begin(), c.scope.end(), s.get<std::string>()) == c.scope.end())
         c.scope.push_back(s.get<std::string>());
     }
     std::sort(c.scope.begin(), c.scope.end());
   }
   if (c.status != "given" && !c.scope.empty())
-    return invalid("consent.scope", "Consent that was not given covers nothing; leave the scope empty");
+    return invalid("consent.scope", "ConsentInput that was not given covers nothing; leave the scope empty");
   return c;
 }
 
@@ -377,6 +378,27 @@ Result<int64_t> record_rosters(Repository& repo, const Completion& c, const std:
     }
   }
   return added;
+}
+
+// One mention a named person, waiting to be resolved (the review queue).
+Result<void> record_mentions(SurveyRepository& surveys, const Completion& c, int64_t interview_row) {
+  for (const auto& [key, people] : c.answers.names) {
+    for (size_t i = 0; i < people.size(); ++i) {
+      const NamedPerson& p = people[i];
+      store::MentionRow m;
+      m.id = new_id(kMentionPrefix);
+      m.interview_row = interview_row;
+      m.generator = key;
+      m.position = static_cast<int64_t>(i);
+      m.said = p.said;
+      m.interpreters = named_interpreters_json(p).dump();
+      m.status = "open";
+      m.revision = 1;
+      m.created_at = m.updated_at = c.now;
+      KITH_TRY(surveys.insert_mention(m));
+    }
+  }
+  return {};
 }
 
 Result<std::string> complete(Repository& repo, const Completion& c) {
@@ -722,6 +744,8 @@ Result<PutOutcome> Surveys::put_interview(std::string_view area_id, std::string_
     if (in.status != "in_progress") row.completed_at = now;
     if (before == 0) {
       auto inserted = surveys.insert_interview(wave->row, row);
+      if (inserted && in.status == "completed")
+        KITH_TRY(record_mentions(surveys, Completion{*wave, *instrument, *answers, in, who, now}, *inserted));
       if (!inserted) return inserted.error();
       row.row = *inserted;
       out.kind = PutOutcome::Kind::created;
@@ -731,6 +755,8 @@ Result<PutOutcome> Surveys::put_interview(std::string_view area_id, std::string_
       // The write lock is held since the read above, so nobody else can
       // have moved the revision on in between.
       KITH_ASSERT_MSG(*updated, "the interview's revision cannot move inside one write transaction");
+      if (in.status == "completed")
+        KITH_TRY(record_mentions(surveys, Completion{*wave, *instrument, *answers, in, who, now}, row.row));
       out.kind = PutOutcome::Kind::updated;
     }
     KITH_TRY(surveys.insert_batch(row.row, in.batch, row.revision, now));

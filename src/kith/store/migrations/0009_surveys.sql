@@ -86,3 +86,34 @@ CREATE TABLE survey_batches (
   CONSTRAINT survey_batches_row PRIMARY KEY (id)
 );
 CREATE UNIQUE INDEX survey_batches_key ON survey_batches(interview_id, batch_key);
+
+-- The people a respondent named (name generators), one row each, made when
+-- the interview is completed, and how each was resolved: a researcher
+-- proposes who it is (a person of the register, a new person held under a
+-- pseudonym, or nobody: left unresolved), and a second researcher confirms
+-- or sends it back (the review queue). A confirmed mention of a person
+-- becomes a tie with evidence "survey" from the wave's date (tie_id).
+--   survey_mentions_public UNIQUE(public_id)   mention by id
+--   survey_mentions_interview (interview_id, id) the mentions of an interview; of a
+--                              wave, by joining its interviews (the review queue)
+CREATE TABLE survey_mentions (
+  id KITH_ROW_ID,
+  public_id TEXT NOT NULL,
+  interview_id BIGINT NOT NULL REFERENCES survey_interviews(id),
+  generator TEXT NOT NULL,
+  position BIGINT NOT NULL CHECK (position >= 0),
+  said TEXT NOT NULL,
+  interpreters TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'proposed', 'confirmed')),
+  resolution TEXT CHECK (resolution IN ('person', 'new_person', 'unresolved')),
+  person_id BIGINT REFERENCES people(id),
+  tie_id BIGINT REFERENCES ties(id),
+  proposed_by TEXT,
+  confirmed_by TEXT,
+  revision BIGINT NOT NULL CHECK (revision >= 1),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  CONSTRAINT survey_mentions_row PRIMARY KEY (id)
+);
+CREATE UNIQUE INDEX survey_mentions_public ON survey_mentions(public_id);
+CREATE INDEX survey_mentions_interview ON survey_mentions(interview_id, id);
