@@ -206,5 +206,36 @@ TEST_F(SurveyMentions, UnresolvedSendBackAndStaleRevisions) {
             409);
 }
 
+TEST_F(SurveyMentions, SubjectAccessShowsAndErasureRemovesWhatSurveysHold) {
+  const auto open = queue("open");
+  const json proposed = propose(open[0], {{"resolution", "person"}, {"person_id", mary}});
+  ASSERT_EQ(review(*reviewer, proposed, "confirm").status, 200);
+
+  // Rita's own interview and Mary's being named are both in their documents.
+  HttpReply rita = http().get(coll(area, "people") + "/" + respondent + "/subject-access");
+  ASSERT_EQ(rita.status, 200) << rita.body;
+  const json rita_doc = rita.json();
+  ASSERT_EQ(rita_doc["surveys"]["interviews"].size(), 1u);
+  EXPECT_EQ(rita_doc["surveys"]["interviews"][0]["answers"]["names"]["confide"][2]["said"], "Mrs Achebe");
+  HttpReply named = http().get(coll(area, "people") + "/" + mary + "/subject-access");
+  ASSERT_EQ(named.status, 200);
+  const json mary_doc = named.json();
+  ASSERT_EQ(mary_doc["surveys"]["named_by_others"].size(), 1u);
+  EXPECT_EQ(mary_doc["surveys"]["named_by_others"][0]["said"], "Mary at number 12");
+
+  // Erasing Rita removes her answers and the names she gave; the scores' structure stays.
+  HttpReply erased = http().post(coll(area, "people") + "/" + respondent + "/erase", json::object());
+  ASSERT_EQ(erased.status, 200) << erased.body;
+  EXPECT_EQ(erased.json()["survey_records"], 4);  // her interview, and the three names she gave
+  const json iv = http().get(area_path(area) + "/survey/waves/" + wave + "/interviews/rita-interview-0000001").json();
+  EXPECT_EQ(iv["answers"], json::object());
+  EXPECT_EQ(iv["respondent"], json::object());
+  EXPECT_EQ(iv["status"], "completed");
+  for (const json& m : queue()) EXPECT_EQ(m["said"], "") << m.dump();
+  HttpReply again = http().post(coll(area, "people") + "/" + respondent + "/erase", json::object());
+  EXPECT_EQ(again.json()["survey_records"], 0);
+  EXPECT_EQ(again.json()["already_erased"], true);
+}
+
 }  // namespace
 }  // namespace kith::test

@@ -12,6 +12,7 @@
 #include "kith/model/schema.hpp"
 #include "kith/store/personal_data.hpp"
 #include "kith/store/repository.hpp"
+#include "kith/store/surveys.hpp"
 
 namespace kith::domain {
 namespace {
@@ -98,6 +99,30 @@ json consent_section(const json& person) {
               {"allows", allows}};
 }
 
+// What surveys hold about the person: the interviews they gave (with their
+// answers and scores) and the times someone else named them.
+Result<json> survey_section(Connection& c, std::string_view person_id) {
+  store::SurveyRepository surveys(c);
+  auto given = surveys.interviews_of_person(person_id);
+  if (!given) return given.error();
+  auto named = surveys.mentions_of_person(person_id);
+  if (!named) return named.error();
+  json interviews = json::array();
+  for (const auto& iv : *given)
+    interviews.push_back(json{{"wave_id", iv.wave_id},
+                              {"status", iv.status},
+                              {"started_at", iv.started_at},
+                              {"completed_at", iv.completed_at.empty() ? json(nullptr) : json(iv.completed_at)},
+                              {"respondent", json::parse(iv.respondent)},
+                              {"consent", json::parse(iv.consent)},
+                              {"answers", json::parse(iv.answers)},
+                              {"scores", json::parse(iv.scores)}});
+  json mentions = json::array();
+  for (const auto& m : *named)
+    mentions.push_back(json{{"wave_id", m.wave_id}, {"said", m.said}, {"status", m.status}});
+  return json{{"interviews", std::move(interviews)}, {"named_by_others", std::move(mentions)}};
+}
+
 Result<json> gather_subject_access(Connection& c, std::string_view area_id, std::string_view person_id) {
   Repository repo(c);
   auto person = held_person(repo, area_id, person_id);
@@ -122,6 +147,9 @@ Result<json> gather_subject_access(Connection& c, std::string_view area_id, std:
     doc["affiliations"].push_back(std::move(entry.value()));
   }
   doc["consent"] = consent_section(*person);
+  auto survey = survey_section(c, person_id);
+  if (!survey) return survey.error();
+  doc["surveys"] = std::move(*survey);
   doc["audit"] = json(std::move(*audit));
   doc["generated_at"] = now_utc_iso();
   return doc;
@@ -208,10 +236,14 @@ Result<ErasureReport> erase_in(Connection& c, std::string_view area_id, std::str
   if (!affiliations) return affiliations.error();
   auto unlinked = store::unlink_member_accounts(c, person_id);
   if (!unlinked) return unlinked.error();
+  auto survey = store::SurveyRepository(c).erase_person(person_id);
+  if (!survey) return survey.error();
+  report.survey_records = *survey;
   report.ties = *ties;
   report.affiliations = *affiliations;
   report.accounts_unlinked = *unlinked;
-  report.already_erased = !person_changed && report.ties == 0 && report.affiliations == 0 && *unlinked == 0;
+  report.already_erased = !person_changed && report.ties == 0 && report.affiliations == 0 && *unlinked == 0 &&
+                          *survey == 0;
   if (!report.already_erased) KITH_TRY(repo.bump_register_revision(area_id));
 
   // Postcondition: nothing identifying is left on the row.
@@ -227,7 +259,8 @@ Result<ErasureReport> erase_in(Connection& c, std::string_view area_id, std::str
 
 json ErasureReport::to_json() const {
   return json{{"person_id", person_id},   {"already_erased", already_erased},       {"ties", ties},
-              {"affiliations", affiliations}, {"accounts_unlinked", accounts_unlinked}};
+              {"affiliations", affiliations}, {"accounts_unlinked", accounts_unlinked},
+              {"survey_records", survey_records}};
 }
 
 Result<json> subject_access(store::Store& s, std::string_view area_id, std::string_view person_id,

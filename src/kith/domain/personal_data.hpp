@@ -39,7 +39,8 @@ struct ErasureReport {
   int64_t ties = 0;             // ties whose free text or external id was removed
   int64_t affiliations = 0;     // likewise
   int64_t accounts_unlinked = 0;  // member accounts whose link to the person ended
-  json to_json() const;           // {person_id, already_erased, ties, affiliations, accounts_unlinked}
+  int64_t survey_records = 0;     // interviews and named-person rows that lost what identified them
+  json to_json() const;  // {person_id, already_erased, ties, affiliations, accounts_unlinked, survey_records}
 };
 
 // In one transaction: overwrites every identifying field of the person (see

@@ -358,6 +358,47 @@ Result<bool> SurveyRepository::update_mention(const MentionRow& r, int64_t expec
   return *n == 1;
 }
 
+// ---- a person's survey data -----------------------------------------------------------
+
+Result<std::vector<InterviewRow>> SurveyRepository::interviews_of_person(std::string_view person_id) {
+  std::vector<InterviewRow> out;
+  KITH_TRY(each(c_,
+                std::string(kInterviewSelect) +
+                    "WHERE x.respondent_person_id = (SELECT id FROM people WHERE public_id = ?) ORDER BY x.id",
+                {text(person_id)}, [&](const Statement& st) { out.push_back(interview_of(st)); }));
+  return out;
+}
+
+Result<std::vector<MentionRow>> SurveyRepository::mentions_of_person(std::string_view person_id) {
+  std::vector<MentionRow> out;
+  KITH_TRY(each(c_,
+                std::string(kMentionSelect) + "WHERE m.person_id = (SELECT id FROM people WHERE public_id = ?) ORDER BY m.id",
+                {text(person_id)}, [&](const Statement& st) { out.push_back(mention_of(st)); }));
+  return out;
+}
+
+Result<int64_t> SurveyRepository::erase_person(std::string_view person_id) {
+  const Value who = text(person_id);
+  auto interviews = changed(c_,
+                            "UPDATE survey_interviews SET respondent = '{}', answers = '{}' "
+                            "WHERE respondent_person_id = (SELECT id FROM people WHERE public_id = ?) "
+                            "AND (respondent <> '{}' OR answers <> '{}')",
+                            {who});
+  if (!interviews) return interviews.error();
+  auto given = changed(c_,
+                       "UPDATE survey_mentions SET said = '', interpreters = '{}' WHERE interview_id IN "
+                       "(SELECT id FROM survey_interviews WHERE respondent_person_id = "
+                       "(SELECT id FROM people WHERE public_id = ?)) AND (said <> '' OR interpreters <> '{}')",
+                       {who});
+  if (!given) return given.error();
+  auto named = changed(c_,
+                       "UPDATE survey_mentions SET said = '' "
+                       "WHERE person_id = (SELECT id FROM people WHERE public_id = ?) AND said <> ''",
+                       {who});
+  if (!named) return named.error();
+  return *interviews + *given + *named;
+}
+
 Result<std::vector<InterviewRow>> SurveyRepository::completed_interviews_of_person(std::string_view person_id) {
   std::vector<InterviewRow> out;
   KITH_TRY(each(c_,

@@ -103,6 +103,14 @@ class SurveyRepository {
   // updated_at where the revision is still `expected_revision`; false when it moved.
   Result<bool> update_mention(const MentionRow& r, int64_t expected_revision);
 
+  // ---- a person's survey data (subject access, erasure)
+  Result<std::vector<InterviewRow>> interviews_of_person(std::string_view person_id);  // as respondent
+  Result<std::vector<MentionRow>> mentions_of_person(std::string_view person_id);      // named, resolved to them
+  // Erasure: the person's interviews keep their scores, status and dates but
+  // lose who answered (respondent) and every answer; the names they gave and
+  // the names that were resolved to them lose what was said. Rows changed.
+  Result<int64_t> erase_person(std::string_view person_id);
+
   // The completed interviews of a person (any wave of the area), newest wave first.
   Result<std::vector<InterviewRow>> completed_interviews_of_person(std::string_view person_id);
 
