@@ -16,6 +16,8 @@
 #include "kith/exchange/csv.hpp"
 #include "kith/measures/scale.hpp"
 #include "kith/measures/score.hpp"
+#include "kith/domain/survey/surveys.hpp"
+#include "kith/store/store.hpp"
 
 namespace kith::cli {
 namespace {
@@ -227,6 +229,178 @@ int run_score(const ScoreOptions& o) {
   return 0;
 }
 
+// ---- kith survey import ------------------------------------------------------
+
+struct PaperImportOptions {
+  std::string wave, responses, db = kDefaultDbUrl;
+};
+
+// A paper import's header: id, consent, optionally consent_scope, and the
+// item columns of one or more scales, each scale with all its items.
+struct PaperColumns {
+  size_t id = 0, consent = 0;
+  std::optional<size_t> scope;
+  std::vector<std::pair<const m::Scale*, std::vector<size_t>>> scales;  // item i + 1 at index [i]
+  size_t width = 0;
+};
+
+constexpr std::string_view kPaperColumns =
+    "id, consent (given), consent_scope (optional: research timebank referrals suggestions) and each scale's items "
+    "<scale>_<item number>";
+
+// "swemwbs_3" → (swemwbs, 3); nullopt when the name is no scale's item.
+std::optional<std::pair<const m::Scale*, size_t>> item_of_column(std::string_view name) {
+  for (const m::Scale& s : m::all_scales()) {
+    const std::string prefix = std::string(s.name) + "_";
+    if (!name.starts_with(prefix)) continue;
+    std::string_view rest = name.substr(prefix.size());
+    size_t n = 0;
+    if (rest.empty() || rest.size() > 2) continue;
+    bool digits = true;
+    for (char ch : rest) digits = digits && ch >= '0' && ch <= '9', n = n * 10 + static_cast<size_t>(ch - '0');
+    if (digits && n >= 1 && n <= s.item_count() && rest[0] != '0') return std::make_pair(&s, n);
+  }
+  return std::nullopt;
+}
+
+Result<PaperColumns> read_paper_header(exchange::csv::Reader& r) {
+  auto first = r.next();
+  if (!first) return first.error();
+  if (!*first) return invalid("", fmt::format("{} is empty: it needs a header row with {}", r.file_name(), kPaperColumns));
+  std::vector<std::string> names;
+  for (auto f : r.fields()) names.emplace_back(trim_cell(f));
+  r.set_column_names(names);
+  PaperColumns cols;
+  cols.width = names.size();
+  std::optional<size_t> id, consent;
+  std::map<const m::Scale*, std::map<size_t, size_t>> items;  // scale → item → column
+  std::map<std::string, size_t> seen;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i].empty()) return r.error_at(i, "the column has no name; name it or delete it");
+    if (auto [at, fresh] = seen.emplace(names[i], i); !fresh)
+      return r.error_at(i, fmt::format("\"{}\" is already column {}", names[i], at->second + 1));
+    if (names[i] == "id") id = i;
+    else if (names[i] == "consent") consent = i;
+    else if (names[i] == "consent_scope") cols.scope = i;
+    else if (auto item = item_of_column(names[i])) items[item->first][item->second] = i;
+    else return r.error_at(i, fmt::format("\"{}\" is not a column of a paper import; it has {}", names[i], kPaperColumns));
+  }
+  if (!id) return header_error(r, fmt::format("there is no id column; a paper import has {}", kPaperColumns));
+  if (!consent)
+    return header_error(r, "there is no consent column: record, for each form, that the respondent gave consent (given)");
+  if (items.empty()) return header_error(r, "there are no answers: add the item columns of a scale, such as ucla3_1");
+  cols.id = *id;
+  cols.consent = *consent;
+  for (const m::Scale& s : m::all_scales()) {
+    auto it = items.find(&s);
+    if (it == items.end()) continue;
+    std::vector<size_t> at;
+    std::vector<std::string> absent;
+    for (size_t n = 1; n <= s.item_count(); ++n) {
+      auto c = it->second.find(n);
+      if (c == it->second.end()) absent.push_back(survey_item_column(s, n));
+      else at.push_back(c->second);
+    }
+    if (!absent.empty())
+      return header_error(r, fmt::format("{} {} missing: a scale's answers need all its items ({})", fmt::join(absent, ", "),
+                                         absent.size() == 1 ? "is" : "are", survey_column_list(s)));
+    cols.scales.emplace_back(&s, std::move(at));
+  }
+  return cols;
+}
+
+// Every row read and checked; the errors of all rows (none: all read).
+std::vector<Error> read_paper_rows(exchange::csv::Reader& r, const PaperColumns& cols,
+                                   std::vector<domain::survey::PaperResponse>& out) {
+  std::vector<Error> errors;
+  std::map<std::string, long> id_line;
+  static const std::vector<std::string_view> kScopes{"research", "timebank", "referrals", "suggestions"};
+  for (;;) {
+    auto more = r.next();
+    if (!more) { errors.push_back(more.error()); break; }
+    if (!*more) break;
+    const auto& f = r.fields();
+    if (f.size() != cols.width) {
+      errors.push_back(header_error(r, fmt::format("this row has {} cells but the header has {}", f.size(), cols.width)));
+      continue;
+    }
+    domain::survey::PaperResponse row;
+    row.line = r.line();
+    row.person = std::string(trim_cell(f[cols.id]));
+    bool ok = true;
+    if (row.person.empty()) {
+      errors.push_back(r.error_at(cols.id, "the id is blank; give the respondent's person id or external id"));
+      ok = false;
+    } else if (auto [at, fresh] = id_line.emplace(row.person, r.line()); !fresh) {
+      errors.push_back(r.error_at(cols.id, fmt::format("\"{}\" is also on line {}; one form a respondent", row.person, at->second)));
+      ok = false;
+    }
+    if (trim_cell(f[cols.consent]) != "given") {
+      errors.push_back(r.error_at(cols.consent, "enter given: only forms with the respondent's consent are imported"));
+      ok = false;
+    }
+    if (cols.scope) {
+      std::string_view text = f[*cols.scope];
+      size_t at = 0;
+      while (at < text.size()) {
+        size_t end = text.find_first_of(" ;,", at);
+        std::string_view word = text.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
+        if (!word.empty()) {
+          if (std::find(kScopes.begin(), kScopes.end(), word) == kScopes.end()) {
+            errors.push_back(r.error_at(*cols.scope, fmt::format("\"{}\" is not a consent scope; use research, timebank, "
+                                                                 "referrals or suggestions", word)));
+            ok = false;
+          } else if (std::find(row.scope.begin(), row.scope.end(), word) == row.scope.end()) {
+            row.scope.emplace_back(word);
+          }
+        }
+        if (end == std::string_view::npos) break;
+        at = end + 1;
+      }
+    }
+    row.scales = nlohmann::json::object();
+    for (const auto& [scale, at] : cols.scales) {
+      nlohmann::json answers = nlohmann::json::array();
+      for (size_t c : at) {
+        auto a = m::parse_answer(*scale, f[c]);
+        if (!a) { errors.push_back(r.error_at(c, a.error().message)); ok = false; continue; }
+        answers.push_back(*a ? nlohmann::json(**a) : nlohmann::json(nullptr));
+      }
+      row.scales[std::string(scale->name)] = std::move(answers);
+    }
+    if (ok) out.push_back(std::move(row));
+  }
+  return errors;
+}
+
+int run_paper_import(const PaperImportOptions& o) {
+  auto text = read_file(o.responses, kResponsesBytesMax);
+  if (!text) { print_error(text.error()); return 1; }
+  exchange::csv::Reader r(*text, o.responses);
+  auto cols = read_paper_header(r);
+  if (!cols) { print_error(cols.error()); std::cerr << "kith: nothing was imported\n"; return 1; }
+  std::vector<domain::survey::PaperResponse> rows;
+  auto errors = read_paper_rows(r, *cols, rows);
+  if (!errors.empty()) {
+    for (size_t i = 0; i < errors.size() && i < kSurveyErrorsShown; ++i) std::cerr << "kith: " << errors[i].message << "\n";
+    if (errors.size() > kSurveyErrorsShown) std::cerr << "kith: and " << errors.size() - kSurveyErrorsShown << " more problem(s)\n";
+    std::cerr << "kith: nothing was imported; correct the file and run the command again\n";
+    return 1;
+  }
+  auto s = store::open_store(o.db);
+  if (!s) { print_error(s.error()); return 1; }
+  domain::survey::Surveys surveys(**s);
+  auto done = surveys.import_responses(o.wave, rows, model::Actor{"cli"});
+  if (!done) {
+    print_error(done.error());
+    std::cerr << "kith: nothing was imported\n";
+    return 1;
+  }
+  std::cout << "Imported " << done->interviews << " paper interview" << (done->interviews == 1 ? "" : "s")
+            << " into wave " << done->wave_id << " (area " << done->area_id << ").\n";
+  return 0;
+}
+
 }  // namespace
 
 void add_survey(CLI::App& app, int& exit_code) {
@@ -240,6 +414,16 @@ void add_survey(CLI::App& app, int& exit_code) {
       ->required();
   cmd->add_option("--format", o->format, "json (default) or csv")->check(CLI::IsMember({"json", "csv"}));
   cmd->callback([o, &exit_code] { exit_code = run_score(*o); });
+
+  auto* imp = survey->add_subcommand(
+      "import", "Load paper answers into a survey wave as completed interviews, all or nothing (docs/surveys.md)");
+  auto io = std::make_shared<PaperImportOptions>();
+  imp->add_option("--wave", io->wave, "The wave's id (wv_…)")->required();
+  imp->add_option("--responses", io->responses,
+                  "CSV: id (person id or external id), consent (given), consent_scope, <scale>_<item number> …")
+      ->required();
+  imp->add_option("--db", io->db, "Database: a SQLite file path or postgresql://… URL")->capture_default_str();
+  imp->callback([io, &exit_code] { exit_code = run_paper_import(*io); });
 }
 
 }  // namespace kith::cli

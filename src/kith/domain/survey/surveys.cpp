@@ -462,6 +462,103 @@ Result<std::string> parse_label(const json& v) {
   return t;
 }
 
+// One interview sent, inside the caller's write transaction (a device's send,
+// or one row of a paper import).
+Result<void> put_in(Connection& c, std::string_view area_id, std::string_view wave_id, std::string_view key,
+                    const InterviewInput& in, const Actor& who, PutOutcome& out) {
+  Repository repo(c);
+  SurveyRepository surveys(c);
+  auto wave = wave_in(surveys, area_id, wave_id);
+  if (!wave) return wave.error();
+  auto existing = surveys.interview(wave->row, key);
+  if (!existing) return existing.error();
+  // A batch seen before is answered as it stands, whatever happened since:
+  // the device only needs to know it arrived.
+  if (*existing) {
+    auto seen = surveys.batch_revision((*existing)->row, in.batch);
+    if (!seen) return seen.error();
+    if (*seen) {
+      out.kind = PutOutcome::Kind::repeat;
+      out.interview = interview_record(**existing, true);
+      return {};
+    }
+  }
+  if (wave->status != "open") return conflict("This wave is closed; no more interviews can be sent to it", "status");
+  auto instrument = instrument_of_wave(surveys, *wave);
+  if (!instrument) return instrument.error();
+  auto answers = parse_answers(*instrument, in.answers);
+  if (!answers) return answers.error();
+  KITH_TRY(check_interview_rules(in, *answers));
+  const std::string now = now_utc_iso();
+  InterviewRow row;
+  if (*existing) {
+    row = **existing;
+    if (row.status != "in_progress")
+      return Error{Errc::conflict, "This interview is " + row.status + " and can no longer change", "status", 0};
+    if (in.base_revision != row.revision) {
+      json incoming{{"status", in.status},
+                    {"language", in.language},
+                    {"respondent", in.respondent.to_json()},
+                    {"consent", in.consent.to_json()},
+                    {"answers", answers_json(*answers)}};
+      out.kind = PutOutcome::Kind::conflict;
+      out.interview = interview_record(row, true);
+      out.differs = differences(out.interview, incoming);
+      return {};
+    }
+  } else {
+    if (in.base_revision != 0)
+      return invalid("base_revision", "This interview is new to the server; send base_revision 0");
+    row.id = std::string(key);
+    row.wave_id = wave->id;
+    row.interviewer = who.name;
+    row.started_at = now;
+    row.revision = 0;
+  }
+  const int64_t before = row.revision;
+  row.revision = before + 1;
+  row.status = in.status;
+  row.language = in.language;
+  row.respondent = in.respondent.to_json().dump();
+  row.consent = in.consent.to_json().dump();
+  row.answers = answers_json(*answers).dump();
+  row.scores = "{}";
+  row.respondent_person_id = in.respondent.person_id;
+  row.updated_at = now;
+  if (in.status == "completed") {
+    auto person = complete(repo, Completion{*wave, *instrument, *answers, in, who, now});
+    if (!person) return person.error();
+    row.respondent_person_id = *person;
+    row.scores = scores_json(score_answers(*instrument, *answers)).dump();
+  }
+  if (in.status != "in_progress") row.completed_at = now;
+  if (before == 0) {
+    auto inserted = surveys.insert_interview(wave->row, row);
+    if (inserted && in.status == "completed")
+      KITH_TRY(record_mentions(surveys, Completion{*wave, *instrument, *answers, in, who, now}, *inserted));
+    if (!inserted) return inserted.error();
+    row.row = *inserted;
+    out.kind = PutOutcome::Kind::created;
+  } else {
+    auto updated = surveys.update_interview(row, before);
+    if (!updated) return updated.error();
+    // The write lock is held since the read above, so nobody else can
+    // have moved the revision on in between.
+    KITH_ASSERT_MSG(*updated, "the interview's revision cannot move inside one write transaction");
+    if (in.status == "completed")
+      KITH_TRY(record_mentions(surveys, Completion{*wave, *instrument, *answers, in, who, now}, row.row));
+    out.kind = PutOutcome::Kind::updated;
+  }
+  KITH_TRY(surveys.insert_batch(row.row, in.batch, row.revision, now));
+  const std::string_view action = in.status == "completed" ? "complete"
+                                  : in.status == "refused" ? "refuse"
+                                  : before == 0           ? "create"
+                                                          : "update";
+  KITH_TRY(repo.audit(interview_audit(who, action, *wave, row)));
+  out.interview = interview_record(row, true);
+  return {};
+}
+
 }  // namespace surveys_impl
 
 using namespace surveys_impl;
@@ -673,102 +770,72 @@ Result<PutOutcome> Surveys::put_interview(std::string_view area_id, std::string_
     return invalid("id", "An interview's key is 16 to 64 letters, digits, - or _, made by the device");
   auto input = parse_interview_input(body);
   if (!input) return input.error();
-  const InterviewInput& in = *input;
   PutOutcome out;
+  KITH_TRY(store_.write([&](Connection& c) { return put_in(c, area_id, wave_id, key, *input, who, out); }));
+  return out;
+}
+
+namespace surveys_impl {
+
+// The person a paper form names, by id or external id, in the wave's area.
+Result<std::string> paper_respondent(Repository& repo, std::string_view area_id, const PaperResponse& r) {
+  if (is_valid_id(r.person, model::people().id_prefix)) {
+    auto where = repo.area_of(model::people(), r.person);
+    if (where && *where == area_id) return r.person;
+  } else {
+    auto found = repo.find_external(model::people(), area_id, r.person);
+    if (!found) return found.error();
+    if (*found) return **found;
+  }
+  return invalid("id", "there is no person " + r.person + " in the wave's area (by id or external id)");
+}
+
+Error at_line(const PaperResponse& r, const Error& e) {
+  Error out = e;
+  out.line = r.line;
+  out.reason = e.message;
+  out.message = fmt::format("line {}: {}", r.line, e.message);
+  return out;
+}
+
+}  // namespace surveys_impl
+
+Result<PaperImport> Surveys::import_responses(std::string_view wave_id, const std::vector<PaperResponse>& rows,
+                                              const Actor& who) {
+  PaperImport report;
   KITH_TRY(store_.write([&](Connection& c) -> Result<void> {
     Repository repo(c);
     SurveyRepository surveys(c);
-    auto wave = wave_in(surveys, area_id, wave_id);
+    if (!is_valid_id(wave_id, kWavePrefix)) return wave_missing();
+    auto wave = surveys.wave(wave_id);
     if (!wave) return wave.error();
-    auto existing = surveys.interview(wave->row, key);
-    if (!existing) return existing.error();
-    // A batch seen before is answered as it stands, whatever happened since:
-    // the device only needs to know it arrived.
-    if (*existing) {
-      auto seen = surveys.batch_revision((*existing)->row, in.batch);
+    if (!*wave) return wave_missing();
+    report.area_id = (*wave)->area_id;
+    report.wave_id = (*wave)->id;
+    for (const PaperResponse& r : rows) {
+      auto person = paper_respondent(repo, report.area_id, r);
+      if (!person) return at_line(r, person.error());
+      InterviewInput in;
+      in.batch = "paper-" + *person;  // one batch a respondent: the form is sent once
+      in.respondent.person_id = *person;
+      in.consent.status = "given";
+      in.consent.scope = r.scope;
+      std::sort(in.consent.scope.begin(), in.consent.scope.end());
+      in.status = "completed";
+      in.answers = json{{"scales", r.scales}};
+      const std::string key = "paper-" + *person;
+      auto seen = surveys.interview((*wave)->row, key);
       if (!seen) return seen.error();
-      if (*seen) {
-        out.kind = PutOutcome::Kind::repeat;
-        out.interview = interview_record(**existing, true);
-        return {};
-      }
+      if (*seen)
+        return at_line(r, conflict("the paper answers of " + r.person + " are already in this wave", "id"));
+      PutOutcome out;
+      auto put = put_in(c, report.area_id, report.wave_id, key, in, who, out);
+      if (!put) return at_line(r, put.error());
+      ++report.interviews;
     }
-    if (wave->status != "open") return conflict("This wave is closed; no more interviews can be sent to it", "status");
-    auto instrument = instrument_of_wave(surveys, *wave);
-    if (!instrument) return instrument.error();
-    auto answers = parse_answers(*instrument, in.answers);
-    if (!answers) return answers.error();
-    KITH_TRY(check_interview_rules(in, *answers));
-    const std::string now = now_utc_iso();
-    InterviewRow row;
-    if (*existing) {
-      row = **existing;
-      if (row.status != "in_progress")
-        return Error{Errc::conflict, "This interview is " + row.status + " and can no longer change", "status", 0};
-      if (in.base_revision != row.revision) {
-        json incoming{{"status", in.status},
-                      {"language", in.language},
-                      {"respondent", in.respondent.to_json()},
-                      {"consent", in.consent.to_json()},
-                      {"answers", answers_json(*answers)}};
-        out.kind = PutOutcome::Kind::conflict;
-        out.interview = interview_record(row, true);
-        out.differs = differences(out.interview, incoming);
-        return {};
-      }
-    } else {
-      if (in.base_revision != 0)
-        return invalid("base_revision", "This interview is new to the server; send base_revision 0");
-      row.id = std::string(key);
-      row.wave_id = wave->id;
-      row.interviewer = who.name;
-      row.started_at = now;
-      row.revision = 0;
-    }
-    const int64_t before = row.revision;
-    row.revision = before + 1;
-    row.status = in.status;
-    row.language = in.language;
-    row.respondent = in.respondent.to_json().dump();
-    row.consent = in.consent.to_json().dump();
-    row.answers = answers_json(*answers).dump();
-    row.scores = "{}";
-    row.respondent_person_id = in.respondent.person_id;
-    row.updated_at = now;
-    if (in.status == "completed") {
-      auto person = complete(repo, Completion{*wave, *instrument, *answers, in, who, now});
-      if (!person) return person.error();
-      row.respondent_person_id = *person;
-      row.scores = scores_json(score_answers(*instrument, *answers)).dump();
-    }
-    if (in.status != "in_progress") row.completed_at = now;
-    if (before == 0) {
-      auto inserted = surveys.insert_interview(wave->row, row);
-      if (inserted && in.status == "completed")
-        KITH_TRY(record_mentions(surveys, Completion{*wave, *instrument, *answers, in, who, now}, *inserted));
-      if (!inserted) return inserted.error();
-      row.row = *inserted;
-      out.kind = PutOutcome::Kind::created;
-    } else {
-      auto updated = surveys.update_interview(row, before);
-      if (!updated) return updated.error();
-      // The write lock is held since the read above, so nobody else can
-      // have moved the revision on in between.
-      KITH_ASSERT_MSG(*updated, "the interview's revision cannot move inside one write transaction");
-      if (in.status == "completed")
-        KITH_TRY(record_mentions(surveys, Completion{*wave, *instrument, *answers, in, who, now}, row.row));
-      out.kind = PutOutcome::Kind::updated;
-    }
-    KITH_TRY(surveys.insert_batch(row.row, in.batch, row.revision, now));
-    const std::string_view action = in.status == "completed" ? "complete"
-                                    : in.status == "refused" ? "refuse"
-                                    : before == 0           ? "create"
-                                                            : "update";
-    KITH_TRY(repo.audit(interview_audit(who, action, *wave, row)));
-    out.interview = interview_record(row, true);
     return {};
   }));
-  return out;
+  return report;
 }
 
 Result<json> Surveys::list_interviews(std::string_view area_id, std::string_view wave_id, const Actor& who) {

@@ -41,6 +41,20 @@ struct PutOutcome {
 // A device key or batch key: 16 to 64 letters, digits, '-' or '_'.
 bool is_client_key(std::string_view key);
 
+// One respondent's paper answers (kith survey import): who, the consent the
+// form records, and the scales' item answers as an interview carries them.
+struct PaperResponse {
+  long line = 0;                   // the row's line in the file, for messages
+  std::string person;              // the respondent: a person id (pe_…) or their external id
+  std::vector<std::string> scope;  // what the consent on the form covers
+  json scales;                     // {"ucla3": [2, 3, null], …}
+};
+
+struct PaperImport {
+  std::string area_id, wave_id;
+  int64_t interviews = 0;
+};
+
 class Surveys {
  public:
   explicit Surveys(store::Store& s) : store_(s) {}
@@ -60,6 +74,11 @@ class Surveys {
 
   Result<PutOutcome> put_interview(std::string_view area_id, std::string_view wave_id, std::string_view key,
                                    const json& body, const Actor& who);
+  // Every row a completed interview of the wave, all or nothing: the first
+  // row that cannot be taken stops the import, and its error names the line.
+  // A respondent already interviewed in the wave is refused (conflict).
+  Result<PaperImport> import_responses(std::string_view wave_id, const std::vector<PaperResponse>& rows,
+                                       const Actor& who);
   // Summaries (no answers); the read is audited.
   Result<json> list_interviews(std::string_view area_id, std::string_view wave_id, const Actor& who);
   Result<json> get_interview(std::string_view area_id, std::string_view wave_id, std::string_view key,
