@@ -262,6 +262,8 @@ TEST_F(Survey, AnswersAreCheckedAgainstTheInstrumentAndConsentComesFirst) {
       {{{"batch", "case-batch-0000000010"}, {"consent", {{"status", "given"}, {"scope", {"marketing"}}}}}, "consent.scope[0]"},
       {{{"batch", "case-batch-0000000011"}, {"consent", consented()}, {"status", "completed"}}, "respondent"},
       {{{"batch", "short"}, {"consent", consented()}}, "batch"},
+      {{{"batch", "case-batch-0000000014"}, {"consent", consented()}, {"respondent", {{"person_id", "pe_aaaaaaaaaaaaaaaaaaaa"}}}},
+       "respondent.person_id"},
       {{{"batch", "case-batch-0000000012"}, {"base_revision", 4}, {"consent", consented()}}, "base_revision"},
   };
   for (const Case& c : cases) {

@@ -34,6 +34,12 @@ std::string record_path(const model::Entity& e, std::string_view area, std::stri
 
 Reply json_reply(int status, const json& body) { return Reply{status, dump_json(body), "application/json", {}}; }
 
+// A domain answer as the reply, or its error.
+Result<Reply> reply_of(int status, const Result<json>& answer) {
+  if (!answer) return answer.error();
+  return json_reply(status, *answer);
+}
+
 const std::string& param(const Call& c, const std::string& name) {
   static const std::string kNone;
   auto it = c.params.find(name);
@@ -650,72 +656,48 @@ Result<Reply> Handlers::first_admin(const Call& c) {
 
 Result<Reply> Handlers::survey_scales() { return json_reply(200, codec::scales_json()); }
 
-Result<Reply> Handlers::list_instruments(const Call& c) {
-  auto list = surveys_.list_instruments(param(c, "area"));
-  if (!list) return list.error();
-  return json_reply(200, *list);
-}
+Result<Reply> Handlers::list_instruments(const Call& c) { return reply_of(200, surveys_.list_instruments(param(c, "area"))); }
 
 Result<Reply> Handlers::create_instrument(const Call& c) {
   auto body = parse_json_object(c.body);
   if (!body) return body.error();
-  auto made = surveys_.create_instrument(param(c, "area"), *body, actor(c));
-  if (!made) return made.error();
-  return json_reply(201, *made);
+  return reply_of(201, surveys_.create_instrument(param(c, "area"), *body, actor(c)));
 }
 
 Result<Reply> Handlers::read_instrument(const Call& c) {
-  auto got = surveys_.get_instrument(param(c, "area"), param(c, "id"));
-  if (!got) return got.error();
-  return json_reply(200, *got);
+  return reply_of(200, surveys_.get_instrument(param(c, "area"), param(c, "id")));
 }
 
 Result<Reply> Handlers::update_instrument(const Call& c) {
   auto body = parse_json_object(c.body);
   if (!body) return body.error();
-  auto changed = surveys_.update_instrument(param(c, "area"), param(c, "id"), *body, actor(c));
-  if (!changed) return changed.error();
-  return json_reply(200, *changed);
+  return reply_of(200, surveys_.update_instrument(param(c, "area"), param(c, "id"), *body, actor(c)));
 }
 
-Result<Reply> Handlers::list_waves(const Call& c) {
-  auto list = surveys_.list_waves(param(c, "area"));
-  if (!list) return list.error();
-  return json_reply(200, *list);
-}
+Result<Reply> Handlers::list_waves(const Call& c) { return reply_of(200, surveys_.list_waves(param(c, "area"))); }
 
 Result<Reply> Handlers::create_wave(const Call& c) {
   auto body = parse_json_object(c.body);
   if (!body) return body.error();
-  auto made = surveys_.create_wave(param(c, "area"), *body, actor(c));
-  if (!made) return made.error();
-  return json_reply(201, *made);
+  return reply_of(201, surveys_.create_wave(param(c, "area"), *body, actor(c)));
 }
 
 Result<Reply> Handlers::read_wave(const Call& c) {
-  auto got = surveys_.get_wave(param(c, "area"), param(c, "id"));
-  if (!got) return got.error();
-  return json_reply(200, *got);
+  return reply_of(200, surveys_.get_wave(param(c, "area"), param(c, "id")));
 }
 
 Result<Reply> Handlers::update_wave(const Call& c) {
   auto body = parse_json_object(c.body);
   if (!body) return body.error();
-  auto changed = surveys_.update_wave(param(c, "area"), param(c, "id"), *body, actor(c));
-  if (!changed) return changed.error();
-  return json_reply(200, *changed);
+  return reply_of(200, surveys_.update_wave(param(c, "area"), param(c, "id"), *body, actor(c)));
 }
 
 Result<Reply> Handlers::list_interviews(const Call& c) {
-  auto list = surveys_.list_interviews(param(c, "area"), param(c, "wave"), actor(c));
-  if (!list) return list.error();
-  return json_reply(200, *list);
+  return reply_of(200, surveys_.list_interviews(param(c, "area"), param(c, "wave"), actor(c)));
 }
 
 Result<Reply> Handlers::read_interview(const Call& c) {
-  auto got = surveys_.get_interview(param(c, "area"), param(c, "wave"), param(c, "id"), actor(c));
-  if (!got) return got.error();
-  return json_reply(200, *got);
+  return reply_of(200, surveys_.get_interview(param(c, "area"), param(c, "wave"), param(c, "id"), actor(c)));
 }
 
 Result<Reply> Handlers::put_interview(const Call& c) {
@@ -737,31 +719,23 @@ Result<Reply> Handlers::put_interview(const Call& c) {
 
 Result<Reply> Handlers::list_mentions(const Call& c) {
   const std::string status = c.req.has_param("status") ? c.req.get_param_value("status") : "";
-  auto list = mentions_.list(param(c, "area"), param(c, "wave"), status, actor(c));
-  if (!list) return list.error();
-  return json_reply(200, *list);
+  return reply_of(200, mentions_.list(param(c, "area"), param(c, "wave"), status, actor(c)));
 }
 
 Result<Reply> Handlers::mention_suggestions(const Call& c) {
-  auto got = mentions_.suggestions(param(c, "area"), param(c, "id"), actor(c));
-  if (!got) return got.error();
-  return json_reply(200, *got);
+  return reply_of(200, mentions_.suggestions(param(c, "area"), param(c, "id"), actor(c)));
 }
 
 Result<Reply> Handlers::propose_mention(const Call& c) {
   auto body = parse_json_object(c.body);
   if (!body) return body.error();
-  auto done = mentions_.propose(param(c, "area"), param(c, "id"), *body, actor(c));
-  if (!done) return done.error();
-  return json_reply(200, *done);
+  return reply_of(200, mentions_.propose(param(c, "area"), param(c, "id"), *body, actor(c)));
 }
 
 Result<Reply> Handlers::review_mention(const Call& c) {
   auto body = parse_json_object(c.body);
   if (!body) return body.error();
-  auto done = mentions_.review(param(c, "area"), param(c, "id"), *body, actor(c));
-  if (!done) return done.error();
-  return json_reply(200, *done);
+  return reply_of(200, mentions_.review(param(c, "area"), param(c, "id"), *body, actor(c)));
 }
 
 }  // namespace kith::api

@@ -17,6 +17,7 @@
 #include "kith/measures/scale.hpp"
 #include "kith/measures/score.hpp"
 #include "kith/domain/survey/surveys.hpp"
+#include "kith/model/schema.hpp"
 #include "kith/store/store.hpp"
 
 namespace kith::cli {
@@ -253,12 +254,9 @@ std::optional<std::pair<const m::Scale*, size_t>> item_of_column(std::string_vie
   for (const m::Scale& s : m::all_scales()) {
     const std::string prefix = std::string(s.name) + "_";
     if (!name.starts_with(prefix)) continue;
-    std::string_view rest = name.substr(prefix.size());
-    size_t n = 0;
-    if (rest.empty() || rest.size() > 2) continue;
-    bool digits = true;
-    for (char ch : rest) digits = digits && ch >= '0' && ch <= '9', n = n * 10 + static_cast<size_t>(ch - '0');
-    if (digits && n >= 1 && n <= s.item_count() && rest[0] != '0') return std::make_pair(&s, n);
+    // The item numbers as the publisher numbers them: "1" … "14", never "01".
+    for (size_t n = 1; n <= s.item_count(); ++n)
+      if (name.substr(prefix.size()) == std::to_string(n)) return std::make_pair(&s, n);
   }
   return std::nullopt;
 }
@@ -314,7 +312,7 @@ std::vector<Error> read_paper_rows(exchange::csv::Reader& r, const PaperColumns&
                                    std::vector<domain::survey::PaperResponse>& out) {
   std::vector<Error> errors;
   std::map<std::string, long> id_line;
-  static const std::vector<std::string_view> kScopes{"research", "timebank", "referrals", "suggestions"};
+  const std::vector<std::string_view>& scopes = model::people().field("consent_scope")->choices;
   for (;;) {
     auto more = r.next();
     if (!more) { errors.push_back(more.error()); break; }
@@ -346,7 +344,7 @@ std::vector<Error> read_paper_rows(exchange::csv::Reader& r, const PaperColumns&
         size_t end = text.find_first_of(" ;,", at);
         std::string_view word = text.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
         if (!word.empty()) {
-          if (std::find(kScopes.begin(), kScopes.end(), word) == kScopes.end()) {
+          if (std::find(scopes.begin(), scopes.end(), word) == scopes.end()) {
             errors.push_back(r.error_at(*cols.scope, fmt::format("\"{}\" is not a consent scope; use research, timebank, "
                                                                  "referrals or suggestions", word)));
             ok = false;

@@ -1,6 +1,7 @@
 #include "kith/domain/register.hpp"
 
 #include <cassert>
+#include <limits>
 #include <set>
 #include <span>
 #include <string>
@@ -310,20 +311,45 @@ Result<store::Page> Register::list(const Entity& e, const store::ListQuery& q, c
   return out;
 }
 
-Result<std::vector<json>> live_links_of(Repository& repo, const Entity& links, std::string_view area_id,
-                                        std::string_view person_id) {
+Result<std::vector<json>> list_every_page(Repository& repo, const Entity& e, store::ListQuery q, size_t max) {
   std::vector<json> out;
-  store::ListQuery q;
-  q.area_id = std::string(area_id);
-  q.person_id = std::string(person_id);
   q.limit = store::kPageLimitMax;
   for (;;) {
-    auto page = repo.list(links, q);
+    auto page = repo.list(e, q);
     if (!page) return page.error();
     for (json& item : page->items) out.push_back(std::move(item));
+    if (out.size() > max)
+      return Error{Errc::too_large,
+                   "There are more than " + std::to_string(max) + " " + std::string(e.plural) +
+                       " here: too many to read at once",
+                   {}, 0};
     if (page->next_cursor.empty()) return out;
     q.after = page->next_cursor;
   }
+}
+
+Result<std::vector<json>> live_links_of(Repository& repo, const Entity& links, std::string_view area_id,
+                                        std::string_view person_id) {
+  store::ListQuery q;
+  q.area_id = std::string(area_id);
+  q.person_id = std::string(person_id);
+  return list_every_page(repo, links, std::move(q), std::numeric_limits<size_t>::max());
+}
+
+Result<std::string> insert_new_record(Repository& repo, const Entity& e, std::string_view area_id, const json& body,
+                                      std::string_view now) {
+  KITH_ASSERT_MSG(e.area_scoped, "a new record inside a transaction belongs to an area");
+  auto valid = validate_create(e, body);
+  if (!valid) return valid.error();
+  json rec = std::move(valid.value());
+  const std::string id = new_id(e.id_prefix);
+  rec["id"] = id;
+  rec["area_id"] = std::string(area_id);
+  rec["revision"] = 1;
+  rec["created_at"] = std::string(now);
+  rec["updated_at"] = std::string(now);
+  KITH_TRY(repo.insert(e, rec));
+  return id;
 }
 
 }  // namespace kith::domain

@@ -49,6 +49,18 @@ std::string string_at(const nlohmann::json& rec, std::string_view key);
 // an audit row says was seen, never the values.
 std::string field_names(std::span<const nlohmann::json> records);
 
+// Every record the list query matches, read page by page; too_large (naming
+// the entity) past `max` records. Callers hold the transaction.
+Result<std::vector<nlohmann::json>> list_every_page(store::Repository& repo, const model::Entity& e,
+                                                    store::ListQuery q, size_t max);
+
+// A new record of `e` in the area, inside the caller's transaction: `body`
+// checked as on create, stamped with a new id, the area, revision 1 and
+// `now`, and inserted; returns its id. References and the audit row are the
+// caller's (they know what the record is for).
+Result<std::string> insert_new_record(store::Repository& repo, const model::Entity& e, std::string_view area_id,
+                                      const nlohmann::json& body, std::string_view now);
+
 // Every live tie or affiliation (`links`) of the person in the area, read
 // page by page. Callers hold the transaction.
 Result<std::vector<nlohmann::json>> live_links_of(store::Repository& repo, const model::Entity& links,

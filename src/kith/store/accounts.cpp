@@ -3,37 +3,17 @@
 #include <span>
 
 #include "kith/core/assert.hpp"
+#include "kith/store/rows.hpp"
 #include "kith/store/value.hpp"
 
 namespace kith::store {
 namespace {
 
-// Prepares `sql` (cached by the connection), binds `params` in order and
-// calls on_row for every row. The statement is left reset, so no SQLite read
-// snapshot outlives the call.
-template <class OnRow>
-Result<void> each_row(Connection& c, std::string_view sql, std::span<const Value> params, OnRow&& on_row) {
-  auto st = c.prepare(sql);
-  if (!st) return st.error();
-  int i = 1;
-  for (const auto& p : params) (*st)->bind(i++, p);
-  for (;;) {
-    auto more = (*st)->step();
-    if (!more) {
-      (*st)->reset();
-      return more.error();
-    }
-    if (!*more) break;
-    on_row(static_cast<const Statement&>(**st));
-  }
-  (*st)->reset();
-  return {};
-}
+using rows::changed;
+using rows::each_row;
+using rows::text;
+using rows::text_or_null;
 
-template <class OnRow>
-Result<void> each_row(Connection& c, std::string_view sql, std::initializer_list<Value> params, OnRow&& on_row) {
-  return each_row(c, sql, std::span<const Value>(params.begin(), params.size()), std::forward<OnRow>(on_row));
-}
 
 // The one integer a COUNT(*) query answers.
 Result<int64_t> count_of(Connection& c, std::string_view sql, std::initializer_list<Value> params) {
@@ -41,14 +21,6 @@ Result<int64_t> count_of(Connection& c, std::string_view sql, std::initializer_l
   KITH_TRY(each_row(c, sql, params, [&](const Statement& st) { n = integer_of(st.column(0)); }));
   return n;
 }
-
-Result<int64_t> changed(Connection& c, std::string_view sql, std::initializer_list<Value> params) {
-  return execute(c, sql, std::span<const Value>(params.begin(), params.size()));
-}
-
-Value text(std::string_view s) { return std::string(s); }
-// NULL for an empty string: optional text columns (expires_at).
-Value text_or_null(std::string_view s) { return s.empty() ? Value(std::monostate{}) : Value(std::string(s)); }
 
 constexpr std::string_view kUserColumns =
     "id, public_id, username, display_name, password_hash, disabled, password_changed_at, created_at, updated_at";

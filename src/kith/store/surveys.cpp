@@ -3,38 +3,18 @@
 #include <span>
 
 #include "kith/core/assert.hpp"
+#include "kith/store/rows.hpp"
 #include "kith/store/value.hpp"
 
 namespace kith::store {
 // A named namespace, not an anonymous one: the store is built in unity
-// batches, and accounts.cpp has helpers of the same names.
+// batches, whose files share one anonymous namespace.
 namespace survey_rows {
 
-template <class OnRow>
-Result<void> each(Connection& c, std::string_view sql, std::initializer_list<Value> params, OnRow&& on_row) {
-  auto st = c.prepare(sql);
-  if (!st) return st.error();
-  int i = 1;
-  for (const auto& p : params) (*st)->bind(i++, p);
-  for (;;) {
-    auto more = (*st)->step();
-    if (!more) {
-      (*st)->reset();
-      return more.error();
-    }
-    if (!*more) break;
-    on_row(static_cast<const Statement&>(**st));
-  }
-  (*st)->reset();  // no SQLite read snapshot outlives the call
-  return {};
-}
-
-Result<int64_t> changed(Connection& c, std::string_view sql, std::initializer_list<Value> params) {
-  return execute(c, sql, std::span<const Value>(params.begin(), params.size()));
-}
-
-Value text(std::string_view s) { return std::string(s); }
-Value text_or_null(std::string_view s) { return s.empty() ? Value(std::monostate{}) : Value(std::string(s)); }
+using rows::changed;
+using rows::each_row;
+using rows::text;
+using rows::text_or_null;
 
 constexpr std::string_view kInstrumentSelect =
     "SELECT x.public_id, (SELECT a.public_id FROM areas a WHERE a.id = x.area_id), x.name, x.version, x.status, "
@@ -145,14 +125,14 @@ using namespace survey_rows;
 
 Result<std::optional<InstrumentRow>> SurveyRepository::instrument(std::string_view id) {
   std::optional<InstrumentRow> out;
-  KITH_TRY(each(c_, std::string(kInstrumentSelect) + "WHERE x.public_id = ?", {text(id)},
+  KITH_TRY(each_row(c_, std::string(kInstrumentSelect) + "WHERE x.public_id = ?", {text(id)},
                 [&](const Statement& st) { out = instrument_of(st); }));
   return out;
 }
 
 Result<std::vector<InstrumentRow>> SurveyRepository::instruments_of(std::string_view area_id) {
   std::vector<InstrumentRow> out;
-  KITH_TRY(each(c_,
+  KITH_TRY(each_row(c_,
                 std::string(kInstrumentSelect) +
                     "WHERE x.area_id = (SELECT id FROM areas WHERE public_id = ?) ORDER BY x.name, x.version",
                 {text(area_id)}, [&](const Statement& st) { out.push_back(instrument_of(st)); }));
@@ -161,7 +141,7 @@ Result<std::vector<InstrumentRow>> SurveyRepository::instruments_of(std::string_
 
 Result<int64_t> SurveyRepository::next_instrument_version(std::string_view area_id, std::string_view name) {
   int64_t top = 0;
-  KITH_TRY(each(c_,
+  KITH_TRY(each_row(c_,
                 "SELECT COALESCE(MAX(version), 0) FROM survey_instruments "
                 "WHERE area_id = (SELECT id FROM areas WHERE public_id = ?) AND name = ?",
                 {text(area_id), text(name)}, [&](const Statement& st) { top = integer_of(st.column(0)); }));
@@ -198,14 +178,14 @@ Result<void> SurveyRepository::update_instrument(const InstrumentRow& r) {
 
 Result<std::optional<WaveRow>> SurveyRepository::wave(std::string_view id) {
   std::optional<WaveRow> out;
-  KITH_TRY(each(c_, std::string(kWaveSelect) + "WHERE x.public_id = ?", {text(id)},
+  KITH_TRY(each_row(c_, std::string(kWaveSelect) + "WHERE x.public_id = ?", {text(id)},
                 [&](const Statement& st) { out = wave_of(st); }));
   return out;
 }
 
 Result<std::vector<WaveRow>> SurveyRepository::waves_of(std::string_view area_id) {
   std::vector<WaveRow> out;
-  KITH_TRY(each(c_,
+  KITH_TRY(each_row(c_,
                 std::string(kWaveSelect) +
                     "WHERE x.area_id = (SELECT id FROM areas WHERE public_id = ?) ORDER BY x.ordinal",
                 {text(area_id)}, [&](const Statement& st) { out.push_back(wave_of(st)); }));
@@ -214,7 +194,7 @@ Result<std::vector<WaveRow>> SurveyRepository::waves_of(std::string_view area_id
 
 Result<int64_t> SurveyRepository::next_wave_ordinal(std::string_view area_id) {
   int64_t next = 0;
-  KITH_TRY(each(c_,
+  KITH_TRY(each_row(c_,
                 "SELECT COALESCE(MAX(ordinal) + 1, 0) FROM survey_waves "
                 "WHERE area_id = (SELECT id FROM areas WHERE public_id = ?)",
                 {text(area_id)}, [&](const Statement& st) { next = integer_of(st.column(0)); }));
@@ -249,21 +229,21 @@ Result<void> SurveyRepository::update_wave(const WaveRow& r) {
 
 Result<std::optional<InterviewRow>> SurveyRepository::interview(int64_t wave_row, std::string_view key) {
   std::optional<InterviewRow> out;
-  KITH_TRY(each(c_, std::string(kInterviewSelect) + "WHERE x.wave_id = ? AND x.public_id = ?", {wave_row, text(key)},
+  KITH_TRY(each_row(c_, std::string(kInterviewSelect) + "WHERE x.wave_id = ? AND x.public_id = ?", {wave_row, text(key)},
                 [&](const Statement& st) { out = interview_of(st); }));
   return out;
 }
 
 Result<std::vector<InterviewRow>> SurveyRepository::interviews_of(int64_t wave_row) {
   std::vector<InterviewRow> out;
-  KITH_TRY(each(c_, std::string(kInterviewSelect) + "WHERE x.wave_id = ? ORDER BY x.id", {wave_row},
+  KITH_TRY(each_row(c_, std::string(kInterviewSelect) + "WHERE x.wave_id = ? ORDER BY x.id", {wave_row},
                 [&](const Statement& st) { out.push_back(interview_of(st)); }));
   return out;
 }
 
 Result<int64_t> SurveyRepository::insert_interview(int64_t wave_row, const InterviewRow& r) {
   int64_t row = 0;
-  auto inserted = each(c_,
+  auto inserted = each_row(c_,
                        "INSERT INTO survey_interviews (public_id, wave_id, status, revision, interviewer, language, "
                        "respondent_person_id, respondent, consent, answers, scores, started_at, updated_at, "
                        "completed_at) VALUES (?, ?, ?, ?, ?, ?, " +
@@ -298,7 +278,7 @@ Result<bool> SurveyRepository::update_interview(const InterviewRow& r, int64_t e
 
 Result<std::optional<int64_t>> SurveyRepository::batch_revision(int64_t interview_row, std::string_view batch_key) {
   std::optional<int64_t> out;
-  KITH_TRY(each(c_, "SELECT revision FROM survey_batches WHERE interview_id = ? AND batch_key = ?",
+  KITH_TRY(each_row(c_, "SELECT revision FROM survey_batches WHERE interview_id = ? AND batch_key = ?",
                 {interview_row, text(batch_key)}, [&](const Statement& st) { out = integer_of(st.column(0)); }));
   return out;
 }
@@ -331,7 +311,7 @@ Result<void> SurveyRepository::insert_mention(const MentionRow& r) {
 
 Result<std::optional<MentionRow>> SurveyRepository::mention(std::string_view id) {
   std::optional<MentionRow> out;
-  KITH_TRY(each(c_, std::string(kMentionSelect) + "WHERE m.public_id = ?", {text(id)},
+  KITH_TRY(each_row(c_, std::string(kMentionSelect) + "WHERE m.public_id = ?", {text(id)},
                 [&](const Statement& st) { out = mention_of(st); }));
   return out;
 }
@@ -339,7 +319,7 @@ Result<std::optional<MentionRow>> SurveyRepository::mention(std::string_view id)
 Result<std::vector<MentionRow>> SurveyRepository::mentions_of_wave(int64_t wave_row, std::string_view status) {
   std::vector<MentionRow> out;
   const std::string where = status.empty() ? "WHERE i.wave_id = ? AND ? = '' " : "WHERE i.wave_id = ? AND m.status = ? ";
-  KITH_TRY(each(c_, std::string(kMentionSelect) + where + "ORDER BY i.id, m.id", {wave_row, text(status)},
+  KITH_TRY(each_row(c_, std::string(kMentionSelect) + where + "ORDER BY i.id, m.id", {wave_row, text(status)},
                 [&](const Statement& st) { out.push_back(mention_of(st)); }));
   return out;
 }
@@ -362,7 +342,7 @@ Result<bool> SurveyRepository::update_mention(const MentionRow& r, int64_t expec
 
 Result<std::vector<InterviewRow>> SurveyRepository::interviews_of_person(std::string_view person_id) {
   std::vector<InterviewRow> out;
-  KITH_TRY(each(c_,
+  KITH_TRY(each_row(c_,
                 std::string(kInterviewSelect) +
                     "WHERE x.respondent_person_id = (SELECT id FROM people WHERE public_id = ?) ORDER BY x.id",
                 {text(person_id)}, [&](const Statement& st) { out.push_back(interview_of(st)); }));
@@ -371,7 +351,7 @@ Result<std::vector<InterviewRow>> SurveyRepository::interviews_of_person(std::st
 
 Result<std::vector<MentionRow>> SurveyRepository::mentions_of_person(std::string_view person_id) {
   std::vector<MentionRow> out;
-  KITH_TRY(each(c_,
+  KITH_TRY(each_row(c_,
                 std::string(kMentionSelect) + "WHERE m.person_id = (SELECT id FROM people WHERE public_id = ?) ORDER BY m.id",
                 {text(person_id)}, [&](const Statement& st) { out.push_back(mention_of(st)); }));
   return out;
@@ -397,17 +377,6 @@ Result<int64_t> SurveyRepository::erase_person(std::string_view person_id) {
                        {who});
   if (!named) return named.error();
   return *interviews + *given + *named;
-}
-
-Result<std::vector<InterviewRow>> SurveyRepository::completed_interviews_of_person(std::string_view person_id) {
-  std::vector<InterviewRow> out;
-  KITH_TRY(each(c_,
-                std::string(kInterviewSelect) +
-                    "WHERE x.respondent_person_id = (SELECT id FROM people WHERE public_id = ?) "
-                    "AND x.status = 'completed' "
-                    "ORDER BY (SELECT w.ordinal FROM survey_waves w WHERE w.id = x.wave_id) DESC, x.id DESC",
-                {text(person_id)}, [&](const Statement& st) { out.push_back(interview_of(st)); }));
-  return out;
 }
 
 }  // namespace kith::store

@@ -111,8 +111,6 @@ class SurveyRepository {
   // the names that were resolved to them lose what was said. Rows changed.
   Result<int64_t> erase_person(std::string_view person_id);
 
-  // The completed interviews of a person (any wave of the area), newest wave first.
-  Result<std::vector<InterviewRow>> completed_interviews_of_person(std::string_view person_id);
 
  private:
   Connection& c_;

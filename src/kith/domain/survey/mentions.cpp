@@ -67,23 +67,11 @@ Result<void> check_fresh(const MentionRow& m, int64_t seen) {
   return {};
 }
 
-// Every live record of an entity in the area, page by page.
+// Every live record of an entity in the area.
 Result<std::vector<json>> every_record(Repository& repo, const model::Entity& e, std::string_view area_id, size_t max) {
-  std::vector<json> out;
   store::ListQuery q;
   q.area_id = std::string(area_id);
-  q.limit = store::kPageLimitMax;
-  for (;;) {
-    auto page = repo.list(e, q);
-    if (!page) return page.error();
-    for (json& r : page->items) out.push_back(std::move(r));
-    if (out.size() > max)
-      return Error{Errc::too_large,
-                   fmt::format("This area has more than {} {}: search the register by name instead", max, e.plural),
-                   {}, 0};
-    if (page->next_cursor.empty()) return out;
-    q.after = page->next_cursor;
-  }
+  return list_every_page(repo, e, std::move(q), max);
 }
 
 Relationship relationship_of(const json& interpreters) {
@@ -164,17 +152,9 @@ Result<std::string> tie_for(Repository& repo, const MentionRow& m, const std::st
     for (size_t i = 0; i < unstated.size(); ++i) notes += (i ? ", " : " ") + unstated[i];
   }
   body["notes"] = notes;
-  auto valid = model::validate_create(model::ties(), body);
-  if (!valid) return valid.error();
-  json rec = std::move(*valid);
-  const std::string id = new_id(model::ties().id_prefix);
-  const std::string now = now_utc_iso();
-  rec["id"] = id;
-  rec["area_id"] = m.area_id;
-  rec["revision"] = 1;
-  rec["created_at"] = now;
-  rec["updated_at"] = now;
-  KITH_TRY(repo.insert(model::ties(), rec));
+  auto made = insert_new_record(repo, model::ties(), m.area_id, body, now_utc_iso());
+  if (!made) return made.error();
+  const std::string id = *made;
   store::AuditEntry e = store::audit_entry(who, "create", "tie", id, m.area_id);
   e.person_id = m.respondent_person_id;
   e.other_person_id = m.person_id;
@@ -190,17 +170,9 @@ Result<std::string> pseudonymous_person(Repository& repo, const MentionRow& m, c
   json body{{"display_name", pseudonym_for(m.said, read.street)},
             {"is_pseudonym", true},
             {"notes", "Named in survey wave " + m.wave_id + "; held under a pseudonym until they consent themselves"}};
-  auto valid = model::validate_create(model::people(), body);
-  if (!valid) return valid.error();
-  json rec = std::move(*valid);
-  const std::string id = new_id(model::people().id_prefix);
-  const std::string now = now_utc_iso();
-  rec["id"] = id;
-  rec["area_id"] = m.area_id;
-  rec["revision"] = 1;
-  rec["created_at"] = now;
-  rec["updated_at"] = now;
-  KITH_TRY(repo.insert(model::people(), rec));
+  auto made = insert_new_record(repo, model::people(), m.area_id, body, now_utc_iso());
+  if (!made) return made.error();
+  const std::string id = *made;
   store::AuditEntry e = store::audit_entry(who, "create", "person", id, m.area_id);
   e.person_id = id;
   e.detail = "pseudonym for named person " + m.id;
@@ -254,9 +226,10 @@ Result<json> Mentions::list(std::string_view area_id, std::string_view wave_id, 
   KITH_TRY(store_.read([&](Connection& c) -> Result<void> {
     Repository repo(c);
     SurveyRepository surveys(c);
+    if (!is_valid_id(wave_id, "wv")) return not_found("Survey wave not found");
     auto wave = surveys.wave(wave_id);
     if (!wave) return wave.error();
-    if (!is_valid_id(wave_id, "wv") || !*wave || (*wave)->area_id != area_id) return not_found("Survey wave not found");
+    if (!*wave || (*wave)->area_id != area_id) return not_found("Survey wave not found");
     auto rows = surveys.mentions_of_wave((*wave)->row, status);
     if (!rows) return rows.error();
     std::map<std::string, std::string> names;  // person id → display name, read once each
@@ -303,15 +276,14 @@ Result<json> Mentions::suggestions(std::string_view area_id, std::string_view me
     AlterMention said{m->said};
     said.relationship = relationship_of(parse_or_empty(m->interpreters));
     const ReadMention read = read_mention(said);
-    std::map<std::string, const Candidate*> by_id;
-    for (const Candidate& cand : reg->candidates) by_id[cand.id] = &cand;
     AlterMatcher matcher(reg->candidates, respondent);
     json list = json::array();
     for (const Suggestion& s : matcher.suggest(said, kSuggestionsMax)) {
-      const Candidate* cand = by_id[s.candidate_id];
+      // The matcher only suggests the candidates it was given.
+      const Candidate& cand = reg->candidates[reg->index.at(s.candidate_id)];
       list.push_back(json{{"person_id", s.candidate_id},
-                          {"display_name", cand ? cand->display_name : ""},
-                          {"household", cand ? text_or_null(cand->household_id) : json(nullptr)},
+                          {"display_name", cand.display_name},
+                          {"household", text_or_null(cand.household_id)},
                           {"score", s.score},
                           {"reasons", s.reasons}});
     }

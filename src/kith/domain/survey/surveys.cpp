@@ -313,16 +313,12 @@ Result<std::string> record_respondent(Repository& repo, const Completion& c) {
   body["display_name"] = c.in.respondent.display_name;
   if (!c.in.respondent.household.empty()) body["household"] = c.in.respondent.household;
   for (const auto& [field, value] : c.answers.demographics) body[field] = value;
-  auto valid = model::validate_create(model::people(), body);
-  if (!valid) return invalid("respondent." + valid.error().field, valid.error().message);
-  json rec = std::move(*valid);
-  const std::string id = new_id(model::people().id_prefix);
-  rec["id"] = id;
-  rec["area_id"] = area;
-  rec["revision"] = 1;
-  rec["created_at"] = c.now;
-  rec["updated_at"] = c.now;
-  KITH_TRY(repo.insert(model::people(), rec));
+  auto made = insert_new_record(repo, model::people(), area, body, c.now);
+  if (!made) {
+    if (made.error().code != Errc::invalid) return made.error();
+    return invalid("respondent." + made.error().field, made.error().message);
+  }
+  const std::string id = *made;
   store::AuditEntry e = store::audit_entry(c.who, "create", "person", id, area);
   e.person_id = id;
   e.detail = "respondent of survey wave " + c.wave.id;
@@ -359,17 +355,9 @@ Result<int64_t> record_rosters(Repository& repo, const Completion& c, const std:
                 {"valid_from", c.wave.fieldwork_date},
                 {"notes", "From survey wave " + c.wave.label}};
       if (t.frequency) body["frequency"] = *t.frequency;
-      auto valid = model::validate_create(model::affiliations(), body);
-      if (!valid) return valid.error();
-      json rec = std::move(*valid);
-      const std::string id = new_id(model::affiliations().id_prefix);
-      rec["id"] = id;
-      rec["area_id"] = area;
-      rec["revision"] = 1;
-      rec["created_at"] = c.now;
-      rec["updated_at"] = c.now;
-      KITH_TRY(repo.insert(model::affiliations(), rec));
-      store::AuditEntry e = store::audit_entry(c.who, "create", "affiliation", id, area);
+      auto id = insert_new_record(repo, model::affiliations(), area, body, c.now);
+      if (!id) return id.error();
+      store::AuditEntry e = store::audit_entry(c.who, "create", "affiliation", *id, area);
       e.person_id = person_id;
       e.detail = "survey wave " + c.wave.id;
       KITH_TRY(repo.audit(e));
@@ -419,24 +407,15 @@ Result<Instrument> instrument_of_wave(SurveyRepository& surveys, const WaveRow& 
   return std::move(parsed.value());
 }
 
-// Names only: what a device needs to tick a roster, read page by page.
+// Names only: what a device needs to tick a roster.
 Result<json> venue_names(Repository& repo, const model::Entity& e, std::string_view area_id) {
-  json out = json::array();
   store::ListQuery q;
   q.area_id = std::string(area_id);
-  q.limit = store::kPageLimitMax;
-  for (;;) {
-    auto page = repo.list(e, q);
-    if (!page) return page.error();
-    for (const json& r : page->items) out.push_back(json{{"id", r["id"]}, {"name", r["name"]}});
-    if (out.size() > kRosterEntriesMax)
-      return Error{Errc::too_large,
-                   fmt::format("This area has more than {} {}: too many to carry on a phone", kRosterEntriesMax,
-                               e.plural),
-                   {}, 0};
-    if (page->next_cursor.empty()) return out;
-    q.after = page->next_cursor;
-  }
+  auto all = list_every_page(repo, e, std::move(q), kRosterEntriesMax);
+  if (!all) return all.error();
+  json out = json::array();
+  for (const json& r : *all) out.push_back(json{{"id", r["id"]}, {"name", r["name"]}});
+  return out;
 }
 
 store::AuditEntry interview_audit(const Actor& who, std::string_view action, const WaveRow& w,
@@ -463,9 +442,10 @@ Result<std::string> parse_label(const json& v) {
 }
 
 // One interview sent, inside the caller's write transaction (a device's send,
-// or one row of a paper import).
+// or one row of a paper import). `known` is the wave's instrument when the
+// caller has it already (an import, row after row), else it is read here.
 Result<void> put_in(Connection& c, std::string_view area_id, std::string_view wave_id, std::string_view key,
-                    const InterviewInput& in, const Actor& who, PutOutcome& out) {
+                    const InterviewInput& in, const Actor& who, PutOutcome& out, const Instrument* known = nullptr) {
   Repository repo(c);
   SurveyRepository surveys(c);
   auto wave = wave_in(surveys, area_id, wave_id);
@@ -484,11 +464,23 @@ Result<void> put_in(Connection& c, std::string_view area_id, std::string_view wa
     }
   }
   if (wave->status != "open") return conflict("This wave is closed; no more interviews can be sent to it", "status");
-  auto instrument = instrument_of_wave(surveys, *wave);
-  if (!instrument) return instrument.error();
+  std::optional<Instrument> read;
+  if (known == nullptr) {
+    auto parsed = instrument_of_wave(surveys, *wave);
+    if (!parsed) return parsed.error();
+    read = std::move(*parsed);
+  }
+  const Instrument* instrument = known ? known : &*read;
   auto answers = parse_answers(*instrument, in.answers);
   if (!answers) return answers.error();
   KITH_TRY(check_interview_rules(in, *answers));
+  // Checked on every send, not only at completion: an in-progress interview
+  // stores its respondent too, and must never point into another area.
+  if (!in.respondent.person_id.empty()) {
+    auto where = repo.area_of(model::people(), in.respondent.person_id);
+    if (!where || *where != area_id)
+      return invalid("respondent.person_id", "There is no such person in this area's register (respondent.person_id)");
+  }
   const std::string now = now_utc_iso();
   InterviewRow row;
   if (*existing) {
@@ -525,8 +517,10 @@ Result<void> put_in(Connection& c, std::string_view area_id, std::string_view wa
   row.scores = "{}";
   row.respondent_person_id = in.respondent.person_id;
   row.updated_at = now;
-  if (in.status == "completed") {
-    auto person = complete(repo, Completion{*wave, *instrument, *answers, in, who, now});
+  const bool completing = in.status == "completed";
+  const Completion completion{*wave, *instrument, *answers, in, who, now};
+  if (completing) {
+    auto person = complete(repo, completion);
     if (!person) return person.error();
     row.respondent_person_id = *person;
     row.scores = scores_json(score_answers(*instrument, *answers)).dump();
@@ -534,8 +528,6 @@ Result<void> put_in(Connection& c, std::string_view area_id, std::string_view wa
   if (in.status != "in_progress") row.completed_at = now;
   if (before == 0) {
     auto inserted = surveys.insert_interview(wave->row, row);
-    if (inserted && in.status == "completed")
-      KITH_TRY(record_mentions(surveys, Completion{*wave, *instrument, *answers, in, who, now}, *inserted));
     if (!inserted) return inserted.error();
     row.row = *inserted;
     out.kind = PutOutcome::Kind::created;
@@ -545,10 +537,10 @@ Result<void> put_in(Connection& c, std::string_view area_id, std::string_view wa
     // The write lock is held since the read above, so nobody else can
     // have moved the revision on in between.
     KITH_ASSERT_MSG(*updated, "the interview's revision cannot move inside one write transaction");
-    if (in.status == "completed")
-      KITH_TRY(record_mentions(surveys, Completion{*wave, *instrument, *answers, in, who, now}, row.row));
     out.kind = PutOutcome::Kind::updated;
   }
+  // The names wait for resolution once the interview row exists to hold them.
+  if (completing) KITH_TRY(record_mentions(surveys, completion, row.row));
   KITH_TRY(surveys.insert_batch(row.row, in.batch, row.revision, now));
   const std::string_view action = in.status == "completed" ? "complete"
                                   : in.status == "refused" ? "refuse"
@@ -812,6 +804,8 @@ Result<PaperImport> Surveys::import_responses(std::string_view wave_id, const st
     if (!*wave) return wave_missing();
     report.area_id = (*wave)->area_id;
     report.wave_id = (*wave)->id;
+    auto instrument = instrument_of_wave(surveys, **wave);  // parsed once for every row
+    if (!instrument) return instrument.error();
     for (const PaperResponse& r : rows) {
       auto person = paper_respondent(repo, report.area_id, r);
       if (!person) return at_line(r, person.error());
@@ -829,7 +823,7 @@ Result<PaperImport> Surveys::import_responses(std::string_view wave_id, const st
       if (*seen)
         return at_line(r, conflict("the paper answers of " + r.person + " are already in this wave", "id"));
       PutOutcome out;
-      auto put = put_in(c, report.area_id, report.wave_id, key, in, who, out);
+      auto put = put_in(c, report.area_id, report.wave_id, key, in, who, out, &*instrument);
       if (!put) return at_line(r, put.error());
       ++report.interviews;
     }
