@@ -93,6 +93,24 @@ const std::set<Pair> kExpectedOperations = {
     {"GET", "/api/v1/areas/{area}/people/{id}/ego"},
     {"GET", "/api/v1/areas/{area}/me"},
     {"PATCH", "/api/v1/areas/{area}/me/consent"},
+    // Surveys (issue 11, docs/surveys.md).
+    {"GET", "/api/v1/survey/scales"},
+    {"GET", "/api/v1/areas/{area}/survey/instruments"},
+    {"POST", "/api/v1/areas/{area}/survey/instruments"},
+    {"GET", "/api/v1/areas/{area}/survey/instruments/{id}"},
+    {"PATCH", "/api/v1/areas/{area}/survey/instruments/{id}"},
+    {"GET", "/api/v1/areas/{area}/survey/waves"},
+    {"POST", "/api/v1/areas/{area}/survey/waves"},
+    {"GET", "/api/v1/areas/{area}/survey/waves/{id}"},
+    {"PATCH", "/api/v1/areas/{area}/survey/waves/{id}"},
+    {"GET", "/api/v1/areas/{area}/survey/waves/{id}/report"},
+    {"GET", "/api/v1/areas/{area}/survey/waves/{wave}/interviews"},
+    {"GET", "/api/v1/areas/{area}/survey/waves/{wave}/interviews/{id}"},
+    {"PUT", "/api/v1/areas/{area}/survey/waves/{wave}/interviews/{id}"},
+    {"GET", "/api/v1/areas/{area}/survey/waves/{wave}/mentions"},
+    {"GET", "/api/v1/areas/{area}/survey/mentions/{id}/suggestions"},
+    {"POST", "/api/v1/areas/{area}/survey/mentions/{id}/proposal"},
+    {"POST", "/api/v1/areas/{area}/survey/mentions/{id}/review"},
 };
 
 TEST_F(ApiOpenApi, DocumentListsExactlyTheExpectedOperations) {
@@ -104,7 +122,7 @@ TEST_F(ApiOpenApi, DocumentListsExactlyTheExpectedOperations) {
     EXPECT_TRUE(served.count(op)) << "the document lacks " << op.first << " " << op.second;
   for (const auto& op : served)
     EXPECT_TRUE(kExpectedOperations.count(op)) << "the document has an unexpected " << op.first << " " << op.second;
-  EXPECT_EQ(kExpectedOperations.size(), 56u);
+  EXPECT_EQ(kExpectedOperations.size(), 73u);
 }
 
 // Every operation the server is expected to have really answers (not 404 "no
@@ -113,12 +131,13 @@ TEST_F(ApiOpenApi, ServerAnswersEveryExpectedOperation) {
   std::string area = create_area("Beeston")["id"];
   for (const auto& [method, path] : kExpectedOperations) {
     std::string concrete = path;
-    const std::vector<std::pair<std::string, std::string>> fills = {{"area", area}, {"id", "xx_00000000000000000000"}};
+    const std::vector<std::pair<std::string, std::string>> fills = {
+        {"area", area}, {"id", "xx_00000000000000000000"}, {"wave", "xx_00000000000000000000"}};
     for (const auto& [name, value] : fills) {
       auto at = concrete.find("{" + name + "}");
       if (at != std::string::npos) concrete.replace(at, name.size() + 2, value);
     }
-    std::string body = method == "POST" || method == "PATCH" ? "{}" : "";
+    std::string body = method == "POST" || method == "PATCH" || method == "PUT" ? "{}" : "";
     HttpReply r = http().send(method, concrete, body, body.empty() ? "" : "application/json");
     ASSERT_NE(r.status, 0) << method << " " << concrete;
     bool no_route = r.status == 404 && r.error_message().rfind(std::string(api::kNoRoutePrefix), 0) == 0;
@@ -143,7 +162,8 @@ TEST_F(ApiOpenApi, EveryDocumentedOperationIsAnswered) {
     };
     fill("area", area);
     fill("id", "xx_00000000000000000000");
-    std::string body = method == "POST" || method == "PATCH" ? "{}" : "";
+    fill("wave", "xx_00000000000000000000");
+    std::string body = method == "POST" || method == "PATCH" || method == "PUT" ? "{}" : "";
     HttpReply r = http().send(method, concrete, body, body.empty() ? "" : "application/json");
     ASSERT_NE(r.status, 0) << method << " " << concrete;
     bool no_route = r.status == 404 && r.error_message().rfind(std::string(api::kNoRoutePrefix), 0) == 0;

@@ -10,6 +10,7 @@
 #include "kith/api/codec/network_json.hpp"
 #include "kith/api/codec/scales_json.hpp"
 #include "kith/api/codec/summary_csv.hpp"
+#include "kith/api/codec/wave_report_json.hpp"
 #include "kith/api/codec/users_json.hpp"
 #include "kith/api/error.hpp"
 #include "kith/api/openapi.hpp"
@@ -269,6 +270,7 @@ Result<Reply> Handlers::handle(const Call& c) {
     case Op::list_waves: return list_waves(c);
     case Op::create_wave: return create_wave(c);
     case Op::read_wave: return read_wave(c);
+    case Op::wave_report: return wave_report(c);
     case Op::update_wave: return update_wave(c);
     case Op::list_interviews: return list_interviews(c);
     case Op::read_interview: return read_interview(c);
@@ -690,6 +692,22 @@ Result<Reply> Handlers::update_wave(const Call& c) {
   auto body = parse_json_object(c.body);
   if (!body) return body.error();
   return reply_of(200, surveys_.update_wave(param(c, "area"), param(c, "id"), *body, actor(c)));
+}
+
+// The wave report: researchers see who changed; a viewer who may see no
+// individual gets the aggregates with small numbers withheld, in JSON or CSV.
+Result<Reply> Handlers::wave_report(const Call& c) {
+  auto format = summary_format(c.req);
+  if (!format) return format.error();
+  auto report = wave_reports_.report(param(c, "area"), param(c, "id"), actor(c));
+  if (!report) return report.error();
+  // Before either encoder, so the JSON and the CSV hide the same people.
+  if (!domain::sees_individuals(c.caller.who->user, param(c, "area"))) analysis::keep_aggregates_only(*report);
+  if (*format == SummaryFormat::json) return json_reply(200, codec::wave_report_json(*report));
+  Reply r{200, codec::wave_report_csv(*report), "text/csv; charset=utf-8", {}};
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"kith-" + file_safe(param(c, "area")) +
+                                                    "-wave-" + std::to_string(report->ordinal) + "-report.csv\"");
+  return r;
 }
 
 Result<Reply> Handlers::list_interviews(const Call& c) {

@@ -12,6 +12,7 @@
 #include "kith/api/routes.hpp"
 #include "kith/core/result.hpp"
 #include "kith/analysis/network.hpp"
+#include "kith/analysis/waves.hpp"
 #include "kith/domain/accounts.hpp"
 #include "kith/domain/register.hpp"
 #include "kith/domain/survey/mentions.hpp"
@@ -56,6 +57,7 @@ class Handlers {
         accounts_(s, accounts),
         surveys_(s),
         mentions_(s),
+        wave_reports_(s, network_),
         sessions_(sessions),
         web_dir_(std::move(web_dir)) {}
 
@@ -96,6 +98,7 @@ class Handlers {
   Result<Reply> create_wave(const Call& c);
   Result<Reply> read_wave(const Call& c);
   Result<Reply> update_wave(const Call& c);
+  Result<Reply> wave_report(const Call& c);
   Result<Reply> list_interviews(const Call& c);
   Result<Reply> read_interview(const Call& c);
   Result<Reply> put_interview(const Call& c);
@@ -117,6 +120,7 @@ class Handlers {
   domain::Accounts accounts_;
   domain::survey::Surveys surveys_;
   domain::survey::Mentions mentions_;
+  analysis::WaveReports wave_reports_;  // after network_, which it reads through
   SessionOptions sessions_;
   std::string web_dir_;
 };

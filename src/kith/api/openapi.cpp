@@ -271,7 +271,7 @@ json path_parameter(const std::string& name) {
 json query_parameter(const std::string& name, const Route& r) {
   const Entity* e = r.entity;
   json p = {{"name", name}, {"in", "query"}, {"required", false}};
-  if (name == "format" && r.op == Op::network_summary) {
+  if (name == "format" && (r.op == Op::network_summary || r.op == Op::wave_report)) {
     p["description"] = "json, or csv: one row per figure for a spreadsheet, with the same suppression "
                        "(docs/metrics.md)";
     p["schema"] = {{"type", "string"}, {"enum", {"json", "csv"}}, {"default", "json"}};
@@ -398,6 +398,7 @@ std::string operation_id(const Route& r) {
     case Op::list_waves: return "listSurveyWaves";
     case Op::create_wave: return "createSurveyWave";
     case Op::read_wave: return "readSurveyWave";
+    case Op::wave_report: return "surveyWaveReport";
     case Op::update_wave: return "updateSurveyWave";
     case Op::list_interviews: return "listInterviews";
     case Op::read_interview: return "readInterview";
@@ -632,6 +633,14 @@ json operation(const Route& r) {
       responses["200"] = json_response("As changed", {{"type", "object"}});
       responses["404"] = error_response("No such instrument or wave in this area");
       responses["409"] = error_response("The instrument is published and cannot change");
+      break;
+    case Op::wave_report:
+      responses["200"] = json_response("The wave report (docs/surveys.md, \"The wave report\"); with format=csv, the "
+                                       "same figures as a CSV attachment, one row per figure",
+                                       {{"type", "object"}});
+      responses["200"]["content"]["text/csv"] = {{"schema", {{"type", "string"}}}};
+      responses["400"] = error_response("format is not json or csv");
+      responses["404"] = error_response("No such wave in this area");
       break;
     case Op::list_interviews:
       responses["200"] = json_response("The wave's interviews without their answers", {{"type", "object"}});

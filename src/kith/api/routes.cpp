@@ -125,6 +125,11 @@ void add_survey_routes(std::vector<Route>& out) {
                  {}, BodyKind::none, need, in});
   out.push_back({"PATCH", waves + "/{id}", Op::update_wave, nullptr, "Rename, close or reopen a wave", {},
                  BodyKind::json, need, in});
+  out.push_back({"GET", waves + "/{id}/report", Op::wave_report, nullptr,
+                 "What the wave found and what changed since the wave before: response, coverage, wellbeing by "
+                 "contacts, ties and people gained and lost (aggregates only, small numbers withheld, for a "
+                 "commissioner); ?format=csv",
+                 {"format"}, BodyKind::none, Need::aggregates, in});
   out.push_back({"GET", interviews, Op::list_interviews, nullptr, "The wave's interviews, without their answers", {},
                  BodyKind::none, need, in});
   out.push_back({"GET", interviews + "/{id}", Op::read_interview, nullptr, "One interview with its answers and scores",

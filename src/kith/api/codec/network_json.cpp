@@ -49,10 +49,6 @@ json graph_json(const GraphFacts& f) {
   return g;
 }
 
-json count_json(const Count& c) {
-  return {{"count", or_null(c.value)}, {"suppressed", c.suppressed}, {"shown", shown_text(c)}};
-}
-
 json share_json(const Share& s) {
   json out = count_json(s.count);
   out["share"] = or_null(s.share);
@@ -231,6 +227,12 @@ json summary_json(const SummaryReport& s) {
     out["breakdown"] = {{"by", breakdown_name(s.by)}, {"groups", rows}};
   }
   return out;
+}
+
+nlohmann::json count_json(const analysis::Count& c) {
+  return {{"count", c.value ? nlohmann::json(*c.value) : nlohmann::json(nullptr)},
+          {"suppressed", c.suppressed},
+          {"shown", shown_text(c)}};
 }
 
 }  // namespace kith::api::codec

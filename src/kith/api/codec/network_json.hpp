@@ -29,5 +29,7 @@ nlohmann::json summary_json(const analysis::SummaryReport& s);
 // threshold); "withheld" for a cell withheld only so that a total cannot give
 // a small one away (it may be large, so "<5" would be untrue).
 std::string shown_text(const analysis::Count& c);
+// {"count": n or null, "suppressed": bool, "shown": shown_text}
+nlohmann::json count_json(const analysis::Count& c);
 
 }  // namespace kith::api::codec
