@@ -80,7 +80,7 @@ describe('moving and naming sections', () => {
 
 describe('the server’s field names, as the form’s fields', () => {
   // Every field tests/api/survey_test.cpp shows the server naming.
-  const cases: [string, string | null][] = [
+  const cases: [string | null, string | null][] = [
     ['definition.sections[0].max_names', 'sections.0.max_names'],
     ['definition.sections[0].max_name', 'sections.0.kind'],
     ['definition.sections[0].interpreters[1]', 'sections.0.interpreters'],
