@@ -16,8 +16,8 @@ import { surveyApi } from './surveyApi';
 import type { Mention, Resolution, Suggestions } from './types';
 
 export const pseudonymNote =
-  'kith adds them under a pseudonym — the initials of the name said, and the street if one is known, such as “M. (Elm Road)” — ' +
-  'with consent not asked. Nothing more is kept about them until they consent themselves.';
+  'They are added to the register held under a pseudonym: the initials of the name said, and the street if one is known, ' +
+  'such as “M. (Elm Road)”, with consent not asked. Nothing more is kept about them until they consent themselves.';
 
 /** A refused review in words: a 403 is always the proposer trying to review their own. */
 export function reviewError(error: unknown): string {
