@@ -2,6 +2,7 @@
 // controls and saved; the server checks the whole definition and names the field
 // it refuses, shown against that field. Publishing freezes it for good: the page
 // then reads only, offers a new version, and starts a wave with it.
+import '../../styles/survey-design.css';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageFor } from '../../api/errors';
 import type { PageProps } from '../../App';
@@ -65,7 +66,7 @@ export function InstrumentPage({ params }: PageProps) {
   const ready = scales !== null && (!id || instrument !== null);
   // One h1 element through loading and loaded, so the focus given to it on arrival stays.
   return (
-    <div>
+    <div class="survey-design">
       <ErrorSummary errors={errors} />
       <h1>{heading}</h1>
       {loadError ? <Failed error={loadError} />

@@ -1,5 +1,6 @@
 // The area's survey instruments, every version, and the waves that use them,
 // each wave with its review queue and a button to close or reopen it.
+import '../../styles/survey-design.css';
 import { useState } from 'preact/hooks';
 import { messageFor } from '../../api/errors';
 import type { PageProps } from '../../App';
@@ -24,7 +25,7 @@ export function Instruments({ params }: PageProps) {
     [area],
   );
   return (
-    <div>
+    <div class="survey-design">
       <h1>Survey instruments</h1>
       <p class="lead narrow">
         An instrument is the questionnaire researchers take door to door. Make a draft, publish it, then start a wave

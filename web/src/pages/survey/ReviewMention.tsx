@@ -2,6 +2,7 @@
 // register person, a new person held under a pseudonym, or nobody yet), and the
 // second researcher's review. The proposer cannot review their own proposal:
 // the page says so, and the server refuses it (403) if tried.
+import '../../styles/survey-design.css';
 import { useState } from 'preact/hooks';
 import { ApiError, messageFor } from '../../api/errors';
 import type { PageProps } from '../../App';
@@ -54,7 +55,7 @@ export function ReviewMention({ params }: PageProps) {
   };
 
   return (
-    <div class="narrow">
+    <div class="narrow survey-design">
       <ErrorSummary errors={errors} />
       <h1>{heading}</h1>
       {done ? <div class="notice notice--success" role="status"><p>{done}</p></div> : null}
@@ -146,11 +147,13 @@ function Propose({ area, mention, suggestions, setErrors, onDone }: ActProps & {
   const option = (value: string, index: number, label: string, hint: preact.ComponentChildren) => {
     const inputId = index === 0 ? fieldId(choiceName) : `${fieldId(choiceName)}-${index}`;
     return (
-      <div class="choice" key={value}>
+      <div class="choice choice--hinted" key={value}>
         <input class="choice__input" type="radio" id={inputId} name={choiceName} value={value} checked={choice === value}
           aria-describedby={`${inputId}-hint`} onChange={() => setChoice(value)} />
-        <label class="choice__label" for={inputId}>{label}</label>
-        <div id={`${inputId}-hint`} class="hint choice__hint">{hint}</div>
+        <div>
+          <label class="choice__label" for={inputId}>{label}</label>
+          <div id={`${inputId}-hint`} class="hint choice__hint">{hint}</div>
+        </div>
       </div>
     );
   };

@@ -1,6 +1,7 @@
 // The review queue of one wave (issue 11, alter resolution): every person a
 // respondent named, in three parts — not yet decided, waiting for a second
 // researcher, decided — each linking to the page where it is decided.
+import '../../styles/survey-design.css';
 import type { PageProps } from '../../App';
 import { countOf } from '../../format';
 import { Loaded, useLoad, usePageTitle } from '../../page';
@@ -36,7 +37,7 @@ export function ReviewQueue({ params }: PageProps) {
   const [load] = useLoad(() => loadQueue(area, wave), [area, wave]);
   const label = load.state === 'done' && load.value.wave ? load.value.wave.label : null;
   return (
-    <div>
+    <div class="survey-design">
       <h1>Named people{label ? `: ${label}` : ''}</h1>
       <p class="lead narrow">
         The people respondents named in this wave, in their own words. kith suggests who each may be; a researcher
