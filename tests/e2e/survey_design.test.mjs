@@ -218,6 +218,14 @@ test('one researcher proposes who a named person is and a second confirms it: th
   await page.getByText('held under a pseudonym', { exact: false }).first().waitFor();
   await check(page, 'A named person, open');
   await screenshot(page, 'survey-review-propose');
+  // Someone kith did not suggest can be found in the register and joins the choices.
+  const third = unique.find((p) => p !== respondent && p !== named && !suggested.some((x) => x.person_id === p.id));
+  await page.getByText('Find someone else in the register', { exact: true }).click();
+  await page.getByLabel('Part of their name', { exact: true }).fill(third.display_name);
+  await page.getByRole('button', { name: 'Find', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'found: they are listed under “Who is this?”' }).waitFor();
+  await page.getByRole('radio', { name: `${third.display_name}${third.household ? `, ${third.household}` : ''}`, exact: true }).waitFor();
+  await check(page, 'A named person, with a search of the register');
   // Nothing chosen: the page names the question.
   await page.getByRole('button', { name: 'Propose', exact: true }).click();
   await page.getByRole('link', { name: 'Choose who this is, a new person, or nobody yet', exact: true }).waitFor();

@@ -6,8 +6,10 @@ import '../../styles/survey-design.css';
 import { useState } from 'preact/hooks';
 import { ApiError, messageFor } from '../../api/errors';
 import type { PageProps } from '../../App';
-import { Button, ErrorSummary, fieldId, type FieldError } from '../../components/forms';
-import { formatDecimal } from '../../format';
+import { api } from '../../api/routes';
+import type { Person } from '../../api/types';
+import { Button, ErrorSummary, fieldId, TextField, type FieldError } from '../../components/forms';
+import { countOf, formatDecimal } from '../../format';
 import { Failed, Loading, useLoad, usePageTitle } from '../../page';
 import { session } from '../../session';
 import { fitWords, interpreterPhrases, reasonSentence, resolutionWords, statusHeading, turnOf } from './mentionWords';
@@ -118,6 +120,8 @@ function Propose({ area, mention, suggestions, setErrors, onDone }: ActProps & {
   const [busy, setBusy] = useState(false);
   const list = suggestions?.suggestions ?? [];
   const [error, setError] = useState<string | null>(null);
+  const [found, setFound] = useState<Person[]>([]);
+  const extra = found.filter((p) => p.id !== mention.respondent_id && !list.some((s) => s.person_id === p.id));
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -159,8 +163,10 @@ function Propose({ area, mention, suggestions, setErrors, onDone }: ActProps & {
   };
 
   return (
+    <>
+    {suggestions ? <ReadAs suggestions={suggestions} /> : null}
+    <FindInRegister area={area} onFound={setFound} />
     <form noValidate onSubmit={submit}>
-      {suggestions ? <ReadAs suggestions={suggestions} /> : null}
       <div class={`form-group${error ? ' form-group--error' : ''}`}>
         <fieldset class="fieldset" aria-describedby={error ? `${fieldId(choiceName)}-error` : undefined}>
           <legend class="fieldset__legend">Who is this?</legend>
@@ -173,13 +179,48 @@ function Propose({ area, mention, suggestions, setErrors, onDone }: ActProps & {
                 <ul class="list">{s.reasons.map((r, j) => <li key={j}>{reasonSentence(r)}</li>)}</ul>
               </>
             )))}
-            {option('new_person', list.length, 'A new person, not in the register', pseudonymNote)}
-            {option('unresolved', list.length + 1, 'Nobody yet: leave it unresolved', 'No person and no tie. Choose this when it is not clear who was meant.')}
+            {extra.map((p, i) => option(p.id, list.length + i, `${p.display_name}${p.household ? `, ${p.household}` : ''}`, 'Found by searching the register; kith did not suggest them.'))}
+            {option('new_person', list.length + extra.length, 'A new person, not in the register', pseudonymNote)}
+            {option('unresolved', list.length + extra.length + 1, 'Nobody yet: leave it unresolved', 'No person and no tie. Choose this when it is not clear who was meant.')}
           </div>
         </fieldset>
       </div>
       <Button disabled={busy}>Propose</Button>
     </form>
+    </>
+  );
+}
+
+/** A search of the register by name, for a person kith did not suggest; the people found join the choices. */
+function FindInRegister({ area, onFound }: { area: string; onFound: (people: Person[]) => void }) {
+  const [q, setQ] = useState('');
+  const [said, setSaid] = useState<string | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  async function search(e: Event) {
+    e.preventDefault();
+    setFailed(null);
+    if (q.trim() === '') {
+      setFailed('Enter part of a name to find');
+      return;
+    }
+    try {
+      const page = await api.people(area, { q: q.trim(), limit: 10 });
+      onFound(page.items);
+      setSaid(page.items.length === 0 ? 'Nobody found. Try another part of the name.'
+        : `${countOf(page.items.length, 'person', 'people')} found: they are listed under “Who is this?”.`);
+    } catch (err) {
+      setFailed(messageFor(err));
+    }
+  }
+  return (
+    <details class="details">
+      <summary class="details__summary">Find someone else in the register</summary>
+      <form noValidate onSubmit={search}>
+        <TextField name="find" label="Part of their name" width="medium" autocomplete="off" value={q} onInput={setQ} error={failed ?? undefined} />
+        <Button secondary>Find</Button>
+      </form>
+      {said ? <p role="status">{said}</p> : null}
+    </details>
   );
 }
 
