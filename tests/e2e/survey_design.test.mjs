@@ -141,6 +141,13 @@ test('a researcher designs an instrument, fixes the field the server names, publ
   assert.equal((await researcher.call('GET', `/survey/instruments/${id}`)).body.status, 'published');
 
   await page.getByLabel('Name of the wave', { exact: true }).fill('Spring round');
+  // A day that does not exist: the server names the field.
+  page.expectStatus(400, /\/survey\/waves$/);
+  await page.getByLabel('Day fieldwork starts', { exact: true }).fill('2026-02-30');
+  await page.getByRole('button', { name: 'Start the wave', exact: true }).click();
+  await page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();
+  assert.equal(await page.getByLabel('Day fieldwork starts', { exact: true }).getAttribute('aria-invalid'), 'true');
+  await check(page, 'A published instrument, with a wave refused');
   await page.getByLabel('Day fieldwork starts', { exact: true }).fill('2026-11-01');
   await page.getByRole('button', { name: 'Start the wave', exact: true }).click();
   await page.getByRole('status').filter({ hasText: 'Wave “Spring round” has started' }).waitFor();
