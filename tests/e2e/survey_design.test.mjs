@@ -136,6 +136,7 @@ test('a researcher designs an instrument, fixes the field the server names, publ
 
   await page.getByRole('button', { name: 'Publish version 1', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: `${NAME}, version 1` }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'the focus goes to the heading once published');
   await page.getByText('A published instrument never changes', { exact: false }).waitFor();
   assert.equal(await page.getByLabel('Most names to ask for').count(), 0, 'a published instrument has no form to change it');
   assert.equal((await researcher.call('GET', `/survey/instruments/${id}`)).body.status, 'published');

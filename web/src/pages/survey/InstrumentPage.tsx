@@ -80,6 +80,13 @@ export function InstrumentPage({ params }: PageProps) {
   );
 }
 
+function focusHeading(): void {
+  const h1 = document.querySelector('main h1');
+  if (!(h1 instanceof HTMLElement)) return;
+  h1.setAttribute('tabindex', '-1');
+  h1.focus();
+}
+
 interface EditorProps {
   area: string;
   instrument: Instrument | null;
@@ -96,6 +103,8 @@ function DraftEditor({ area, instrument, draft, setDraft, scales, errors, setErr
   const [saved, setSaved] = useState<string | null>(null);
   const [adding, setAdding] = useState<SectionKind>('name_generator');
   const [focusAfter, setFocusAfter] = useState<string | null>(null);
+  // What a move or removal did, for a screen reader: the focus alone does not say it.
+  const [announced, setAnnounced] = useState('');
 
   useEffect(() => {
     if (focusAfter === null) return;
@@ -117,18 +126,22 @@ function DraftEditor({ area, instrument, draft, setDraft, scales, errors, setErr
     // The focus stays on the button pressed, now beside the section in its new place;
     // at either end that button is gone, so the other one takes it.
     const to = index + by;
+    if (to < 0 || to >= draft.sections.length) return;
+    setAnnounced(`Section moved to place ${to + 1} of ${draft.sections.length}.`);
     const atEnd = to === 0 || to === draft.sections.length - 1;
     setFocusAfter(atEnd ? moveButtonId(s.uid, by < 0 ? 1 : -1) : moveButtonId(s.uid, by));
   }
 
   function remove(index: number) {
     changeSections((d) => ({ ...d, sections: d.sections.filter((_, i) => i !== index) }));
+    setAnnounced(`Section ${index + 1} removed.`);
     setFocusAfter('add-section-kind');
   }
 
   function add() {
     const s = newSection(adding, draft.sections);
     changeSections((d) => ({ ...d, sections: [...d.sections, s] }));
+    setAnnounced(`Section ${draft.sections.length + 1} added.`);
     setFocusAfter(sectionHeadingId(s.uid));
   }
 
@@ -148,6 +161,8 @@ function DraftEditor({ area, instrument, draft, setDraft, scales, errors, setErr
       setErrors([]);
       onSaved(out);
       setSaved(publish ? null : `Draft saved at ${formatDateTime(out.updated_at)}.`);
+      // Published, the form is gone with the button pressed: the reader is taken to the heading, now "NAME, version N".
+      if (publish) focusHeading();
     } catch (error) {
       setErrors([saveError(error)]);
     } finally {
@@ -175,6 +190,7 @@ function DraftEditor({ area, instrument, draft, setDraft, scales, errors, setErr
           value={draft.titleCy} onInput={(v) => setDraft((d) => ({ ...d, titleCy: v }))} error={err('title_cy')} />
 
         <h2 id="f-sections" tabIndex={-1}>Sections</h2>
+        <p class="visually-hidden" role="status">{announced}</p>
         {err('sections') ? <p class="error-message"><span class="visually-hidden">Error: </span>{err('sections')}</p> : null}
         {draft.sections.length === 0 ? <p>No sections yet. Add the first one below.</p> : null}
         {draft.sections.map((s, i) => (
