@@ -174,6 +174,32 @@ test('a researcher designs an instrument, fixes the field the server names, publ
   page.assertNoConsoleErrors();
 });
 
+test('the demo’s published instrument reads in English and Welsh, and its next version keeps every section as it was', { timeout: 120_000 }, async () => {
+  const researcher = await apiAs(kith.accounts.researcher);
+  const demo = (await researcher.call('GET', '/survey/instruments')).body.items.find((i) => i.name === 'Connections and wellbeing');
+  const original = (await researcher.call('GET', `/survey/instruments/${demo.id}`)).body;
+  const page = await newPage(chromium.browser, kith.url);
+  await signIn(page, kith.accounts.researcher);
+  await page.goto(`${area}/surveys/instruments/${demo.id}`);
+  await page.getByRole('heading', { level: 1, name: 'Connections and wellbeing, version 1' }).waitFor();
+  await page.locator('[lang="cy"]').filter({ hasText: 'Gyda phwy ydych chi' }).waitFor();
+  await check(page, 'The demo instrument');
+
+  // A new version opens as a draft with all eleven sections in the form; saved
+  // untouched, its definition is the published one's (the API's, read before).
+  await page.getByRole('button', { name: 'Make a new version from this one', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Connections and wellbeing, version 2 (draft)' }).waitFor();
+  assert.equal(await page.locator('section.section-editor').count(), original.definition.sections.length);
+  await page.getByRole('button', { name: 'Save the draft', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor();
+  const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
+  const saved = (await researcher.call('GET', `/survey/instruments/${id}`)).body;
+  assert.equal(saved.version, 2);
+  assert.deepEqual(saved.definition, original.definition);
+  await check(page, 'A long draft');
+  page.assertNoConsoleErrors();
+});
+
 test('one researcher proposes who a named person is and a second confirms it: the tie has evidence survey', { timeout: 180_000 }, async () => {
   assert.ok(wave, 'the first test started a wave');
   const researcher = await apiAs(kith.accounts.researcher);
