@@ -174,7 +174,7 @@ test('a researcher designs an instrument, fixes the field the server names, publ
   page.assertNoConsoleErrors();
 });
 
-test('the demo’s published instrument reads in English and Welsh, and its next version keeps every section as it was', { timeout: 120_000 }, async () => {
+test('the demo’s published instrument reads in English and Welsh, its next version keeps every section, and a link worker cannot open the page', { timeout: 120_000 }, async () => {
   const researcher = await apiAs(kith.accounts.researcher);
   const demo = (await researcher.call('GET', '/survey/instruments')).body.items.find((i) => i.name === 'Connections and wellbeing');
   const original = (await researcher.call('GET', `/survey/instruments/${demo.id}`)).body;
@@ -198,6 +198,13 @@ test('the demo’s published instrument reads in English and Welsh, and its next
   assert.deepEqual(saved.definition, original.definition);
   await check(page, 'A long draft');
   page.assertNoConsoleErrors();
+
+  // A link worker has no survey role: the page says so, in words.
+  const worker = await newPage(chromium.browser, kith.url);
+  await signIn(worker, kith.accounts.link_worker);
+  await worker.goto(`${area}/surveys/instruments`);
+  await worker.getByRole('heading', { level: 1, name: 'You cannot see this page' }).waitFor();
+  worker.assertNoConsoleErrors();
 });
 
 test('one researcher proposes who a named person is and a second confirms it: the tie has evidence survey', { timeout: 180_000 }, async () => {
@@ -283,6 +290,8 @@ test('one researcher proposes who a named person is and a second confirms it: th
   await other.getByRole('heading', { level: 1, name: `Who is “${named.display_name}”?` }).waitFor();
   await settled(other);
   await other.getByText(`${kith.accounts.researcher.username} proposed: ${named.display_name} in the register`, { exact: false }).waitFor();
+  await other.getByText('kith suggested them', { exact: false }).waitFor();
+  await other.getByRole('listitem').filter({ hasText: first.charAt(0).toUpperCase() + first.slice(1) }).first().waitFor();
   await check(other, 'A named person, to review');
   await screenshot(other, 'survey-review-confirm');
   await other.getByRole('button', { name: 'Confirm', exact: true }).click();

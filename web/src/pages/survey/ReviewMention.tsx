@@ -34,7 +34,8 @@ async function loadMention(area: string, wave: string, id: string): Promise<{ me
   const list = await surveyApi.mentions(area, wave);
   const mention = list.items.find((m) => m.id === id);
   if (!mention) throw new ApiError(404, 'not_found', 'There is no such named person in this wave.');
-  const suggestions = mention.status === 'open' ? await surveyApi.suggestions(area, id) : null;
+  // The reviewer sees kith's reasons for the person proposed too; a decided name needs none.
+  const suggestions = mention.status !== 'confirmed' ? await surveyApi.suggestions(area, id) : null;
   return { mention, suggestions };
 }
 
@@ -70,7 +71,7 @@ export function ReviewMention({ params }: PageProps) {
               case 'propose':
                 return <Propose area={area} mention={m} suggestions={load.value.suggestions} setErrors={setErrors} onDone={after} />;
               case 'review':
-                return <Review area={area} mention={m} setErrors={setErrors} onDone={after} />;
+                return <Review area={area} mention={m} suggestions={load.value.suggestions} setErrors={setErrors} onDone={after} />;
               case 'own_proposal':
                 return (
                   <div class="notice" role="note">
@@ -234,8 +235,9 @@ function ReadAs({ suggestions: s }: { suggestions: Suggestions }) {
   return parts.length ? <p>kith read this as {parts.join(', ')}.</p> : null;
 }
 
-function Review({ area, mention, setErrors, onDone }: ActProps) {
+function Review({ area, mention, suggestions, setErrors, onDone }: ActProps & { suggestions: Suggestions | null }) {
   const [busy, setBusy] = useState(false);
+  const why = suggestions?.suggestions.find((s) => s.person_id === mention.person_id) ?? null;
   async function decide(decision: 'confirm' | 'return') {
     setBusy(true);
     try {
@@ -255,6 +257,15 @@ function Review({ area, mention, setErrors, onDone }: ActProps) {
         open to be proposed again.
       </p>
       {mention.resolution === 'new_person' ? <p>{pseudonymNote}</p> : null}
+      {mention.resolution === 'person' && mention.person_id ? (
+        <>
+          <p>
+            <a href={`/areas/${encodeURIComponent(area)}/people/${encodeURIComponent(mention.person_id)}`}>{mention.person_name || 'The person proposed'}’s record</a>
+            {why ? `: kith suggested them (${fitWords(why.score).toLowerCase()}, score ${formatDecimal(why.score)} of 1) because:` : ': found by searching the register; kith did not suggest them.'}
+          </p>
+          {why ? <ul class="list">{why.reasons.map((r, j) => <li key={j}>{reasonSentence(r)}</li>)}</ul> : null}
+        </>
+      ) : null}
       <div class="button-group">
         <Button type="button" disabled={busy} onClick={() => void decide('confirm')}>Confirm</Button>
         <Button type="button" secondary disabled={busy} onClick={() => void decide('return')}>Send it back</Button>
