@@ -12,8 +12,8 @@ import { Failed, Loading, usePageTitle } from '../../page';
 import { navigate } from '../../router';
 import { InstrumentPreview } from './InstrumentPreview';
 import {
-  definitionOf, draftOf, fieldOfPath, messageOfError, moveSection, newSection, sectionKinds,
-  type InstrumentDraft, type SectionKind,
+  definitionOf, draftOf, fieldInForm, messageOfError, moveSection, newSection, sectionKinds,
+  type InstrumentDraft, type SectionDraft, type SectionKind,
 } from './instrumentForm';
 import { moveButtonId, SectionEditor, sectionHeadingId } from './SectionEditor';
 import { StartWave } from './StartWave';
@@ -27,9 +27,9 @@ export const instrumentsPath = (area: string) => `/areas/${encodeURIComponent(ar
 export const instrumentPath = (area: string, id: string) => `${instrumentsPath(area)}/${encodeURIComponent(id)}`;
 
 /** A refused save as the field it names on this form, in words. */
-export function saveError(error: unknown): FieldError {
+export function saveError(error: unknown, sections: readonly Pick<SectionDraft, 'kind'>[]): FieldError {
   if (error instanceof ApiError && error.status === 400) {
-    return { field: fieldOfPath(error.field), message: messageOfError(error.field, error.message) };
+    return { field: fieldInForm(error.field, sections), message: messageOfError(error.field, error.message) };
   }
   return { field: null, message: messageFor(error) };
 }
@@ -164,7 +164,7 @@ function DraftEditor({ area, instrument, draft, setDraft, scales, errors, setErr
       // Published, the form is gone with the button pressed: the reader is taken to the heading, now "NAME, version N".
       if (publish) focusHeading();
     } catch (error) {
-      setErrors([saveError(error)]);
+      setErrors([saveError(error, draft.sections)]);
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  definitionOf, draftOf, fieldOfPath, freeKey, messageOfError, moveSection, newSection, type InstrumentDraft,
+  definitionOf, draftOf, fieldInForm, fieldOfPath, freeKey, messageOfError, moveSection, newSection, type InstrumentDraft,
 } from './instrumentForm';
 
 // The definition of tests/api/survey_test.cpp, as the server accepts it, written out by hand.
@@ -102,6 +102,14 @@ describe('the server’s field names, as the form’s fields', () => {
   ];
   it.each(cases)('%s is %s', (path, field) => expect(fieldOfPath(path)).toBe(field));
 
+  it('puts a scale or details asked twice against the section’s own choice, which has no key', () => {
+    const kinds = [{ kind: 'name_generator' }, { kind: 'scale' }, { kind: 'scale' }, { kind: 'demographics' }] as const;
+    expect(fieldInForm('definition.sections[2].key', kinds)).toBe('sections.2.scale');
+    expect(fieldInForm('definition.sections[3].key', kinds)).toBe('sections.3.fields');
+    expect(fieldInForm('definition.sections[0].key', kinds)).toBe('sections.0.key');
+    expect(fieldInForm('definition.sections[2].scale', kinds)).toBe('sections.2.scale');
+    expect(fieldInForm('name', kinds)).toBe('name');
+  });
   it('names the section and leaves out the technical name in brackets', () => {
     expect(messageOfError('definition.sections[0].prompt.en', 'Enter the wording in English (definition.sections[0].prompt.en)'))
       .toBe('Section 1: Enter the wording in English');

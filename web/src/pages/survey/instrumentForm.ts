@@ -184,6 +184,22 @@ export function fieldOfPath(path: string | null): string | null {
   return sectionField(index, partOfSectionField[part] ?? 'kind');
 }
 
+/**
+ * fieldOfPath for this form's sections: a scale or demographics section has no
+ * key of its own (the server files it under the scale's name, or
+ * "demographics"), so a key asked twice there is that section's scale or its
+ * details to ask.
+ */
+export function fieldInForm(path: string | null, sections: readonly Pick<SectionDraft, 'kind'>[]): string | null {
+  const field = fieldOfPath(path);
+  const index = sectionOfPath(path);
+  const kind = index === null ? undefined : sections[index]?.kind;
+  if (index === null || field !== sectionField(index, 'key')) return field;
+  if (kind === 'scale') return sectionField(index, 'scale');
+  if (kind === 'demographics') return sectionField(index, 'fields');
+  return field;
+}
+
 /** The section an error names (0-based), or null. */
 export function sectionOfPath(path: string | null): number | null {
   const m = path ? /^definition\.sections\[(\d+)\]/.exec(path) : null;

@@ -8,11 +8,11 @@ import type { InstrumentSummary } from './types';
 describe('the designer’s errors', () => {
   it('puts a refused definition against the field it names, with the section’s number', () => {
     const e = new ApiError(400, 'invalid', 'Enter how many names to ask for, from 1 to 20', 'definition.sections[0].max_names');
-    expect(saveError(e)).toEqual({ field: 'sections.0.max_names', message: 'Section 1: Enter how many names to ask for, from 1 to 20' });
+    expect(saveError(e, [{ kind: 'name_generator' }])).toEqual({ field: 'sections.0.max_names', message: 'Section 1: Enter how many names to ask for, from 1 to 20' });
   });
   it('shows a conflict (a published instrument) in the summary alone', () => {
     const e = new ApiError(409, 'conflict', 'This instrument is published and cannot change; make a new version instead', 'status');
-    expect(saveError(e)).toEqual({ field: null, message: 'This instrument is published and cannot change; make a new version instead' });
+    expect(saveError(e, [])).toEqual({ field: null, message: 'This instrument is published and cannot change; make a new version instead' });
   });
 });
 
