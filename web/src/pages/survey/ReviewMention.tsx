@@ -12,7 +12,7 @@ import { Button, ErrorSummary, fieldId, TextField, type FieldError } from '../..
 import { countOf, formatDecimal } from '../../format';
 import { Failed, Loading, useLoad, usePageTitle } from '../../page';
 import { session } from '../../session';
-import { fitWords, interpreterPhrases, reasonSentence, resolutionWords, statusHeading, turnOf } from './mentionWords';
+import { fitWords, interpreterPhrases, reasonSentence, resolutionWords, saidWords, statusHeading, turnOf } from './mentionWords';
 import { mentionPath } from './ReviewQueue';
 import { reviewPath } from './StartWave';
 import { surveyApi } from './surveyApi';
@@ -47,7 +47,7 @@ export function ReviewMention({ params }: PageProps) {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [done, setDone] = useState<string | null>(null);
   const mention = load.state === 'done' ? load.value.mention : null;
-  const heading = mention ? `Who is “${mention.said}”?` : 'A named person';
+  const heading = mention ? (mention.said === '' ? 'A named person, since erased' : `Who is ${saidWords(mention)}?`) : 'A named person';
   usePageTitle(heading, area);
   const username = session.value?.user.username ?? '';
 

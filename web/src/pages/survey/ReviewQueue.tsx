@@ -6,7 +6,7 @@ import type { PageProps } from '../../App';
 import { countOf } from '../../format';
 import { Loaded, useLoad, usePageTitle } from '../../page';
 import { instrumentsPath } from './InstrumentPage';
-import { mentionStatuses, resolutionWords, statusHeading } from './mentionWords';
+import { mentionStatuses, reasonSentence, resolutionWords, saidWords, statusHeading } from './mentionWords';
 import { reviewPath } from './StartWave';
 import { surveyApi } from './surveyApi';
 import type { Mention, MentionStatus, Wave } from './types';
@@ -54,7 +54,7 @@ export function ReviewQueue({ params }: PageProps) {
                   <ul class="download-list">
                     {parts[s].map((m) => (
                       <li key={m.id} class="download-list__item">
-                        <a class="download-list__link" href={mentionPath(area, wave, m.id)}>“{m.said}”</a>
+                        <a class="download-list__link" href={mentionPath(area, wave, m.id)}>{reasonSentence(saidWords(m))}</a>
                         <p class="download-list__about">
                           Named by {m.respondent_name || 'a respondent'}.{m.status !== 'open' ? ` ${resolutionWords(m)}.` : ''}
                           {m.proposed_by ? ` Proposed by ${m.proposed_by}.` : ''}

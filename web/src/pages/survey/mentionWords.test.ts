@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byStatus, fitWords, interpreterPhrases, reasonSentence, resolutionWords, suggestionLabel, turnOf } from './mentionWords';
+import { byStatus, fitWords, interpreterPhrases, reasonSentence, resolutionWords, saidWords, suggestionLabel, turnOf } from './mentionWords';
 import type { Mention } from './types';
 
 function mention(over: Partial<Mention>): Mention {
@@ -54,5 +54,9 @@ describe('the queue', () => {
       .toEqual(['neighbour', 'closeness 4 of 5', 'in touch weekly']);
     expect(interpreterPhrases({ frequency: 'less_often', nearby: false })).toEqual(['in touch less often than monthly', 'does not live nearby']);
     expect(interpreterPhrases({})).toEqual([]);
+  });
+  it('quotes what was said, and says so when an erased respondent’s words are gone', () => {
+    expect(saidWords({ said: 'Mary at number 12' })).toBe('“Mary at number 12”');
+    expect(saidWords({ said: '' })).toBe('a name since erased');
   });
 });

@@ -74,3 +74,8 @@ export function interpreterPhrases(values: Record<string, unknown>): string[] {
   if (values.nearby === false) out.push('does not live nearby');
   return out;
 }
+
+/** What the respondent said, quoted; the words of an erased respondent are gone, and the page says so. */
+export function saidWords(m: Pick<Mention, 'said'>): string {
+  return m.said === '' ? 'a name since erased' : `“${m.said}”`;
+}
