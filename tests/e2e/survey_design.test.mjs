@@ -7,7 +7,9 @@
 // (b) a name from a completed interview (sent through the API) is proposed by
 //     the demo researcher, who is told they cannot review it (the API answers
 //     them 403), and confirmed by a second researcher the demo admin made; the
-//     API then holds the tie with evidence "survey" from the wave's date.
+//     API then holds the tie with evidence "survey" from the wave's date;
+// (c) a name that is nobody in the register, proposed as a new person and
+//     confirmed, is held under a pseudonym with consent not asked.
 // Every page passes axe-core and does not scroll sideways at 360 px.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -53,6 +55,7 @@ async function check(page, what) {
 const NAME = 'Street ties';
 const QUESTION = 'Who do you talk to about things that matter to you?';
 let wave = null; // the wave (a) starts, for (b)
+let second = null, respondent = null; // (b)'s second researcher and respondent, for the new person
 
 test('a researcher designs an instrument, fixes the field the server names, publishes it and starts a wave', { timeout: 180_000 }, async () => {
   const researcher = await apiAs(kith.accounts.researcher);
@@ -215,7 +218,7 @@ test('one researcher proposes who a named person is and a second confirms it: th
   // A second researcher, made by the demo admin.
   const added = await admin.call('POST', '/users', { username: 'e2e-second-eyes', display_name: 'Second Eyes', role: 'researcher' });
   assert.equal(added.status, 201, JSON.stringify(added.body));
-  const second = { username: 'e2e-second-eyes', password: added.body.password };
+  second = { username: 'e2e-second-eyes', password: added.body.password };
 
   // A completed interview naming one person of the register by their full name.
   const people = (await researcher.call('GET', '/people?limit=200')).body.items.filter((p) => !p.is_pseudonym && /^[A-Za-z' -]+ [A-Za-z' -]+$/.test(p.display_name));
@@ -226,7 +229,7 @@ test('one researcher proposes who a named person is and a second confirms it: th
   const ties = await api.listAll(`/api/v1/areas/${kith.area.id}/ties`);
   const tied = (a, b) => ties.some((t) => (t.source_id === a.id && t.target_id === b.id) || (t.source_id === b.id && t.target_id === a.id));
   const unique = people.filter((p) => counts.get(p.display_name) === 1);
-  const respondent = unique[0];
+  respondent = unique[0];
   const named = unique.find((p) => p !== respondent && !tied(respondent, p));
   assert.ok(respondent && named, 'two people with names of their own and no tie');
   const sent = await researcher.call('PUT', `/survey/waves/${wave.id}/interviews/e2e-interview-000000001`, {
@@ -311,6 +314,54 @@ test('one researcher proposes who a named person is and a second confirms it: th
   await other.goto(`${area}/surveys/waves/${wave.id}/review`);
   await other.getByRole('heading', { level: 2, name: 'Decided (1)' }).waitFor();
   await check(other, 'Named people, one decided');
+  page.assertNoConsoleErrors();
+  other.assertNoConsoleErrors();
+});
+
+test('a name that is nobody in the register becomes a new person held under a pseudonym, with consent not asked', { timeout: 120_000 }, async () => {
+  assert.ok(wave && second && respondent, 'the tests before made the wave, the second researcher and the respondent');
+  const researcher = await apiAs(kith.accounts.researcher);
+  const said = 'Mrs Zebedee-Quillon';
+  const sent = await researcher.call('PUT', `/survey/waves/${wave.id}/interviews/e2e-interview-000000002`, {
+    batch: 'e2e-batch-0000000002',
+    respondent: { person_id: respondent.id },
+    consent: { status: 'given', scope: ['research'] },
+    status: 'completed',
+    answers: { names: { names_1: [{ said }] } },
+  });
+  assert.equal(sent.status, 201, JSON.stringify(sent.body));
+  const mention = (await researcher.call('GET', `/survey/waves/${wave.id}/mentions?status=open`)).body.items.find((m) => m.said === said);
+  assert.ok(mention, 'the name is open in the queue');
+
+  const page = await newPage(chromium.browser, kith.url);
+  await signIn(page, kith.accounts.researcher);
+  await page.goto(`${area}/surveys/waves/${wave.id}/review/${mention.id}`);
+  await page.getByRole('heading', { level: 1, name: `Who is “${said}”?` }).waitFor();
+  await settled(page);
+  await page.getByRole('radio', { name: 'A new person, not in the register', exact: true }).check();
+  await page.getByRole('button', { name: 'Propose', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Your proposal is saved' }).waitFor();
+  await page.getByText('A new person, held under a pseudonym until they consent', { exact: false }).first().waitFor();
+
+  const other = await newPage(chromium.browser, kith.url);
+  await other.goto('/sign-in');
+  await signIn(other, second);
+  await other.goto(`${area}/surveys/waves/${wave.id}/review/${mention.id}`);
+  await other.getByRole('heading', { level: 1, name: `Who is “${said}”?` }).waitFor();
+  await settled(other);
+  await other.getByText('They are added to the register held under a pseudonym', { exact: false }).first().waitFor();
+  await other.getByRole('button', { name: 'Confirm', exact: true }).click();
+  await other.getByRole('status').filter({ hasText: 'Confirmed.' }).waitFor();
+
+  // The API's person: a pseudonym, consent not asked; the page shows the pseudonym the server gave.
+  const decided = (await researcher.call('GET', `/survey/waves/${wave.id}/mentions?status=confirmed`)).body.items.find((m) => m.id === mention.id);
+  assert.equal(decided.resolution, 'new_person');
+  const person = (await researcher.call('GET', `/people/${decided.person_id}`)).body;
+  assert.equal(person.is_pseudonym, true);
+  assert.equal(person.consent_status, 'not_asked');
+  assert.match(person.display_name, /^Z\./, 'the initial of the surname said');
+  await other.getByText(`A new person, held as “${person.display_name}” until they consent`, { exact: false }).waitFor();
+  await check(other, 'A new person, decided');
   page.assertNoConsoleErrors();
   other.assertNoConsoleErrors();
 });
