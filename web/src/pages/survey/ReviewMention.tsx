@@ -13,7 +13,6 @@ import { countOf, formatDecimal } from '../../format';
 import { Failed, Loading, useLoad, usePageTitle } from '../../page';
 import { session } from '../../session';
 import { fitWords, interpreterPhrases, reasonSentence, resolutionWords, saidWords, statusHeading, turnOf } from './mentionWords';
-import { mentionPath } from './ReviewQueue';
 import { reviewPath } from './StartWave';
 import { surveyApi } from './surveyApi';
 import type { Mention, Resolution, Suggestions } from './types';

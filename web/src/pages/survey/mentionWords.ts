@@ -1,7 +1,7 @@
 // The review queue's words: how a named person stands, what was proposed, and
 // kith's suggestions in plain words (the score bands follow docs/surveys.md's
 // worked scores: a full name said exactly is 0.6 with nothing else known).
-import type { Mention, MentionStatus, Suggestion } from './types';
+import type { Mention, MentionStatus } from './types';
 
 export const mentionStatuses: readonly MentionStatus[] = ['open', 'proposed', 'confirmed'];
 
@@ -10,13 +10,6 @@ export const statusHeading: Record<MentionStatus, string> = {
   proposed: 'Waiting for a second researcher',
   confirmed: 'Decided',
 };
-
-/** The queue in its three parts, each in the server's order. */
-export function byStatus(mentions: readonly Mention[]): Record<MentionStatus, Mention[]> {
-  const out: Record<MentionStatus, Mention[]> = { open: [], proposed: [], confirmed: [] };
-  for (const m of mentions) out[m.status]?.push(m);
-  return out;
-}
 
 /**
  * How well a suggestion fits, in words. 0.75 and over: the name and where they
@@ -34,11 +27,6 @@ export function fitWords(score: number): string {
 export function reasonSentence(reason: string): string {
   const t = reason.trim();
   return t === '' ? t : t.charAt(0).toLocaleUpperCase('en-GB') + t.slice(1);
-}
-
-/** What a suggestion is, read out in one line: "Mary Okafor, 12 Elm Road: good match". */
-export function suggestionLabel(s: Suggestion): string {
-  return `${s.display_name}${s.household ? `, ${s.household}` : ''}: ${fitWords(s.score).toLowerCase()}`;
 }
 
 /** What was proposed or decided for a named person, in words. */
