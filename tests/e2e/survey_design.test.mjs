@@ -100,6 +100,15 @@ test('a researcher designs an instrument, fixes the field the server names, publ
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Move down section 1');
   await page.keyboard.press('Enter');
   await page.getByRole('region', { name: 'Section 2: A wellbeing or loneliness scale' }).waitFor();
+  // A section added is focused by its heading; removed, the focus goes to the choice of a section to add.
+  await page.getByLabel('Kind of section to add', { exact: true }).selectOption('free_text');
+  await page.getByRole('button', { name: 'Add the section', exact: true }).click();
+  const extra = page.getByRole('region', { name: 'Section 3: A question answered in their own words' });
+  await extra.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Section 3: A question answered in their own words');
+  await extra.getByRole('button', { name: 'Remove section 3', exact: true }).click();
+  assert.equal(await extra.count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-add-section-kind');
   await check(page, 'Make a survey instrument');
 
   // 25 names is over the server's limit of 20: its message, against that field.

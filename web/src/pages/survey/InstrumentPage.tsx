@@ -6,7 +6,7 @@ import '../../styles/survey-design.css';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageFor } from '../../api/errors';
 import type { PageProps } from '../../App';
-import { Button, ErrorSummary, errorFor, SelectField, TextField, type FieldError } from '../../components/forms';
+import { Button, ErrorSummary, errorFor, fieldId, SelectField, TextField, type FieldError } from '../../components/forms';
 import { formatDate, formatDateTime } from '../../format';
 import { Failed, Loading, usePageTitle } from '../../page';
 import { navigate } from '../../router';
@@ -135,7 +135,7 @@ function DraftEditor({ area, instrument, draft, setDraft, scales, errors, setErr
   function remove(index: number) {
     changeSections((d) => ({ ...d, sections: d.sections.filter((_, i) => i !== index) }));
     setAnnounced(`Section ${index + 1} removed.`);
-    setFocusAfter('add-section-kind');
+    setFocusAfter(fieldId('add-section-kind'));
   }
 
   function add() {
