@@ -24,6 +24,10 @@ import { PersonEdit } from './pages/PersonEdit';
 import { PersonPage } from './pages/Person';
 import { SignIn } from './pages/SignIn';
 import { Users } from './pages/Users';
+import { InstrumentPage } from './pages/survey/InstrumentPage';
+import { Instruments } from './pages/survey/Instruments';
+import { ReviewMention } from './pages/survey/ReviewMention';
+import { ReviewQueue } from './pages/survey/ReviewQueue';
 
 export type PageProps = { params: Record<string, string> };
 
@@ -56,6 +60,11 @@ const routes: Route[] = [
   { pattern: '/areas/:area/users', page: Users, need: 'area_admin', section: 'users' },
   { pattern: '/areas/:area/import', page: ImportExportPage, need: 'register_read', section: 'import' },
   { pattern: '/areas/:area/me', page: Me, need: 'own_record', section: 'me' },
+  { pattern: '/areas/:area/surveys/instruments', page: Instruments, need: 'survey', section: 'surveys' },
+  { pattern: '/areas/:area/surveys/instruments/new', page: InstrumentPage, need: 'survey', section: 'surveys' },
+  { pattern: '/areas/:area/surveys/instruments/:id', page: InstrumentPage, need: 'survey', section: 'surveys' },
+  { pattern: '/areas/:area/surveys/waves/:wave/review', page: ReviewQueue, need: 'survey', section: 'surveys' },
+  { pattern: '/areas/:area/surveys/waves/:wave/review/:mention', page: ReviewMention, need: 'survey', section: 'surveys' },
 ];
 
 /** The navigation entries this build has a page for. */

@@ -4,6 +4,7 @@
 import type { Grant, Role } from './api/types';
 
 export type Need =
+  | 'survey'
   | 'signed_in' | 'aggregates' | 'network_detail' | 'register_read' | 'register_write'
   | 'directory_read' | 'area_admin' | 'own_record';
 
@@ -16,6 +17,7 @@ const rolesMeeting: Record<Need, readonly Role[]> = {
   directory_read: ['admin', 'researcher', 'link_worker', 'broker', 'coordinator'],
   area_admin: ['admin'],
   own_record: ['member'],
+  survey: ['admin', 'researcher'],
 };
 
 /** The roles a user holds in one area; an all-areas admin grant (area null) counts everywhere. */

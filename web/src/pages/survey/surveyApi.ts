@@ -1,0 +1,36 @@
+// Typed calls of the survey routes the design and review pages use (docs/api.md,
+// src/kith/api/routes.cpp add_survey_routes).
+import { query, request } from '../../api/client';
+import type { Instrument, InstrumentSummary, Mention, MentionStatus, Resolution, Scale, Suggestions, Wave } from './types';
+
+const survey = (area: string) => `/api/v1/areas/${encodeURIComponent(area)}/survey`;
+const instrumentPath = (area: string, id: string) => `${survey(area)}/instruments/${encodeURIComponent(id)}`;
+const wavePath = (area: string, id: string) => `${survey(area)}/waves/${encodeURIComponent(id)}`;
+const mentionPath = (area: string, id: string) => `${survey(area)}/mentions/${encodeURIComponent(id)}`;
+
+export const surveyApi = {
+  scales: () => request<{ items: Scale[] }>('GET', '/api/v1/survey/scales'),
+  instruments: (area: string) => request<{ items: InstrumentSummary[] }>('GET', `${survey(area)}/instruments`),
+  instrument: (area: string, id: string) => request<Instrument>('GET', instrumentPath(area, id)),
+  createInstrument: (area: string, name: string, definition: unknown) =>
+    request<Instrument>('POST', `${survey(area)}/instruments`, { name, definition }),
+  saveInstrument: (area: string, id: string, definition: unknown) =>
+    request<Instrument>('PATCH', instrumentPath(area, id), { definition }),
+  /** Saves the definition as shown and publishes it in one change. */
+  publishInstrument: (area: string, id: string, definition: unknown) =>
+    request<Instrument>('PATCH', instrumentPath(area, id), { definition, status: 'published' }),
+
+  waves: (area: string) => request<{ items: Wave[] }>('GET', `${survey(area)}/waves`),
+  createWave: (area: string, body: { label: string; instrument_id: string; fieldwork_date: string }) =>
+    request<Wave>('POST', `${survey(area)}/waves`, body),
+  setWaveStatus: (area: string, id: string, status: 'open' | 'closed') =>
+    request<Wave>('PATCH', wavePath(area, id), { status }),
+
+  mentions: (area: string, wave: string, status?: MentionStatus) =>
+    request<{ items: Mention[] }>('GET', `${wavePath(area, wave)}/mentions${query({ status })}`),
+  suggestions: (area: string, id: string) => request<Suggestions>('GET', `${mentionPath(area, id)}/suggestions`),
+  propose: (area: string, id: string, body: { revision: number; resolution: Resolution; person_id?: string }) =>
+    request<Mention>('POST', `${mentionPath(area, id)}/proposal`, body),
+  review: (area: string, id: string, body: { revision: number; decision: 'confirm' | 'return' }) =>
+    request<Mention>('POST', `${mentionPath(area, id)}/review`, body),
+};
