@@ -104,6 +104,7 @@ const std::set<Pair> kExpectedOperations = {
     {"GET", "/api/v1/areas/{area}/survey/waves/{id}"},
     {"PATCH", "/api/v1/areas/{area}/survey/waves/{id}"},
     {"GET", "/api/v1/areas/{area}/survey/waves/{id}/report"},
+    {"GET", "/api/v1/areas/{area}/survey/waves/{wave}/carry-forward"},
     {"GET", "/api/v1/areas/{area}/survey/waves/{wave}/interviews"},
     {"GET", "/api/v1/areas/{area}/survey/waves/{wave}/interviews/{id}"},
     {"PUT", "/api/v1/areas/{area}/survey/waves/{wave}/interviews/{id}"},
@@ -122,7 +123,7 @@ TEST_F(ApiOpenApi, DocumentListsExactlyTheExpectedOperations) {
     EXPECT_TRUE(served.count(op)) << "the document lacks " << op.first << " " << op.second;
   for (const auto& op : served)
     EXPECT_TRUE(kExpectedOperations.count(op)) << "the document has an unexpected " << op.first << " " << op.second;
-  EXPECT_EQ(kExpectedOperations.size(), 73u);
+  EXPECT_EQ(kExpectedOperations.size(), 74u);
 }
 
 // Every operation the server is expected to have really answers (not 404 "no

@@ -34,7 +34,7 @@ struct WaveData {
   store::WaveRow wave;
   std::optional<store::WaveRow> previous;
   std::vector<store::InterviewRow> interviews, previous_interviews;
-  std::vector<store::MentionRow> mentions;
+  std::vector<store::MentionRow> mentions, previous_mentions;
   std::unordered_map<std::string, std::string> names;  // person id → display name
   std::map<std::string, std::pair<std::string, std::string>> venues;  // id → name, kind
   struct Membership {
@@ -87,6 +87,9 @@ Result<WaveData> load_wave_data(store::Store& s, const std::string& area, const 
       auto earlier = repo.interviews_of(d.previous->row);
       if (!earlier) return earlier.error();
       d.previous_interviews = std::move(*earlier);
+      auto named = repo.mentions_of_wave(d.previous->row, "");
+      if (!named) return named.error();
+      d.previous_mentions = std::move(*named);
     }
     auto mentions = repo.mentions_of_wave(d.wave.row, "");
     if (!mentions) return mentions.error();
@@ -104,10 +107,29 @@ std::optional<double> stored_score(const json& scores, const char* scale, const 
   return v[field].get<double>();
 }
 
+bool resolved_to_person(const store::MentionRow& m) { return m.status == "confirmed" && m.resolution == "person"; }
+
+// Names carried forward from the wave before that are still in touch but
+// were never matched to a register person: they have no tie, yet they are
+// contacts (a matched one is counted through its tie).
+int64_t unmatched_still_in_touch(const json& answers, const std::map<std::string, const store::MentionRow*>& earlier) {
+  if (!answers.is_object() || !answers.contains("carried") || !answers["carried"].is_array()) return 0;
+  int64_t n = 0;
+  for (const json& c : answers["carried"]) {
+    if (!c.value("in_touch", false)) continue;
+    auto m = earlier.find(c.value("mention", ""));
+    if (m != earlier.end() && !resolved_to_person(*m->second)) ++n;
+  }
+  return n;
+}
+
 // Completed interviews by respondent: the last one completed counts when a
 // respondent was (wrongly) interviewed twice in a wave.
 std::map<std::string, Respondent> respondents_of(const std::vector<store::InterviewRow>& interviews,
-                                                 const std::vector<store::MentionRow>& mentions) {
+                                                 const std::vector<store::MentionRow>& mentions,
+                                                 const std::vector<store::MentionRow>& earlier_mentions) {
+  std::map<std::string, const store::MentionRow*> earlier;
+  for (const auto& m : earlier_mentions) earlier.emplace(m.id, &m);
   std::map<std::string, Respondent> out;
   for (const auto& i : interviews) {
     if (i.status != "completed" || i.respondent_person_id.empty()) continue;
@@ -116,12 +138,12 @@ std::map<std::string, Respondent> respondents_of(const std::vector<store::Interv
     r.person_id = i.respondent_person_id;
     if (auto m = stored_score(scores, "swemwbs", "metric_hundredths")) r.swemwbs = *m / 100;
     if (auto u = stored_score(scores, "ucla3", "raw")) r.ucla = static_cast<int64_t>(*u);
+    r.unresolved_names = unmatched_still_in_touch(json::parse(i.answers.empty() ? "{}" : i.answers, nullptr, false), earlier);
     out[r.person_id] = r;
   }
   for (const auto& m : mentions) {
     auto it = out.find(m.respondent_person_id);
-    const bool resolved_to_person = m.status == "confirmed" && m.resolution == "person";
-    if (it != out.end() && !resolved_to_person) ++it->second.unresolved_names;
+    if (it != out.end() && !resolved_to_person(m)) ++it->second.unresolved_names;
   }
   return out;
 }
@@ -351,7 +373,7 @@ PairedWellbeing paired_of(const std::map<std::string, Respondent>& now, const st
 int64_t named_not_interviewed(const WaveData& d, const std::map<std::string, Respondent>& respondents) {
   std::set<std::string> named;
   for (const auto& m : d.mentions)
-    if (m.status == "confirmed" && m.resolution == "person" && !m.person_id.empty() && !respondents.count(m.person_id))
+    if (resolved_to_person(m) && !m.person_id.empty() && !respondents.count(m.person_id))
       named.insert(m.person_id);
   return static_cast<int64_t>(named.size());
 }
@@ -415,7 +437,7 @@ Result<WaveReport> WaveReports::report(const std::string& area_id, const std::st
   if (!summary) return summary.error();
   out.network = std::move(*summary);
 
-  const auto respondents = respondents_of(d.interviews, d.mentions);
+  const auto respondents = respondents_of(d.interviews, d.mentions, d.previous_mentions);
   coverage_table(**network, respondents, below, out);
   out.named_not_interviewed = exact(named_not_interviewed(d, respondents), below);
   out.unresolved_names = exact(unresolved_names(respondents), below);
@@ -427,8 +449,9 @@ Result<WaveReport> WaveReports::report(const std::string& area_id, const std::st
     auto before = network_.area_network(earlier, who, degree_only);
     if (!before) return before.error();
     out.change = change_of(d, **before, **network, below);
-    std::vector<store::MentionRow> no_mentions;
-    out.paired = paired_of(respondents, respondents_of(d.previous_interviews, no_mentions), below);
+    // Only the scores of the wave before are compared, so its own names are not needed.
+    const std::vector<store::MentionRow> none;
+    out.paired = paired_of(respondents, respondents_of(d.previous_interviews, none, none), below);
   }
   return out;
 }

@@ -271,6 +271,7 @@ Result<Reply> Handlers::handle(const Call& c) {
     case Op::create_wave: return create_wave(c);
     case Op::read_wave: return read_wave(c);
     case Op::wave_report: return wave_report(c);
+    case Op::carry_forward: return carry_forward(c);
     case Op::update_wave: return update_wave(c);
     case Op::list_interviews: return list_interviews(c);
     case Op::read_interview: return read_interview(c);
@@ -708,6 +709,10 @@ Result<Reply> Handlers::wave_report(const Call& c) {
   r.headers.emplace_back("Content-Disposition", "attachment; filename=\"kith-" + file_safe(param(c, "area")) +
                                                     "-wave-" + std::to_string(report->ordinal) + "-report.csv\"");
   return r;
+}
+
+Result<Reply> Handlers::carry_forward(const Call& c) {
+  return reply_of(200, surveys_.carry_forward(param(c, "area"), param(c, "wave"), actor(c)));
 }
 
 Result<Reply> Handlers::list_interviews(const Call& c) {

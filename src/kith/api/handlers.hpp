@@ -99,6 +99,7 @@ class Handlers {
   Result<Reply> read_wave(const Call& c);
   Result<Reply> update_wave(const Call& c);
   Result<Reply> wave_report(const Call& c);
+  Result<Reply> carry_forward(const Call& c);
   Result<Reply> list_interviews(const Call& c);
   Result<Reply> read_interview(const Call& c);
   Result<Reply> put_interview(const Call& c);

@@ -399,6 +399,7 @@ std::string operation_id(const Route& r) {
     case Op::create_wave: return "createSurveyWave";
     case Op::read_wave: return "readSurveyWave";
     case Op::wave_report: return "surveyWaveReport";
+    case Op::carry_forward: return "surveyCarryForward";
     case Op::update_wave: return "updateSurveyWave";
     case Op::list_interviews: return "listInterviews";
     case Op::read_interview: return "readInterview";
@@ -640,6 +641,12 @@ json operation(const Route& r) {
                                        {{"type", "object"}});
       responses["200"]["content"]["text/csv"] = {{"schema", {{"type", "string"}}}};
       responses["400"] = error_response("format is not json or csv");
+      responses["404"] = error_response("No such wave in this area");
+      break;
+    case Op::carry_forward:
+      responses["200"] = json_response("The wave before (null for a baseline) and its respondents with the names "
+                                       "they gave (docs/surveys.md, \"Carrying names forward\")",
+                                       {{"type", "object"}});
       responses["404"] = error_response("No such wave in this area");
       break;
     case Op::list_interviews:

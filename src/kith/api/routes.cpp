@@ -130,6 +130,10 @@ void add_survey_routes(std::vector<Route>& out) {
                  "contacts, ties and people gained and lost (aggregates only, small numbers withheld, for a "
                  "commissioner); ?format=csv",
                  {"format"}, BodyKind::none, Need::aggregates, in});
+  out.push_back({"GET", waves + "/{wave}/carry-forward", Op::carry_forward, nullptr,
+                 "At a follow-up wave, each respondent of the wave before with the names they gave then, to ask "
+                 "after them first",
+                 {}, BodyKind::none, need, in});
   out.push_back({"GET", interviews, Op::list_interviews, nullptr, "The wave's interviews, without their answers", {},
                  BodyKind::none, need, in});
   out.push_back({"GET", interviews + "/{id}", Op::read_interview, nullptr, "One interview with its answers and scores",

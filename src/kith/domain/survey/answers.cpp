@@ -206,18 +206,56 @@ json optional_json(const std::optional<T>& v) {
 
 json optional_text(const std::optional<std::string_view>& v) { return v ? json(std::string(*v)) : json(nullptr); }
 
+const std::vector<std::string_view>& closer_or_not_names() {
+  static const std::vector<std::string_view> names = {"same", "closer", "less_close"};
+  return names;
+}
+
+Result<void> parse_carried(const json& list, Answers& out) {
+  if (!list.is_array()) return invalid("answers.carried", "Give the names from the wave before as a list");
+  if (list.size() > kCarriedMax)
+    return invalid("answers.carried", fmt::format("At most {} names come from the wave before", kCarriedMax));
+  std::set<std::string> seen;
+  for (size_t i = 0; i < list.size(); ++i) {
+    const std::string at = fmt::format("answers.carried[{}]", i);
+    const json& item = list[i];
+    if (!item.is_object()) return invalid(at, "Give each name from the wave before as an object");
+    KITH_TRY(only_keys(item, at, {"mention", "in_touch", "closeness"}));
+    CarriedName c;
+    auto mention = text_answer(item.contains("mention") ? item["mention"] : json(nullptr), at + ".mention", 64);
+    if (!mention) return mention.error();
+    c.mention = *mention;
+    if (!seen.insert(c.mention).second) return invalid(at + ".mention", "This name from the wave before is answered twice");
+    if (!item.contains("in_touch") || !item["in_touch"].is_boolean())
+      return invalid(at + ".in_touch", "Say whether they are still in touch (true or false)");
+    c.in_touch = item["in_touch"].get<bool>();
+    if (item.contains("closeness") && !item["closeness"].is_null()) {
+      auto choice = choice_answer(item["closeness"], at + ".closeness", closer_or_not_names());
+      if (!choice) return choice.error();
+      c.closeness = *choice == "closer" ? CloserOrNot::closer : *choice == "less_close" ? CloserOrNot::less_close : CloserOrNot::same;
+    }
+    if (!c.in_touch && c.closeness != CloserOrNot::same)
+      return invalid(at + ".closeness", "Closer or less close is asked only of people still in touch");
+    out.carried.push_back(std::move(c));
+  }
+  return {};
+}
+
 }  // namespace
+
+std::string_view closer_or_not_name(CloserOrNot c) { return closer_or_not_names()[static_cast<size_t>(c)]; }
 
 Result<Answers> parse_answers(const Instrument& in, const json& answers) {
   Answers out;
   if (answers.is_null()) return out;
   if (!answers.is_object()) return invalid("answers", "Give the answers as an object");
-  KITH_TRY(only_keys(answers, "answers", {"names", "rosters", "scales", "demographics", "text"}));
+  KITH_TRY(only_keys(answers, "answers", {"names", "rosters", "scales", "demographics", "text", "carried"}));
   if (answers.contains("names")) KITH_TRY(parse_names(in, answers["names"], out));
   if (answers.contains("rosters")) KITH_TRY(parse_rosters(in, answers["rosters"], out));
   if (answers.contains("scales")) KITH_TRY(parse_scales(in, answers["scales"], out));
   if (answers.contains("demographics")) KITH_TRY(parse_demographics(in, answers["demographics"], out));
   if (answers.contains("text")) KITH_TRY(parse_text(in, answers["text"], out));
+  if (answers.contains("carried")) KITH_TRY(parse_carried(answers["carried"], out));
   return out;
 }
 
@@ -269,6 +307,12 @@ json answers_json(const Answers& a) {
   }
   if (!a.demographics.empty()) out["demographics"] = a.demographics;
   if (!a.text.empty()) out["text"] = a.text;
+  if (!a.carried.empty()) {
+    json carried = json::array();
+    for (const CarriedName& n : a.carried)
+      carried.push_back({{"mention", n.mention}, {"in_touch", n.in_touch}, {"closeness", closer_or_not_name(n.closeness)}});
+    out["carried"] = std::move(carried);
+  }
   return out;
 }
 

@@ -41,12 +41,24 @@ struct RosterTick {
 // A named person's interpreters as stored with their mention: only those answered.
 nlohmann::json named_interpreters_json(const NamedPerson& p);
 
+// At a follow-up wave, what the respondent says of someone they named at the
+// wave before (a mention of that wave): still in touch, and closer or not.
+enum class CloserOrNot { same, closer, less_close };
+inline constexpr size_t kCarriedMax = 200;  // every name of every generator of the wave before
+struct CarriedName {
+  std::string mention;  // mn_… of the previous wave
+  bool in_touch = true;
+  CloserOrNot closeness = CloserOrNot::same;
+};
+std::string_view closer_or_not_name(CloserOrNot c);
+
 struct Answers {
   std::map<std::string, std::vector<NamedPerson>> names;            // by name generator key
   std::map<std::string, std::vector<RosterTick>> rosters;           // by roster key
   std::map<std::string, std::vector<std::optional<int>>> scales;    // by scale name; item 1 first
   std::map<std::string, std::string> demographics;                  // birth_band, postcode_district
   std::map<std::string, std::string> text;                          // by free-text key
+  std::vector<CarriedName> carried;  // names from the wave before; checked against it by the service
 };
 
 // Checks `answers` (an object, possibly empty) against the instrument.

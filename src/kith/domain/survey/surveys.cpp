@@ -1,6 +1,7 @@
 #include "kith/domain/survey/surveys.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -263,7 +264,7 @@ std::vector<std::string> differences(const json& stored, const json& incoming) {
   for (const char* k : {"status", "language", "respondent", "consent"})
     if (stored.value(k, json(nullptr)) != incoming.value(k, json(nullptr))) out.emplace_back(k);
   const json a = stored.value("answers", json::object()), b = incoming.value("answers", json::object());
-  for (const char* part : {"names", "rosters", "scales", "demographics", "text"}) {
+  for (const char* part : {"names", "rosters", "scales", "demographics", "text", "carried"}) {
     const json pa = a.value(part, json::object()), pb = b.value(part, json::object());
     std::set<std::string> keys;
     for (const auto& item : pa.items()) keys.insert(item.key());
@@ -384,6 +385,102 @@ Result<void> record_mentions(SurveyRepository& surveys, const Completion& c, int
       m.revision = 1;
       m.created_at = m.updated_at = c.now;
       KITH_TRY(surveys.insert_mention(m));
+    }
+  }
+  return {};
+}
+
+// "2026-06-10" → "2026-06-09": the last day a tie held when a follow-up wave
+// finds it over (valid_to is the last day, inclusive).
+std::string day_before(const std::string& day) {
+  const auto d = parse_date(day);
+  KITH_ASSERT_MSG(d.has_value(), "a wave's fieldwork date is a checked date");
+  namespace ch = std::chrono;
+  const ch::sys_days before = ch::sys_days(ch::year{d->year} / d->month / d->day) - ch::days{1};
+  const ch::year_month_day ymd(before);
+  return Date{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+              static_cast<int>(static_cast<unsigned>(ymd.day()))}
+      .str();
+}
+
+// The wave before this one in the area (the next lower ordinal), if any.
+Result<std::optional<WaveRow>> previous_wave(SurveyRepository& surveys, const WaveRow& w) {
+  auto waves = surveys.waves_of(w.area_id);
+  if (!waves) return waves.error();
+  std::optional<WaveRow> out;
+  for (const WaveRow& other : *waves)
+    if (other.ordinal < w.ordinal && (!out || other.ordinal > out->ordinal)) out = other;
+  return out;
+}
+
+Result<void> audit_tie_change(Repository& repo, const Completion& c, const std::string& tie, const std::string& person,
+                              std::string_view action, std::string detail) {
+  store::AuditEntry e = store::audit_entry(c.who, action, "tie", tie, c.wave.area_id);
+  e.person_id = person;
+  e.detail = std::move(detail);
+  return repo.audit(e);
+}
+
+// Ends a tie on the day before this wave's fieldwork: it held at the wave
+// before and no longer does, so each wave's network keeps what it saw.
+Result<json> end_tie(Repository& repo, const Completion& c, const json& tie, const std::string& field) {
+  auto merged = model::validate_patch(model::ties(), tie, json{{"valid_to", day_before(c.wave.fieldwork_date)}});
+  if (!merged) return invalid(field, "This tie cannot end before this wave: " + merged.error().message);
+  (*merged)["updated_at"] = c.now;
+  auto updated = repo.update(model::ties(), *merged);
+  if (!updated) return updated.error();
+  return *merged;
+}
+
+// A closer or less close tie from this wave on: the old one ends the day
+// before, and a copy with closeness one step up or down starts on the day.
+Result<void> restart_tie(Repository& repo, const Completion& c, const json& tie, const CarriedName& n,
+                         const std::string& person, const std::string& field) {
+  auto ended = end_tie(repo, c, tie, field);
+  if (!ended) return ended.error();
+  const int step = n.closeness == CloserOrNot::closer ? 1 : -1;
+  const int closeness = std::clamp(tie.value("closeness", 3) + step, 1, 5);
+  json body{{"source_id", tie["source_id"]}, {"target_id", tie["target_id"]}, {"kind", tie["kind"]},
+            {"closeness", closeness},        {"evidence", "survey"},           {"valid_from", c.wave.fieldwork_date},
+            {"notes", "Carried forward in survey wave " + c.wave.label + ": " + std::string(closer_or_not_name(n.closeness))}};
+  for (const char* kept : {"frequency", "named_by"})
+    if (tie.contains(kept) && !tie[kept].is_null()) body[kept] = tie[kept];
+  auto made = insert_new_record(repo, model::ties(), c.wave.area_id, body, c.now);
+  if (!made) return made.error();
+  KITH_TRY(audit_tie_change(repo, c, string_at(tie, "id"), person, "update", "ended by survey wave " + c.wave.id));
+  return audit_tie_change(repo, c, *made, person, "create", "closeness changed in survey wave " + c.wave.id);
+}
+
+// What a follow-up interview says of the names given at the wave before:
+// each must be one this respondent gave then. A name that was resolved to a
+// register person has a tie, which ends or changes here; a name never
+// resolved has no tie, and the wave report counts it as a contact while
+// still in touch.
+Result<void> record_carried(Repository& repo, SurveyRepository& surveys, const Completion& c, const std::string& person) {
+  if (c.answers.carried.empty()) return {};
+  auto before = previous_wave(surveys, c.wave);
+  if (!before) return before.error();
+  for (size_t i = 0; i < c.answers.carried.size(); ++i) {
+    const CarriedName& n = c.answers.carried[i];
+    const std::string field = fmt::format("answers.carried[{}].mention", i);
+    auto m = surveys.mention(n.mention);
+    if (!m) return m.error();
+    if (!*before || !*m || (*m)->wave_id != (*before)->id || (*m)->respondent_person_id != person)
+      return invalid(field, "This is not a name this respondent gave at the wave before");
+    if ((*m)->tie_id.empty() || (n.in_touch && n.closeness == CloserOrNot::same)) continue;
+    auto tie = repo.get(model::ties(), (*m)->tie_id);
+    if (!tie) {
+      if (tie.error().code == Errc::not_found) continue;  // deleted since: nothing left to end
+      return tie.error();
+    }
+    const std::string to = string_at(*tie, "valid_to");
+    if (!to.empty() && to < c.wave.fieldwork_date) continue;  // already over
+    if (!n.in_touch) {
+      auto ended = end_tie(repo, c, *tie, field);
+      if (!ended) return ended.error();
+      KITH_TRY(audit_tie_change(repo, c, (*m)->tie_id, person, "update", "no longer in touch, survey wave " + c.wave.id));
+    } else {
+      KITH_TRY(restart_tie(repo, c, *tie, n, person, field));
     }
   }
   return {};
@@ -522,6 +619,7 @@ Result<void> put_in(Connection& c, std::string_view area_id, std::string_view wa
   if (completing) {
     auto person = complete(repo, completion);
     if (!person) return person.error();
+    KITH_TRY(record_carried(repo, surveys, completion, *person));
     row.respondent_person_id = *person;
     row.scores = scores_json(score_answers(*instrument, *answers)).dump();
   }
@@ -830,6 +928,60 @@ Result<PaperImport> Surveys::import_responses(std::string_view wave_id, const st
     return {};
   }));
   return report;
+}
+
+// One respondent of the wave before and the names they gave then, as a
+// follow-up interview asks after them ("still in touch? closer?").
+json carried_respondent(Repository& repo, const InterviewRow& interview, const std::vector<const store::MentionRow*>& names) {
+  json person = json::object();
+  if (auto p = repo.get(model::people(), interview.respondent_person_id); p) person = *p;
+  json list = json::array();
+  for (const store::MentionRow* m : names) {
+    json name{{"mention", m->id},  {"generator", m->generator}, {"said", m->said},
+              {"interpreters", parse_stored(m->interpreters)}, {"status", m->status},
+              {"resolution", or_null(m->resolution)}, {"person_id", or_null(m->person_id)},
+              {"person_name", nullptr}, {"tie_id", or_null(m->tie_id)}};
+    if (m->status == "confirmed" && !m->person_id.empty())
+      if (auto p = repo.get(model::people(), m->person_id); p) name["person_name"] = string_at(*p, "display_name");
+    list.push_back(std::move(name));
+  }
+  return {{"person_id", interview.respondent_person_id},
+          {"display_name", person.is_object() ? json(string_at(person, "display_name")) : json(nullptr)},
+          {"household", person.is_object() && !string_at(person, "household").empty() ? json(string_at(person, "household")) : json(nullptr)},
+          {"names", std::move(list)}};
+}
+
+Result<json> Surveys::carry_forward(std::string_view area_id, std::string_view wave_id, const Actor& who) {
+  json out;
+  size_t respondents = 0;
+  KITH_TRY(store_.read([&](Connection& c) -> Result<void> {
+    Repository repo(c);
+    SurveyRepository surveys(c);
+    auto w = wave_in(surveys, area_id, wave_id);
+    if (!w) return w.error();
+    auto before = previous_wave(surveys, *w);
+    if (!before) return before.error();
+    out = json{{"wave_id", w->id}, {"previous_wave", nullptr}, {"respondents", json::array()}};
+    if (!*before) return {};
+    out["previous_wave"] = wave_record(**before);
+    auto interviews = surveys.interviews_of((*before)->row);
+    if (!interviews) return interviews.error();
+    auto mentions = surveys.mentions_of_wave((*before)->row, "");
+    if (!mentions) return mentions.error();
+    std::map<std::string, std::vector<const store::MentionRow*>> names;
+    for (const store::MentionRow& m : *mentions) names[m.interview_id].push_back(&m);
+    for (const InterviewRow& i : *interviews) {
+      if (i.status != "completed" || i.respondent_person_id.empty()) continue;
+      out["respondents"].push_back(carried_respondent(repo, i, names[i.id]));
+      ++respondents;
+    }
+    return {};
+  }));
+  // Names and who named whom: personal data, so the read is recorded.
+  store::AuditEntry e = store::audit_entry(who, "list", "interview", "", area_id);
+  e.detail = fmt::format("names carried forward to survey wave {}: {} respondents", wave_id, respondents);
+  KITH_TRY(store_.write([&](Connection& c) { return Repository(c).audit(e); }));
+  return out;
 }
 
 Result<json> Surveys::list_interviews(std::string_view area_id, std::string_view wave_id, const Actor& who) {

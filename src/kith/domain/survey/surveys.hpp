@@ -79,6 +79,10 @@ class Surveys {
   // A respondent already interviewed in the wave is refused (conflict).
   Result<PaperImport> import_responses(std::string_view wave_id, const std::vector<PaperResponse>& rows,
                                        const Actor& who);
+  // At a follow-up wave: each respondent of the wave before with the names
+  // they gave then and how each was resolved, so the interview can ask
+  // "still in touch? closer or less close?" before new names. Audited.
+  Result<json> carry_forward(std::string_view area_id, std::string_view wave_id, const Actor& who);
   // Summaries (no answers); the read is audited.
   Result<json> list_interviews(std::string_view area_id, std::string_view wave_id, const Actor& who);
   Result<json> get_interview(std::string_view area_id, std::string_view wave_id, std::string_view key,
