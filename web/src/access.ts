@@ -5,7 +5,7 @@ import type { Grant, Role } from './api/types';
 
 export type Need =
   | 'signed_in' | 'aggregates' | 'network_detail' | 'register_read' | 'register_write'
-  | 'directory_read' | 'area_admin' | 'own_record';
+  | 'directory_read' | 'area_admin' | 'own_record' | 'survey';
 
 const rolesMeeting: Record<Need, readonly Role[]> = {
   signed_in: ['admin', 'researcher', 'link_worker', 'broker', 'coordinator', 'commissioner', 'member'],
@@ -16,6 +16,7 @@ const rolesMeeting: Record<Need, readonly Role[]> = {
   directory_read: ['admin', 'researcher', 'link_worker', 'broker', 'coordinator'],
   area_admin: ['admin'],
   own_record: ['member'],
+  survey: ['admin', 'researcher'],
 };
 
 /** The roles a user holds in one area; an all-areas admin grant (area null) counts everywhere. */
@@ -61,6 +62,7 @@ export const navItems: readonly NavItem[] = [
   { label: 'My record', path: 'me', need: 'own_record', inArea: true },
   { label: 'Groups', path: 'groups', need: 'directory_read', inArea: true },
   { label: 'Places', path: 'places', need: 'directory_read', inArea: true },
+  { label: 'Surveys', path: 'surveys', need: 'survey', inArea: true },
   { label: 'Import and export', path: 'import', need: 'register_read', inArea: true },
   { label: 'Users', path: 'users', need: 'area_admin', inArea: true },
   { label: 'Consent', path: 'consent', need: 'register_write', inArea: true },
