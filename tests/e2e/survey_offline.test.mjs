@@ -6,11 +6,13 @@
 // still offline and the interview resumes where it was, it is completed, the
 // network comes back, and the API (the reference, read separately) then holds
 // exactly one completed interview with the answers given. axe-core and
-// 360 px on the interview pages.
+// 360 px on the interview pages. Then a conflict: another device changes an
+// interview this one is filling; the 409 is shown with both copies, the
+// researcher chooses per answer, and the server then holds the choice.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startKith } from './lib/kith.mjs';
-import { checkAxe, launchBrowser, newPage, noSideScroll, settled, signIn } from './lib/browser.mjs';
+import { checkAxe, launchBrowser, newPage, noSideScroll, screenshot, settled, signIn } from './lib/browser.mjs';
 
 let kith, chromium;
 before(async () => { kith = await startKith({ people: 300 }); chromium = await launchBrowser(); }, { timeout: 120_000 });
@@ -77,12 +79,14 @@ test('an interview filled offline, reloaded and finished arrives once with its a
   await page.getByRole('group', { name: /How often/ }).getByLabel('Weekly').check();
   await page.getByRole('group', { name: /live nearby/ }).getByLabel('Yes').check();
   await checkPage(page, 'a named person page');
+  await screenshot(page, 'survey-person');
   await continueTo(page, prompts.practical);
   await continueTo(page, prompts.weekly);
   await continueTo(page, prompts.groups);
   await page.getByLabel(group.name, { exact: true }).check();
   await page.getByLabel(`How often do they go to ${group.name}?`).selectOption('monthly');
   await checkPage(page, 'the groups page');
+  await screenshot(page, 'survey-groups');
   await continueTo(page, prompts.places);
   await continueTo(page, title('ucla3'));
   const ucla = scales.find((s) => s.name === 'ucla3');
@@ -112,6 +116,7 @@ test('an interview filled offline, reloaded and finished arrives once with its a
   await page.getByText('Mary at number 12; Neighbour').waitFor();
   await page.getByText(`${group.name} (Monthly)`).waitFor();
   await checkPage(page, 'the check page');
+  await screenshot(page, 'survey-check');
   await page.getByRole('button', { name: 'Complete the interview' }).click();
   await page.locator('h1', { hasText: 'Interview complete' }).waitFor();
   await page.getByText('will be sent when you are back online').waitFor();
@@ -137,5 +142,89 @@ test('an interview filled offline, reloaded and finished arrives once with its a
   assert.deepEqual(got.answers.rosters, { groups: [{ id: group.id, frequency: 'monthly' }] });
   assert.deepEqual(got.answers.scales, { ucla3: chosen.map((o) => o.code) });
   assert.deepEqual(pageErrors, []);
+  await page.closeAll();
+});
+
+// A session that may send interviews, as another device would.
+async function otherDevice(role) {
+  const account = kith.accounts[role];
+  const r = await fetch(`${kith.url}/api/v1/session`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: account.username, password: account.password }),
+  });
+  assert.equal(r.status, 200);
+  const { csrf_token: csrf } = await r.json();
+  const cookie = (r.headers.get('set-cookie') || '').split(';')[0];
+  return async (path, body) => {
+    const res = await fetch(`${kith.url}${path}`, {
+      method: 'PUT', headers: { Cookie: cookie, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    assert.equal(res.status, 200, `PUT ${path}: ${res.status} ${text}`);
+    return JSON.parse(text);
+  };
+}
+
+async function until(what, check, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test('a change made on another device is shown and the researcher chooses what to keep', { timeout: 60_000 }, async () => {
+  const api = await kith.api('researcher');
+  const baseline = (await api.get(`${surveyApi()}/waves`)).items.find((w) => w.label === 'Baseline');
+  const bundle = await api.get(`${surveyApi()}/waves/${baseline.id}`);
+  const confide = bundle.instrument.definition.sections.find((s) => s.key === 'confide').prompt.en;
+  const page = await newPage(chromium.browser, kith.url);
+  await signIn(page, kith.accounts.researcher, { path: `/areas/${kith.area.id}/surveys` });
+  const section = page.getByRole('region', { name: 'Baseline' });
+  await section.getByText('Ready to use with no connection on this device.').waitFor();
+  await section.getByRole('button', { name: 'Start an interview' }).click();
+  await page.getByLabel('Yes, they agree').check();
+  await page.getByLabel('Research (analyses and exports)').check();
+  await continueTo(page, 'The respondent');
+  await page.getByLabel(/Respondent.s name/).fill('Ann Conflict');
+  await continueTo(page, confide);
+  const id = decodeURIComponent(new URL(page.url()).pathname.split('/')[6]);
+  const path = `${surveyApi()}/waves/${baseline.id}/interviews/${id}`;
+  const sent = await until('the respondent page to arrive', async () => {
+    const got = await api.get(path).catch(() => null);
+    return got?.respondent?.display_name === 'Ann Conflict' ? got : null;
+  });
+
+  // Another device corrects the name on the server's copy.
+  const put = await otherDevice('researcher');
+  await put(path, {
+    batch: 'other-device-batch-0001', base_revision: sent.revision, status: 'in_progress', language: 'en',
+    respondent: { display_name: 'Ann Conflict-Jones' }, consent: { status: 'given', scope: ['research'] }, answers: {},
+  });
+
+  page.expectStatus(409, /\/interviews\/[^/]+$/);
+  await page.getByLabel('Name 1', { exact: true }).fill('Dave');
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await page.locator('h1', { hasText: 'This interview was changed on another device' }).waitFor();
+  const who = page.getByRole('group', { name: /Respondent.s name/ });
+  await who.getByLabel('This device: Ann Conflict', { exact: true }).waitFor();
+  const names = page.getByRole('group', { name: confide });
+  await names.getByLabel('This device: Dave').waitFor();
+  await checkPage(page, 'the conflict page');
+  assert.equal((await api.get(path)).respondent.display_name, 'Ann Conflict-Jones', 'nothing overwritten before choosing');
+  await who.getByLabel('The other device: Ann Conflict-Jones').check();
+  await page.getByRole('button', { name: 'Keep these answers and send' }).click();
+  await page.locator('h1', { hasText: 'About Dave' }).waitFor();
+
+  const kept = await until('the choice to arrive', async () => {
+    const got = await api.get(path);
+    return got.answers.names ? got : null;
+  });
+  assert.equal(kept.respondent.display_name, 'Ann Conflict-Jones');
+  assert.deepEqual(kept.answers.names, { confide: [{ said: 'Dave' }] });
+  assert.equal(kept.revision, sent.revision + 2);
+  page.assertNoConsoleErrors();
   await page.closeAll();
 });

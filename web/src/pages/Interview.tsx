@@ -578,6 +578,7 @@ export function describe(v: unknown): string {
   if (Array.isArray(v)) return v.length === 0 ? '–' : v.map(describe).join('; ');
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
+    if (typeof o.display_name === 'string') return [o.display_name, o.household].filter((x) => typeof x === 'string' && x !== '').join(', ');
     if (typeof o.said === 'string') return [o.said, ...Object.entries(o).filter(([k]) => k !== 'said').map(([k, x]) => `${k} ${describe(x)}`)].join(', ');
     return Object.entries(o).map(([k, x]) => `${k}: ${describe(x)}`).join(', ') || '–';
   }

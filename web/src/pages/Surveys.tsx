@@ -10,7 +10,7 @@ import { Button } from '../components/forms';
 import { usePageTitle } from '../page';
 import { navigate } from '../router';
 import { deviceStore, interviewStore } from '../survey/idb';
-import { type Bundle, type LocalInterview, type Scale, type Wave, newKey, standingOf } from '../survey/model';
+import { type Bundle, type Lang, type LocalInterview, type Scale, type Wave, newKey, standingOf } from '../survey/model';
 import { LanguageSwitch, OfflineNote, online, outboxRuns, sendWaiting, surveyLang } from '../survey/ui';
 import { say } from '../survey/words';
 
@@ -43,6 +43,16 @@ async function loadWaves(area: string): Promise<{ waves: WaveOnDevice[]; fromDev
   const out: WaveOnDevice[] = [];
   for (const wave of waves) out.push({ wave, ready: (await deviceStore.bundle(wave.id)) !== undefined });
   return { waves: out, fromDevice };
+}
+
+const localeOf = (lang: Lang) => (lang === 'cy' ? 'cy-GB' : 'en-GB');
+
+/** A YYYY-MM-DD day in the interface's language: "2 December 2026", "2 Rhagfyr 2026". */
+function dayIn(lang: Lang, day: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return new Intl.DateTimeFormat(localeOf(lang), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
 }
 
 export function interviewUrl(iv: Pick<LocalInterview, 'area' | 'wave' | 'id'>, step: string): string {
@@ -107,13 +117,13 @@ function WaveSection({ area, wave, ready, interviews }: { area: string; wave: Wa
     <section class="panel" aria-labelledby={`wave-${wave.id}`}>
       <h2 id={`wave-${wave.id}`}>{wave.label}</h2>
       <p>
-        {say(lang, open ? 'waveOpen' : 'waveClosed')}. {say(lang, 'fieldwork', { date: wave.fieldwork_date })}
+        {say(lang, open ? 'waveOpen' : 'waveClosed')}. {say(lang, 'fieldwork', { date: dayIn(lang, wave.fieldwork_date) })}
       </p>
       {open ? (
         ready ? (
           <>
             <p>{say(lang, 'readyOffline')}</p>
-            <Button type="button" onClick={() => void startInterview(area, wave.id)}>{say(lang, 'startInterview')}</Button>
+            <p><Button type="button" onClick={() => void startInterview(area, wave.id)}>{say(lang, 'startInterview')}</Button></p>
           </>
         ) : (
           <p>{say(lang, 'notDownloaded')}</p>
@@ -135,7 +145,7 @@ function InterviewLine({ iv }: { iv: LocalInterview }) {
   const lang = surveyLang.value;
   const standing = standingOf(iv);
   const who = iv.body.respondent?.display_name ?? '';
-  const time = new Date(iv.startedAt).toLocaleString(lang === 'cy' ? 'cy-GB' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  const time = new Date(iv.startedAt).toLocaleString(localeOf(lang), { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
   const label = `${who ? `${who}, ` : ''}${say(lang, 'startedAt', { time })}`;
   return (
     <li class="interview-line">

@@ -29,5 +29,6 @@ describe('the interview pages', () => {
     expect(describeValue(undefined)).toBe('–');
     expect(describeValue([{ said: 'Mary', closeness: 4 }])).toBe('Mary, closeness 4');
     expect(describeValue({ status: 'given', scope: ['research'] })).toBe('status: given, scope: research');
+    expect(describeValue({ display_name: 'Ann Jones', household: '12 Elm Road' })).toBe('Ann Jones, 12 Elm Road');
   });
 });
