@@ -515,7 +515,9 @@ function checkRows(lang: Lang, body: InterviewBody, bundle: Bundle, scales: Scal
     } else if (s.kind === 'scale') {
       const scale = scales.find((x) => x.name === s.scale);
       const v = a.scales?.[s.scale];
-      rows.push({ key: scale?.title ?? s.scale, value: v ? v.map((x) => (x === null ? '–' : String(x))).join(', ') : none, step: `scale-${s.scale}` });
+      const labels = scale ? new Map(scaleOptions(scale)) : new Map<string, string>();
+      const said = v ? v.map((x) => (x === null ? none : labels.get(String(x)) ?? String(x))).join('; ') : none;
+      rows.push({ key: scale?.title ?? s.scale, value: said, step: `scale-${s.scale}` });
     } else if (s.kind === 'demographics') {
       const d = a.demographics ?? {};
       const text = [d.birth_band, d.postcode_district].filter(Boolean).join(', ');

@@ -90,6 +90,18 @@ describe('the outbox', () => {
     expect(after?.outbox).toEqual([]);
     expect(after?.revision).toBe(2);
     expect(server.stored.get(iv.id)?.body.status).toBe('completed');
+    // Once the server holds the finished interview, the device forgets its answers.
+    const kept = await store.get(iv.id);
+    expect(kept?.body.answers).toEqual({});
+    expect(kept?.body.respondent).toEqual({ display_name: 'Gwen' });
+  });
+
+  it('keeps the answers of an interview still in progress after sending', async () => {
+    const store = memoryStore();
+    const server = fakeServer();
+    await store.put(queued(fresh(), body('half'), 'batch-aaaaaaaaaaaaaaaa'));
+    await sendAll(store, server.send);
+    expect((await store.get('iv-0000000000000001'))?.body.answers).toEqual({ text: { help: 'half' } });
   });
 
   it('resends a batch whose answer was lost with the same key, and the server keeps one interview', async () => {

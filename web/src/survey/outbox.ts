@@ -64,7 +64,24 @@ export async function sendInterview(store: InterviewStore, id: string, send: Sen
     }
     await store.put(iv);
   }
+  if (iv && isFinishedAndSent(iv)) {
+    iv = withoutAnswers(iv);
+    await store.put(iv);
+  }
   return iv;
+}
+
+function isFinishedAndSent(iv: LocalInterview): boolean {
+  return iv.body.status !== 'in_progress' && iv.outbox.length === 0 && !iv.conflict && !iv.problem;
+}
+
+/**
+ * A finished interview the server holds keeps no answers on the device: they
+ * are about a vulnerable person, and a phone is easily lost. Its respondent's
+ * name stays, for the researcher's list of interviews sent.
+ */
+export function withoutAnswers(iv: LocalInterview): LocalInterview {
+  return { ...iv, body: { ...iv.body, answers: {}, consent: iv.body.consent ? { ...iv.body.consent, scope: [] } : null } };
 }
 
 /** Sends every interview on the device that has something waiting. One run at a time. */

@@ -71,7 +71,7 @@ export function LanguageSwitch() {
 export function OfflineNote() {
   if (online.value) return null;
   return (
-    <div class="notice" role="status">
+    <div class="notice notice--offline" role="status">
       <p>{say(surveyLang.value, 'offlineNote')}</p>
     </div>
   );
