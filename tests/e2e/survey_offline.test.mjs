@@ -228,3 +228,32 @@ test('a change made on another device is shown and the researcher chooses what t
   page.assertNoConsoleErrors();
   await page.closeAll();
 });
+
+test('a refusal goes to checking and is recorded with no answers', { timeout: 60_000 }, async () => {
+  const api = await kith.api('researcher');
+  const baseline = (await api.get(`${surveyApi()}/waves`)).items.find((w) => w.label === 'Baseline');
+  const before = (await api.get(`${surveyApi()}/waves/${baseline.id}/interviews`)).items.length;
+  const page = await newPage(chromium.browser, kith.url);
+  await signIn(page, kith.accounts.researcher, { path: `/areas/${kith.area.id}/surveys` });
+  const section = page.getByRole('region', { name: 'Baseline' });
+  await section.getByText('Ready to use with no connection on this device.').waitFor();
+  await section.getByRole('button', { name: 'Start an interview' }).click();
+  await page.locator('h1', { hasText: 'Consent' }).waitFor();
+  // Continue with nothing chosen: the error is named and linked to the question.
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await page.getByRole('alert').getByRole('link', { name: 'Select whether the respondent agrees to take part' }).waitFor();
+  await checkPage(page, 'the consent page with an error');
+  await page.getByLabel('No, they do not want to take part').check();
+  await continueTo(page, 'Check the answers');
+  await page.getByRole('button', { name: 'Record the refusal' }).click();
+  await page.locator('h1', { hasText: 'Refusal recorded' }).waitFor();
+  await page.getByText('The interview has been sent.').waitFor({ timeout: 15_000 });
+  const id = decodeURIComponent(new URL(page.url()).pathname.split('/')[6]);
+  const got = await api.get(`${surveyApi()}/waves/${baseline.id}/interviews/${id}`);
+  assert.equal(got.status, 'refused');
+  assert.deepEqual(got.consent, { status: 'refused', scope: [] });
+  assert.deepEqual(got.answers, {});
+  assert.equal((await api.get(`${surveyApi()}/waves/${baseline.id}/interviews`)).items.length, before + 1);
+  page.assertNoConsoleErrors();
+  await page.closeAll();
+});

@@ -177,7 +177,8 @@ function ConsentStep(props: StepProps) {
     setErrors(found);
     if (found.length > 0) return;
     if (status === 'refused') {
-      void props.onSave({ ...iv.body, status: 'refused', consent: { status: 'refused', scope: [] }, answers: {} });
+      // Still in progress until "Record the refusal", so a wrong choice can be changed.
+      void props.onSave({ ...iv.body, status: 'in_progress', consent: { status: 'refused', scope: [] }, answers: {} });
     } else {
       const sorted = SCOPES.filter((s) => scope.includes(s));
       void props.onSave({ ...iv.body, status: 'in_progress', consent: { status: 'given', scope: sorted } });

@@ -1,6 +1,7 @@
 // What the survey pages share: the interface language (kept on the device),
 // whether the browser is online, the language switch, and the outbox run.
-import { signal } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
+import { session } from '../session';
 import { interviewStore } from './idb';
 import type { Lang } from './model';
 import { sendAll } from './outbox';
@@ -49,7 +50,11 @@ export function startOutbox(): void {
   };
   window.addEventListener('online', update);
   window.addEventListener('offline', update);
-  void sendWaiting();
+  // On load the session is known only once the server (or the kept copy) has
+  // answered; sending waits for it.
+  effect(() => {
+    if (session.value !== null) void sendWaiting();
+  });
 }
 
 export function LanguageSwitch() {
