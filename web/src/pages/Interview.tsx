@@ -61,7 +61,7 @@ export function InterviewPage({ params }: PageProps) {
     };
   }, [area, wave, id, step, outboxRuns.value]);
 
-  if (loaded === null) return <p class="loading" role="status">…</p>;
+  if (loaded === null) return <p class="loading" role="status">{say(lang, 'loading')}</p>;
   const { bundle, iv } = loaded;
   if (!bundle || !iv) {
     return <Missing lang={lang} area={area} what={bundle ? 'interviewMissing' : 'waveMissing'} />;
@@ -98,8 +98,10 @@ function Missing({ lang, area, what }: { lang: Lang; area: string; what: WordKey
 
 function StepPage(props: StepProps) {
   const { iv, step, bundle } = props;
-  if (step === 'conflict' || iv.conflict || iv.problem) return <ConflictStep {...props} />;
+  if (iv.conflict || iv.problem) return <ConflictStep {...props} />;
   if (iv.body.status !== 'in_progress' || step === 'done') return <DoneStep {...props} />;
+  // A conflict already settled (an old link): back to the page the interview reached.
+  if (step === 'conflict') return <GoTo url={interviewUrl(iv, iv.step)} />;
   if (step === 'consent') return <ConsentStep {...props} />;
   if (step === 'respondent') return <RespondentStep {...props} />;
   if (step === 'check') return <CheckStep {...props} />;
@@ -118,6 +120,11 @@ function StepPage(props: StepProps) {
     case 'free_text':
       return <TextStep {...props} section={s} />;
   }
+}
+
+function GoTo({ url }: { url: string }) {
+  useEffect(() => navigate(url, { replace: true }), [url]);
+  return null;
 }
 
 /** The frame of a question page: back link, one h1, the error summary, a form that saves. */

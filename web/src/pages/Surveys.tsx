@@ -97,7 +97,7 @@ export function SurveysPage({ params }: PageProps) {
       <OfflineNote />
       <p>{say(lang, 'surveysIntro')}</p>
       {failed ? <div class="notice notice--error" role="alert"><p>{failed}</p></div> : null}
-      {state === null && !failed ? <p class="loading" role="status">…</p> : null}
+      {state === null && !failed ? <p class="loading" role="status">{say(lang, 'loading')}</p> : null}
       {state?.fromDevice ? <p>{say(lang, 'wavesOffline')}</p> : null}
       {state && state.waves.length === 0 ? <p>{say(lang, 'noWaves')}</p> : null}
       {state?.waves.map(({ wave, ready }) => (
