@@ -10,7 +10,7 @@ import { api } from './api/routes';
 import { guard, signInUrl } from './guard';
 import { titleFor } from './page';
 import { location, matchPath, navigate } from './router';
-import { areaName, areas, endSession, grants, maybeSignedIn, session, startSession } from './session';
+import { areaName, areas, endSession, grants, maybeSignedIn, session, startKeptSession, startSession } from './session';
 import { Account } from './pages/Account';
 import { ConsentPage } from './pages/Consent';
 import { Dashboard } from './pages/Dashboard';
@@ -22,7 +22,9 @@ import { Me } from './pages/Me';
 import { PeopleList } from './pages/People';
 import { PersonEdit } from './pages/PersonEdit';
 import { PersonPage } from './pages/Person';
+import { InterviewPage } from './pages/Interview';
 import { SignIn } from './pages/SignIn';
+import { SurveysPage } from './pages/Surveys';
 import { Users } from './pages/Users';
 import { InstrumentPage } from './pages/survey/InstrumentPage';
 import { Instruments } from './pages/survey/Instruments';
@@ -65,6 +67,8 @@ const routes: Route[] = [
   { pattern: '/areas/:area/surveys/instruments/:id', page: InstrumentPage, need: 'survey', section: 'surveys' },
   { pattern: '/areas/:area/surveys/waves/:wave/review', page: ReviewQueue, need: 'survey', section: 'surveys' },
   { pattern: '/areas/:area/surveys/waves/:wave/review/:mention', page: ReviewMention, need: 'survey', section: 'surveys' },
+  { pattern: '/areas/:area/surveys', page: SurveysPage, need: 'survey', section: 'surveys' },
+  { pattern: '/areas/:area/surveys/:wave/interviews/:id/:step', page: InterviewPage, need: 'survey', section: 'surveys' },
 ];
 
 /** The navigation entries this build has a page for. */
@@ -101,6 +105,12 @@ export function App() {
     api.session().then(
       (answer) => startSession(answer).finally(() => setBooted(true)),
       (error) => {
+        // No connection (fetch itself failed): the session kept on the device
+        // opens the survey interviews, which work offline.
+        if (error instanceof TypeError && startKeptSession()) {
+          setBooted(true);
+          return;
+        }
         if (!(error instanceof ApiError && error.status === 401)) console.warn('kith: session check failed', error);
         endSession();
         setBooted(true);

@@ -5,7 +5,7 @@ import { guard, signInUrl } from './guard';
 
 const A = 'ar_1';
 const B = 'ar_2';
-const every = new Set(['dashboard', 'map', 'people', 'me', 'groups', 'places', 'import', 'users', 'consent', '/account']);
+const every = new Set(['dashboard', 'map', 'people', 'me', 'groups', 'places', 'surveys', 'import', 'users', 'consent', '/account']);
 const labels = (g: Grant[], built = every) => navFor(g, A, built).map((i) => i.label);
 
 // The expected lists are read off docs/security.md's table of needs by hand.
@@ -22,10 +22,10 @@ describe('navFor', () => {
     }
   });
   it('gives a researcher everything but users and my record', () => {
-    expect(labels([{ role: 'researcher', area: A }])).toEqual(['Dashboard', 'Network map', 'People', 'Groups', 'Places', 'Import and export', 'Consent', 'Account']);
+    expect(labels([{ role: 'researcher', area: A }])).toEqual(['Dashboard', 'Network map', 'People', 'Groups', 'Places', 'Surveys', 'Import and export', 'Consent', 'Account']);
   });
   it('gives an all-areas admin every page but a member’s own record, in any area', () => {
-    expect(labels([{ role: 'admin', area: null }])).toEqual(['Dashboard', 'Network map', 'People', 'Groups', 'Places', 'Import and export', 'Users', 'Consent', 'Account']);
+    expect(labels([{ role: 'admin', area: null }])).toEqual(['Dashboard', 'Network map', 'People', 'Groups', 'Places', 'Surveys', 'Import and export', 'Users', 'Consent', 'Account']);
   });
   it('counts only the grants of the area asked about', () => {
     expect(labels([{ role: 'researcher', area: B }])).toEqual(['Account']);

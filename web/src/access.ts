@@ -6,7 +6,7 @@ import type { Grant, Role } from './api/types';
 export type Need =
   | 'survey'
   | 'signed_in' | 'aggregates' | 'network_detail' | 'register_read' | 'register_write'
-  | 'directory_read' | 'area_admin' | 'own_record';
+  | 'directory_read' | 'area_admin' | 'own_record' | 'survey';
 
 const rolesMeeting: Record<Need, readonly Role[]> = {
   signed_in: ['admin', 'researcher', 'link_worker', 'broker', 'coordinator', 'commissioner', 'member'],
@@ -63,6 +63,7 @@ export const navItems: readonly NavItem[] = [
   { label: 'My record', path: 'me', need: 'own_record', inArea: true },
   { label: 'Groups', path: 'groups', need: 'directory_read', inArea: true },
   { label: 'Places', path: 'places', need: 'directory_read', inArea: true },
+  { label: 'Surveys', path: 'surveys', need: 'survey', inArea: true },
   { label: 'Import and export', path: 'import', need: 'register_read', inArea: true },
   { label: 'Users', path: 'users', need: 'area_admin', inArea: true },
   { label: 'Consent', path: 'consent', need: 'register_write', inArea: true },

@@ -30,19 +30,61 @@ function setHint(on: boolean): void {
   }
 }
 
+/**
+ * True while the page runs on the copy of the session kept for working with no
+ * connection (survey interviews): the server has not confirmed it, and there is
+ * no CSRF token until it does.
+ */
+export const offlineSession = signal(false);
+
+// Who was signed in and their areas (no token, no password), so a page reloaded
+// with no connection can still open the interviews kept on the device.
+const keptKey = 'kith.kept-session';
+
+function keep(answer: SessionAnswer, list: Area[]): void {
+  try {
+    window.localStorage.setItem(keptKey, JSON.stringify({ user: answer.user, areas: list }));
+  } catch {
+    // Storage refused: the page then needs a connection to open.
+  }
+}
+
 export async function startSession(answer: SessionAnswer): Promise<void> {
   setHint(true);
   setCsrfToken(answer.csrf_token);
   const list = await api.areas();
+  keep(answer, list.items);
   areas.value = list.items;
   session.value = answer;
+  offlineSession.value = false;
+}
+
+/** Opens the kept session when the server cannot be reached; false when none is kept. */
+export function startKeptSession(): boolean {
+  try {
+    const text = window.localStorage.getItem(keptKey);
+    if (!text) return false;
+    const kept = JSON.parse(text) as { user: SessionAnswer['user']; areas: Area[] };
+    areas.value = kept.areas;
+    session.value = { user: kept.user, csrf_token: '' };
+    offlineSession.value = true;
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function endSession(): void {
   setHint(false);
   setCsrfToken('');
+  try {
+    window.localStorage.removeItem(keptKey);
+  } catch {
+    // Nothing was kept.
+  }
   session.value = null;
   areas.value = [];
+  offlineSession.value = false;
 }
 
 export function areaName(id: string): string | null {

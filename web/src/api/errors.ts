@@ -13,6 +13,8 @@ export class ApiError extends Error {
     /** A refused import's problems, as listed, and how many there are in all. */
     readonly problems: ImportProblem[] | null = null,
     readonly problemsTotal: number | null = null,
+    /** The whole answer, for the routes that add to the error (a survey conflict's server copy). */
+    readonly body: unknown = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -40,7 +42,7 @@ export function errorFromBody(status: number, body: unknown): ApiError {
   const line = err && typeof err.line === 'number' ? err.line : null;
   const problems = err && Array.isArray(err.errors) ? err.errors.filter(isProblem) : null;
   const total = err && typeof err.errors_total === 'number' ? err.errors_total : problems ? problems.length : null;
-  return new ApiError(status, code, message, field, line, problems, total);
+  return new ApiError(status, code, message, field, line, problems, total, body);
 }
 
 /**

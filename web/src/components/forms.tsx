@@ -24,7 +24,7 @@ export function errorFor(errors: readonly FieldError[], name: string): string | 
   return errors.find((e) => e.field === name)?.message;
 }
 
-export function ErrorSummary({ errors, id = 'error-summary' }: { errors: readonly FieldError[]; id?: string }) {
+export function ErrorSummary({ errors, id = 'error-summary', title = 'There is a problem' }: { errors: readonly FieldError[]; id?: string; title?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (errors.length > 0) ref.current?.focus();
@@ -32,7 +32,7 @@ export function ErrorSummary({ errors, id = 'error-summary' }: { errors: readonl
   if (errors.length === 0) return null;
   return (
     <div class="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} class="error-summary__title">There is a problem</h2>
+      <h2 id={`${id}-title`} class="error-summary__title">{title}</h2>
       <ul class="error-summary__list">
         {errors.map((e, i) => (
           <li key={i}>
