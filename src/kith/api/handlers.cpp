@@ -201,13 +201,13 @@ std::string file_safe(std::string_view s) {
 
 enum class SummaryFormat { json, csv };
 
-// ?format= of the area summary: json when absent.
-Result<SummaryFormat> summary_format(const httplib::Request& req) {
+// ?format= of a report (the area summary, a wave report): json when absent.
+Result<SummaryFormat> summary_format(const httplib::Request& req, std::string_view report) {
   if (!req.has_param("format")) return SummaryFormat::json;
   const std::string f = req.get_param_value("format");
   if (f == "json") return SummaryFormat::json;
   if (f == "csv") return SummaryFormat::csv;
-  return invalid("format", "Choose ?format=json or ?format=csv for the summary");
+  return invalid("format", "Choose ?format=json or ?format=csv for the " + std::string(report));
 }
 
 // kith-AREA-summary[-by-ATTRIBUTE][-at-DAY].csv: says what was asked, so
@@ -462,7 +462,7 @@ Result<Reply> Handlers::network_summary(const Call& c) {
   if (!by) return by.error();
   auto req = parse_metric_request(c.req);
   if (!req) return req.error();
-  auto format = summary_format(c.req);
+  auto format = summary_format(c.req, "summary");
   if (!format) return format.error();
   auto result = network_.summary(*q, *by, actor(c), *req);
   if (!result) return result.error();
@@ -698,7 +698,7 @@ Result<Reply> Handlers::update_wave(const Call& c) {
 // The wave report: researchers see who changed; a viewer who may see no
 // individual gets the aggregates with small numbers withheld, in JSON or CSV.
 Result<Reply> Handlers::wave_report(const Call& c) {
-  auto format = summary_format(c.req);
+  auto format = summary_format(c.req, "wave report");
   if (!format) return format.error();
   auto report = wave_reports_.report(param(c, "area"), param(c, "id"), actor(c));
   if (!report) return report.error();

@@ -116,8 +116,9 @@ void add_survey_routes(std::vector<Route>& out) {
                  {}, BodyKind::none, need, in});
   out.push_back({"PATCH", instruments + "/{id}", Op::update_instrument, nullptr,
                  "Change a draft instrument, or publish it (then it never changes)", {}, BodyKind::json, need, in});
+  // No personal data in the list, and a commissioner needs it to find a wave's report.
   out.push_back({"GET", waves, Op::list_waves, nullptr, "The area's survey waves: baseline, follow-up 1, …", {},
-                 BodyKind::none, need, in});
+                 BodyKind::none, Need::aggregates, in});
   out.push_back({"POST", waves, Op::create_wave, nullptr, "Start a survey wave with a published instrument", {},
                  BodyKind::json, need, in});
   out.push_back({"GET", waves + "/{id}", Op::read_wave, nullptr,
