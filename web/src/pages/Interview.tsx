@@ -612,7 +612,7 @@ function CheckStep(props: StepProps) {
   const submit = () => {
     const found: FieldError[] = [];
     if (!iv.body.consent) found.push({ field: null, message: say(lang, 'errorConsent') });
-    else if (!refused && !iv.body.respondent?.display_name) found.push({ field: null, message: say(lang, 'errorRespondent') });
+    else if (!refused && !iv.body.respondent?.display_name && !iv.body.respondent?.person_id) found.push({ field: null, message: say(lang, 'errorRespondent') });
     setErrors(found);
     if (found.length > 0) return;
     void props.onSave({ ...iv.body, status: refused ? 'refused' : 'completed' }, 'done');

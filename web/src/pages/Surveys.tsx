@@ -90,11 +90,12 @@ export async function startInterview(area: string, wave: string, previous?: Prev
     wave,
     startedAt: new Date().toISOString(),
     revision: 0,
-    body: { status: 'in_progress', language: surveyLang.value, respondent: previous ? { person_id: previous.person_id, display_name: previous.display_name } : null, consent: null, answers: {} },
+    body: { status: 'in_progress', language: surveyLang.value, respondent: previous ? { person_id: previous.person_id } : null, consent: null, answers: {} },
     outbox: [],
     conflict: null,
     problem: null,
     step: 'consent',
+    ...(previous ? { who: previous.display_name } : {}),
   };
   await interviewStore.put(iv);
   navigate(interviewUrl(iv, 'consent'));
@@ -176,7 +177,7 @@ function WaveSection({ area, wave, ready, before, interviews }: { area: string; 
 function InterviewLine({ iv }: { iv: LocalInterview }) {
   const lang = surveyLang.value;
   const standing = standingOf(iv);
-  const who = iv.body.respondent?.display_name ?? '';
+  const who = iv.body.respondent?.display_name ?? iv.who ?? '';
   const time = new Date(iv.startedAt).toLocaleString(localeOf(lang), { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
   const label = `${who ? `${who}, ` : ''}${say(lang, 'startedAt', { time })}`;
   return (

@@ -115,7 +115,7 @@ export type InterviewStatus = 'in_progress' | 'completed' | 'refused';
 export interface InterviewBody {
   status: InterviewStatus;
   language: Lang;
-  /** A respondent from the wave before is named by person_id (display_name is kept for this device's list only). */
+  /** A respondent from the wave before is named by person_id alone: the server takes either that or a new person's name. */
   respondent: { display_name?: string; household?: string; person_id?: string } | null;
   consent: { status: 'given' | 'refused'; scope: string[] } | null;
   answers: Answers;
@@ -148,6 +148,8 @@ export interface LocalInterview {
   problem: string | null;
   /** The last page reached, so the interview resumes there. */
   step: string;
+  /** A respondent from the wave before: their name, for this device's list of interviews (never sent). */
+  who?: string;
 }
 
 /** Where an interview stands for the researcher. */
