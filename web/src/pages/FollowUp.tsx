@@ -46,7 +46,7 @@ export function FollowUpPage({ params }: PageProps) {
           </form>
           <p role="status">{say(lang, 'chooseCount', { n: shown.length, of: all.length })}</p>
           {shown.length === 0 ? <p>{say(lang, 'chooseNone', { wave: before })}</p> : (
-            <ul class="list choose-list">
+            <ul class="list">
               {shown.map((r) => (
                 <li key={r.person_id}>
                   <Button type="button" secondary onClick={() => void startInterview(area, wave, r)}>
