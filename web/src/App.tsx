@@ -16,6 +16,7 @@ import { ConsentPage } from './pages/Consent';
 import { Dashboard } from './pages/Dashboard';
 import { DirectoryEdit, DirectoryList } from './pages/Directory';
 import { DirectoryEntryPage } from './pages/DirectoryEntry';
+import { FollowUpPage } from './pages/FollowUp';
 import { ImportExportPage } from './pages/ImportExport';
 import { MapPage } from './pages/Map';
 import { Me } from './pages/Me';
@@ -69,6 +70,7 @@ const routes: Route[] = [
   { pattern: '/areas/:area/surveys/waves/:wave/review/:mention', page: ReviewMention, need: 'survey', section: 'surveys' },
   { pattern: '/areas/:area/surveys', page: SurveysPage, need: 'survey', section: 'surveys' },
   { pattern: '/areas/:area/surveys/:wave/interviews/:id/:step', page: InterviewPage, need: 'survey', section: 'surveys' },
+  { pattern: '/areas/:area/surveys/:wave/follow-up', page: FollowUpPage, need: 'survey', section: 'surveys' },
 ];
 
 /** The navigation entries this build has a page for. */

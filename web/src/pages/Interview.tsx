@@ -11,6 +11,7 @@ import { navigate } from '../router';
 import { deviceStore, interviewStore } from '../survey/idb';
 import type { Answers, Bundle, InterviewBody, Lang, LocalInterview, NamedPerson, Scale, Section } from '../survey/model';
 import { wordingIn } from '../survey/model';
+import { CLOSENESS, type CarriedPage, carriedAnswer, carriedLabel, pageOf, previousRespondent, withCarried } from '../survey/carry';
 import { conflictValues, resolved, save } from '../survey/outbox';
 import { nextStep, previousStep, sectionOfStep, stepsOf } from '../survey/steps';
 import { LanguageSwitch, OfflineNote, outboxRuns, sendWaiting, surveyLang } from '../survey/ui';
@@ -25,6 +26,11 @@ const TIE_KINDS = ['family', 'friend', 'neighbour', 'work_study', 'acquaintance'
 const FREQUENCIES = ['daily', 'weekly', 'monthly', 'less_often'] as const;
 const SCOPES = ['research', 'timebank', 'referrals', 'suggestions'] as const;
 const BIRTH_BANDS = ['before_1930', '1930s', '1940s', '1950s', '1960s', '1970s', '1980s', '1990s', '2000s', '2010s', '2020s'] as const;
+
+/** The interview's pages: a respondent from the wave before has a page per name they gave then. */
+function stepsFor(bundle: Bundle, body: InterviewBody): string[] {
+  return stepsOf(bundle.instrument.definition.sections, body, previousRespondent(bundle, body)?.names.length ?? 0);
+}
 
 interface Loaded {
   bundle: Bundle | undefined;
@@ -69,7 +75,7 @@ export function InterviewPage({ params }: PageProps) {
 
   const onSave = async (body: InterviewBody, to?: string) => {
     const withLang: InterviewBody = { ...body, language: surveyLang.value };
-    const target = to ?? nextStep(stepsOf(bundle.instrument.definition.sections, withLang), step);
+    const target = to ?? nextStep(stepsFor(bundle, withLang), step);
     const saved = await save(interviewStore, iv, withLang, target);
     setLoaded({ ...loaded, iv: saved });
     navigate(interviewUrl(iv, target));
@@ -105,6 +111,8 @@ function StepPage(props: StepProps) {
   if (step === 'consent') return <ConsentStep {...props} />;
   if (step === 'respondent') return <RespondentStep {...props} />;
   if (step === 'check') return <CheckStep {...props} />;
+  const carried = /^carried-(\d+)$/.exec(step);
+  if (carried) return <CarriedStep {...props} index={Number(carried[1])} />;
   const found = sectionOfStep(bundle.instrument.definition.sections, step);
   if (!found) return <ConsentStep {...props} step="consent" />;
   const s = found.section;
@@ -131,7 +139,7 @@ function GoTo({ url }: { url: string }) {
 function StepForm(props: StepProps & { title: string; errors: FieldError[]; onSubmit: () => void; children: preact.ComponentChildren; button?: string; legendIsTitle?: boolean }) {
   const { iv, bundle, step, lang } = props;
   usePageTitle(props.title, iv.area);
-  const back = previousStep(stepsOf(bundle.instrument.definition.sections, iv.body), step);
+  const back = previousStep(stepsFor(bundle, iv.body), step);
   return (
     <>
       {back ? <p><a class="back-link" href={interviewUrl(iv, back)}>{say(lang, 'back')}</a></p> : null}
@@ -160,7 +168,7 @@ function withAnswers(body: InterviewBody, change: (a: Answers) => Answers): Inte
 }
 
 /** Sets answers[part][key], leaving the key out when the value is empty. */
-function setPart<K extends keyof Answers>(a: Answers, part: K, key: string, value: NonNullable<Answers[K]>[string] | undefined): Answers {
+function setPart<K extends Exclude<keyof Answers, 'carried'>>(a: Answers, part: K, key: string, value: NonNullable<Answers[K]>[string] | undefined): Answers {
   const table = { ...(a[part] ?? {}) } as Record<string, unknown>;
   if (value === undefined) delete table[key];
   else table[key] = value;
@@ -238,6 +246,54 @@ function RespondentStep(props: StepProps) {
     <StepForm {...props} title={say(lang, 'respondentTitle')} errors={errors} onSubmit={submit}>
       <TextField name="respondent" label={say(lang, 'respondentName')} hint={say(lang, 'respondentNameHint')} error={errorFor(errors, 'respondent')} value={name} onInput={setName} autocomplete="off" />
       <TextField name="household" label={`${say(lang, 'household')} ${say(lang, 'optional')}`} hint={say(lang, 'householdHint')} error={errorFor(errors, 'household')} value={household} onInput={setHousehold} autocomplete="off" />
+    </StepForm>
+  );
+}
+
+// ---- names from the wave before -----------------------------------------------------
+
+function CarriedStep(props: StepProps & { index: number }) {
+  const { iv, lang, bundle, index } = props;
+  const previous = previousRespondent(bundle, iv.body);
+  const name = previous?.names[index];
+  const before = iv.body.answers.carried ?? [];
+  const [page, setPage] = useState<CarriedPage>(() => pageOf(before.find((a) => a.mention === name?.mention)));
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  if (!previous || !name) return <ConsentStep {...props} step="consent" />;
+  const label = carriedLabel(name);
+  const submit = () => {
+    const found: FieldError[] = [];
+    if (page.inTouch === '') found.push({ field: 'in_touch', message: say(lang, 'errorInTouch', { name: label }) });
+    else if (page.inTouch === 'yes' && page.closeness === '') found.push({ field: 'closeness', message: say(lang, 'errorCloseness') });
+    setErrors(found);
+    if (found.length > 0) return;
+    const carried = withCarried(previous.names, before, name.mention, carriedAnswer(name.mention, page));
+    void props.onSave(withAnswers(iv.body, (a) => ({ ...a, carried })));
+  };
+  return (
+    <StepForm {...props} title={say(lang, 'carriedTitle', { name: label })} errors={errors} onSubmit={submit}>
+      <p class="hint">{say(lang, 'carriedHint', { wave: bundle.carry?.previous_wave?.label ?? '', n: index + 1, of: previous.names.length })}</p>
+      <ChoiceField
+        kind="radio"
+        inline
+        name="in_touch"
+        label={say(lang, 'carriedInTouch', { name: label })}
+        error={errorFor(errors, 'in_touch')}
+        options={[['yes', say(lang, 'carriedYes')], ['no', say(lang, 'carriedNo')]]}
+        selected={page.inTouch ? [page.inTouch] : []}
+        onChange={(v) => setPage({ ...page, inTouch: v[0] === 'yes' ? 'yes' : 'no' })}
+      />
+      {page.inTouch === 'yes' ? (
+        <ChoiceField
+          kind="radio"
+          name="closeness"
+          label={say(lang, 'carriedCloseness')}
+          error={errorFor(errors, 'closeness')}
+          options={CLOSENESS.map((c) => [c, say(lang, `close_${c}`)])}
+          selected={page.closeness ? [page.closeness] : []}
+          onChange={(v) => setPage({ ...page, closeness: (v[0] ?? '') as CarriedPage['closeness'] })}
+        />
+      ) : null}
     </StepForm>
   );
 }
@@ -487,7 +543,8 @@ function TextStep(props: StepProps & { section: Extract<Section, { kind: 'free_t
 interface Row {
   key: string;
   value: string;
-  step: string;
+  /** The page to change it on; none for a respondent from the wave before, who is already known. */
+  step: string | null;
 }
 
 function personLine(lang: Lang, p: NamedPerson): string {
@@ -509,8 +566,18 @@ function checkRows(lang: Lang, body: InterviewBody, bundle: Bundle, scales: Scal
     step: 'consent',
   });
   if (c?.status === 'refused') return rows;
-  rows.push({ key: say(lang, 'respondentName'), value: body.respondent?.display_name ?? none, step: 'respondent' });
   const a = body.answers;
+  const previous = previousRespondent(bundle, body);
+  if (previous) {
+    rows.push({ key: say(lang, 'respondentName'), value: previous.display_name, step: null });
+    previous.names.forEach((n, i) => {
+      const answer = a.carried?.find((x) => x.mention === n.mention);
+      const value = !answer ? none : !answer.in_touch ? say(lang, 'notInTouch') : `${say(lang, 'stillInTouch')}${answer.closeness ? `: ${say(lang, `close_${answer.closeness}`)}` : ''}`;
+      rows.push({ key: carriedLabel(n), value, step: `carried-${i}` });
+    });
+  } else {
+    rows.push({ key: say(lang, 'respondentName'), value: body.respondent?.display_name ?? none, step: 'respondent' });
+  }
   for (const s of bundle.instrument.definition.sections) {
     if (s.kind === 'name_generator') {
       const names = a.names?.[s.key] ?? [];
@@ -545,7 +612,7 @@ function CheckStep(props: StepProps) {
   const submit = () => {
     const found: FieldError[] = [];
     if (!iv.body.consent) found.push({ field: null, message: say(lang, 'errorConsent') });
-    else if (!refused && !iv.body.respondent?.display_name) found.push({ field: null, message: say(lang, 'errorRespondent') });
+    else if (!refused && !iv.body.respondent?.display_name && !iv.body.respondent?.person_id) found.push({ field: null, message: say(lang, 'errorRespondent') });
     setErrors(found);
     if (found.length > 0) return;
     void props.onSave({ ...iv.body, status: refused ? 'refused' : 'completed' }, 'done');
@@ -554,11 +621,11 @@ function CheckStep(props: StepProps) {
     <StepForm {...props} title={say(lang, 'checkTitle')} errors={errors} onSubmit={submit} button={say(lang, refused ? 'recordRefusal' : 'completeInterview')}>
       <dl class="summary-list">
         {rows.map((r) => (
-          <div class="summary-list__row" key={r.step}>
+          <div class="summary-list__row" key={r.step ?? r.key}>
             <dt class="summary-list__key">{r.key}</dt>
             <dd class="summary-list__value">{r.value}</dd>
             <dd class="summary-list__actions">
-              <a href={interviewUrl(iv, r.step)}>{say(lang, 'change')}<span class="visually-hidden"> {r.key}</span></a>
+              {r.step ? <a href={interviewUrl(iv, r.step)}>{say(lang, 'change')}<span class="visually-hidden"> {r.key}</span></a> : null}
             </dd>
           </div>
         ))}

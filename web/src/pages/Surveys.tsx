@@ -2,7 +2,9 @@
 // interview" and the interviews held on this device. Opening the page with a
 // connection downloads each open wave's bundle (its instrument, groups and
 // places) and the scales into IndexedDB, so interviews then run with no
-// connection at all.
+// connection at all. At a follow-up wave the bundle also holds the list of
+// people interviewed at the wave before and the names they gave (carry
+// forward), for "Interview someone from …" (pages/FollowUp.tsx).
 import { useEffect, useState } from 'preact/hooks';
 import { request } from '../api/client';
 import type { PageProps } from '../App';
@@ -10,7 +12,7 @@ import { Button } from '../components/forms';
 import { usePageTitle } from '../page';
 import { navigate } from '../router';
 import { deviceStore, interviewStore } from '../survey/idb';
-import { type Bundle, type Lang, type LocalInterview, type Scale, type Wave, newKey, standingOf } from '../survey/model';
+import { type Bundle, type CarryForward, type Lang, type LocalInterview, type PreviousRespondent, type Scale, type Wave, newKey, standingOf } from '../survey/model';
 import { LanguageSwitch, OfflineNote, online, outboxRuns, sendWaiting, surveyLang } from '../survey/ui';
 import { say } from '../survey/words';
 
@@ -19,6 +21,25 @@ const surveyPath = (area: string) => `/api/v1/areas/${encodeURIComponent(area)}/
 interface WaveOnDevice {
   wave: Wave;
   ready: boolean;
+  /** The wave before, when this is a follow-up whose carry-forward list is on the device. */
+  before: string | null;
+}
+
+/** An open wave's bundle with, at a follow-up, the people from the wave before and their names. */
+async function downloadBundle(area: string, wave: Wave): Promise<Bundle> {
+  const base = `${surveyPath(area)}/waves/${encodeURIComponent(wave.id)}`;
+  const bundle = await request<Bundle>('GET', base);
+  const carry = await request<CarryForward>('GET', `${base}/carry-forward`);
+  return carry.previous_wave ? { ...bundle, carry } : bundle;
+}
+
+/** A closed wave keeps no list of people from the wave before: no interview can use it now. */
+async function forgetCarry(wave: Wave): Promise<void> {
+  const kept = await deviceStore.bundle(wave.id);
+  if (kept?.carry) {
+    const { carry: _dropped, ...rest } = kept;
+    await deviceStore.putBundle(rest);
+  }
 }
 
 /** The area's waves from the server (kept on the device), or as last kept when offline. */
@@ -31,9 +52,8 @@ async function loadWaves(area: string): Promise<{ waves: WaveOnDevice[]; fromDev
     const scales = await request<{ items: Scale[] }>('GET', '/api/v1/survey/scales');
     await deviceStore.putScales(scales.items);
     for (const w of waves) {
-      if (w.status !== 'open') continue;
-      const bundle = await request<Bundle>('GET', `${surveyPath(area)}/waves/${encodeURIComponent(w.id)}`);
-      await deviceStore.putBundle(bundle);
+      if (w.status === 'open') await deviceStore.putBundle(await downloadBundle(area, w));
+      else await forgetCarry(w);
     }
   } catch (e) {
     if (!(e instanceof TypeError)) throw e;
@@ -41,7 +61,10 @@ async function loadWaves(area: string): Promise<{ waves: WaveOnDevice[]; fromDev
     fromDevice = true;
   }
   const out: WaveOnDevice[] = [];
-  for (const wave of waves) out.push({ wave, ready: (await deviceStore.bundle(wave.id)) !== undefined });
+  for (const wave of waves) {
+    const bundle = await deviceStore.bundle(wave.id);
+    out.push({ wave, ready: bundle !== undefined, before: bundle?.carry?.previous_wave?.label ?? null });
+  }
   return { waves: out, fromDevice };
 }
 
@@ -59,18 +82,20 @@ export function interviewUrl(iv: Pick<LocalInterview, 'area' | 'wave' | 'id'>, s
   return `/areas/${encodeURIComponent(iv.area)}/surveys/${encodeURIComponent(iv.wave)}/interviews/${encodeURIComponent(iv.id)}/${step}`;
 }
 
-async function startInterview(area: string, wave: string): Promise<void> {
+/** Starts an interview on the device; `previous` is a respondent from the wave before, already in the register. */
+export async function startInterview(area: string, wave: string, previous?: PreviousRespondent): Promise<void> {
   const iv: LocalInterview = {
     id: newKey(),
     area,
     wave,
     startedAt: new Date().toISOString(),
     revision: 0,
-    body: { status: 'in_progress', language: surveyLang.value, respondent: null, consent: null, answers: {} },
+    body: { status: 'in_progress', language: surveyLang.value, respondent: previous ? { person_id: previous.person_id } : null, consent: null, answers: {} },
     outbox: [],
     conflict: null,
     problem: null,
     step: 'consent',
+    ...(previous ? { who: previous.display_name } : {}),
   };
   await interviewStore.put(iv);
   navigate(interviewUrl(iv, 'consent'));
@@ -101,8 +126,8 @@ export function SurveysPage({ params }: PageProps) {
       {state === null && !failed ? <p class="loading" role="status">{say(lang, 'loading')}</p> : null}
       {state?.fromDevice ? <p>{say(lang, 'wavesOffline')}</p> : null}
       {state && state.waves.length === 0 ? <p>{say(lang, 'noWaves')}</p> : null}
-      {state?.waves.map(({ wave, ready }) => (
-        <WaveSection key={wave.id} area={area} wave={wave} ready={ready} interviews={interviews.filter((iv) => iv.wave === wave.id)} />
+      {state?.waves.map(({ wave, ready, before }) => (
+        <WaveSection key={wave.id} area={area} wave={wave} ready={ready} before={before} interviews={interviews.filter((iv) => iv.wave === wave.id)} />
       ))}
       {interviews.some((iv) => iv.outbox.length > 0) && online.value ? (
         <Button secondary type="button" onClick={() => void sendWaiting()}>{say(lang, 'sendNow')}</Button>
@@ -111,7 +136,7 @@ export function SurveysPage({ params }: PageProps) {
   );
 }
 
-function WaveSection({ area, wave, ready, interviews }: { area: string; wave: Wave; ready: boolean; interviews: LocalInterview[] }) {
+function WaveSection({ area, wave, ready, before, interviews }: { area: string; wave: Wave; ready: boolean; before: string | null; interviews: LocalInterview[] }) {
   const lang = surveyLang.value;
   const open = wave.status === 'open';
   return (
@@ -124,7 +149,13 @@ function WaveSection({ area, wave, ready, interviews }: { area: string; wave: Wa
         ready ? (
           <>
             <p>{say(lang, 'readyOffline')}</p>
-            <p><Button type="button" onClick={() => void startInterview(area, wave.id)}>{say(lang, 'startInterview')}</Button></p>
+            {before ? (
+              <>
+                <p><a class="button" href={`/areas/${encodeURIComponent(area)}/surveys/${encodeURIComponent(wave.id)}/follow-up`}>{say(lang, 'interviewSomeone', { wave: before })}</a></p>
+                <p class="hint">{say(lang, 'interviewSomeoneHint', { wave: before })}</p>
+              </>
+            ) : null}
+            <p><Button type="button" secondary={before !== null} onClick={() => void startInterview(area, wave.id)}>{say(lang, 'startInterview')}</Button></p>
           </>
         ) : (
           <p>{say(lang, 'notDownloaded')}</p>
@@ -146,7 +177,7 @@ function WaveSection({ area, wave, ready, interviews }: { area: string; wave: Wa
 function InterviewLine({ iv }: { iv: LocalInterview }) {
   const lang = surveyLang.value;
   const standing = standingOf(iv);
-  const who = iv.body.respondent?.display_name ?? '';
+  const who = iv.body.respondent?.display_name ?? iv.who ?? '';
   const time = new Date(iv.startedAt).toLocaleString(localeOf(lang), { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
   const label = `${who ? `${who}, ` : ''}${say(lang, 'startedAt', { time })}`;
   return (

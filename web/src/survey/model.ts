@@ -38,6 +38,46 @@ export interface Bundle extends Wave {
   instrument: { id: string; name: string; version: number; definition: { title: Wording; sections: Section[] } };
   groups: Venue[];
   places: Venue[];
+  /**
+   * At a follow-up wave, who was interviewed at the wave before and the names
+   * they gave (GET …/waves/{id}/carry-forward). Personal data: kept inside
+   * the bundle so it goes when the bundle does, and only while the wave is open.
+   */
+  carry?: CarryForward;
+}
+
+/** One name a respondent gave at the wave before, as the server lists it. */
+export interface CarriedName {
+  mention: string;
+  generator: string;
+  said: string;
+  status: string;
+  resolution: string | null;
+  person_id: string | null;
+  person_name: string | null;
+  tie_id: string | null;
+}
+
+export interface PreviousRespondent {
+  person_id: string;
+  display_name: string;
+  household: string | null;
+  names: CarriedName[];
+}
+
+export interface CarryForward {
+  wave_id: string;
+  previous_wave: { id: string; label: string; fieldwork_date: string } | null;
+  respondents: PreviousRespondent[];
+}
+
+export type Closeness = 'same' | 'closer' | 'less_close';
+
+/** The answer about one name from the wave before: closeness only when still in touch. */
+export interface CarriedAnswer {
+  mention: string;
+  in_touch: boolean;
+  closeness?: Closeness;
 }
 
 export interface Scale {
@@ -66,6 +106,7 @@ export interface Answers {
   scales?: Record<string, (number | null)[]>;
   demographics?: Record<string, string>;
   text?: Record<string, string>;
+  carried?: CarriedAnswer[];
 }
 
 export type InterviewStatus = 'in_progress' | 'completed' | 'refused';
@@ -74,7 +115,8 @@ export type InterviewStatus = 'in_progress' | 'completed' | 'refused';
 export interface InterviewBody {
   status: InterviewStatus;
   language: Lang;
-  respondent: { display_name?: string; household?: string } | null;
+  /** A respondent from the wave before is named by person_id alone: the server takes either that or a new person's name. */
+  respondent: { display_name?: string; household?: string; person_id?: string } | null;
   consent: { status: 'given' | 'refused'; scope: string[] } | null;
   answers: Answers;
 }
@@ -106,6 +148,8 @@ export interface LocalInterview {
   problem: string | null;
   /** The last page reached, so the interview resumes there. */
   step: string;
+  /** A respondent from the wave before: their name, for this device's list of interviews (never sent). */
+  who?: string;
 }
 
 /** Where an interview stands for the researcher. */

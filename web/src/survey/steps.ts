@@ -22,9 +22,15 @@ export function sectionSteps(s: Section, answers: Answers): string[] {
   }
 }
 
-export function stepsOf(sections: readonly Section[], body: InterviewBody): string[] {
+/**
+ * `carried` is the number of names a respondent from the wave before gave
+ * then: they are already known, so there is no respondent page, and each of
+ * those names has its page before the new names.
+ */
+export function stepsOf(sections: readonly Section[], body: InterviewBody, carried = 0): string[] {
   if (body.consent?.status === 'refused') return ['consent', 'check'];
-  return ['consent', 'respondent', ...sections.flatMap((s) => sectionSteps(s, body.answers)), 'check'];
+  const who = body.respondent?.person_id ? Array.from({ length: carried }, (_, i) => `carried-${i}`) : ['respondent'];
+  return ['consent', ...who, ...sections.flatMap((s) => sectionSteps(s, body.answers)), 'check'];
 }
 
 export function nextStep(steps: readonly string[], step: string): string {
