@@ -124,6 +124,7 @@ TEST_F(CarryForward, NoLongerInTouchEndsTheTieAndCloserStartsACloserOne) {
   HttpReply done = send(followup, "rita-followup-0000001", {{"carried", carried()}});
   ASSERT_EQ(done.status, 201) << done.body;
   EXPECT_EQ(done.json()["interview"]["answers"]["carried"][0]["closeness"], "closer");
+  EXPECT_FALSE(done.json()["interview"]["answers"]["carried"][1].contains("closeness"));  // Dave: no longer in touch
 
   const auto with_mary = ties_with(mary);
   ASSERT_EQ(with_mary.size(), 2u);

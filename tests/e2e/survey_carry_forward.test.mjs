@@ -168,8 +168,8 @@ test('a follow-up interview with someone from the baseline, filled offline: a na
   assert.equal(list[0].status, 'completed');
   const got = (await researcher.call('GET', `/survey/waves/${followUp.id}/interviews/${list[0].id}`)).body;
   assert.equal(got.respondent.person_id, respondent.id);
-  // The server stores every carried answer with a closeness; for a name no longer in touch it is "same" (answers.cpp).
-  assert.deepEqual(got.answers.carried, [{ mention: mention.id, in_touch: false, closeness: 'same' }]);
+  // Closer or not is asked only of people still in touch, so none is stored here.
+  assert.deepEqual(got.answers.carried, [{ mention: mention.id, in_touch: false }]);
   const tie = (await researcher.call('GET', `/ties/${tieId}`)).body;
   assert.equal(tie.valid_to, DAY_BEFORE);
   assert.deepEqual(pageErrors, []);

@@ -309,8 +309,12 @@ json answers_json(const Answers& a) {
   if (!a.text.empty()) out["text"] = a.text;
   if (!a.carried.empty()) {
     json carried = json::array();
-    for (const CarriedName& n : a.carried)
-      carried.push_back({{"mention", n.mention}, {"in_touch", n.in_touch}, {"closeness", closer_or_not_name(n.closeness)}});
+    for (const CarriedName& n : a.carried) {
+      json o{{"mention", n.mention}, {"in_touch", n.in_touch}};
+      // Closer or not is asked only of people still in touch.
+      if (n.in_touch) o["closeness"] = closer_or_not_name(n.closeness);
+      carried.push_back(std::move(o));
+    }
     out["carried"] = std::move(carried);
   }
   return out;
