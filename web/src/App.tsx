@@ -28,6 +28,7 @@ import { InstrumentPage } from './pages/survey/InstrumentPage';
 import { Instruments } from './pages/survey/Instruments';
 import { ReviewMention } from './pages/survey/ReviewMention';
 import { ReviewQueue } from './pages/survey/ReviewQueue';
+import { WaveReportPage } from './pages/survey/WaveReportPage';
 
 export type PageProps = { params: Record<string, string> };
 
@@ -65,6 +66,7 @@ const routes: Route[] = [
   { pattern: '/areas/:area/surveys/instruments/:id', page: InstrumentPage, need: 'survey', section: 'surveys' },
   { pattern: '/areas/:area/surveys/waves/:wave/review', page: ReviewQueue, need: 'survey', section: 'surveys' },
   { pattern: '/areas/:area/surveys/waves/:wave/review/:mention', page: ReviewMention, need: 'survey', section: 'surveys' },
+  { pattern: '/areas/:area/surveys/waves/:wave/report', page: WaveReportPage, need: 'aggregates', section: 'surveys' },
 ];
 
 /** The navigation entries this build has a page for. */
