@@ -2,7 +2,7 @@
 // fixture (its SciPy values), so each expected string is written out here, not computed.
 import { describe, expect, it } from 'vitest';
 import {
-  bandWords, changeWords, correlationSentence, countWords, lonelinessCorrelation, meanWords, percentWords, pWords, wellbeingCorrelation,
+  bandWords, changeWords, correlationSentence, countWords, groupWords, lonelinessCorrelation, meanWords, percentWords, pWords, wellbeingCorrelation,
 } from './reportWords';
 import type { Estimate } from './types';
 
@@ -74,5 +74,13 @@ describe('correlationSentence', () => {
 describe('bandWords', () => {
   it('reads the contacts bands', () => {
     expect(['0', '1', '2-3', '4-6', '7+'].map(bandWords)).toEqual(['0', '1', '2 to 3', '4 to 6', '7 or more']);
+  });
+});
+
+describe('groupWords', () => {
+  it('names every isolation class the report has in plain words', () => {
+    expect(['everyone', 'no_ties', 'one_tie', 'no_weekly_contact', 'family_only_ties', 'none_of_these'].map((g) => groupWords[g])).toEqual([
+      'Everyone', 'No contacts', 'One contact', 'No weekly contact', 'Family-only contacts', 'None of these',
+    ]);
   });
 });

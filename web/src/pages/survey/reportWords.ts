@@ -16,6 +16,7 @@ export const groupWords: Record<string, string> = {
   one_tie: 'One contact',
   no_weekly_contact: 'No weekly contact',
   family_only_ties: 'Family-only contacts',
+  none_of_these: 'None of these',
 };
 
 /** A contacts band ("0", "1", "2-3", "4-6", "7+") as a reader says it. */
