@@ -31,6 +31,7 @@ import { InstrumentPage } from './pages/survey/InstrumentPage';
 import { Instruments } from './pages/survey/Instruments';
 import { ReviewMention } from './pages/survey/ReviewMention';
 import { ReviewQueue } from './pages/survey/ReviewQueue';
+import { WaveReportPage } from './pages/survey/WaveReportPage';
 
 export type PageProps = { params: Record<string, string> };
 
@@ -71,6 +72,7 @@ const routes: Route[] = [
   { pattern: '/areas/:area/surveys', page: SurveysPage, need: 'survey', section: 'surveys' },
   { pattern: '/areas/:area/surveys/:wave/interviews/:id/:step', page: InterviewPage, need: 'survey', section: 'surveys' },
   { pattern: '/areas/:area/surveys/:wave/follow-up', page: FollowUpPage, need: 'survey', section: 'surveys' },
+  { pattern: '/areas/:area/surveys/waves/:wave/report', page: WaveReportPage, need: 'aggregates', section: 'surveys' },
 ];
 
 /** The navigation entries this build has a page for. */

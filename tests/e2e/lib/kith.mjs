@@ -119,6 +119,7 @@ export async function apiSession(url, account) {
   });
   if (r.status !== 200) throw new Error(`log-in as ${account.username}: ${r.status} ${await r.text()}`);
   const cookie = (r.headers.get('set-cookie') || '').split(';')[0];
+  const { csrf_token: csrf } = await r.json();
   const get = async (path) => {
     const res = await fetch(`${url}${path}`, { headers: { Cookie: cookie } });
     if (res.status !== 200) throw new Error(`GET ${path} as ${account.username}: ${res.status} ${await res.text()}`);
@@ -136,5 +137,15 @@ export async function apiSession(url, account) {
     }
     throw new Error(`${path}: more than 1000 pages`);
   };
-  return { get, listAll };
+  // A change through the API: send(method, path, body) → { status, body }, the status left to the caller.
+  const send = async (method, path, body) => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: { Cookie: cookie, 'X-CSRF-Token': csrf, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+  return { get, listAll, send };
 }

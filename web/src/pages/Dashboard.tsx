@@ -3,10 +3,11 @@ import { api } from '../api/routes';
 import type { DegreeBinAnswer, IsolationClass, Person, Summary } from '../api/types';
 import type { PageProps } from '../App';
 import { BarChart } from '../components/BarChart';
-import { countOf, formatCount, formatDecimal, formatShare, formatSuppressed, word } from '../format';
+import { countOf, formatCount, formatDate, formatDecimal, formatShare, formatSuppressed, word } from '../format';
 import { degreeBars, listableClasses } from '../network';
 import { Loaded, useLoad, usePageTitle } from '../page';
 import { grants } from '../session';
+import { surveyApi } from './survey/surveyApi';
 
 const classes: { key: IsolationClass; explain: string }[] = [
   { key: 'no_ties', explain: 'People with no one recorded as a contact.' },
@@ -43,7 +44,37 @@ export function Dashboard({ params }: PageProps) {
       <Loaded load={load} what="the area's figures">
         {(d) => <DashboardBody area={area} data={d} />}
       </Loaded>
+      <SurveyReports area={area} />
     </>
+  );
+}
+
+// The area's survey waves, each linked to its report: the way a commissioner,
+// who cannot open the survey pages, reaches the reports.
+function SurveyReports({ area }: { area: string }) {
+  const [load] = useLoad(() => surveyApi.waves(area), [area]);
+  return (
+    <section aria-labelledby="survey-reports">
+      <h2 id="survey-reports">Survey reports</h2>
+      <Loaded load={load} what="the survey waves">
+        {(w) =>
+          w.items.length === 0 ? (
+            <p>No survey waves in this area yet.</p>
+          ) : (
+            <ul class="list">
+              {w.items.map((wave) => (
+                <li key={wave.id}>
+                  <a href={`/areas/${encodeURIComponent(area)}/surveys/waves/${encodeURIComponent(wave.id)}/report`}>
+                    Report on {wave.label}
+                  </a>{' '}
+                  (fieldwork from {formatDate(wave.fieldwork_date)})
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
+    </section>
   );
 }
 

@@ -1,7 +1,7 @@
 // Typed calls of the survey routes the design and review pages use (docs/api.md,
 // src/kith/api/routes.cpp add_survey_routes).
 import { query, request } from '../../api/client';
-import type { Instrument, InstrumentSummary, Mention, MentionStatus, Resolution, Scale, Suggestions, Wave } from './types';
+import type { Instrument, InstrumentSummary, Mention, MentionStatus, Resolution, Scale, Suggestions, Wave, WaveReport } from './types';
 
 const survey = (area: string) => `/api/v1/areas/${encodeURIComponent(area)}/survey`;
 const instrumentPath = (area: string, id: string) => `${survey(area)}/instruments/${encodeURIComponent(id)}`;
@@ -26,6 +26,8 @@ export const surveyApi = {
   setWaveStatus: (area: string, id: string, status: 'open' | 'closed') =>
     request<Wave>('PATCH', wavePath(area, id), { status }),
 
+  report: (area: string, wave: string) => request<WaveReport>('GET', `${wavePath(area, wave)}/report`),
+
   mentions: (area: string, wave: string, status?: MentionStatus) =>
     request<{ items: Mention[] }>('GET', `${wavePath(area, wave)}/mentions${query({ status })}`),
   suggestions: (area: string, id: string) => request<Suggestions>('GET', `${mentionPath(area, id)}/suggestions`),
@@ -34,3 +36,6 @@ export const surveyApi = {
   review: (area: string, id: string, body: { revision: number; decision: 'confirm' | 'return' }) =>
     request<Mention>('POST', `${mentionPath(area, id)}/review`, body),
 };
+
+/** The report as CSV, one row a figure: a plain link the browser downloads. */
+export const reportCsvUrl = (area: string, wave: string) => `${wavePath(area, wave)}/report?format=csv`;

@@ -88,3 +88,88 @@ export interface Suggestions {
   read_as: { name: string[]; street: string | null; house_number: string | null; group_or_place: string | null };
   suggestions: Suggestion[];
 }
+
+/** A count the server may withhold for a commissioner: count null, suppressed, shown "<5" (src/kith/api/codec/network_json.cpp). */
+export interface ReportCount {
+  count: number | null;
+  suppressed: boolean;
+  shown: string;
+}
+
+export type WhyNot = 'too_few_answers' | 'no_variation';
+
+/** A mean, share, correlation or change with its 95% interval; value null with why_not when there is none. */
+export interface Estimate {
+  n: number;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  p: number | null;
+  why_not: WhyNot | null;
+}
+
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+export interface WellbeingRow {
+  group: string;
+  respondents: ReportCount;
+  suppressed: boolean;
+  swemwbs_mean: Estimate;
+  lonely_share: Estimate;
+}
+
+export interface VenueChange {
+  id: string;
+  name: string;
+  kind: string;
+  members_before: ReportCount;
+  members_after: ReportCount;
+  joined: ReportCount;
+  left: ReportCount;
+}
+
+export interface WaveChange {
+  previous_wave: { id: string; label: string; fieldwork_date: string };
+  ties_gained: ReportCount;
+  ties_lost: ReportCount;
+  became_isolated: ReportCount;
+  reconnected: ReportCount;
+  gained: [PersonRef, PersonRef][];
+  lost: [PersonRef, PersonRef][];
+  isolated_now: PersonRef[];
+  reconnected_now: PersonRef[];
+  groups_and_places: VenueChange[];
+}
+
+export interface PairedChange {
+  people: ReportCount;
+  swemwbs_change: Estimate;
+  lonely: {
+    both_waves: ReportCount;
+    previous_only: ReportCount;
+    this_only: ReportCount;
+    neither: ReportCount;
+    previous_share: Estimate;
+    this_share: Estimate;
+    mcnemar_p: number | null;
+  };
+}
+
+/** GET …/survey/waves/{id}/report (src/kith/api/codec/wave_report_json.cpp). */
+export interface WaveReport {
+  wave: { id: string; label: string; ordinal: number; fieldwork_date: string; instrument_id: string; status: string };
+  suppress_below: number;
+  aggregates_only: boolean;
+  response: { started: ReportCount; completed: ReportCount; refused: ReportCount; in_progress: ReportCount; response_rate: Estimate };
+  coverage: { group: string; people: ReportCount; surveyed: ReportCount }[];
+  named_not_interviewed: ReportCount;
+  unresolved_names: ReportCount;
+  by_contacts: WellbeingRow[];
+  by_isolation: WellbeingRow[];
+  correlations: { contacts_swemwbs_pearson: Estimate; contacts_ucla3_spearman: Estimate };
+  change: WaveChange | null;
+  paired: PairedChange | null;
+}
