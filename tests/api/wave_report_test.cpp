@@ -232,7 +232,11 @@ TEST_F(WaveReport, ACommissionerSeesNobodyAndNoSmallNumber) {
   const json& one = row(r["by_contacts"], "1");
   EXPECT_TRUE(one["suppressed"].get<bool>());
   EXPECT_TRUE(one["swemwbs_mean"]["value"].is_null());
+  EXPECT_EQ(one["swemwbs_mean"]["why_not"], "withheld");
+  EXPECT_EQ(one["swemwbs_mean"]["n"], 0);  // not even how many answers it rests on
   EXPECT_TRUE(one["lonely_share"]["value"].is_null());
+  // A band nobody is in was never worked out: nothing is withheld there.
+  EXPECT_EQ(row(r["by_contacts"], "0")["swemwbs_mean"]["why_not"], "too_few_answers");
   // Five respondents: the correlation rests on enough people to be shown.
   EXPECT_NEAR(r["correlations"]["contacts_swemwbs_pearson"]["value"].get<double>(), 0.888989275078701, kWaveTol);
   const json& c = r["change"];

@@ -12,9 +12,10 @@
 
 namespace kith::analysis {
 
-// Why an estimate has no value or no interval: too few answers, or answers
-// that do not vary (a correlation with a constant is undefined).
-enum class NoEstimate { none, too_few, no_variation };
+// Why an estimate has no value or no interval: too few answers, answers
+// that do not vary (a correlation with a constant is undefined), or withheld
+// from a viewer of aggregates because it rests on too few people to show.
+enum class NoEstimate { none, too_few, no_variation, withheld };
 
 struct Estimate {
   int64_t n = 0;                         // answers it rests on

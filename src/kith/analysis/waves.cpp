@@ -392,11 +392,12 @@ void withhold(Count& c, int64_t below) {
   c.below = below;
 }
 
-// An estimate resting on too few people says only that it was withheld.
+// An estimate resting on too few people says only that it was withheld (not
+// even on how many); one resting on nobody has nothing to withhold.
 void withhold(Estimate& e, int64_t below) {
-  if (e.n >= below) return;
+  if (e.n >= below || e.n == 0) return;
   e = Estimate{};
-  e.reason = NoEstimate::too_few;
+  e.reason = NoEstimate::withheld;
 }
 
 }  // namespace waves_impl

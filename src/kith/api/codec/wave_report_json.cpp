@@ -20,6 +20,7 @@ std::string_view why_not(NoEstimate r) {
   switch (r) {
     case NoEstimate::too_few: return "too_few_answers";
     case NoEstimate::no_variation: return "no_variation";
+    case NoEstimate::withheld: return "withheld";
     case NoEstimate::none: break;
   }
   return "";

@@ -3,8 +3,9 @@
 // GET …/survey/waves/{id}/report. Both are encoded from the same report after
 // keep_aggregates_only, so the CSV never shows what the JSON withholds.
 // An estimate is {"n", "value", "lower", "upper", "p", "why_not"}: value and
-// interval null when withheld or undefined, why_not "too_few_answers" or
-// "no_variation" then.
+// interval null when withheld or undefined, why_not "too_few_answers",
+// "no_variation" or "withheld" (resting on fewer people than a commissioner
+// may see) then.
 #include <nlohmann/json.hpp>
 #include <string>
 

@@ -17,10 +17,11 @@ describe('percentWords', () => {
   it('gives a share with no interval on its own', () => {
     expect(percentWords(est(0, null, null, 2, 'no_variation'))).toBe('0%');
   });
-  it('says withheld to a commissioner, and why to a researcher', () => {
-    const none = est(null, null, null, 0, 'too_few_answers');
-    expect(percentWords(none, true)).toBe('withheld');
-    expect(percentWords(none, false)).toBe('not worked out: too few answers');
+  it('says withheld when the server withheld it, and why otherwise', () => {
+    expect(percentWords(est(null, null, null, 0, 'withheld'), true)).toBe('withheld');
+    // Nobody in the group: there was nothing to withhold, for anyone.
+    expect(percentWords(est(null, null, null, 0, 'too_few_answers'), true)).toBe('not worked out: too few answers');
+    expect(percentWords(est(null, null, null, 0, 'too_few_answers'), false)).toBe('not worked out: too few answers');
   });
 });
 
@@ -66,7 +67,7 @@ describe('correlationSentence', () => {
   it('says why there is none', () => {
     expect(correlationSentence(est(null, null, null, 2, 'too_few_answers'), wellbeingCorrelation))
       .toBe('Contacts and wellbeing: not worked out: too few answers.');
-    expect(correlationSentence(est(null, null, null, 0, 'too_few_answers'), wellbeingCorrelation, true))
+    expect(correlationSentence(est(null, null, null, 0, 'withheld'), wellbeingCorrelation, true))
       .toBe('Contacts and wellbeing: withheld.');
   });
 });

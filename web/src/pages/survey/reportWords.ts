@@ -33,7 +33,7 @@ export function countWords(c: ReportCount): string {
 
 /** Why an estimate has no value, in words; "withheld" when the reader may see aggregates only. */
 export function missingWords(e: Estimate, aggregatesOnly: boolean): string {
-  if (aggregatesOnly && e.why_not === 'too_few_answers') return 'withheld';
+  if (e.why_not === 'withheld') return 'withheld';
   if (e.why_not === 'no_variation') return 'not worked out: every answer was the same';
   return 'not worked out: too few answers';
 }

@@ -96,7 +96,7 @@ export interface ReportCount {
   shown: string;
 }
 
-export type WhyNot = 'too_few_answers' | 'no_variation';
+export type WhyNot = 'too_few_answers' | 'no_variation' | 'withheld';
 
 /** A mean, share, correlation or change with its 95% interval; value null with why_not when there is none. */
 export interface Estimate {
