@@ -17,5 +17,5 @@ export default defineConfig({
       '/api': { target: api, changeOrigin: true },
     },
   },
-  test: { environment: 'node', include: ['src/**/*.test.ts'] },
+  test: { environment: 'node', include: ['src/**/*.test.ts'], setupFiles: ['src/test-setup.js'] },
 });
