@@ -189,8 +189,6 @@ const std::vector<std::string_view>& isolation_groups() {
   return groups;
 }
 
-std::vector<std::string_view> groups_of(uint8_t classes) { return isolation_names(classes); }
-
 WellbeingRow wellbeing_row(std::string group, const std::vector<const Respondent*>& people, int64_t below) {
   WellbeingRow row;
   row.group = std::move(group);
@@ -237,7 +235,7 @@ void wellbeing_tables(const std::vector<Placed>& placed, int64_t below, WaveRepo
   for (std::string_view cls : isolation_groups()) {
     std::vector<const Respondent*> in;
     for (const auto& p : placed) {
-      const auto names = groups_of(p.isolation);
+      const auto names = isolation_names(p.isolation);
       if (std::find(names.begin(), names.end(), cls) != names.end()) in.push_back(p.who);
     }
     out.by_isolation.push_back(wellbeing_row(std::string(cls), in, below));
@@ -262,7 +260,7 @@ void coverage_table(const AreaNetwork& n, const std::map<std::string, Respondent
     const bool interviewed = respondents.count(n.ties.people.name(v)) > 0;
     ++people[0];
     surveyed[0] += interviewed;
-    const auto names = groups_of(n.isolation[v]);
+    const auto names = isolation_names(n.isolation[v]);
     for (size_t k = 0; k < isolation_groups().size(); ++k)
       if (std::find(names.begin(), names.end(), isolation_groups()[k]) != names.end()) {
         ++people[k + 1];
@@ -427,16 +425,15 @@ Result<WaveReport> WaveReports::report(const std::string& area_id, const std::st
   out.suppress_below = below;
   out.response = response_of(d.interviews, below);
 
-  MetricRequest degree_only;
-  degree_only.metrics = {"degree"};
   NetworkQuery q;
   q.area_id = area_id;
   q.at = parse_date(d.wave.fieldwork_date);
-  auto network = network_.area_network(q, who, degree_only);
-  if (!network) return network.error();
   auto summary = network_.summary(q, SummaryBreakdown::none, who);
   if (!summary) return summary.error();
   out.network = std::move(*summary);
+  // The summary's own metric request, so this is the network it just cached.
+  auto network = network_.area_network(q, who);
+  if (!network) return network.error();
 
   const auto respondents = respondents_of(d.interviews, d.mentions, d.previous_mentions);
   coverage_table(**network, respondents, below, out);
@@ -447,6 +444,9 @@ Result<WaveReport> WaveReports::report(const std::string& area_id, const std::st
   if (d.previous) {
     NetworkQuery earlier = q;
     earlier.at = parse_date(d.previous->fieldwork_date);
+    // Only contacts are read of the wave before: no need for its betweenness.
+    MetricRequest degree_only;
+    degree_only.metrics = {"degree"};
     auto before = network_.area_network(earlier, who, degree_only);
     if (!before) return before.error();
     out.change = change_of(d, **before, **network, below);

@@ -3,6 +3,8 @@
 // /api/v1/survey/scales), and an interview as the device holds it. The
 // answers' shape is the server's (src/kith/domain/survey/answers.hpp).
 
+import type { Wave as WaveRecord } from '../pages/survey/types';
+
 export type Lang = 'en' | 'cy';
 
 export interface Wording {
@@ -19,15 +21,8 @@ export type Section =
   | { kind: 'demographics'; fields: string[] }
   | { kind: 'free_text'; key: string; prompt: Wording };
 
-export interface Wave {
-  id: string;
-  area_id: string;
-  instrument_id: string;
-  label: string;
-  ordinal: number;
-  fieldwork_date: string;
-  status: 'open' | 'closed';
-}
+/** A wave as the device keeps it: the API's record without its timestamps. */
+export type Wave = Omit<WaveRecord, 'created_at' | 'updated_at'>;
 
 export interface Venue {
   id: string;
