@@ -108,6 +108,11 @@ const std::set<Pair> kExpectedOperations = {
     {"GET", "/api/v1/areas/{area}/survey/waves/{wave}/interviews"},
     {"GET", "/api/v1/areas/{area}/survey/waves/{wave}/interviews/{id}"},
     {"PUT", "/api/v1/areas/{area}/survey/waves/{wave}/interviews/{id}"},
+    {"GET", "/api/v1/areas/{area}/survey/waves/{wave}/assignments"},
+    {"POST", "/api/v1/areas/{area}/survey/waves/{wave}/assignments"},
+    {"DELETE", "/api/v1/areas/{area}/survey/waves/{wave}/assignments/{id}"},
+    {"PUT", "/api/v1/areas/{area}/survey/waves/{wave}/visits/{id}"},
+    {"GET", "/api/v1/areas/{area}/survey/waves/{wave}/fieldwork"},
     {"GET", "/api/v1/areas/{area}/survey/waves/{wave}/mentions"},
     {"GET", "/api/v1/areas/{area}/survey/mentions/{id}/suggestions"},
     {"POST", "/api/v1/areas/{area}/survey/mentions/{id}/proposal"},
@@ -123,7 +128,7 @@ TEST_F(ApiOpenApi, DocumentListsExactlyTheExpectedOperations) {
     EXPECT_TRUE(served.count(op)) << "the document lacks " << op.first << " " << op.second;
   for (const auto& op : served)
     EXPECT_TRUE(kExpectedOperations.count(op)) << "the document has an unexpected " << op.first << " " << op.second;
-  EXPECT_EQ(kExpectedOperations.size(), 74u);
+  EXPECT_EQ(kExpectedOperations.size(), 79u);
 }
 
 // Every operation the server is expected to have really answers (not 404 "no

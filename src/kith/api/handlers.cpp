@@ -10,6 +10,7 @@
 #include "kith/api/codec/network_json.hpp"
 #include "kith/api/codec/scales_json.hpp"
 #include "kith/api/codec/summary_csv.hpp"
+#include "kith/api/codec/fieldwork_json.hpp"
 #include "kith/api/codec/wave_report_json.hpp"
 #include "kith/api/codec/users_json.hpp"
 #include "kith/api/error.hpp"
@@ -280,6 +281,11 @@ Result<Reply> Handlers::handle(const Call& c) {
     case Op::mention_suggestions: return mention_suggestions(c);
     case Op::propose_mention: return propose_mention(c);
     case Op::review_mention: return review_mention(c);
+    case Op::list_assignments: return list_assignments(c);
+    case Op::create_assignment: return create_assignment(c);
+    case Op::delete_assignment: return delete_assignment(c);
+    case Op::put_visit: return put_visit(c);
+    case Op::fieldwork_report: return fieldwork_report(c);
   }
   return internal_error("route has no handler");
 }
@@ -759,6 +765,35 @@ Result<Reply> Handlers::review_mention(const Call& c) {
   auto body = parse_json_object(c.body);
   if (!body) return body.error();
   return reply_of(200, mentions_.review(param(c, "area"), param(c, "id"), *body, actor(c)));
+}
+
+Result<Reply> Handlers::list_assignments(const Call& c) {
+  return reply_of(200, fieldwork_.list_assignments(param(c, "area"), param(c, "wave")));
+}
+
+Result<Reply> Handlers::create_assignment(const Call& c) {
+  auto body = parse_json_object(c.body);
+  if (!body) return body.error();
+  return reply_of(201, fieldwork_.assign(param(c, "area"), param(c, "wave"), *body, actor(c)));
+}
+
+Result<Reply> Handlers::delete_assignment(const Call& c) {
+  KITH_TRY(fieldwork_.unassign(param(c, "area"), param(c, "wave"), param(c, "id"), actor(c)));
+  return Reply{204, {}, {}, {}};
+}
+
+Result<Reply> Handlers::put_visit(const Call& c) {
+  auto body = parse_json_object(c.body);
+  if (!body) return body.error();
+  auto visit = fieldwork_.record_visit(param(c, "area"), param(c, "wave"), param(c, "id"), *body, actor(c));
+  if (!visit) return visit.error();
+  return json_reply(visit->created ? 201 : 200, json{{"visit", visit->visit}, {"repeat", !visit->created}});
+}
+
+Result<Reply> Handlers::fieldwork_report(const Call& c) {
+  auto report = fieldwork_.report(param(c, "area"), param(c, "wave"));
+  if (!report) return report.error();
+  return json_reply(200, codec::fieldwork_json(*report));
 }
 
 }  // namespace kith::api

@@ -15,6 +15,7 @@
 #include "kith/analysis/waves.hpp"
 #include "kith/domain/accounts.hpp"
 #include "kith/domain/register.hpp"
+#include "kith/domain/survey/fieldwork.hpp"
 #include "kith/domain/survey/mentions.hpp"
 #include "kith/domain/survey/surveys.hpp"
 #include "kith/store/store.hpp"
@@ -57,6 +58,7 @@ class Handlers {
         accounts_(s, accounts),
         surveys_(s),
         mentions_(s),
+        fieldwork_(s),
         wave_reports_(s, network_),
         sessions_(sessions),
         web_dir_(std::move(web_dir)) {}
@@ -107,6 +109,11 @@ class Handlers {
   Result<Reply> mention_suggestions(const Call& c);
   Result<Reply> propose_mention(const Call& c);
   Result<Reply> review_mention(const Call& c);
+  Result<Reply> list_assignments(const Call& c);
+  Result<Reply> create_assignment(const Call& c);
+  Result<Reply> delete_assignment(const Call& c);
+  Result<Reply> put_visit(const Call& c);
+  Result<Reply> fieldwork_report(const Call& c);
   Result<Reply> log_in(const Call& c);
   Result<Reply> who_am_i(const Call& c);
   Result<Reply> log_out(const Call& c);
@@ -121,6 +128,7 @@ class Handlers {
   domain::Accounts accounts_;
   domain::survey::Surveys surveys_;
   domain::survey::Mentions mentions_;
+  domain::survey::Fieldwork fieldwork_;
   analysis::WaveReports wave_reports_;  // after network_, which it reads through
   SessionOptions sessions_;
   std::string web_dir_;

@@ -408,6 +408,11 @@ std::string operation_id(const Route& r) {
     case Op::mention_suggestions: return "surveyMentionSuggestions";
     case Op::propose_mention: return "proposeSurveyMention";
     case Op::review_mention: return "reviewSurveyMention";
+    case Op::list_assignments: return "listSurveyAssignments";
+    case Op::create_assignment: return "createSurveyAssignment";
+    case Op::delete_assignment: return "deleteSurveyAssignment";
+    case Op::put_visit: return "putSurveyVisit";
+    case Op::fieldwork_report: return "surveyFieldworkReport";
   }
   return "unknown";
 }
@@ -680,6 +685,34 @@ json operation(const Route& r) {
       responses["200"] = json_response("The named person as now resolved", {{"type", "object"}});
       responses["404"] = error_response("No such named person in this area");
       responses["409"] = error_response("It changed since the revision you sent, or is not in the state this needs");
+      break;
+    case Op::list_assignments:
+      responses["200"] = json_response("items: the assignments; interviewers: who may be given one", {{"type", "object"}});
+      responses["404"] = error_response("No such wave in this area");
+      break;
+    case Op::create_assignment:
+      op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+      responses["201"] = json_response("The assignment (docs/surveys.md, \"Fieldwork\")", {{"type", "object"}});
+      responses["404"] = error_response("No such wave in this area");
+      responses["409"] = error_response("The street or household is assigned already, or the wave is closed");
+      break;
+    case Op::delete_assignment:
+      responses["204"] = {{"description", "Taken back"}};
+      responses["404"] = error_response("No such wave or assignment in this area");
+      responses["409"] = error_response("The wave is closed");
+      break;
+    case Op::put_visit:
+      op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+      responses["200"] = json_response("Received before (repeat: true)", {{"type", "object"}});
+      responses["201"] = json_response("A new visit", {{"type", "object"}});
+      responses["404"] = error_response("No such wave in this area");
+      responses["409"] = error_response("The key was used for another household or outcome, or the wave is closed");
+      break;
+    case Op::fieldwork_report:
+      responses["200"] = json_response("Coverage by street, rates and interviewers' progress (docs/surveys.md, "
+                                       "\"Fieldwork\")",
+                                       {{"type", "object"}});
+      responses["404"] = error_response("No such wave in this area");
       break;
     case Op::export_data:
       responses["200"] = {{"description", "The file, as an attachment"},

@@ -143,6 +143,21 @@ void add_survey_routes(std::vector<Route>& out) {
                  "Send an interview from a device, keyed by the device: a batch sent again changes nothing; a copy "
                  "changed elsewhere is a conflict",
                  {}, BodyKind::json, need, in});
+  const std::string assignments = waves + "/{wave}/assignments";
+  out.push_back({"GET", assignments, Op::list_assignments, nullptr,
+                 "The streets and households given to interviewers in the wave, and who may be given one", {},
+                 BodyKind::none, need, in});
+  out.push_back({"POST", assignments, Op::create_assignment, nullptr,
+                 "Give a street, or one household, to an interviewer", {}, BodyKind::json, need, in});
+  out.push_back({"DELETE", assignments + "/{id}", Op::delete_assignment, nullptr, "Take an assignment back", {},
+                 BodyKind::none, need, in});
+  out.push_back({"PUT", waves + "/{wave}/visits/{id}", Op::put_visit, nullptr,
+                 "Record a doorstep visit that did not become an interview, keyed by the device: sent again, it is "
+                 "the same visit",
+                 {}, BodyKind::json, need, in});
+  out.push_back({"GET", waves + "/{wave}/fieldwork", Op::fieldwork_report, nullptr,
+                 "Coverage by street, response and refusal rates, and each interviewer's progress", {},
+                 BodyKind::none, need, in});
   const std::string mention = base + "/mentions/{id}";
   out.push_back({"GET", waves + "/{wave}/mentions", Op::list_mentions, nullptr,
                  "The people respondents named in the wave and how each was resolved: the review queue",

@@ -10,6 +10,7 @@
 #include "kith/core/time.hpp"
 #include "kith/domain/register.hpp"
 #include "kith/domain/survey/answers.hpp"
+#include "kith/domain/survey/fieldwork.hpp"
 #include "kith/domain/survey/instrument.hpp"
 #include "kith/model/validate.hpp"
 #include "kith/store/repository.hpp"
@@ -653,6 +654,10 @@ Result<void> put_in(Connection& c, std::string_view area_id, std::string_view wa
 
 using namespace surveys_impl;
 
+Result<WaveRow> wave_in_area(SurveyRepository& surveys, std::string_view area_id, std::string_view id) {
+  return wave_in(surveys, area_id, id);
+}
+
 bool is_client_key(std::string_view key) {
   if (key.size() < kClientKeyBytesMin || key.size() > kClientKeyBytesMax) return false;
   return std::all_of(key.begin(), key.end(), [](char c) {
@@ -818,6 +823,11 @@ Result<json> Surveys::get_wave(std::string_view area_id, std::string_view id) {
     out["instrument"] = instrument_record(*in, true);
     out["groups"] = std::move(*groups);
     out["places"] = std::move(*places);
+    // The streets and households given out, so an interviewer's device
+    // shows "Your streets" with no connection.
+    auto assignments = wave_assignments(c, w->row);
+    if (!assignments) return assignments.error();
+    out["assignments"] = std::move(*assignments);
     return {};
   }));
   return out;

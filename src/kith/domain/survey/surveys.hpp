@@ -19,6 +19,7 @@
 #include "kith/core/result.hpp"
 #include "kith/model/actor.hpp"
 #include "kith/store/store.hpp"
+#include "kith/store/surveys.hpp"
 
 namespace kith::domain::survey {
 
@@ -40,6 +41,10 @@ struct PutOutcome {
 
 // A device key or batch key: 16 to 64 letters, digits, '-' or '_'.
 bool is_client_key(std::string_view key);
+
+// The wave `id` if it belongs to the area; not_found otherwise (a wave of
+// another area is not found, so its existence is not disclosed).
+Result<store::WaveRow> wave_in_area(store::SurveyRepository& surveys, std::string_view area_id, std::string_view id);
 
 // One respondent's paper answers (kith survey import): who, the consent the
 // form records, and the scales' item answers as an interview carries them.
