@@ -1,5 +1,5 @@
 #pragma once
-// All SQL about fieldwork logistics (schema 11: survey_assignments,
+// All SQL about fieldwork logistics (schema 10: survey_assignments,
 // survey_visits), for both engines. The rules are domain/survey/fieldwork's;
 // this only reads and writes rows. Callers hold the transaction and pass its
 // connection in, as with SurveyRepository. Waves are named by row id (the

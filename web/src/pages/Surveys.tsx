@@ -4,16 +4,20 @@
 // places) and the scales into IndexedDB, so interviews then run with no
 // connection at all. At a follow-up wave the bundle also holds the list of
 // people interviewed at the wave before and the names they gave (carry
-// forward), for "Interview someone from …" (pages/FollowUp.tsx).
+// forward), for "Interview someone from …" (pages/FollowUp.tsx), and the
+// streets given to interviewers, so "Your streets" and the doorstep visits
+// (survey/visits.ts) work offline too.
 import { useEffect, useState } from 'preact/hooks';
 import { request } from '../api/client';
 import type { PageProps } from '../App';
-import { Button } from '../components/forms';
+import { Button, ChoiceField, ErrorSummary, type FieldError, TextField, errorFor } from '../components/forms';
 import { usePageTitle } from '../page';
 import { navigate } from '../router';
-import { deviceStore, interviewStore } from '../survey/idb';
-import { type Bundle, type CarryForward, type Lang, type LocalInterview, type PreviousRespondent, type Scale, type Wave, newKey, standingOf } from '../survey/model';
+import { session } from '../session';
+import { deviceStore, interviewStore, visitStore } from '../survey/idb';
+import { type Bundle, type CarryForward, type FieldAssignment, type Lang, type LocalInterview, type PreviousRespondent, type Scale, type Wave, newKey, standingOf } from '../survey/model';
 import { LanguageSwitch, OfflineNote, online, outboxRuns, sendWaiting, surveyLang } from '../survey/ui';
+import { type LocalVisit, newVisit, visitOutcomes } from '../survey/visits';
 import { say } from '../survey/words';
 
 const surveyPath = (area: string) => `/api/v1/areas/${encodeURIComponent(area)}/survey`;
@@ -23,6 +27,7 @@ interface WaveOnDevice {
   ready: boolean;
   /** The wave before, when this is a follow-up whose carry-forward list is on the device. */
   before: string | null;
+  assignments: FieldAssignment[];
 }
 
 /** An open wave's bundle with, at a follow-up, the people from the wave before and their names. */
@@ -63,7 +68,7 @@ async function loadWaves(area: string): Promise<{ waves: WaveOnDevice[]; fromDev
   const out: WaveOnDevice[] = [];
   for (const wave of waves) {
     const bundle = await deviceStore.bundle(wave.id);
-    out.push({ wave, ready: bundle !== undefined, before: bundle?.carry?.previous_wave?.label ?? null });
+    out.push({ wave, ready: bundle !== undefined, before: bundle?.carry?.previous_wave?.label ?? null, assignments: bundle?.assignments ?? [] });
   }
   return { waves: out, fromDevice };
 }
@@ -108,12 +113,21 @@ export function SurveysPage({ params }: PageProps) {
   const [state, setState] = useState<{ waves: WaveOnDevice[]; fromDevice: boolean } | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const [interviews, setInterviews] = useState<LocalInterview[]>([]);
+  const [visits, setVisits] = useState<LocalVisit[]>([]);
+  const [visitsSaved, setVisitsSaved] = useState(0);
+  // Read again when the connection comes back (for the server's latest); going
+  // offline keeps what is shown, which is what the device holds anyway.
+  const isOnline = online.value;
   useEffect(() => {
+    if (!isOnline && state !== null) return;
     loadWaves(area).then(setState, (e: unknown) => setFailed(e instanceof Error ? e.message : String(e)));
-  }, [area, online.value]);
+  }, [area, isOnline]);
   useEffect(() => {
     void interviewStore.all().then((all) => setInterviews(all.filter((iv) => iv.area === area)));
   }, [area, outboxRuns.value]);
+  useEffect(() => {
+    void visitStore.all().then((all) => setVisits(all.filter((v) => v.area === area)));
+  }, [area, outboxRuns.value, visitsSaved]);
 
   return (
     <div lang={lang}>
@@ -126,17 +140,29 @@ export function SurveysPage({ params }: PageProps) {
       {state === null && !failed ? <p class="loading" role="status">{say(lang, 'loading')}</p> : null}
       {state?.fromDevice ? <p>{say(lang, 'wavesOffline')}</p> : null}
       {state && state.waves.length === 0 ? <p>{say(lang, 'noWaves')}</p> : null}
-      {state?.waves.map(({ wave, ready, before }) => (
-        <WaveSection key={wave.id} area={area} wave={wave} ready={ready} before={before} interviews={interviews.filter((iv) => iv.wave === wave.id)} />
+      {state?.waves.map(({ wave, ready, before, assignments }) => (
+        <WaveSection key={wave.id} area={area} wave={wave} ready={ready} before={before} interviews={interviews.filter((iv) => iv.wave === wave.id)}
+          assignments={assignments} visits={visits.filter((v) => v.wave === wave.id)} onVisit={() => setVisitsSaved((n) => n + 1)} />
       ))}
-      {interviews.some((iv) => iv.outbox.length > 0) && online.value ? (
+      {(interviews.some((iv) => iv.outbox.length > 0) || visits.some((v) => !v.sent && v.problem === null)) && online.value ? (
         <Button secondary type="button" onClick={() => void sendWaiting()}>{say(lang, 'sendNow')}</Button>
       ) : null}
     </div>
   );
 }
 
-function WaveSection({ area, wave, ready, before, interviews }: { area: string; wave: Wave; ready: boolean; before: string | null; interviews: LocalInterview[] }) {
+interface WaveSectionProps {
+  area: string;
+  wave: Wave;
+  ready: boolean;
+  before: string | null;
+  interviews: LocalInterview[];
+  assignments: FieldAssignment[];
+  visits: LocalVisit[];
+  onVisit: () => void;
+}
+
+function WaveSection({ area, wave, ready, before, interviews, assignments, visits, onVisit }: WaveSectionProps) {
   const lang = surveyLang.value;
   const open = wave.status === 'open';
   return (
@@ -156,12 +182,16 @@ function WaveSection({ area, wave, ready, before, interviews }: { area: string; 
               </>
             ) : null}
             <p><Button type="button" secondary={before !== null} onClick={() => void startInterview(area, wave.id)}>{say(lang, 'startInterview')}</Button></p>
+            <YourStreets wave={wave} assignments={assignments} />
+            <VisitForm area={area} wave={wave} onSaved={onVisit} />
           </>
         ) : (
           <p>{say(lang, 'notDownloaded')}</p>
         )
       ) : null}
       {online.value ? <p><a href={`/areas/${area}/surveys/waves/${wave.id}/review`}>{say(lang, 'reviewNames', { wave: wave.label })}</a></p> : null}
+      {online.value ? <p><a href={`/areas/${area}/surveys/waves/${wave.id}/fieldwork`}>{say(lang, 'fieldworkPage', { wave: wave.label })}</a></p> : null}
+      <VisitsHere visits={visits} />
       <h3>{say(lang, 'interviewsHere')}</h3>
       {interviews.length === 0 ? <p>{say(lang, 'noInterviewsHere')}</p> : (
         <ul class="list">
@@ -171,6 +201,103 @@ function WaveSection({ area, wave, ready, before, interviews }: { area: string; 
         </ul>
       )}
     </section>
+  );
+}
+
+/** The streets and households given to the signed-in interviewer, from the bundle kept on the device. */
+function YourStreets({ wave, assignments }: { wave: Wave; assignments: FieldAssignment[] }) {
+  const lang = surveyLang.value;
+  const me = (session.value?.user.username ?? '').toLowerCase();
+  const mine = assignments.filter((a) => a.interviewer.toLowerCase() === me);
+  return (
+    <>
+      <h3 id={`streets-${wave.id}`}>{say(lang, 'yourStreets')}</h3>
+      {mine.length === 0 ? <p>{say(lang, 'yourStreetsNone')}</p> : (
+        <>
+          <p>{say(lang, 'yourStreetsIntro')}</p>
+          <ul class="list" aria-labelledby={`streets-${wave.id}`}>
+            {mine.map((a) => (
+              <li key={a.id}>
+                {a.household !== null
+                  ? say(lang, 'oneHousehold', { household: a.household })
+                  : a.doors !== null
+                    ? say(lang, 'wholeStreetHomes', { street: a.street, n: a.doors })
+                    : say(lang, 'wholeStreet', { street: a.street })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
+/** A knock that did not become an interview, kept on the device and sent when online. */
+function VisitForm({ area, wave, onSaved }: { area: string; wave: Wave; onSaved: () => void }) {
+  const lang = surveyLang.value;
+  const [open, setOpen] = useState(false);
+  const [household, setHousehold] = useState('');
+  const [outcome, setOutcome] = useState('');
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [saved, setSaved] = useState<string | null>(null);
+  const field = (name: string) => `visit-${wave.id}-${name}`;
+
+  async function save(e: Event) {
+    e.preventDefault();
+    const v = newVisit(area, wave.id, household, outcome);
+    if ('missing' in v) {
+      setErrors([{ field: field(v.missing), message: say(lang, v.missing === 'household' ? 'errorVisitHousehold' : 'errorVisitOutcome') }]);
+      return;
+    }
+    await visitStore.put(v);
+    setErrors([]);
+    setSaved(say(lang, 'visitSaved', { household: v.household }));
+    setHousehold('');
+    setOutcome('');
+    setOpen(false);
+    onSaved();
+    void sendWaiting();
+  }
+
+  return (
+    <>
+      {saved ? <div class="notice notice--success" role="status"><p>{saved}</p></div> : null}
+      {open ? (
+        <form noValidate onSubmit={save} aria-labelledby={field('title')}>
+          <h3 id={field('title')}>{say(lang, 'recordVisit')}</h3>
+          <p class="hint">{say(lang, 'recordVisitHint')}</p>
+          <ErrorSummary errors={errors} id={field('errors')} title={say(lang, 'problem')} />
+          <TextField name={field('household')} label={say(lang, 'visitHousehold')} hint={say(lang, 'visitHouseholdHint')} autocomplete="off"
+            value={household} onInput={setHousehold} error={errorFor(errors, field('household'))} />
+          <ChoiceField name={field('outcome')} kind="radio" label={say(lang, 'visitOutcome')}
+            options={visitOutcomes.map((o) => [o, say(lang, `outcome_${o}`)])} selected={outcome ? [outcome] : []}
+            onChange={(sel) => setOutcome(sel[0] ?? '')} error={errorFor(errors, field('outcome'))} />
+          <div class="inline-actions">
+            <Button>{say(lang, 'saveVisit')}</Button>
+            <Button type="button" secondary onClick={() => { setOpen(false); setErrors([]); }}>{say(lang, 'closeVisit')}</Button>
+          </div>
+        </form>
+      ) : (
+        <p><Button type="button" secondary onClick={() => { setSaved(null); setOpen(true); }}>{say(lang, 'recordVisit')}</Button></p>
+      )}
+    </>
+  );
+}
+
+function VisitsHere({ visits }: { visits: LocalVisit[] }) {
+  const lang = surveyLang.value;
+  if (visits.length === 0) return null;
+  return (
+    <>
+      <h3>{say(lang, 'visitsHere')}</h3>
+      <ul class="list">
+        {[...visits].sort((a, b) => b.recordedAt.localeCompare(a.recordedAt)).map((v) => (
+          <li key={v.id}>
+            {v.household}: {say(lang, `outcome_${v.outcome}`)} – <strong>{v.problem !== null ? say(lang, 'visitProblem', { message: v.problem }) : say(lang, v.sent ? 'visitSent' : 'visitWaiting')}</strong>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 

@@ -1,12 +1,14 @@
 // The device's survey store in IndexedDB: wave bundles, the scales, the
-// area's wave list, and the interviews. Kept apart from the server's answers
+// area's wave list, the interviews and the doorstep visits. Kept apart from the server's answers
 // so that a page reloaded with no connection still has all it needs.
 import type { Bundle, LocalInterview, Scale, Wave } from './model';
 import type { InterviewStore } from './outbox';
+import type { LocalVisit, VisitStore } from './visits';
 
 const DB_NAME = 'kith-survey';
-const DB_VERSION = 1;
-const STORES = ['bundles', 'scales', 'waves', 'interviews'] as const;
+// Version 2 added the doorstep visits; opening creates whichever store is missing.
+const DB_VERSION = 2;
+const STORES = ['bundles', 'scales', 'waves', 'interviews', 'visits'] as const;
 type StoreName = (typeof STORES)[number];
 
 let opened: Promise<IDBDatabase> | null = null;
@@ -53,4 +55,9 @@ export const interviewStore: InterviewStore = {
   get: (id) => getOne<LocalInterview>('interviews', id),
   put: (iv) => putOne('interviews', iv.id, iv),
   all: () => getAll<LocalInterview>('interviews'),
+};
+
+export const visitStore: VisitStore = {
+  put: (v) => putOne('visits', v.id, v),
+  all: () => getAll<LocalVisit>('visits'),
 };

@@ -39,6 +39,17 @@ export interface Bundle extends Wave {
    * the bundle so it goes when the bundle does, and only while the wave is open.
    */
   carry?: CarryForward;
+  /** The streets and households given to interviewers (docs/surveys.md, "Fieldwork"); absent in a bundle kept before them. */
+  assignments?: FieldAssignment[];
+}
+
+/** A street, or one household (household not null), given to an interviewer. */
+export interface FieldAssignment {
+  id: string;
+  street: string;
+  household: string | null;
+  doors: number | null;
+  interviewer: string;
 }
 
 /** One name a respondent gave at the wave before, as the server lists it. */

@@ -7,6 +7,7 @@ import { api } from '../api/routes';
 import { offlineSession, session, startSession } from '../session';
 import type { Conflict, InterviewStatus } from './model';
 import type { Send } from './outbox';
+import type { SendVisit } from './visits';
 
 interface PutAnswer {
   interview: { revision: number; status: InterviewStatus };
@@ -47,3 +48,20 @@ export const sendToServer: Send = async (iv, batch, baseRevision) => {
 function isConflictBody(b: unknown): b is { server: Conflict['server']; differs: string[] } {
   return typeof b === 'object' && b !== null && 'server' in b && 'differs' in b && Array.isArray((b as { differs: unknown }).differs);
 }
+
+export function visitPath(area: string, wave: string, id: string): string {
+  return `/api/v1/areas/${encodeURIComponent(area)}/survey/waves/${encodeURIComponent(wave)}/visits/${encodeURIComponent(id)}`;
+}
+
+export const sendVisitToServer: SendVisit = async (v) => {
+  try {
+    if (session.value === null) return { kind: 'offline' };
+    await ensureToken();
+    await request('PUT', visitPath(v.area, v.wave, v.id), { household: v.household, outcome: v.outcome });
+    return { kind: 'stored' };
+  } catch (e) {
+    if (!(e instanceof ApiError)) return { kind: 'offline' };
+    if (e.status === 401 || e.status >= 500) return { kind: 'offline' };
+    return { kind: 'refused', message: e.message };
+  }
+};

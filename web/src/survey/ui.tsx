@@ -2,10 +2,11 @@
 // whether the browser is online, the language switch, and the outbox run.
 import { effect, signal } from '@preact/signals';
 import { session } from '../session';
-import { interviewStore } from './idb';
+import { interviewStore, visitStore } from './idb';
 import type { Lang } from './model';
 import { sendAll } from './outbox';
-import { sendToServer } from './send';
+import { sendToServer, sendVisitToServer } from './send';
+import { sendVisits } from './visits';
 import { say } from './words';
 
 const langKey = 'kith.survey-language';
@@ -30,13 +31,14 @@ export function setSurveyLang(lang: Lang): void {
 }
 
 export const online = signal(typeof navigator === 'undefined' ? true : navigator.onLine);
-/** Bumped after every outbox run, so lists of interviews read the store again. */
+/** Bumped after every outbox run, so lists of interviews and visits read the store again. */
 export const outboxRuns = signal(0);
 
 export async function sendWaiting(): Promise<void> {
   if (!navigator.onLine) return;
   try {
     await sendAll(interviewStore, sendToServer);
+    await sendVisits(visitStore, sendVisitToServer);
   } finally {
     outboxRuns.value += 1;
   }

@@ -37,7 +37,10 @@ export function WaveReportPage({ params }: PageProps) {
         {(r) => <ReportBody area={area} report={r} />}
       </Loaded>
       {allows(grants.value, area, 'survey') ? (
-        <p><a class="link" href={instrumentsPath(area)}>Back to the survey instruments and waves</a></p>
+        <>
+          <p><a class="link" href={`/areas/${encodeURIComponent(area)}/surveys/waves/${encodeURIComponent(wave)}/fieldwork`}>Fieldwork of this wave: streets and coverage</a></p>
+          <p><a class="link" href={instrumentsPath(area)}>Back to the survey instruments and waves</a></p>
+        </>
       ) : (
         <p><a class="link" href={`/areas/${encodeURIComponent(area)}/dashboard`}>Back to the dashboard</a></p>
       )}

@@ -1,7 +1,7 @@
 // Typed calls of the survey routes the design and review pages use (docs/api.md,
 // src/kith/api/routes.cpp add_survey_routes).
 import { query, request } from '../../api/client';
-import type { Instrument, InstrumentSummary, Mention, MentionStatus, Resolution, Scale, Suggestions, Wave, WaveReport } from './types';
+import type { Assignment, Assignments, FieldworkReport, Instrument, InstrumentSummary, Mention, MentionStatus, Resolution, Scale, Suggestions, Wave, WaveReport } from './types';
 
 const survey = (area: string) => `/api/v1/areas/${encodeURIComponent(area)}/survey`;
 const instrumentPath = (area: string, id: string) => `${survey(area)}/instruments/${encodeURIComponent(id)}`;
@@ -27,6 +27,14 @@ export const surveyApi = {
     request<Wave>('PATCH', wavePath(area, id), { status }),
 
   report: (area: string, wave: string) => request<WaveReport>('GET', `${wavePath(area, wave)}/report`),
+
+  assignments: (area: string, wave: string) => request<Assignments>('GET', `${wavePath(area, wave)}/assignments`),
+  /** body: fieldworkWords.assignBody's, a doors count not a whole number sent as written for the server to name. */
+  assign: (area: string, wave: string, body: Record<string, unknown>) =>
+    request<Assignment>('POST', `${wavePath(area, wave)}/assignments`, body),
+  unassign: (area: string, wave: string, id: string) =>
+    request<void>('DELETE', `${wavePath(area, wave)}/assignments/${encodeURIComponent(id)}`),
+  fieldwork: (area: string, wave: string) => request<FieldworkReport>('GET', `${wavePath(area, wave)}/fieldwork`),
 
   mentions: (area: string, wave: string, status?: MentionStatus) =>
     request<{ items: Mention[] }>('GET', `${wavePath(area, wave)}/mentions${query({ status })}`),

@@ -173,3 +173,67 @@ export interface WaveReport {
   change: WaveChange | null;
   paired: PairedChange | null;
 }
+
+/** A street or one household given to an interviewer (GET …/waves/{wave}/assignments). */
+export interface Assignment {
+  id: string;
+  street: string;
+  household: string | null;
+  doors: number | null;
+  interviewer: string;
+  assigned_by: string;
+  created_at: string;
+}
+
+export interface Assignments {
+  items: Assignment[];
+  interviewers: { username: string; display_name: string }[];
+}
+
+/** A share with what it is a share of; value null when there is nothing to divide. */
+export interface Share {
+  count: number;
+  of: number;
+  value: number | null;
+}
+
+export interface OutcomeTally {
+  completed: number;
+  in_progress: number;
+  refused: number;
+  not_eligible: number;
+  call_back: number;
+  no_answer: number;
+  visited: number;
+}
+
+export interface StreetCoverage {
+  street: string | null;
+  interviewers: string[];
+  doors: number | null;
+  households: number;
+  not_visited: number;
+  outcomes: OutcomeTally;
+  coverage: Share;
+  response_rate: Share;
+  refusal_rate: Share;
+}
+
+/** GET …/survey/waves/{wave}/fieldwork (src/kith/api/codec/fieldwork_json.cpp). */
+export interface FieldworkReport {
+  area_id: string;
+  wave_id: string;
+  wave_label: string;
+  streets: StreetCoverage[];
+  total: Omit<StreetCoverage, 'street' | 'interviewers'>;
+  interviewers: {
+    interviewer: string;
+    streets: number;
+    households: number;
+    assigned_households: number;
+    reached: number;
+    progress: Share;
+    outcomes: OutcomeTally;
+    last_activity: string | null;
+  }[];
+}
