@@ -276,6 +276,13 @@ TEST_F(Fieldwork, AVisitSentAgainIsTheSameVisitAndAReusedKeyIsAConflict) {
   EXPECT_EQ(visit(*ivy, "ivy-visit-000000002", "20 Elm Road", "out").json()["error"]["field"], "outcome");
   EXPECT_EQ(visit(*ivy, "ivy-visit-000000002", "20 Elm Road", "completed").json()["error"]["field"], "outcome");
   EXPECT_EQ(visit(*ivy, "ivy-visit-000000002", " ", "no_answer").json()["error"]["field"], "household");
+  // Fields left out entirely (the server once read a missing key unchecked).
+  auto sent = [&](const json& body) { return ivy->send("PUT", wave_path() + "/visits/ivy-visit-000000003", body.dump(), "application/json"); };
+  EXPECT_EQ(sent(json::object()).json()["error"]["field"], "household");
+  EXPECT_EQ(sent({{"outcome", "no_answer"}}).json()["error"]["field"], "household");
+  EXPECT_EQ(sent({{"household", "20 Elm Road"}}).json()["error"]["field"], "outcome");
+  EXPECT_EQ(sent({{"household", 20}, {"outcome", "no_answer"}}).json()["error"]["field"], "household");
+  EXPECT_EQ(report()["total"]["outcomes"]["visited"], 1);
 }
 
 TEST_F(Fieldwork, AClosedWaveTakesNoNewFieldworkButAnswersARepeat) {

@@ -83,9 +83,10 @@ Outcome interview_outcome(std::string_view status) {
 }
 
 Result<std::string> place_text(const json& body, const std::string& field, std::string_view ask) {
-  const json& v = body[field];
-  if (!v.is_string()) return invalid(field, std::string(ask) + " (" + field + ")");
-  std::string t = collapse_spaces(model::trim(v.get<std::string>()));
+  // find, not a const operator[]: a missing key there is undefined behaviour.
+  const auto v = body.find(field);
+  if (v == body.end() || !v->is_string()) return invalid(field, std::string(ask) + " (" + field + ")");
+  std::string t = collapse_spaces(model::trim(v->get<std::string>()));
   if (t.empty()) return invalid(field, std::string(ask) + " (" + field + ")");
   if (!valid_utf8(t)) return invalid(field, "Write " + field + " as plain text (UTF-8)");
   if (t.size() > kStreetBytesMax) return invalid(field, fmt::format("Keep {} to {} bytes", field, kStreetBytesMax));
