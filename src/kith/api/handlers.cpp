@@ -11,6 +11,7 @@
 #include "kith/api/codec/scales_json.hpp"
 #include "kith/api/codec/summary_csv.hpp"
 #include "kith/api/codec/fieldwork_json.hpp"
+#include "kith/api/codec/merge_json.hpp"
 #include "kith/api/codec/wave_report_json.hpp"
 #include "kith/api/codec/users_json.hpp"
 #include "kith/api/error.hpp"
@@ -286,6 +287,9 @@ Result<Reply> Handlers::handle(const Call& c) {
     case Op::delete_assignment: return delete_assignment(c);
     case Op::put_visit: return put_visit(c);
     case Op::fieldwork_report: return fieldwork_report(c);
+    case Op::list_merges: return list_merges(c);
+    case Op::merge_people: return merge_people(c);
+    case Op::undo_merge: return undo_merge(c);
   }
   return internal_error("route has no handler");
 }
@@ -794,6 +798,26 @@ Result<Reply> Handlers::fieldwork_report(const Call& c) {
   auto report = fieldwork_.report(param(c, "area"), param(c, "wave"));
   if (!report) return report.error();
   return json_reply(200, codec::fieldwork_json(*report));
+}
+
+Result<Reply> Handlers::list_merges(const Call& c) {
+  auto merges = merges_.list(param(c, "area"));
+  if (!merges) return merges.error();
+  return json_reply(200, codec::merges_json(*merges));
+}
+
+Result<Reply> Handlers::merge_people(const Call& c) {
+  auto body = parse_json_object(c.body);
+  if (!body) return body.error();
+  auto made = merges_.merge(param(c, "area"), *body, actor(c));
+  if (!made) return made.error();
+  return json_reply(201, codec::merge_json(*made));
+}
+
+Result<Reply> Handlers::undo_merge(const Call& c) {
+  auto undone = merges_.undo(param(c, "area"), param(c, "id"), actor(c));
+  if (!undone) return undone.error();
+  return json_reply(200, codec::merge_json(*undone));
 }
 
 }  // namespace kith::api

@@ -14,6 +14,7 @@
 #include "kith/analysis/network.hpp"
 #include "kith/analysis/waves.hpp"
 #include "kith/domain/accounts.hpp"
+#include "kith/domain/merges.hpp"
 #include "kith/domain/register.hpp"
 #include "kith/domain/survey/fieldwork.hpp"
 #include "kith/domain/survey/mentions.hpp"
@@ -59,6 +60,7 @@ class Handlers {
         surveys_(s),
         mentions_(s),
         fieldwork_(s),
+        merges_(s),
         wave_reports_(s, network_),
         sessions_(sessions),
         web_dir_(std::move(web_dir)) {}
@@ -114,6 +116,9 @@ class Handlers {
   Result<Reply> delete_assignment(const Call& c);
   Result<Reply> put_visit(const Call& c);
   Result<Reply> fieldwork_report(const Call& c);
+  Result<Reply> list_merges(const Call& c);
+  Result<Reply> merge_people(const Call& c);
+  Result<Reply> undo_merge(const Call& c);
   Result<Reply> log_in(const Call& c);
   Result<Reply> who_am_i(const Call& c);
   Result<Reply> log_out(const Call& c);
@@ -129,6 +134,7 @@ class Handlers {
   domain::survey::Surveys surveys_;
   domain::survey::Mentions mentions_;
   domain::survey::Fieldwork fieldwork_;
+  domain::Merges merges_;
   analysis::WaveReports wave_reports_;  // after network_, which it reads through
   SessionOptions sessions_;
   std::string web_dir_;

@@ -413,6 +413,9 @@ std::string operation_id(const Route& r) {
     case Op::delete_assignment: return "deleteSurveyAssignment";
     case Op::put_visit: return "putSurveyVisit";
     case Op::fieldwork_report: return "surveyFieldworkReport";
+    case Op::list_merges: return "listMerges";
+    case Op::merge_people: return "mergePeople";
+    case Op::undo_merge: return "undoMerge";
   }
   return "unknown";
 }
@@ -713,6 +716,21 @@ json operation(const Route& r) {
                                        "\"Fieldwork\")",
                                        {{"type", "object"}});
       responses["404"] = error_response("No such wave in this area");
+      break;
+    case Op::list_merges:
+      responses["200"] = json_response("items: the area's merges, newest first (docs/register.md, \"Merging two "
+                                       "records of one person\")",
+                                       {{"type", "object"}});
+      break;
+    case Op::merge_people:
+      op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+      responses["201"] = json_response("The merge, with how many records moved", {{"type", "object"}});
+      responses["409"] = error_response("A record was merged into another already, or is erased");
+      break;
+    case Op::undo_merge:
+      responses["200"] = json_response("The merge, undone; left_behind counts records changed since", {{"type", "object"}});
+      responses["404"] = error_response("No such merge in this area");
+      responses["409"] = error_response("Undone already, the kept record was merged on since, or the person was erased");
       break;
     case Op::export_data:
       responses["200"] = {{"description", "The file, as an attachment"},

@@ -213,6 +213,17 @@ std::vector<Route> build_routes() {
   out.push_back({"POST", join(kApiPrefix, "/areas/{area}/people/{id}/erase"), Op::erase, nullptr,
                  "Erase a person: every identifying field goes, for good; the anonymous structure stays", {},
                  BodyKind::none, Need::area_admin, in});
+  const std::string merges = join(kApiPrefix, "/areas/{area}/merges");
+  out.push_back({"GET", merges, Op::list_merges, nullptr,
+                 "The area's merges of two records of one person, newest first, standing and undone", {},
+                 BodyKind::none, Need::register_read, in});
+  out.push_back({"POST", merges, Op::merge_people, nullptr,
+                 "Merge two records of one person: the kept one takes over the other's ties, affiliations and survey "
+                 "records; logged, and can be undone",
+                 {}, BodyKind::json, Need::register_write, in});
+  out.push_back({"POST", merges + "/{id}/undo", Op::undo_merge, nullptr,
+                 "Undo a merge: what it moved goes back and the merged record returns", {}, BodyKind::none,
+                 Need::register_write, in});
   add_area_user_routes(out);
   add_own_record_routes(out);
   add_survey_routes(out);

@@ -7,6 +7,7 @@
 #include "kith/core/assert.hpp"
 #include "kith/core/ids.hpp"
 #include "kith/core/time.hpp"
+#include "kith/domain/merges.hpp"
 #include "kith/domain/register.hpp"
 #include "kith/model/consent.hpp"
 #include "kith/model/schema.hpp"
@@ -260,7 +261,7 @@ Result<ErasureReport> erase_in(Connection& c, std::string_view area_id, std::str
 json ErasureReport::to_json() const {
   return json{{"person_id", person_id},   {"already_erased", already_erased},       {"ties", ties},
               {"affiliations", affiliations}, {"accounts_unlinked", accounts_unlinked},
-              {"survey_records", survey_records}};
+              {"survey_records", survey_records}, {"merged_records", merged_records}};
 }
 
 Result<json> subject_access(store::Store& s, std::string_view area_id, std::string_view person_id,
@@ -270,6 +271,16 @@ Result<json> subject_access(store::Store& s, std::string_view area_id, std::stri
     auto gathered = gather_subject_access(c, area_id, person_id);
     if (!gathered) return gathered.error();
     doc = std::move(gathered.value());
+    // The other records that are this person by a merge are theirs too.
+    auto family = merge_family(c, person_id);
+    if (!family) return family.error();
+    doc["merged_records"] = json::array();
+    for (const std::string& id : *family) {
+      if (id == person_id) continue;
+      auto more = gather_subject_access(c, area_id, id);
+      if (!more) return more.error();
+      doc["merged_records"].push_back(std::move(*more));
+    }
     // Handing over someone's data is itself recorded, in the same
     // transaction: no document leaves without its audit row.
     return record(c, who, "subject_access", person_id, area_id,
@@ -285,8 +296,24 @@ Result<ErasureReport> erase_person(store::Store& s, std::string_view area_id, st
                                    const model::Actor& who) {
   ErasureReport report;
   auto done = s.write([&](Connection& c) -> Result<void> {
+    Repository repo(c);
+    auto asked = held_person(repo, area_id, person_id);  // not_found before anything else
+    if (!asked) return asked.error();
+    // Every record that is this person by a merge is erased with them: the
+    // merged records still hold what they were (domain/merges.hpp).
+    auto family = merge_family(c, person_id);
+    if (!family) return family.error();
+    for (const std::string& id : *family) {
+      if (id == person_id) continue;
+      auto other = erase_in(c, area_id, id);
+      if (!other) return other.error();
+      KITH_TRY(record(c, who, "erase", id, area_id,
+                      json{{"merged_with", std::string(person_id)}, {"counts", other->to_json()}}));
+      report.merged_records.push_back(id);
+    }
     auto erased = erase_in(c, area_id, person_id);
     if (!erased) return erased.error();
+    erased->merged_records = std::move(report.merged_records);
     report = std::move(erased.value());
     // Counts only: the audit row must not keep what erasure removed.
     return record(c, who, "erase", person_id, area_id, report.to_json());

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kith/core/result.hpp"
 #include "kith/model/actor.hpp"
@@ -23,7 +24,9 @@ using json = nlohmann::json;
 inline constexpr std::string_view kErasedDisplayName = "Erased person";
 
 // One JSON document: {person, ties, affiliations, consent, audit,
-// generated_at, area_id, person_id}. Soft-deleted records are data still
+// generated_at, area_id, person_id, merged_records}, merged_records holding
+// the same document for each other record that is this person by a standing
+// merge (domain/merges.hpp). Soft-deleted records are data still
 // held, so they are included, each record marked "deleted": true/false.
 // Other people at the far end of a tie are given by id only (their data is
 // theirs). Audit rows are those whose entity is the person or one of their
@@ -40,7 +43,9 @@ struct ErasureReport {
   int64_t affiliations = 0;     // likewise
   int64_t accounts_unlinked = 0;  // member accounts whose link to the person ended
   int64_t survey_records = 0;     // interviews and named-person rows that lost what identified them
-  json to_json() const;  // {person_id, already_erased, ties, affiliations, accounts_unlinked, survey_records}
+  std::vector<std::string> merged_records;  // the other records of this person by merges, erased too
+  // {person_id, already_erased, ties, affiliations, accounts_unlinked, survey_records, merged_records}
+  json to_json() const;
 };
 
 // In one transaction: overwrites every identifying field of the person (see
@@ -51,7 +56,10 @@ struct ErasureReport {
 // counts only. The old values are kept nowhere, not in the audit log either:
 // there is no undoing it. Erasing again is not an error: the report says
 // already_erased and only the audit row is written. not_found as for
-// subject_access.
+// subject_access. Every record that is the same person by a standing merge
+// (domain/merges.hpp: the survivor and all merged into it) is erased in the
+// same transaction, each with its own audit row; the counts are the asked
+// record's, already_erased too.
 Result<ErasureReport> erase_person(store::Store& s, std::string_view area_id, std::string_view person_id,
                                    const model::Actor& who);
 

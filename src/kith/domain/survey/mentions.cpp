@@ -6,6 +6,7 @@
 
 #include "kith/core/ids.hpp"
 #include "kith/core/time.hpp"
+#include "kith/domain/merges.hpp"
 #include "kith/domain/register.hpp"
 #include "kith/domain/survey/alter_match.hpp"
 #include "kith/model/validate.hpp"
@@ -334,6 +335,9 @@ Result<json> Mentions::propose(std::string_view area_id, std::string_view mentio
     if (m->status != "open")
       return conflict("This name has a proposal already; confirm it or send it back first", "status");
     if (!person.empty()) {
+      auto kept = survivor(c, person);  // a record merged away stands for the one it was merged into
+      if (!kept) return kept.error();
+      person = *kept;
       auto where = repo.area_of(model::people(), person);
       if (!where || *where != area_id) return invalid("person_id", "There is no such person in this area (person_id)");
       if (person == m->respondent_person_id)

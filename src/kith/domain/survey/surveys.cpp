@@ -8,6 +8,7 @@
 
 #include "kith/core/ids.hpp"
 #include "kith/core/time.hpp"
+#include "kith/domain/merges.hpp"
 #include "kith/domain/register.hpp"
 #include "kith/domain/survey/answers.hpp"
 #include "kith/domain/survey/fieldwork.hpp"
@@ -543,7 +544,19 @@ Result<std::string> parse_label(const json& v) {
 // or one row of a paper import). `known` is the wave's instrument when the
 // caller has it already (an import, row after row), else it is read here.
 Result<void> put_in(Connection& c, std::string_view area_id, std::string_view wave_id, std::string_view key,
-                    const InterviewInput& in, const Actor& who, PutOutcome& out, const Instrument* known = nullptr) {
+                    const InterviewInput& sent, const Actor& who, PutOutcome& out, const Instrument* known = nullptr) {
+  // A device may carry a respondent whose record was merged into another
+  // since it downloaded the wave: that id stands for the kept record now.
+  std::optional<InterviewInput> redirected;
+  if (!sent.respondent.person_id.empty()) {
+    auto kept = survivor(c, sent.respondent.person_id);
+    if (!kept) return kept.error();
+    if (*kept != sent.respondent.person_id) {
+      redirected = sent;
+      redirected->respondent.person_id = *kept;
+    }
+  }
+  const InterviewInput& in = redirected ? *redirected : sent;
   Repository repo(c);
   SurveyRepository surveys(c);
   auto wave = wave_in(surveys, area_id, wave_id);
