@@ -1,7 +1,7 @@
 // Merging two records of one person over HTTP (issue 11: "merges of two
 // register entries are logged and reversible, identifiers stay stable across
 // waves, and an erasure request reaches every merged record"). Worked by
-// hand (docs/register.md, "Merging two records of one person"):
+// hand (docs/data-model.md, "Merging two records of one person"):
 //
 //   register   Mary Okafor (kept), "Mary at 12" (merged: named in a survey,
 //              held under a pseudonym), Bob, Cy, Dee; the group Allotments
@@ -196,6 +196,9 @@ TEST_F(Merges, ErasingEitherRecordErasesBoth) {
     EXPECT_EQ(doc["person"]["display_name"], "Erased person") << id;
     EXPECT_TRUE(doc["person"]["household"].is_null()) << id;
   }
+  // The reason written for the merge may name them: it goes too.
+  EXPECT_EQ(http().get(merges()).json()["items"][0]["reason"], "");
+  EXPECT_EQ(http().get(merges()).json()["items"][0]["kept"]["display_name"], "Erased person");
   // Erased records cannot be told apart: the merge stays.
   HttpReply back = undo(m["id"]);
   EXPECT_EQ(back.status, 409);

@@ -55,6 +55,9 @@ const std::set<Pair> kExpectedOperations = {
     {"DELETE", "/api/v1/areas/{area}/users/{username}/roles/{role}"},
     {"POST", "/api/v1/areas/{area}/users/{username}/password"},
     {"POST", "/api/v1/areas/{area}/people/{id}/erase"},
+    {"GET", "/api/v1/areas/{area}/merges"},
+    {"POST", "/api/v1/areas/{area}/merges"},
+    {"POST", "/api/v1/areas/{area}/merges/{id}/undo"},
     {"GET", "/api/v1/areas"},
     {"POST", "/api/v1/areas"},
     {"GET", "/api/v1/areas/{id}"},
@@ -128,7 +131,7 @@ TEST_F(ApiOpenApi, DocumentListsExactlyTheExpectedOperations) {
     EXPECT_TRUE(served.count(op)) << "the document lacks " << op.first << " " << op.second;
   for (const auto& op : served)
     EXPECT_TRUE(kExpectedOperations.count(op)) << "the document has an unexpected " << op.first << " " << op.second;
-  EXPECT_EQ(kExpectedOperations.size(), 79u);
+  EXPECT_EQ(kExpectedOperations.size(), 82u);
 }
 
 // Every operation the server is expected to have really answers (not 404 "no

@@ -239,12 +239,15 @@ Result<ErasureReport> erase_in(Connection& c, std::string_view area_id, std::str
   if (!unlinked) return unlinked.error();
   auto survey = store::SurveyRepository(c).erase_person(person_id);
   if (!survey) return survey.error();
+  auto reasons = store::MergeRepository(c).erase_reasons(person_id);
+  if (!reasons) return reasons.error();
+  report.merge_reasons = *reasons;
   report.survey_records = *survey;
   report.ties = *ties;
   report.affiliations = *affiliations;
   report.accounts_unlinked = *unlinked;
   report.already_erased = !person_changed && report.ties == 0 && report.affiliations == 0 && *unlinked == 0 &&
-                          *survey == 0;
+                          *survey == 0 && *reasons == 0;
   if (!report.already_erased) KITH_TRY(repo.bump_register_revision(area_id));
 
   // Postcondition: nothing identifying is left on the row.
@@ -261,7 +264,8 @@ Result<ErasureReport> erase_in(Connection& c, std::string_view area_id, std::str
 json ErasureReport::to_json() const {
   return json{{"person_id", person_id},   {"already_erased", already_erased},       {"ties", ties},
               {"affiliations", affiliations}, {"accounts_unlinked", accounts_unlinked},
-              {"survey_records", survey_records}, {"merged_records", merged_records}};
+              {"survey_records", survey_records}, {"merge_reasons", merge_reasons},
+              {"merged_records", merged_records}};
 }
 
 Result<json> subject_access(store::Store& s, std::string_view area_id, std::string_view person_id,

@@ -43,8 +43,9 @@ struct ErasureReport {
   int64_t affiliations = 0;     // likewise
   int64_t accounts_unlinked = 0;  // member accounts whose link to the person ended
   int64_t survey_records = 0;     // interviews and named-person rows that lost what identified them
+  int64_t merge_reasons = 0;      // merges of theirs whose written reason was removed
   std::vector<std::string> merged_records;  // the other records of this person by merges, erased too
-  // {person_id, already_erased, ties, affiliations, accounts_unlinked, survey_records, merged_records}
+  // {person_id, already_erased, ties, affiliations, accounts_unlinked, survey_records, merge_reasons, merged_records}
   json to_json() const;
 };
 

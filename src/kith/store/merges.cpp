@@ -181,6 +181,13 @@ Result<bool> MergeRepository::mark_undone(std::string_view id, std::string_view 
   return *n == 1;
 }
 
+Result<int64_t> MergeRepository::erase_reasons(std::string_view person_id) {
+  const std::string person(kPersonRow);
+  return changed(c_, "UPDATE person_merges SET reason = '' WHERE reason <> '' AND (kept_id = " + person +
+                         " OR merged_id = " + person + ")",
+                 {text(person_id), text(person_id)});
+}
+
 Result<MovedRecords> MergeRepository::move_all(std::string_view from, std::string_view to, std::string_view now) {
   auto f = row_ids(c_, "SELECT id FROM people WHERE public_id = ?", {text(from)});
   auto t = row_ids(c_, "SELECT id FROM people WHERE public_id = ?", {text(to)});

@@ -60,6 +60,10 @@ class MergeRepository {
   // false when the merge was undone already.
   Result<bool> mark_undone(std::string_view id, std::string_view by, std::string_view at);
 
+  // Erasure: the reasons written for the person's merges may name them, so
+  // they go (''); how many merges lost theirs.
+  Result<int64_t> erase_reasons(std::string_view person_id);
+
   // Re-points every live record of `from` to `to`, removes the live ties
   // between them and soft-deletes `from`, at `now`; what it moved.
   Result<MovedRecords> move_all(std::string_view from, std::string_view to, std::string_view now);
