@@ -1,7 +1,7 @@
 // Merging two records of one person over HTTP (issue 11: "merges of two
 // register entries are logged and reversible, identifiers stay stable across
 // waves, and an erasure request reaches every merged record"). Worked by
-// hand (docs/data-model.md, "Merging two records of one person"):
+// hand (docs/merges.md):
 //
 //   register   Mary Okafor (kept), "Mary at 12" (merged: named in a survey,
 //              held under a pseudonym), Bob, Cy, Dee; the group Allotments

@@ -21,6 +21,7 @@ import { ImportExportPage } from './pages/ImportExport';
 import { MapPage } from './pages/Map';
 import { Me } from './pages/Me';
 import { PeopleList } from './pages/People';
+import { MergesPage } from './pages/Merges';
 import { PersonEdit } from './pages/PersonEdit';
 import { PersonPage } from './pages/Person';
 import { InterviewPage } from './pages/Interview';
@@ -53,6 +54,7 @@ const routes: Route[] = [
   { pattern: '/areas/:area/people/new', page: PersonEdit, need: 'register_write', section: 'people' },
   { pattern: '/areas/:area/people/:id', page: PersonPage, need: 'register_read', section: 'people' },
   { pattern: '/areas/:area/people/:id/edit', page: PersonEdit, need: 'register_write', section: 'people' },
+  { pattern: '/areas/:area/merges', page: MergesPage, need: 'register_read', section: 'people' },
   { pattern: '/areas/:area/groups', page: DirectoryList, need: 'directory_read', section: 'groups' },
   { pattern: '/areas/:area/groups/new', page: DirectoryEdit, need: 'register_write', section: 'groups' },
   { pattern: '/areas/:area/groups/:id', page: DirectoryEntryPage, need: 'directory_read', section: 'groups' },

@@ -718,8 +718,7 @@ json operation(const Route& r) {
       responses["404"] = error_response("No such wave in this area");
       break;
     case Op::list_merges:
-      responses["200"] = json_response("items: the area's merges, newest first (docs/data-model.md, \"Merging two "
-                                       "records of one person\")",
+      responses["200"] = json_response("items: the area's merges, newest first (docs/merges.md)",
                                        {{"type", "object"}});
       break;
     case Op::merge_people:

@@ -2,7 +2,7 @@
 // Merging two register entries that turn out to be one person (issue 11:
 // "merges of two register entries are logged and reversible, identifiers
 // stay stable across waves, and an erasure request reaches every merged
-// record"). docs/data-model.md ("Merging two records of one person") gives the
+// record"). docs/merges.md gives the
 // rules; in short:
 //  - the kept record keeps its id and fields; everything that pointed at the
 //    merged record (live ties and affiliations, survey interviews and named

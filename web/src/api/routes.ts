@@ -1,7 +1,7 @@
 // Typed calls of the routes the pages use (docs/api.md).
 import { query, request, type RawBody } from './client';
 import type {
-  Affiliation, Area, AreaUser, AuditRow, Ego, Group, ImportPreview, ImportReport, Network, OneTimePassword, OwnRecord, Page, Person, Place,
+  Affiliation, Area, AreaUser, AuditRow, Ego, Group, ImportPreview, ImportReport, Merge, Network, OneTimePassword, OwnRecord, Page, Person, Place,
   SessionAnswer, Summary, Tie,
 } from './types';
 
@@ -33,6 +33,11 @@ export const api = {
   /** A link, not a call: the browser downloads the document (area admins). */
   subjectAccessUrl: (area: string, id: string) => `${one(area, 'people', id)}/subject-access`,
   erasePerson: (area: string, id: string) => request<unknown>('POST', `${one(area, 'people', id)}/erase`),
+
+  merges: (area: string) => request<{ items: Merge[]; limit: number }>('GET', `${inArea(area)}/merges`),
+  mergePeople: (area: string, body: { keep: string; merge: string; reason: string }) =>
+    request<Merge>('POST', `${inArea(area)}/merges`, body),
+  undoMerge: (area: string, id: string) => request<Merge>('POST', `${one(area, 'merges', id)}/undo`),
 
   groups: (area: string, p: ListParams) => request<Page<Group>>('GET', `${inArea(area)}/groups${query(p)}`),
   group: (area: string, id: string) => request<Group>('GET', one(area, 'groups', id)),

@@ -279,3 +279,19 @@ export interface ImportPreview extends ImportReport {
   errors: ImportProblem[];
   errors_total: number;
 }
+
+/** One merge of two records of one person (`GET …/merges`; docs/merges.md). */
+export interface Merge {
+  id: string;
+  kept: { id: string; display_name: string };
+  merged: { id: string; display_name: string };
+  reason: string;
+  status: 'standing' | 'undone';
+  merged_by: string;
+  merged_at: string;
+  undone_by: string | null;
+  undone_at: string | null;
+  moved: { ties: number; ties_removed: number; affiliations: number; interviews: number; named: number; accounts: number };
+  /** Only in the answer to an undo: records changed since the merge, left with the kept person. */
+  left_behind?: number;
+}

@@ -98,6 +98,7 @@ export function PeopleList({ params }: PageProps) {
     <>
       <h1>People</h1>
       {canWrite ? <p><a class="button" href={`${base}/new`}>Add a person</a></p> : null}
+      <p><a class="link" href={`/areas/${encodeURIComponent(area)}/merges`}>Merged records</a>: people who were recorded twice</p>
       <form class="filters" onSubmit={apply} role="search" aria-label="People">
         <div class="filters__row">
           <div class="form-group">

@@ -9,6 +9,8 @@ import { Button, ChoiceField, ErrorSummary, errorFor, optionsOf, SelectField, Te
 import { formatDate, joinTags, word, words } from '../format';
 import { Loaded, useLoad, usePageTitle } from '../page';
 import { grants } from '../session';
+import { mergesPath } from './Merges';
+import { movedWords } from './mergeWords';
 
 interface Profile {
   person: Person;
@@ -150,6 +152,7 @@ function ProfileBody({ area, profile, reload }: { area: string; profile: Profile
 
       {canWrite ? <AddTie area={area} person={p} onDone={reload} /> : null}
       {canWrite ? <AddAffiliation area={area} person={p} groups={profile.groups} places={profile.places} onDone={reload} /> : null}
+      {canWrite ? <MergeInto area={area} person={p} onDone={reload} /> : null}
     </>
   );
 }
@@ -420,6 +423,105 @@ function AddAffiliation({ area, person, groups, places, onDone }: { area: string
         <TextField name="aff-valid_from" label="First day" required={false} hint="For example, 2024-03-06" value={validFrom} onInput={setValidFrom} error={errorFor(errors, 'aff-valid_from')} width="short" autocomplete="off" />
         <Button>Add to group or place</Button>
       </form>
+    </section>
+  );
+}
+
+/**
+ * Same person recorded twice (docs/merges.md): find the other record, say
+ * why, check, then merge it into this one. Undone from the Merged records page.
+ */
+function MergeInto({ area, person, onDone }: { area: string; person: Person; onDone: () => void }) {
+  const [search, setSearch] = useState('');
+  const [matches, setMatches] = useState<Person[] | null>(null);
+  const [other, setOther] = useState('');
+  const [reason, setReason] = useState('');
+  const [checking, setChecking] = useState(false);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [done, setDone] = useState<string | null>(null);
+  const chosen = matches?.find((m) => m.id === other) ?? null;
+  const describe = (m: Person) => `${m.display_name}${m.household ? `, ${m.household}` : ''}${m.postcode_district ? `, ${m.postcode_district}` : ''}`;
+
+  async function find() {
+    setDone(null);
+    setChecking(false);
+    if (search.trim() === '') {
+      setErrors([{ field: 'merge-search', message: 'Enter part of the other record’s name to search for it' }]);
+      return;
+    }
+    setErrors([]);
+    try {
+      const page = await api.people(area, { q: search.trim(), limit: 20 });
+      const found = page.items.filter((m) => m.id !== person.id);
+      setMatches(found);
+      setOther(found[0]?.id ?? '');
+    } catch (e) {
+      setErrors([toFieldError(e, [])]);
+    }
+  }
+
+  function check(e: Event) {
+    e.preventDefault();
+    const missing: FieldError[] = [];
+    if (other === '') missing.push({ field: 'merge-search', message: 'Search for the other record and choose it' });
+    if (reason.trim() === '') missing.push({ field: 'reason', message: 'Say why these are one person, for whoever checks it later' });
+    setErrors(missing);
+    if (missing.length === 0) setChecking(true);
+  }
+
+  async function merge() {
+    try {
+      const m = await api.mergePeople(area, { keep: person.id, merge: other, reason: reason.trim() });
+      setDone(`${m.merged.display_name} is merged into ${m.kept.display_name}: ${movedWords(m.moved)} moved.`);
+      setSearch(''); setMatches(null); setOther(''); setReason(''); setChecking(false); setErrors([]);
+      onDone();
+    } catch (error) {
+      const fe = toFieldError(error, ['merge', 'reason']);
+      setChecking(false);
+      setErrors([fe.field === 'merge' ? { ...fe, field: 'merge-search' } : fe]);
+    }
+  }
+
+  return (
+    <section class="panel" aria-labelledby="merge-title">
+      <h2 id="merge-title">Same person recorded twice?</h2>
+      <p>If another record is also {person.display_name} — a name from a survey, or a second entry — merge it into this one. Its ties, groups and places and survey answers move here, and it leaves the lists. It can be undone on the <a href={mergesPath(area)}>Merged records</a> page.</p>
+      {done ? <p class="notice notice--success" role="status">{done} <a href={mergesPath(area)}>See the merged records</a></p> : null}
+      <ErrorSummary errors={errors} id="merge-errors" />
+      {checking && chosen ? (
+        <div>
+          <h3>Check before you merge</h3>
+          <dl class="summary-list">
+            <div class="summary-list__row"><dt class="summary-list__key">Record kept</dt><dd class="summary-list__value">{describe(person)}</dd></div>
+            <div class="summary-list__row"><dt class="summary-list__key">Merged into it</dt><dd class="summary-list__value">{describe(chosen)}</dd></div>
+            <div class="summary-list__row"><dt class="summary-list__key">Why</dt><dd class="summary-list__value">{reason.trim()}</dd></div>
+          </dl>
+          <div class="button-group">
+            <Button onClick={() => void merge()} type="button">Merge {chosen.display_name} into {person.display_name}</Button>
+            <Button secondary type="button" onClick={() => setChecking(false)}>Change</Button>
+          </div>
+        </div>
+      ) : (
+        <form onSubmit={check} noValidate>
+          <div class={`form-group${errorFor(errors, 'merge-search') ? ' form-group--error' : ''}`}>
+            <label class="label" for="f-merge-search">Find the other record by name</label>
+            {errorFor(errors, 'merge-search') ? <p class="error-message" id="f-merge-search-error"><span class="visually-hidden">Error: </span>{errorFor(errors, 'merge-search')}</p> : null}
+            <div class="search-row">
+              <input id="f-merge-search" class="input input--medium" type="search" value={search} aria-describedby={errorFor(errors, 'merge-search') ? 'f-merge-search-error' : undefined}
+                onInput={(e) => setSearch((e.currentTarget as HTMLInputElement).value)}
+                onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); void find(); } }} />
+              <button class="button button--secondary" type="button" onClick={() => void find()}>Search</button>
+            </div>
+          </div>
+          {matches !== null ? (
+            matches.length === 0 ? <p role="status">No other record matches “{search}”. Try another part of the name.</p> : (
+              <SelectField name="merge-other" label={`Choose the record (${matches.length} found)`} value={other} onChange={setOther} options={matches.map((m) => [m.id, describe(m)])} />
+            )
+          ) : null}
+          <TextField name="reason" label="Why are they one person?" hint="For example: same name and household; she confirmed it at the door" multiline value={reason} onInput={setReason} error={errorFor(errors, 'reason')} />
+          <Button>Check the merge</Button>
+        </form>
+      )}
     </section>
   );
 }
