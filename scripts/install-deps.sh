@@ -16,6 +16,7 @@ pkgs=(build-essential cmake ninja-build pkg-config git curl
       nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libutf8proc-dev
       libgtest-dev libgmock-dev libbenchmark-dev libigraph-dev wrk jq python3 iproute2
       libboost-math-dev  # wave report: Student t and binomial quantiles (analysis/stats)
+      libexpat1-dev  # Network Canvas GraphML interviews (exchange/read_netcanvas)
       clang libclang-rt-14-dev)  # clang + libFuzzer: tests/fuzz (make fuzz, make test)
 # The web front end is built with Node and npm. Debian's own (nodejs, npm) only
 # when the commands are missing: a newer Node installed another way (NodeSource)

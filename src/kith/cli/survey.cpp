@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -14,6 +15,7 @@
 
 #include "kith/cli/commands.hpp"
 #include "kith/exchange/csv.hpp"
+#include "kith/exchange/read_netcanvas.hpp"
 #include "kith/measures/scale.hpp"
 #include "kith/measures/score.hpp"
 #include "kith/domain/survey/surveys.hpp"
@@ -399,6 +401,77 @@ int run_paper_import(const PaperImportOptions& o) {
   return 0;
 }
 
+// ---- kith survey import-netcanvas ----------------------------------------------
+
+inline constexpr uint64_t kNetcanvasBytesMax = uint64_t{256} << 20;  // as an import's body (api/routes.hpp)
+
+// "research, timebank" or "research timebank": the words, in order.
+std::vector<std::string> consent_words(std::string text) {
+  std::replace(text.begin(), text.end(), ',', ' ');
+  std::vector<std::string> out;
+  std::string word;
+  for (char ch : text + " ") {
+    if (ch != ' ') { word += ch; continue; }
+    if (!word.empty() && std::find(out.begin(), out.end(), word) == out.end()) out.push_back(word);
+    word.clear();
+  }
+  return out;
+}
+
+struct NetcanvasImportOptions {
+  std::string wave, graphml, generator, node_type = "Person", consent_scope, db = kDefaultDbUrl;
+};
+
+int run_netcanvas_import(const NetcanvasImportOptions& o) {
+  domain::survey::NetcanvasOptions options;
+  options.file_name = o.graphml;
+  options.generator = o.generator;
+  options.node_type = o.node_type;
+  options.consent_scope = consent_words(o.consent_scope);
+  if (options.consent_scope.empty()) {
+    std::cerr << "kith: --consent-scope: say what the respondents' consent covers (research, timebank, referrals, "
+                 "suggestions)\n";
+    return 2;
+  }
+  const std::vector<std::string_view>& scopes = model::people().field("consent_scope")->choices;
+  for (const auto& word : options.consent_scope)
+    if (std::find(scopes.begin(), scopes.end(), word) == scopes.end()) {
+      std::cerr << "kith: --consent-scope: \"" << word
+                << "\" is not a consent scope; use research, timebank, referrals or suggestions\n";
+      return 2;
+    }
+  auto text = read_file(o.graphml, kNetcanvasBytesMax);
+  if (!text) { print_error(text.error()); return 1; }
+  auto sessions = exchange::netcanvas::read_graphml(*text, o.graphml);
+  if (!sessions) {
+    print_error(sessions.error());
+    std::cerr << "kith: nothing was imported\n";
+    return 1;
+  }
+  auto s = store::open_store(o.db);
+  if (!s) { print_error(s.error()); return 1; }
+  domain::survey::Surveys surveys(**s);
+  auto done = surveys.import_netcanvas("", o.wave, *sessions, options, model::Actor{"cli"});
+  if (!done) {
+    print_error(done.error());
+    std::cerr << "kith: nothing was imported\n";
+    return 1;
+  }
+  std::cout << fmt::format("Imported {} Network Canvas interview{} into wave {} (area {}), naming {} people.\n",
+                           done->interviews, done->interviews == 1 ? "" : "s", done->wave_id, done->area_id, done->names);
+  if (done->already_in_wave > 0)
+    std::cout << fmt::format("{} interview{} already in the wave from an earlier import, so left as {}.\n",
+                             done->already_in_wave, done->already_in_wave == 1 ? " was" : "s were",
+                             done->already_in_wave == 1 ? "it was" : "they were");
+  if (done->alter_ties_left_out > 0)
+    std::cout << fmt::format("{} tie{} between the people named left out: kith keeps each respondent's own ties.\n",
+                             done->alter_ties_left_out, done->alter_ties_left_out == 1 ? "" : "s");
+  if (done->other_nodes_left_out > 0)
+    std::cout << fmt::format("{} node{} of other types than {} left out.\n", done->other_nodes_left_out,
+                             done->other_nodes_left_out == 1 ? "" : "s", o.node_type);
+  return 0;
+}
+
 }  // namespace
 
 void add_survey(CLI::App& app, int& exit_code) {
@@ -422,6 +495,23 @@ void add_survey(CLI::App& app, int& exit_code) {
       ->required();
   imp->add_option("--db", io->db, "Database: a SQLite file path or postgresql://… URL")->capture_default_str();
   imp->callback([io, &exit_code] { exit_code = run_paper_import(*io); });
+
+  auto* nc = survey->add_subcommand(
+      "import-netcanvas",
+      "Load interviews exported from Network Canvas (GraphML) into a survey wave, all or nothing (docs/surveys.md)");
+  auto no = std::make_shared<NetcanvasImportOptions>();
+  nc->add_option("--wave", no->wave, "The wave's id (wv_…)")->required();
+  nc->add_option("--graphml", no->graphml, "The GraphML file Network Canvas exported (one <graph> an interview)")
+      ->required();
+  nc->add_option("--consent-scope", no->consent_scope,
+                 "What the respondents' consent covers, as they gave it: research, timebank, referrals, suggestions "
+                 "(comma-separated)")
+      ->required();
+  nc->add_option("--generator", no->generator, "The name question the people named answer (default: the first)");
+  nc->add_option("--node-type", no->node_type, "The Network Canvas node type of the people named")
+      ->capture_default_str();
+  nc->add_option("--db", no->db, "Database: a SQLite file path or postgresql://… URL")->capture_default_str();
+  nc->callback([no, &exit_code] { exit_code = run_netcanvas_import(*no); });
 }
 
 }  // namespace kith::cli

@@ -195,14 +195,14 @@ Result<ConsentInput> parse_consent(const json& v) {
       const json& s = v["scope"][i];
       if (!s.is_string() || std::find(choices.begin(), choices.end(), s.get<std::string>()) == choices.end())
         return invalid(fmt::format("consent.scope[{}]", i),
-                       "ConsentInput can cover research, timebank, referrals and suggestions");
+                       "Consent can cover research, timebank, referrals and suggestions");
       if (std::find(c.scope.begin(), c.scope.end(), s.get<std::string>()) == c.scope.end())
         c.scope.push_back(s.get<std::string>());
     }
     std::sort(c.scope.begin(), c.scope.end());
   }
   if (c.status != "given" && !c.scope.empty())
-    return invalid("consent.scope", "ConsentInput that was not given covers nothing; leave the scope empty");
+    return invalid("consent.scope", "Consent that was not given covers nothing; leave the scope empty");
   return c;
 }
 
@@ -663,6 +663,16 @@ Result<void> put_in(Connection& c, std::string_view area_id, std::string_view wa
   return {};
 }
 
+// A device-shaped interview's problem, placed at its session in the file.
+Error at_session(const NetcanvasOptions& o, const NetcanvasInterview& n, const Error& e) {
+  Error out = e;
+  out.line = n.line;
+  out.file = o.file_name;
+  out.reason = e.message;
+  out.message = fmt::format("{} line {}: {}", o.file_name, n.line, e.message);
+  return out;
+}
+
 }  // namespace surveys_impl
 
 using namespace surveys_impl;
@@ -947,6 +957,53 @@ Result<PaperImport> Surveys::import_responses(std::string_view wave_id, const st
       auto put = put_in(c, report.area_id, report.wave_id, key, in, who, out, &*instrument);
       if (!put) return at_line(r, put.error());
       ++report.interviews;
+    }
+    return {};
+  }));
+  return report;
+}
+
+Result<NetcanvasImport> Surveys::import_netcanvas(std::string_view area_id, std::string_view wave_id,
+                                                  const std::vector<exchange::netcanvas::Session>& sessions,
+                                                  const NetcanvasOptions& options, const Actor& who) {
+  NetcanvasImport report;
+  KITH_TRY(store_.write([&](Connection& c) -> Result<void> {
+    SurveyRepository surveys(c);
+    // No area from the command line: the wave's own (as for paper answers).
+    Result<WaveRow> wave = Error{};
+    if (area_id.empty()) {
+      if (!is_valid_id(wave_id, kWavePrefix)) return wave_missing();
+      auto found = surveys.wave(wave_id);
+      if (!found) return found.error();
+      if (!*found) return wave_missing();
+      wave = std::move(**found);
+    } else {
+      wave = wave_in(surveys, area_id, wave_id);
+    }
+    if (!wave) return wave.error();
+    report.area_id = wave->area_id;
+    report.wave_id = wave->id;
+    auto instrument = instrument_of_wave(surveys, *wave);  // parsed once for every session
+    if (!instrument) return instrument.error();
+    for (const auto& session : sessions) {
+      auto mapped = netcanvas_interview(*instrument, session, options);
+      if (!mapped) return mapped.error();
+      auto seen = surveys.interview(wave->row, mapped->key);
+      if (!seen) return seen.error();
+      if (*seen) {  // imported before: the same session adds nothing
+        ++report.already_in_wave;
+        continue;
+      }
+      auto in = parse_interview_input(mapped->body);
+      if (!in) return at_session(options, *mapped, in.error());
+      PutOutcome out;
+      auto put = put_in(c, report.area_id, report.wave_id, mapped->key, *in, who, out, &*instrument);
+      if (!put) return at_session(options, *mapped, put.error());
+      KITH_ASSERT_MSG(out.kind == PutOutcome::Kind::created, "a session new to the wave is a new interview");
+      ++report.interviews;
+      report.names += mapped->names;
+      report.alter_ties_left_out += mapped->alter_ties_left_out;
+      report.other_nodes_left_out += mapped->other_nodes_left_out;
     }
     return {};
   }));

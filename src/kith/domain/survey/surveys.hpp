@@ -18,6 +18,7 @@
 
 #include "kith/core/result.hpp"
 #include "kith/model/actor.hpp"
+#include "kith/domain/survey/netcanvas.hpp"
 #include "kith/store/store.hpp"
 #include "kith/store/surveys.hpp"
 
@@ -84,6 +85,13 @@ class Surveys {
   // A respondent already interviewed in the wave is refused (conflict).
   Result<PaperImport> import_responses(std::string_view wave_id, const std::vector<PaperResponse>& rows,
                                        const Actor& who);
+  // Network Canvas interviews (domain/survey/netcanvas.hpp), all or nothing:
+  // each session a completed interview keyed by its UUID; a session in the
+  // wave already is counted and skipped. The first session that cannot be
+  // taken stops the import, its error naming the file and line.
+  Result<NetcanvasImport> import_netcanvas(std::string_view area_id, std::string_view wave_id,
+                                           const std::vector<exchange::netcanvas::Session>& sessions,
+                                           const NetcanvasOptions& options, const Actor& who);
   // At a follow-up wave: each respondent of the wave before with the names
   // they gave then and how each was resolved, so the interview can ask
   // "still in touch? closer or less close?" before new names. Audited.
