@@ -9,6 +9,9 @@
 // (survey/visits.ts) work offline too.
 import { useEffect, useState } from 'preact/hooks';
 import { request } from '../api/client';
+import { messageFor } from '../api/errors';
+import { api } from '../api/routes';
+import type { Person } from '../api/types';
 import type { PageProps } from '../App';
 import { Button, ChoiceField, ErrorSummary, type FieldError, TextField, errorFor } from '../components/forms';
 import { usePageTitle } from '../page';
@@ -182,6 +185,7 @@ function WaveSection({ area, wave, ready, before, interviews, assignments, visit
               </>
             ) : null}
             <p><Button type="button" secondary={before !== null} onClick={() => void startInterview(area, wave.id)}>{say(lang, 'startInterview')}</Button></p>
+            {online.value ? <RegisterSearch area={area} wave={wave.id} /> : null}
             <YourStreets wave={wave} assignments={assignments} />
             <VisitForm area={area} wave={wave} onSaved={onVisit} />
           </>
@@ -317,5 +321,71 @@ function InterviewLine({ iv }: { iv: LocalInterview }) {
         <> <a href={interviewUrl(iv, 'conflict')}>{say(lang, 'resolve')}<span class="visually-hidden"> ({label})</span></a></>
       ) : null}
     </li>
+  );
+}
+
+/**
+ * A respondent who is in the register already (a resident a link worker
+ * added, someone named in an earlier survey): found by name with a
+ * connection (GET …/people?q=; the wave's bundle holds no register), their
+ * interview then sends respondent.person_id.
+ */
+function RegisterSearch({ area, wave }: { area: string; wave: string }) {
+  const lang = surveyLang.value;
+  const [q, setQ] = useState('');
+  const [found, setFound] = useState<{ q: string; people: Person[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const id = `register-search-${wave}`;
+
+  async function search(e: Event) {
+    e.preventDefault();
+    if (q.trim() === '') {
+      setError(say(lang, 'registerSearchEmpty'));
+      return;
+    }
+    setError(null);
+    try {
+      const page = await api.people(area, { q: q.trim(), limit: 20 });
+      setFound({ q: q.trim(), people: page.items });
+    } catch (err) {
+      setError(messageFor(err));
+    }
+  }
+
+  return (
+    <div>
+      <h3 id={`${id}-title`}>{say(lang, 'registerSearch')}</h3>
+      <form noValidate onSubmit={search} aria-labelledby={`${id}-title`}>
+        <div class={`form-group${error ? ' form-group--error' : ''}`}>
+          <label class="label" for={id}>{say(lang, 'registerSearchLabel')}</label>
+          <p class="hint" id={`${id}-hint`}>{say(lang, 'registerSearchHint')}</p>
+          {error ? <p class="error-message" id={`${id}-error`}><span class="visually-hidden">Error: </span>{error}</p> : null}
+          <div class="search-row">
+            <input id={id} class="input input--medium" type="search" value={q} autoComplete="off"
+              aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
+              onInput={(e) => setQ((e.currentTarget as HTMLInputElement).value)} />
+            <button class="button button--secondary" type="submit">{say(lang, 'registerSearchButton')}</button>
+          </div>
+        </div>
+      </form>
+      {found ? (
+        <div role="status">
+          {found.people.length === 0 ? <p>{say(lang, 'registerNone', { q: found.q })}</p> : (
+            <>
+              <p>{say(lang, 'registerFound', { n: String(found.people.length) })}</p>
+              <ul class="list">
+                {found.people.map((p) => (
+                  <li key={p.id}>
+                    <Button type="button" secondary onClick={() => void startInterview(area, wave, { person_id: p.id, display_name: p.display_name, household: p.household, names: [] })}>
+                      {p.display_name}{p.household ? `, ${p.household}` : ''}
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      ) : null}
+    </div>
   );
 }
