@@ -116,6 +116,7 @@ const std::set<Pair> kExpectedOperations = {
     {"DELETE", "/api/v1/areas/{area}/survey/waves/{wave}/assignments/{id}"},
     {"PUT", "/api/v1/areas/{area}/survey/waves/{wave}/visits/{id}"},
     {"GET", "/api/v1/areas/{area}/survey/waves/{wave}/fieldwork"},
+    {"POST", "/api/v1/areas/{area}/survey/waves/{wave}/netcanvas"},
     {"GET", "/api/v1/areas/{area}/survey/waves/{wave}/mentions"},
     {"GET", "/api/v1/areas/{area}/survey/mentions/{id}/suggestions"},
     {"POST", "/api/v1/areas/{area}/survey/mentions/{id}/proposal"},
@@ -131,7 +132,7 @@ TEST_F(ApiOpenApi, DocumentListsExactlyTheExpectedOperations) {
     EXPECT_TRUE(served.count(op)) << "the document lacks " << op.first << " " << op.second;
   for (const auto& op : served)
     EXPECT_TRUE(kExpectedOperations.count(op)) << "the document has an unexpected " << op.first << " " << op.second;
-  EXPECT_EQ(kExpectedOperations.size(), 82u);
+  EXPECT_EQ(kExpectedOperations.size(), 83u);
 }
 
 // Every operation the server is expected to have really answers (not 404 "no

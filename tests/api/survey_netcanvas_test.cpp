@@ -179,5 +179,40 @@ TEST_F(SurveyNetcanvas, AFileThatIsNotANetworkCanvasExportIsRefusedWithItsLine) 
   EXPECT_EQ(interviews(), 0u);
 }
 
+TEST_F(SurveyNetcanvas, TheApiTakesTheExportAsItsBody) {
+  const std::string path = wave_path() + "/netcanvas?consent_scope=research,suggestions";
+  HttpReply r = http().send("POST", path, fixture(), "application/graphml+xml");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["interviews"], 2);
+  EXPECT_EQ(r.json()["names"], 3);
+  EXPECT_EQ(r.json()["alter_ties_left_out"], 1);
+  EXPECT_EQ(r.json()["other_nodes_left_out"], 1);
+  EXPECT_EQ(interview(kSession1)["consent"]["scope"], json({"research", "suggestions"}));
+  HttpReply again = http().send("POST", path, fixture(), "application/xml");
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.json()["interviews"], 0);
+  EXPECT_EQ(again.json()["already_in_wave"], 2);
+
+  // Refused, naming the field or the line; nothing written.
+  HttpReply bad = http().send("POST", path, replaced(fixture(), ">friend<", ">pal<"), "application/graphml+xml");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json()["error"]["line"], 36) << bad.body;
+  EXPECT_EQ(bad.json()["error"]["field"], "relationship");
+  HttpReply no_scope = http().send("POST", wave_path() + "/netcanvas", fixture(), "application/graphml+xml");
+  EXPECT_EQ(no_scope.status, 400);
+  EXPECT_EQ(no_scope.json()["error"]["field"], "consent_scope");
+  HttpReply gossip = http().send("POST", wave_path() + "/netcanvas?consent_scope=gossip", fixture(), "application/xml");
+  EXPECT_EQ(gossip.json()["error"]["field"], "consent_scope");
+  EXPECT_EQ(http().send("POST", path, fixture(), "text/csv").status, 415);
+  EXPECT_EQ(http().send("POST", path, "", "application/xml").json()["error"]["field"], "file");
+  EXPECT_EQ(interviews(), 2u);
+  // A closed wave takes no more.
+  ASSERT_EQ(http().patch(wave_path(), {{"status", "closed"}}).status, 200);
+  const std::string other = replaced(replaced(fixture(), kSession1, "6f1c2d3e-0000-4000-8000-000000000003"), kSession2,
+                                     "6f1c2d3e-0000-4000-8000-000000000004");
+  EXPECT_EQ(http().send("POST", path, other, "application/graphml+xml").status, 409);
+  EXPECT_EQ(interviews(), 2u);
+}
+
 }  // namespace
 }  // namespace kith::test

@@ -290,6 +290,7 @@ Result<Reply> Handlers::handle(const Call& c) {
     case Op::list_merges: return list_merges(c);
     case Op::merge_people: return merge_people(c);
     case Op::undo_merge: return undo_merge(c);
+    case Op::import_netcanvas: return import_netcanvas(c);
   }
   return internal_error("route has no handler");
 }
@@ -818,6 +819,20 @@ Result<Reply> Handlers::undo_merge(const Call& c) {
   auto undone = merges_.undo(param(c, "area"), param(c, "id"), actor(c));
   if (!undone) return undone.error();
   return json_reply(200, codec::merge_json(*undone));
+}
+
+Result<Reply> Handlers::import_netcanvas(const Call& c) {
+  domain::survey::NetcanvasOptions options;
+  options.file_name = "the Network Canvas file";
+  options.generator = c.req.get_param_value("generator");
+  if (c.req.has_param("node_type")) options.node_type = c.req.get_param_value("node_type");
+  options.consent_scope = domain::survey::consent_scope_words(c.req.get_param_value("consent_scope"));
+  if (c.body.empty()) return invalid("file", "Send the GraphML file Network Canvas exported as the body");
+  auto sessions = exchange::netcanvas::read_graphml(c.body, options.file_name);
+  if (!sessions) return sessions.error();
+  auto done = surveys_.import_netcanvas(param(c, "area"), param(c, "wave"), *sessions, options, actor(c));
+  if (!done) return done.error();
+  return json_reply(200, codec::netcanvas_import_json(*done));
 }
 
 }  // namespace kith::api

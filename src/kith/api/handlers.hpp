@@ -119,6 +119,7 @@ class Handlers {
   Result<Reply> list_merges(const Call& c);
   Result<Reply> merge_people(const Call& c);
   Result<Reply> undo_merge(const Call& c);
+  Result<Reply> import_netcanvas(const Call& c);
   Result<Reply> log_in(const Call& c);
   Result<Reply> who_am_i(const Call& c);
   Result<Reply> log_out(const Call& c);

@@ -275,6 +275,17 @@ json query_parameter(const std::string& name, const Route& r) {
     p["description"] = "json, or csv: one row per figure for a spreadsheet, with the same suppression "
                        "(docs/metrics.md)";
     p["schema"] = {{"type", "string"}, {"enum", {"json", "csv"}}, {"default", "json"}};
+  } else if (name == "consent_scope") {
+    p["required"] = true;
+    p["description"] = "What the respondents' consent covers, comma-separated: research, timebank, referrals, "
+                       "suggestions (docs/surveys.md, \"Network Canvas interviews\")";
+    p["schema"] = {{"type", "string"}};
+  } else if (name == "generator") {
+    p["description"] = "The instrument's name question the people named answer (default: its first)";
+    p["schema"] = {{"type", "string"}};
+  } else if (name == "node_type") {
+    p["description"] = "The Network Canvas node type of the people named";
+    p["schema"] = {{"type", "string"}, {"default", "Person"}};
   } else if (name == "limit") {
     p["description"] = "Items per page";
     p["schema"] = {{"type", "integer"}, {"minimum", 1}, {"maximum", store::kPageLimitMax},
@@ -416,6 +427,7 @@ std::string operation_id(const Route& r) {
     case Op::list_merges: return "listMerges";
     case Op::merge_people: return "mergePeople";
     case Op::undo_merge: return "undoMerge";
+    case Op::import_netcanvas: return "importNetworkCanvas";
   }
   return "unknown";
 }
@@ -716,6 +728,15 @@ json operation(const Route& r) {
                                        "\"Fieldwork\")",
                                        {{"type", "object"}});
       responses["404"] = error_response("No such wave in this area");
+      break;
+    case Op::import_netcanvas:
+      op["requestBody"] = {{"required", true},
+                           {"content",
+                            {{"application/graphml+xml", {{"schema", {{"type", "string"}}}}},
+                             {"application/xml", {{"schema", {{"type", "string"}}}}}}}};
+      responses["200"] = json_response("How many interviews and names came in, and what was left out", {{"type", "object"}});
+      responses["404"] = error_response("No such wave in this area");
+      responses["409"] = error_response("The wave is closed");
       break;
     case Op::list_merges:
       responses["200"] = json_response("items: the area's merges, newest first (docs/merges.md)",

@@ -155,6 +155,10 @@ void add_survey_routes(std::vector<Route>& out) {
                  "Record a doorstep visit that did not become an interview, keyed by the device: sent again, it is "
                  "the same visit",
                  {}, BodyKind::json, need, in});
+  out.push_back({"POST", waves + "/{wave}/netcanvas", Op::import_netcanvas, nullptr,
+                 "Import interviews exported from Network Canvas (its GraphML), all or nothing: each session a "
+                 "completed interview; a session imported before adds nothing",
+                 {"consent_scope", "generator", "node_type"}, BodyKind::xml, need, in});
   out.push_back({"GET", waves + "/{wave}/fieldwork", Op::fieldwork_report, nullptr,
                  "Coverage by street, response and refusal rates, and each interviewer's progress", {},
                  BodyKind::none, need, in});

@@ -21,14 +21,14 @@ enum class Op {
   read_instrument, update_instrument, list_waves, create_wave, read_wave, update_wave, list_interviews,
   read_interview, put_interview, list_mentions, mention_suggestions, propose_mention, review_mention, wave_report, carry_forward,
   list_assignments, create_assignment, delete_assignment, put_visit, fieldwork_report, list_merges, merge_people,
-  undo_merge
+  undo_merge, import_netcanvas
 };
 
 // How a route finds the area its access is checked in.
 enum class AreaFrom { none, area_param, id_param };  // none; {area}; {id} (an area itself)
 
 // What a route reads from the request body, and so its size limit and media types.
-enum class BodyKind { none, json, import };
+enum class BodyKind { none, json, import, xml };  // xml: a Network Canvas GraphML export
 
 inline constexpr size_t kJsonBodyBytesMax = 1u << 20;     // records are small
 inline constexpr size_t kImportBodyBytesMax = 256u << 20;  // a whole area's files

@@ -80,13 +80,18 @@ Body read_body(const Request& req, const ContentReader& reader, size_t limit) {
   return b;
 }
 
-size_t body_limit(const Route* r) { return r && r->body == BodyKind::import ? kImportBodyBytesMax : kJsonBodyBytesMax; }
+size_t body_limit(const Route* r) {
+  return r && (r->body == BodyKind::import || r->body == BodyKind::xml) ? kImportBodyBytesMax : kJsonBodyBytesMax;
+}
+
+bool xml_media(std::string_view m) { return m == "application/graphml+xml" || m == "application/xml" || m == "text/xml"; }
 
 // 415 unless the body's media type is one the route reads. An empty body with
 // no Content-Type is left to the handler, which says what to send.
 bool media_accepted(const Route& r, const Request& req, const std::string& body) {
   std::string media = media_type(req);
   if (r.body == BodyKind::none || (body.empty() && media.empty())) return true;
+  if (r.body == BodyKind::xml) return xml_media(media);
   if (media == "application/json") return true;
   return r.body == BodyKind::import && media == "text/csv";
 }
@@ -428,9 +433,9 @@ void Server::dispatch(const Request& req, Response& res, const ContentReader* re
   }
   if (body.over_limit) return write_error(res, too_large_error(body_limit(m.route)));
   if (!media_accepted(*m.route, req, body.bytes))
-    return write_error(res, unsupported_media_error(m.route->body == BodyKind::import
-                                                        ? "application/json or text/csv"
-                                                        : "application/json"));
+    return write_error(res, unsupported_media_error(m.route->body == BodyKind::import ? "application/json or text/csv"
+                                                    : m.route->body == BodyKind::xml  ? "application/graphml+xml"
+                                                                                      : "application/json"));
   Result<Reply> reply = internal_error("not run");
   try {
     reply = handlers_.handle(Call{*m.route, m.params, req, body.bytes, *caller, client, now});

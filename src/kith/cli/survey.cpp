@@ -405,19 +405,6 @@ int run_paper_import(const PaperImportOptions& o) {
 
 inline constexpr uint64_t kNetcanvasBytesMax = uint64_t{256} << 20;  // as an import's body (api/routes.hpp)
 
-// "research, timebank" or "research timebank": the words, in order.
-std::vector<std::string> consent_words(std::string text) {
-  std::replace(text.begin(), text.end(), ',', ' ');
-  std::vector<std::string> out;
-  std::string word;
-  for (char ch : text + " ") {
-    if (ch != ' ') { word += ch; continue; }
-    if (!word.empty() && std::find(out.begin(), out.end(), word) == out.end()) out.push_back(word);
-    word.clear();
-  }
-  return out;
-}
-
 struct NetcanvasImportOptions {
   std::string wave, graphml, generator, node_type = "Person", consent_scope, db = kDefaultDbUrl;
 };
@@ -427,19 +414,11 @@ int run_netcanvas_import(const NetcanvasImportOptions& o) {
   options.file_name = o.graphml;
   options.generator = o.generator;
   options.node_type = o.node_type;
-  options.consent_scope = consent_words(o.consent_scope);
-  if (options.consent_scope.empty()) {
-    std::cerr << "kith: --consent-scope: say what the respondents' consent covers (research, timebank, referrals, "
-                 "suggestions)\n";
+  options.consent_scope = domain::survey::consent_scope_words(o.consent_scope);
+  if (auto scope = domain::survey::check_consent_scope(options.consent_scope); !scope) {
+    std::cerr << "kith: --consent-scope: " << scope.error().message << "\n";
     return 2;
   }
-  const std::vector<std::string_view>& scopes = model::people().field("consent_scope")->choices;
-  for (const auto& word : options.consent_scope)
-    if (std::find(scopes.begin(), scopes.end(), word) == scopes.end()) {
-      std::cerr << "kith: --consent-scope: \"" << word
-                << "\" is not a consent scope; use research, timebank, referrals or suggestions\n";
-      return 2;
-    }
   auto text = read_file(o.graphml, kNetcanvasBytesMax);
   if (!text) { print_error(text.error()); return 1; }
   auto sessions = exchange::netcanvas::read_graphml(*text, o.graphml);

@@ -43,4 +43,14 @@ json import_refused_json(const std::vector<Error>& errors, int64_t errors_total)
   return body;
 }
 
+nlohmann::json netcanvas_import_json(const domain::survey::NetcanvasImport& r) {
+  return nlohmann::json{{"area_id", r.area_id},
+                        {"wave_id", r.wave_id},
+                        {"interviews", r.interviews},
+                        {"already_in_wave", r.already_in_wave},
+                        {"names", r.names},
+                        {"alter_ties_left_out", r.alter_ties_left_out},
+                        {"other_nodes_left_out", r.other_nodes_left_out}};
+}
+
 }  // namespace kith::api::codec

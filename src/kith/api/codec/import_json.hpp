@@ -3,6 +3,7 @@
 // as the API shows them.
 #include <nlohmann/json.hpp>
 
+#include "kith/domain/survey/netcanvas.hpp"
 #include "kith/exchange/exchange.hpp"
 
 namespace kith::api::codec {
@@ -19,5 +20,9 @@ nlohmann::json import_preview_json(const exchange::ImportReport& r);
 // A refused import's error body: the first problem as the usual error (code
 // invalid, message, field, line), and under it "errors" and "errors_total".
 nlohmann::json import_refused_json(const std::vector<Error>& errors, int64_t errors_total);
+
+// A Network Canvas import: {area_id, wave_id, interviews, already_in_wave,
+// names, alter_ties_left_out, other_nodes_left_out}.
+nlohmann::json netcanvas_import_json(const domain::survey::NetcanvasImport& r);
 
 }  // namespace kith::api::codec

@@ -113,6 +113,33 @@ bool client_key_char(char c) {
 
 }  // namespace netcanvas_map
 
+std::vector<std::string> consent_scope_words(std::string_view text) {
+  std::vector<std::string> out;
+  std::string word;
+  for (char ch : std::string(text) + " ") {
+    if (ch != ' ' && ch != ',') {
+      word += ch;
+      continue;
+    }
+    if (!word.empty() && std::find(out.begin(), out.end(), word) == out.end()) out.push_back(word);
+    word.clear();
+  }
+  return out;
+}
+
+Result<void> check_consent_scope(const std::vector<std::string>& scope) {
+  const auto& choices = model::people().field("consent_scope")->choices;
+  if (scope.empty())
+    return invalid("consent_scope", "Say what the respondents' consent covers: research, timebank, referrals or "
+                                    "suggestions (consent_scope)");
+  for (const std::string& word : scope)
+    if (std::find(choices.begin(), choices.end(), word) == choices.end())
+      return invalid("consent_scope", fmt::format("\"{}\" is not a consent scope; use research, timebank, referrals "
+                                                  "or suggestions (consent_scope)",
+                                                  word));
+  return {};
+}
+
 Result<NetcanvasInterview> netcanvas_interview(const Instrument& instrument, const exchange::netcanvas::Session& s,
                                                const NetcanvasOptions& o) {
   using namespace netcanvas_map;

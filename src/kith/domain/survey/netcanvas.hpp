@@ -52,6 +52,12 @@ struct NetcanvasImport {
   int64_t interviews = 0, already_in_wave = 0, names = 0, alter_ties_left_out = 0, other_nodes_left_out = 0;
 };
 
+// "research, timebank" or "research timebank": the words in order, once each.
+std::vector<std::string> consent_scope_words(std::string_view text);
+// invalid (field consent_scope) unless the scope is one or more of kith's
+// consent scopes: the import takes the respondents' consent as the caller says.
+Result<void> check_consent_scope(const std::vector<std::string>& scope);
+
 // The interview a session becomes under `instrument`; invalid, naming the
 // file and line, when a value cannot be taken (a closeness of 7, a relationship
 // kith has no word for, an alter with no name).

@@ -967,6 +967,7 @@ Result<NetcanvasImport> Surveys::import_netcanvas(std::string_view area_id, std:
                                                   const std::vector<exchange::netcanvas::Session>& sessions,
                                                   const NetcanvasOptions& options, const Actor& who) {
   NetcanvasImport report;
+  KITH_TRY(check_consent_scope(options.consent_scope));
   KITH_TRY(store_.write([&](Connection& c) -> Result<void> {
     SurveyRepository surveys(c);
     // No area from the command line: the wave's own (as for paper answers).
