@@ -29,6 +29,7 @@ import { SignIn } from './pages/SignIn';
 import { SurveysPage } from './pages/Surveys';
 import { Users } from './pages/Users';
 import { FieldworkPage } from './pages/survey/FieldworkPage';
+import { NetcanvasImportPage } from './pages/survey/NetcanvasImportPage';
 import { InstrumentPage } from './pages/survey/InstrumentPage';
 import { Instruments } from './pages/survey/Instruments';
 import { ReviewMention } from './pages/survey/ReviewMention';
@@ -71,6 +72,7 @@ const routes: Route[] = [
   { pattern: '/areas/:area/surveys/instruments/new', page: InstrumentPage, need: 'survey', section: 'surveys' },
   { pattern: '/areas/:area/surveys/instruments/:id', page: InstrumentPage, need: 'survey', section: 'surveys' },
   { pattern: '/areas/:area/surveys/waves/:wave/fieldwork', page: FieldworkPage, need: 'survey', section: 'surveys' },
+  { pattern: '/areas/:area/surveys/waves/:wave/netcanvas', page: NetcanvasImportPage, need: 'survey', section: 'surveys' },
   { pattern: '/areas/:area/surveys/waves/:wave/review', page: ReviewQueue, need: 'survey', section: 'surveys' },
   { pattern: '/areas/:area/surveys/waves/:wave/review/:mention', page: ReviewMention, need: 'survey', section: 'surveys' },
   { pattern: '/areas/:area/surveys', page: SurveysPage, need: 'survey', section: 'surveys' },

@@ -10,6 +10,7 @@ import { instrumentPath, instrumentsPath } from './InstrumentPage';
 import { reviewPath } from './StartWave';
 import { reportPath } from './WaveReportPage';
 import { fieldworkPath } from './FieldworkPage';
+import { netcanvasPath } from './NetcanvasImportPage';
 import { surveyApi } from './surveyApi';
 import { instrumentStatusWords, waveStatusWords } from './surveyWords';
 import type { InstrumentSummary, Wave } from './types';
@@ -113,6 +114,7 @@ function Waves({ area, waves, instruments, onChange }: { area: string; waves: Wa
                       <a href={reviewPath(area, w.id)}>Named people<span class="visually-hidden"> in {w.label}</span></a>
                       <a href={fieldworkPath(area, w.id)}>Fieldwork<span class="visually-hidden"> of {w.label}</span></a>
                       <a href={reportPath(area, w.id)}>Report<span class="visually-hidden"> on {w.label}</span></a>
+                      {w.status === 'open' ? <a href={netcanvasPath(area, w.id)}>Import from Network Canvas<span class="visually-hidden"> into {w.label}</span></a> : null}
                       <button type="button" class="button button--secondary button--small" disabled={busy} onClick={() => void toggle(w)}>
                         {w.status === 'open' ? 'Close' : 'Reopen'}<span class="visually-hidden"> {w.label}</span>
                       </button>

@@ -1,7 +1,7 @@
 // Typed calls of the survey routes the design and review pages use (docs/api.md,
 // src/kith/api/routes.cpp add_survey_routes).
 import { query, request } from '../../api/client';
-import type { Assignment, Assignments, FieldworkReport, Instrument, InstrumentSummary, Mention, MentionStatus, Resolution, Scale, Suggestions, Wave, WaveReport } from './types';
+import type { Assignment, Assignments, FieldworkReport, Instrument, InstrumentSummary, Mention, MentionStatus, NetcanvasImport, Resolution, Scale, Suggestions, Wave, WaveReport } from './types';
 
 const survey = (area: string) => `/api/v1/areas/${encodeURIComponent(area)}/survey`;
 const instrumentPath = (area: string, id: string) => `${survey(area)}/instruments/${encodeURIComponent(id)}`;
@@ -34,6 +34,9 @@ export const surveyApi = {
     request<Assignment>('POST', `${wavePath(area, wave)}/assignments`, body),
   unassign: (area: string, wave: string, id: string) =>
     request<void>('DELETE', `${wavePath(area, wave)}/assignments/${encodeURIComponent(id)}`),
+  /** A Network Canvas GraphML export as the body (docs/surveys.md, "Network Canvas interviews"). */
+  importNetcanvas: (area: string, wave: string, graphml: string, q: { consent_scope: string; generator?: string; node_type?: string }) =>
+    request<NetcanvasImport>('POST', `${wavePath(area, wave)}/netcanvas${query(q)}`, undefined, { raw: { text: graphml, contentType: 'application/graphml+xml' } }),
   fieldwork: (area: string, wave: string) => request<FieldworkReport>('GET', `${wavePath(area, wave)}/fieldwork`),
 
   mentions: (area: string, wave: string, status?: MentionStatus) =>

@@ -237,3 +237,14 @@ export interface FieldworkReport {
     last_activity: string | null;
   }[];
 }
+
+/** What `POST …/survey/waves/{wave}/netcanvas` did (docs/surveys.md, "Network Canvas interviews"). */
+export interface NetcanvasImport {
+  area_id: string;
+  wave_id: string;
+  interviews: number;
+  already_in_wave: number;
+  names: number;
+  alter_ties_left_out: number;
+  other_nodes_left_out: number;
+}
