@@ -62,9 +62,11 @@ test('a researcher adds a person and a tie; the dashboard and the layout count t
   await page.getByText('Has no ties.', { exact: true }).waitFor();
 
   // The tie, through the Person page's form.
-  await page.getByLabel('Find the other person by name', { exact: true }).fill(target.display_name);
-  await page.getByRole('button', { name: 'Search', exact: true }).click();
-  const choose = page.getByLabel(/^Choose the person/);
+  // The page also offers a search for the same person recorded twice: the tie form is its own region.
+  const tieForm = page.getByRole('region', { name: 'Add a tie' });
+  await tieForm.getByLabel('Find the other person by name', { exact: true }).fill(target.display_name);
+  await tieForm.getByRole('button', { name: 'Search', exact: true }).click();
+  const choose = tieForm.getByLabel(/^Choose the person/);
   await choose.waitFor();
   await choose.selectOption(target.id);
   await page.getByLabel('Kind of tie', { exact: true }).selectOption('friend');

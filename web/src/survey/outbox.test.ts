@@ -187,4 +187,66 @@ describe('the outbox', () => {
     expect(tries).toBe(1);
     expect((await store.get('iv-0000000000000001'))?.problem).toBe('This wave is closed');
   });
+  const tick = () => new Promise((r) => setTimeout(r, 0));
+
+  it('a save made while the run is sending another interview is sent by a second run, not left waiting', async () => {
+    const store = memoryStore();
+    const server = fakeServer();
+    let held: (() => void) | null = null;
+    // The second interview's send waits on a slow connection.
+    const send: Send = async (iv, batch, base) => {
+      if (iv.id.endsWith('2')) await new Promise<void>((go) => { held = go; });
+      return server.send(iv, batch, base);
+    };
+    let first = await save(store, fresh('iv-0000000000000001'), body('consent'), 'check');
+    await save(store, fresh('iv-0000000000000002'), body('other'), 'check');
+    const run = sendAll(store, send);
+    while (held === null) await tick();
+    // The first interview has been sent; the researcher now records the refusal.
+    expect(server.stored.get(first.id)?.revision).toBe(1);
+    first = await save(store, first, body('', 'refused'), 'done');
+    const again = sendAll(store, send);
+    (held as () => void)();
+    await Promise.all([run, again]);
+    expect((await store.get(first.id))?.outbox).toEqual([]);
+    expect(server.stored.get(first.id)?.body.status).toBe('refused');
+  });
+
+  it('a save from a page that read the copy before an answer queues on the revision the server gave', async () => {
+    const store = memoryStore();
+    const server = fakeServer();
+    const page = await save(store, fresh(), body('a'), 'names-confide');
+    await sendAll(store, server.send);
+    expect((await store.get(page.id))?.revision).toBe(1);
+    // The page still holds revision 0 and the first batch untried.
+    await save(store, page, body('ab'), 'check');
+    await sendAll(store, server.send);
+    const kept = await store.get(page.id);
+    expect(kept?.conflict).toBeNull();
+    expect(kept?.revision).toBe(2);
+    expect(server.stored.get(page.id)?.body.answers.text?.help).toBe('ab');
+  });
+
+  it('a save that lands while the answer is applied is not lost', async () => {
+    const inner = memoryStore();
+    const server = fakeServer();
+    const page = await save(inner, fresh(), body('a'), 'names-confide');
+    // The store reads a copy at once but hands it back late, so the outbox's
+    // read after the answer and the researcher's save overlap.
+    const store: InterviewStore = {
+      ...inner,
+      get: async (id) => {
+        const copy = await inner.get(id);
+        await new Promise((r) => setTimeout(r, 5));
+        return copy;
+      },
+    };
+    const run = sendAll(store, server.send);
+    while (server.calls.length === 0) await tick();
+    await save(store, page, body('ab'), 'check');
+    await run;
+    await sendAll(store, server.send);
+    expect(server.stored.get(page.id)?.body.answers.text?.help).toBe('ab');
+    expect((await inner.get(page.id))?.outbox).toEqual([]);
+  });
 });

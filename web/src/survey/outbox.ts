@@ -31,11 +31,32 @@ export function queued(iv: LocalInterview, body: InterviewBody, batchKey: string
   return { ...iv, body, outbox: [...kept, { batch: batchKey, body, tried: false }] };
 }
 
-/** Saves the interview's new copy (and the page reached) on the device and queues it to send. */
-export async function save(store: InterviewStore, iv: LocalInterview, body: InterviewBody, step: string): Promise<LocalInterview> {
-  const next = { ...queued(iv, body), step };
-  await store.put(next);
-  return next;
+/**
+ * Read-modify-write of the device copy, one at a time in this page. A save
+ * and the outbox's update after an answer both read the copy and write it
+ * back; interleaved, one would overwrite the other and lose a batch (or put
+ * back a revision the server has moved past, which it then calls a conflict).
+ */
+let lastWrite: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(change: () => Promise<T>): Promise<T> {
+  const run = lastWrite.then(change, change);
+  lastWrite = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * Saves the interview's new copy (and the page reached) on the device and
+ * queues it to send. The page's copy may be older than the device's (the
+ * outbox may have sent a batch since the page read it), so the new body is
+ * queued on the device's copy: its revision and batches already tried.
+ */
+export function save(store: InterviewStore, iv: LocalInterview, body: InterviewBody, step: string): Promise<LocalInterview> {
+  return oneAtATime(async () => {
+    const current = (await store.get(iv.id)) ?? iv;
+    const next = { ...queued(current, body), step };
+    await store.put(next);
+    return next;
+  });
 }
 
 /**
@@ -44,31 +65,48 @@ export async function save(store: InterviewStore, iv: LocalInterview, body: Inte
  * gone, or the server refuses or reports a conflict.
  */
 export async function sendInterview(store: InterviewStore, id: string, send: Send): Promise<LocalInterview | undefined> {
-  let iv = await store.get(id);
+  let iv = await oneAtATime(() => markHeadTried(store, id));
   while (iv && iv.outbox.length > 0 && !iv.conflict && !iv.problem) {
     const head = iv.outbox[0] as Batch;
-    if (!head.tried) {
-      iv = { ...iv, outbox: [{ ...head, tried: true }, ...iv.outbox.slice(1)] };
-      await store.put(iv);
-    }
     const result = await send(iv, head, iv.revision);
-    // The device copy may have been saved again while the request was out.
-    const now = (await store.get(id)) ?? iv;
-    if (result.kind === 'offline') return now;
-    if (result.kind === 'stored') {
-      iv = { ...now, revision: result.revision, outbox: now.outbox.filter((b) => b.batch !== head.batch) };
-    } else if (result.kind === 'conflict') {
-      iv = { ...now, conflict: result.conflict };
-    } else {
-      iv = { ...now, problem: result.message };
-    }
-    await store.put(iv);
+    if (result.kind === 'offline') return store.get(id);
+    // The device copy may have been saved again while the request was out:
+    // the answer is applied to the copy as it is now, and the next batch marked.
+    iv = await oneAtATime(async () => {
+      const now = await store.get(id);
+      if (!now) return undefined;
+      await store.put(applied(now, head, result));
+      return markHeadTried(store, id);
+    });
   }
   if (iv && isFinishedAndSent(iv)) {
-    iv = withoutAnswers(iv);
-    await store.put(iv);
+    return oneAtATime(async () => {
+      const now = await store.get(id);
+      if (!now || !isFinishedAndSent(now)) return now;
+      const emptied = withoutAnswers(now);
+      await store.put(emptied);
+      return emptied;
+    });
   }
   return iv;
+}
+
+/** The device copy with its first waiting batch marked as tried (so a newer save keeps it), if it can be sent. */
+async function markHeadTried(store: InterviewStore, id: string): Promise<LocalInterview | undefined> {
+  const iv = await store.get(id);
+  if (!iv || iv.outbox.length === 0 || iv.conflict || iv.problem) return iv;
+  const head = iv.outbox[0] as Batch;
+  if (head.tried) return iv;
+  const marked = { ...iv, outbox: [{ ...head, tried: true }, ...iv.outbox.slice(1)] };
+  await store.put(marked);
+  return marked;
+}
+
+/** The server's answer to one batch, applied to the device copy. */
+function applied(now: LocalInterview, head: Batch, result: Exclude<SendResult, { kind: 'offline' }>): LocalInterview {
+  if (result.kind === 'stored') return { ...now, revision: result.revision, outbox: now.outbox.filter((b) => b.batch !== head.batch) };
+  if (result.kind === 'conflict') return { ...now, conflict: result.conflict };
+  return { ...now, problem: result.message };
 }
 
 function isFinishedAndSent(iv: LocalInterview): boolean {
@@ -85,14 +123,24 @@ export function withoutAnswers(iv: LocalInterview): LocalInterview {
 }
 
 /** Sends every interview on the device that has something waiting. One run at a time. */
+// A call while a run is out asks for one more run after it: the run may
+// already have passed the interview just saved, and that batch would
+// otherwise wait for the next save or the next time the connection returns.
 let running: Promise<void> | null = null;
+let runAgain = false;
 export function sendAll(store: InterviewStore, send: Send): Promise<void> {
-  if (running) return running;
+  if (running) {
+    runAgain = true;
+    return running;
+  }
   running = (async () => {
     try {
-      for (const iv of await store.all()) {
-        if (iv.outbox.length > 0 && !iv.conflict && !iv.problem) await sendInterview(store, iv.id, send);
-      }
+      do {
+        runAgain = false;
+        for (const iv of await store.all()) {
+          if (iv.outbox.length > 0 && !iv.conflict && !iv.problem) await sendInterview(store, iv.id, send);
+        }
+      } while (runAgain);
     } finally {
       running = null;
     }
