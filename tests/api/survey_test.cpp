@@ -6,6 +6,7 @@
 // the register, dated from the wave. Expected values are worked out by hand
 // in the comments (scores: docs/measures.md, the publishers' rules).
 #include <set>
+#include <thread>
 
 #include "api/api_fixture.hpp"
 
@@ -97,6 +98,74 @@ TEST_F(Survey, AnInstrumentIsADraftUntilPublishedAndThenNeverChanges) {
   ASSERT_EQ(list.status, 200);
   ASSERT_EQ(list.json()["items"].size(), 3u);
   EXPECT_FALSE(list.json()["items"][0].contains("definition"));  // the list is a summary
+}
+
+// Two designers open draft revision 1; the first saves (revision 2), the
+// second saves on revision 1 and is refused, naming the revision: the
+// first's change stands. A change that names no revision is taken (the CLI
+// and scripts), and a revision that is not a whole number is refused.
+TEST_F(Survey, ADraftSavedBySomeoneElseIsNotOverwritten) {
+  const json made = create(base() + "/instruments", {{"name", "Connections"}, {"definition", definition()}});
+  EXPECT_EQ(made["revision"], 1);
+  const std::string path = base() + "/instruments/" + made["id"].get<std::string>();
+  json first = definition(), second = definition();
+  first["sections"][0]["max_names"] = 5;
+  second["sections"][0]["max_names"] = 7;
+
+  HttpReply a = http().patch(path, {{"definition", first}, {"revision", 1}});
+  ASSERT_EQ(a.status, 200) << a.body;
+  EXPECT_EQ(a.json()["revision"], 2);
+  HttpReply b = http().patch(path, {{"definition", second}, {"revision", 1}});
+  EXPECT_EQ(b.status, 409) << b.body;
+  EXPECT_EQ(b.json()["error"]["field"], "revision") << b.body;
+  json now = http().get(path).json();
+  EXPECT_EQ(now["definition"]["sections"][0]["max_names"], 5);
+  EXPECT_EQ(now["revision"], 2);
+
+  for (const json& bad : {json("2"), json(0), json(2.5), json(nullptr)}) {
+    HttpReply r = http().patch(path, {{"definition", second}, {"revision", bad}});
+    EXPECT_EQ(r.status, 400) << bad.dump() << " " << r.body;
+    EXPECT_EQ(r.json()["error"]["field"], "revision") << r.body;
+  }
+  HttpReply unnamed = http().patch(path, {{"definition", second}});
+  ASSERT_EQ(unnamed.status, 200) << unnamed.body;
+  EXPECT_EQ(unnamed.json()["revision"], 3);
+  // Publishing is a change too: it moves the revision on.
+  HttpReply publish = http().patch(path, {{"status", "published"}, {"revision", 3}});
+  ASSERT_EQ(publish.status, 200) << publish.body;
+  EXPECT_EQ(publish.json()["revision"], 4);
+}
+
+// Eight designers save one draft at the same moment, all on revision 1:
+// exactly one is taken, the others are refused, and the draft is that one's.
+TEST_F(Survey, ConcurrentSavesOfOneDraftTakeExactlyOne) {
+  const json made = create(base() + "/instruments", {{"name", "Connections"}, {"definition", definition()}});
+  const std::string path = base() + "/instruments/" + made["id"].get<std::string>();
+  constexpr int kDesigners = 8;
+  std::vector<int> statuses(kDesigners);
+  std::vector<std::thread> workers;
+  for (int t = 0; t < kDesigners; ++t) {
+    workers.emplace_back([&, t] {
+      HttpClient client = server().client();
+      json d = definition();
+      d["sections"][0]["max_names"] = 2 + t;
+      statuses[t] = client.patch(path, {{"definition", d}, {"revision", 1}}).status;
+    });
+  }
+  for (auto& w : workers) w.join();
+  int taken = -1;
+  for (int t = 0; t < kDesigners; ++t) {
+    if (statuses[t] == 200) {
+      EXPECT_EQ(taken, -1) << "designers " << taken << " and " << t << " were both taken";
+      taken = t;
+    } else {
+      EXPECT_EQ(statuses[t], 409) << "designer " << t;
+    }
+  }
+  ASSERT_NE(taken, -1);
+  json now = http().get(path).json();
+  EXPECT_EQ(now["revision"], 2);
+  EXPECT_EQ(now["definition"]["sections"][0]["max_names"], 2 + taken);
 }
 
 TEST_F(Survey, ABadDefinitionIsRefusedNamingTheField) {

@@ -209,6 +209,28 @@ test('the demo’s published instrument reads in English and Welsh, its next ver
   assert.equal(saved.version, 2);
   assert.deepEqual(saved.definition, original.definition);
   await check(page, 'A long draft');
+
+  // A second designer saves the same draft (through the API) while the page
+  // is open: the page's save is refused and says so, and the second
+  // designer's change stands.
+  const theirs = { ...saved.definition, title: { ...saved.definition.title, en: 'Their title' } };
+  const other = await researcher.call('PATCH', `/survey/instruments/${id}`, { definition: theirs, revision: saved.revision });
+  assert.equal(other.status, 200, JSON.stringify(other.body));
+  page.expectStatus(409, /\/survey\/instruments\/in_[A-Za-z0-9]+$/);
+  await page.getByLabel('Title in English', { exact: true }).fill('My title');
+  await page.getByRole('button', { name: 'Save the draft', exact: true }).click();
+  await page.getByRole('alert').getByText(/^Someone else saved this draft since you opened it, so your changes were not saved\./).waitFor();
+  const kept = (await researcher.call('GET', `/survey/instruments/${id}`)).body;
+  assert.equal(kept.definition.title.en, 'Their title');
+  assert.equal(kept.revision, saved.revision + 1);
+  // Reloaded, the page shows their version and saves on it.
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Connections and wellbeing, version 2 (draft)' }).waitFor();
+  assert.equal(await page.getByLabel('Title in English', { exact: true }).inputValue(), 'Their title');
+  await page.getByLabel('Title in English', { exact: true }).fill('Agreed title');
+  await page.getByRole('button', { name: 'Save the draft', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor();
+  assert.equal((await researcher.call('GET', `/survey/instruments/${id}`)).body.definition.title.en, 'Agreed title');
   page.assertNoConsoleErrors();
 
   // A link worker has no survey role: the page says so, in words.

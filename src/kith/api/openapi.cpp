@@ -653,7 +653,9 @@ json operation(const Route& r) {
       op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
       responses["200"] = json_response("As changed", {{"type", "object"}});
       responses["404"] = error_response("No such instrument or wave in this area");
-      responses["409"] = error_response("The instrument is published and cannot change");
+      responses["409"] = error_response(
+          "The instrument is published and cannot change, or the draft changed since the revision the change "
+          "names (field revision)");
       break;
     case Op::wave_report:
       responses["200"] = json_response("The wave report (docs/surveys.md, \"The wave report\"); with format=csv, the "

@@ -18,7 +18,7 @@ using rows::text_or_null;
 
 constexpr std::string_view kInstrumentSelect =
     "SELECT x.public_id, (SELECT a.public_id FROM areas a WHERE a.id = x.area_id), x.name, x.version, x.status, "
-    "x.definition, x.created_by, x.created_at, x.updated_at, x.published_at FROM survey_instruments x ";
+    "x.definition, x.created_by, x.created_at, x.updated_at, x.published_at, x.revision FROM survey_instruments x ";
 
 InstrumentRow instrument_of(const Statement& st) {
   InstrumentRow r;
@@ -32,6 +32,7 @@ InstrumentRow instrument_of(const Statement& st) {
   r.created_at = text_of(st.column(7));
   r.updated_at = text_of(st.column(8));
   r.published_at = text_of(st.column(9));
+  r.revision = integer_of(st.column(10));
   return r;
 }
 
@@ -151,10 +152,11 @@ Result<int64_t> SurveyRepository::next_instrument_version(std::string_view area_
 Result<void> SurveyRepository::insert_instrument(const InstrumentRow& r) {
   auto n = changed(c_,
                    "INSERT INTO survey_instruments (public_id, area_id, name, version, status, definition, created_by, "
-                   "created_at, updated_at, published_at) "
-                   "VALUES (?, (SELECT id FROM areas WHERE public_id = ?), ?, ?, ?, ?, ?, ?, ?, ?)",
+                   "created_at, updated_at, published_at, revision) "
+                   "VALUES (?, (SELECT id FROM areas WHERE public_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    {text(r.id), text(r.area_id), text(r.name), r.version, text(r.status), text(r.definition),
-                    text(r.created_by), text(r.created_at), text(r.updated_at), text_or_null(r.published_at)});
+                    text(r.created_by), text(r.created_at), text(r.updated_at), text_or_null(r.published_at),
+                    r.revision});
   if (!n) {
     if (n.error().code == Errc::conflict)
       return conflict("This area already has version " + std::to_string(r.version) + " of " + r.name, "name");
@@ -164,14 +166,16 @@ Result<void> SurveyRepository::insert_instrument(const InstrumentRow& r) {
   return {};
 }
 
-Result<void> SurveyRepository::update_instrument(const InstrumentRow& r) {
+Result<bool> SurveyRepository::update_instrument(const InstrumentRow& r, int64_t expected_revision) {
+  KITH_ASSERT_MSG(r.revision == expected_revision + 1, "an instrument's revision grows by one a change");
   auto n = changed(c_,
-                   "UPDATE survey_instruments SET definition = ?, status = ?, updated_at = ?, published_at = ? "
-                   "WHERE public_id = ?",
-                   {text(r.definition), text(r.status), text(r.updated_at), text_or_null(r.published_at), text(r.id)});
+                   "UPDATE survey_instruments SET definition = ?, status = ?, revision = ?, updated_at = ?, "
+                   "published_at = ? WHERE public_id = ? AND revision = ?",
+                   {text(r.definition), text(r.status), r.revision, text(r.updated_at), text_or_null(r.published_at),
+                    text(r.id), expected_revision});
   if (!n) return n.error();
-  KITH_ASSERT_MSG(*n == 1, "the instrument updated exists");
-  return {};
+  KITH_ASSERT_MSG(*n <= 1, "an instrument's public id is unique");
+  return *n == 1;
 }
 
 // ---- waves ---------------------------------------------------------------------

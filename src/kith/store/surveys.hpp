@@ -18,6 +18,7 @@ namespace kith::store {
 struct InstrumentRow {
   std::string id, area_id, name;
   int64_t version = 0;
+  int64_t revision = 1;    // grows by one with every change (schema 12)
   std::string status;      // draft, published
   std::string definition;  // JSON text
   std::string created_by, created_at, updated_at, published_at;
@@ -72,8 +73,10 @@ class SurveyRepository {
   Result<int64_t> next_instrument_version(std::string_view area_id, std::string_view name);
   // conflict when the area already has this name and version.
   Result<void> insert_instrument(const InstrumentRow& r);
-  // Writes definition, status, updated_at and published_at of the row `r.id`.
-  Result<void> update_instrument(const InstrumentRow& r);
+  // Writes definition, status, revision, updated_at and published_at of the
+  // row `r.id` where its revision is still `expected_revision`
+  // (r.revision == expected_revision + 1). False when it has moved on.
+  Result<bool> update_instrument(const InstrumentRow& r, int64_t expected_revision);
 
   // ---- waves
   Result<std::optional<WaveRow>> wave(std::string_view id);

@@ -42,7 +42,8 @@ json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s);
 
 json instrument_record(const InstrumentRow& r, bool with_definition) {
   json out{{"id", r.id},           {"area_id", r.area_id},       {"name", r.name},
-           {"version", r.version}, {"status", r.status},         {"created_by", r.created_by},
+           {"version", r.version}, {"revision", r.revision},     {"status", r.status},
+           {"created_by", r.created_by},
            {"created_at", r.created_at}, {"updated_at", r.updated_at}, {"published_at", or_null(r.published_at)}};
   if (with_definition) out["definition"] = parse_stored(r.definition);
   return out;
@@ -745,7 +746,17 @@ Result<json> Surveys::get_instrument(std::string_view area_id, std::string_view 
 
 Result<json> Surveys::update_instrument(std::string_view area_id, std::string_view id, const json& patch,
                                         const Actor& who) {
-  KITH_TRY(only_fields(patch, {"definition", "status"}, "change to a survey instrument"));
+  KITH_TRY(only_fields(patch, {"definition", "status", "revision"}, "change to a survey instrument"));
+  // The revision the change was made on, when the caller names it (the
+  // designer always does): a draft saved by someone else since is refused,
+  // not overwritten.
+  std::optional<int64_t> made_on;
+  if (patch.contains("revision")) {
+    const json& r = patch["revision"];
+    if (!r.is_number_integer() || r.get<int64_t>() < 1)
+      return invalid("revision", "revision must be the whole number the instrument was read with (1 or more)");
+    made_on = r.get<int64_t>();
+  }
   std::optional<std::string> definition;
   if (patch.contains("definition")) {
     auto parsed = parse_instrument(patch["definition"]);
@@ -765,6 +776,9 @@ Result<json> Surveys::update_instrument(std::string_view area_id, std::string_vi
     if (!row) return row.error();
     if (row->status == "published")
       return conflict("This instrument is published and cannot change; make a new version instead", "status");
+    if (made_on && *made_on != row->revision) return conflict(std::string(store::kStaleRevision), "revision");
+    const int64_t read_at = row->revision;
+    row->revision = read_at + 1;
     const std::string now = now_utc_iso();
     if (definition) row->definition = *definition;
     if (publish) {
@@ -772,7 +786,9 @@ Result<json> Surveys::update_instrument(std::string_view area_id, std::string_vi
       row->published_at = now;
     }
     row->updated_at = now;
-    KITH_TRY(surveys.update_instrument(*row));
+    auto written = surveys.update_instrument(*row, read_at);
+    if (!written) return written.error();
+    if (!*written) return conflict(std::string(store::kStaleRevision), "revision");
     store::AuditEntry e = store::audit_entry(who, publish ? "publish" : "update", "survey_instrument", row->id, area_id);
     KITH_TRY(Repository(c).audit(e));
     out = instrument_record(*row, true);

@@ -4,7 +4,7 @@
 // then reads only, offers a new version, and starts a wave with it.
 import '../../styles/survey-design.css';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, messageFor } from '../../api/errors';
+import { ApiError, isStaleRevision, messageFor } from '../../api/errors';
 import type { PageProps } from '../../App';
 import { Button, ErrorSummary, errorFor, fieldId, SelectField, TextField, type FieldError } from '../../components/forms';
 import { formatDate, formatDateTime } from '../../format';
@@ -26,10 +26,16 @@ const empty: InstrumentDraft = { name: '', titleEn: '', titleCy: '', sections: [
 export const instrumentsPath = (area: string) => `/areas/${encodeURIComponent(area)}/surveys/instruments`;
 export const instrumentPath = (area: string, id: string) => `${instrumentsPath(area)}/${encodeURIComponent(id)}`;
 
+export const staleDraft =
+  'Someone else saved this draft since you opened it, so your changes were not saved. Reload the page to see their version, then make your changes again.';
+
 /** A refused save as the field it names on this form, in words. */
 export function saveError(error: unknown, sections: readonly Pick<SectionDraft, 'kind'>[]): FieldError {
   if (error instanceof ApiError && error.status === 400) {
     return { field: fieldInForm(error.field, sections), message: messageOfError(error.field, error.message) };
+  }
+  if (isStaleRevision(error) && error instanceof ApiError && error.field === 'revision') {
+    return { field: null, message: staleDraft };
   }
   return { field: null, message: messageFor(error) };
 }
@@ -155,9 +161,10 @@ function DraftEditor({ area, instrument, draft, setDraft, scales, errors, setErr
         navigate(instrumentPath(area, made.id), { replace: true });
         return;
       }
+      // The revision the page read: a draft someone else saved since is refused, not overwritten.
       const out = publish
-        ? await surveyApi.publishInstrument(area, instrument.id, definition)
-        : await surveyApi.saveInstrument(area, instrument.id, definition);
+        ? await surveyApi.publishInstrument(area, instrument.id, definition, instrument.revision)
+        : await surveyApi.saveInstrument(area, instrument.id, definition, instrument.revision);
       setErrors([]);
       onSaved(out);
       setSaved(publish ? null : `Draft saved at ${formatDateTime(out.updated_at)}.`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/errors';
 import { inVersionOrder } from './Instruments';
-import { saveError } from './InstrumentPage';
+import { saveError, staleDraft } from './InstrumentPage';
 import { reviewError } from './ReviewMention';
 import type { InstrumentSummary } from './types';
 
@@ -14,6 +14,11 @@ describe('the designer’s errors', () => {
     const e = new ApiError(409, 'conflict', 'This instrument is published and cannot change; make a new version instead', 'status');
     expect(saveError(e, [])).toEqual({ field: null, message: 'This instrument is published and cannot change; make a new version instead' });
   });
+  it('says a draft saved by someone else since was not overwritten, and what to do', () => {
+    const e = new ApiError(409, 'conflict', 'This record was changed by someone else; reload it and try again', 'revision');
+    expect(saveError(e, [])).toEqual({ field: null, message: staleDraft });
+    expect(staleDraft).toMatch(/^Someone else saved this draft since you opened it, so your changes were not saved\. Reload the page/);
+  });
 });
 
 describe('the review’s errors', () => {
@@ -25,7 +30,7 @@ describe('the review’s errors', () => {
 
 describe('the instruments list', () => {
   const row = (name: string, version: number): InstrumentSummary => ({
-    id: `si_${name}${version}`, area_id: 'ar_1', name, version, status: 'draft', created_by: 'r', created_at: '', updated_at: '', published_at: null,
+    id: `si_${name}${version}`, area_id: 'ar_1', name, version, revision: 1, status: 'draft', created_by: 'r', created_at: '', updated_at: '', published_at: null,
   });
   it('keeps the versions of a name together, the newest first', () => {
     const sorted = inVersionOrder([row('Street ties', 1), row('Baseline', 1), row('Street ties', 3), row('Street ties', 2)]);

@@ -14,11 +14,12 @@ export const surveyApi = {
   instrument: (area: string, id: string) => request<Instrument>('GET', instrumentPath(area, id)),
   createInstrument: (area: string, name: string, definition: unknown) =>
     request<Instrument>('POST', `${survey(area)}/instruments`, { name, definition }),
-  saveInstrument: (area: string, id: string, definition: unknown) =>
-    request<Instrument>('PATCH', instrumentPath(area, id), { definition }),
+  /** Saves the draft made on `revision`; refused (409, field revision) when someone else saved it since. */
+  saveInstrument: (area: string, id: string, definition: unknown, revision: number) =>
+    request<Instrument>('PATCH', instrumentPath(area, id), { definition, revision }),
   /** Saves the definition as shown and publishes it in one change. */
-  publishInstrument: (area: string, id: string, definition: unknown) =>
-    request<Instrument>('PATCH', instrumentPath(area, id), { definition, status: 'published' }),
+  publishInstrument: (area: string, id: string, definition: unknown, revision: number) =>
+    request<Instrument>('PATCH', instrumentPath(area, id), { definition, status: 'published', revision }),
 
   waves: (area: string) => request<{ items: Wave[] }>('GET', `${survey(area)}/waves`),
   createWave: (area: string, body: { label: string; instrument_id: string; fieldwork_date: string }) =>

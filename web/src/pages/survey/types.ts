@@ -8,6 +8,8 @@ export interface InstrumentSummary {
   area_id: string;
   name: string;
   version: number;
+  /** Grows by one with every change; a save names the one it was made on. */
+  revision: number;
   status: InstrumentStatus;
   created_by: string;
   created_at: string;
