@@ -186,6 +186,39 @@ TEST_F(Merges, AChainOfMergesIsUndoneLastFirst) {
   EXPECT_EQ(ends(t_bob), std::pair(mary, bob));
 }
 
+// ?person= lists the merges that kept or merged one person, newest first:
+// how a page opened by an old id finds the record it now leads to. Mary at
+// 12 into Mary, undone, merged again; then Mary into Cy. Bob is in none.
+TEST_F(Merges, TheMergesOfOnePersonAreListedByTheirId) {
+  const json first = merge(mary, mary12).json();
+  ASSERT_EQ(undo(first["id"]).status, 200);
+  const json again = merge(mary, mary12).json();
+  const json into_cy = merge(cy, mary).json();
+  auto listed = [&](const std::string& person) {
+    HttpReply r = http().get(merges() + "?person=" + person);
+    EXPECT_EQ(r.status, 200) << r.body;
+    const json items = r.json()["items"];  // held: a loop over a temporary's member would dangle
+    std::vector<std::string> out;
+    for (const json& m : items) out.push_back(m["id"].get<std::string>() + ":" + m["status"].get<std::string>());
+    return out;
+  };
+  const std::string f = first["id"], a = again["id"], c = into_cy["id"];
+  EXPECT_EQ(listed(mary12), (std::vector<std::string>{a + ":standing", f + ":undone"}));
+  EXPECT_EQ(listed(mary), (std::vector<std::string>{c + ":standing", a + ":standing", f + ":undone"}));
+  EXPECT_EQ(listed(cy), (std::vector<std::string>{c + ":standing"}));
+  EXPECT_TRUE(listed(bob).empty());
+  json standing = http().get(merges() + "?person=" + mary12).json()["items"][0];
+  EXPECT_EQ(standing["merged"]["id"], mary12);
+  EXPECT_EQ(standing["kept"]["id"], mary);
+  EXPECT_EQ(standing["kept"]["display_name"], "Mary Okafor");
+  // Another area's view of these people finds nothing; a malformed id is refused.
+  const std::string other = create_area("Elsewhere")["id"];
+  EXPECT_TRUE(http().get(area_path(other) + "/merges?person=" + mary12).json()["items"].empty());
+  HttpReply bad = http().get(merges() + "?person=mary");
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(bad.json()["error"]["field"], "person");
+}
+
 TEST_F(Merges, ErasingEitherRecordErasesBoth) {
   const json m = merge(mary, mary12).json();
   HttpReply r = http().send("POST", coll(area, "people") + "/" + mary12 + "/erase", "", "");

@@ -76,8 +76,19 @@ test('a researcher merges a second record of a person into the first, then undoe
   // And the page, reloaded, lists the tie with the friend.
   await page.getByRole('table', { name: `${kept.display_name}’s ties` }).getByRole('link', { name: friend.display_name }).first().waitFor();
 
+  // An old link to the merged record (a survey, a bookmark) says whose record it is now and leads there.
+  page.expectStatus(404, /\/api\/v1\/areas\/[^/]+\/people\/pe_[a-z0-9]+$/);
+  await page.goto(`${area}/people/${second.body.id}`);
+  await page.getByRole('heading', { level: 1, name: 'This record was merged' }).waitFor();
+  await page.getByText(`Zed Twice-Recorded’s record was merged into ${kept.display_name}’s on `).waitFor();
+  await check(page, 'an old link to a merged record');
+  await page.getByRole('link', { name: `Open ${kept.display_name}’s record` }).click();
+  await page.getByRole('heading', { level: 1, name: kept.display_name }).waitFor();
+  await page.goto(`${area}/people/${second.body.id}`);
+  await page.getByRole('heading', { level: 1, name: 'This record was merged' }).waitFor();
+
   // Undo on the Merged records page.
-  await page.getByRole('link', { name: 'See the merged records' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Merged records', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Merged records' }).waitFor();
   await check(page, 'the merged records page');
   await screenshot(page, 'researcher-merges');

@@ -802,7 +802,8 @@ Result<Reply> Handlers::fieldwork_report(const Call& c) {
 }
 
 Result<Reply> Handlers::list_merges(const Call& c) {
-  auto merges = merges_.list(param(c, "area"));
+  const std::string person = c.req.has_param("person") ? c.req.get_param_value("person") : std::string();
+  auto merges = merges_.list(param(c, "area"), person);
   if (!merges) return merges.error();
   return json_reply(200, codec::merges_json(*merges));
 }

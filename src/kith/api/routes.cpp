@@ -219,8 +219,9 @@ std::vector<Route> build_routes() {
                  BodyKind::none, Need::area_admin, in});
   const std::string merges = join(kApiPrefix, "/areas/{area}/merges");
   out.push_back({"GET", merges, Op::list_merges, nullptr,
-                 "The area's merges of two records of one person, newest first, standing and undone", {},
-                 BodyKind::none, Need::register_read, in});
+                 "The area's merges of two records of one person, newest first, standing and undone; with "
+                 "?person=, those that kept or merged that person",
+                 {"person"}, BodyKind::none, Need::register_read, in});
   out.push_back({"POST", merges, Op::merge_people, nullptr,
                  "Merge two records of one person: the kept one takes over the other's ties, affiliations and survey "
                  "records; logged, and can be undone",

@@ -106,10 +106,14 @@ Result<std::vector<std::string>> merge_family(Connection& c, std::string_view pe
   return out;
 }
 
-Result<std::vector<store::MergeRow>> Merges::list(std::string_view area_id) {
+Result<std::vector<store::MergeRow>> Merges::list(std::string_view area_id, std::string_view person) {
+  if (!person.empty() && !is_valid_id(person, model::people().id_prefix))
+    return invalid("person", "person must be a person's id (pe_…)");
   std::vector<store::MergeRow> out;
   KITH_TRY(store_.read([&](Connection& c) -> Result<void> {
-    auto rows = MergeRepository(c).of_area(area_id, kMergesListed);
+    MergeRepository merges(c);
+    auto rows = person.empty() ? merges.of_area(area_id, kMergesListed)
+                               : merges.of_person(area_id, person, kMergesListed);
     if (!rows) return rows.error();
     out = std::move(*rows);
     return {};

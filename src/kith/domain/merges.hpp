@@ -54,7 +54,10 @@ class Merges {
  public:
   explicit Merges(store::Store& s) : store_(s) {}
 
-  Result<std::vector<store::MergeRow>> list(std::string_view area_id);
+  // The area's merges, newest first; with `person`, only those that kept or
+  // merged that person (how a page opened by a merged id finds the record
+  // it leads to). A person id of the wrong shape is refused, field "person".
+  Result<std::vector<store::MergeRow>> list(std::string_view area_id, std::string_view person = {});
   Result<MergeOutcome> merge(std::string_view area_id, const nlohmann::json& body, const model::Actor& who);
   Result<MergeOutcome> undo(std::string_view area_id, std::string_view merge_id, const model::Actor& who);
 

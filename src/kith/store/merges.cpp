@@ -129,6 +129,14 @@ Result<std::vector<MergeRow>> MergeRepository::of_area(std::string_view area_id,
                       {text(area_id), limit});
 }
 
+Result<std::vector<MergeRow>> MergeRepository::of_person(std::string_view area_id, std::string_view person_id,
+                                                         int64_t limit) {
+  return merges_where(c_,
+                      std::string(kMergeSelect) +
+                          "WHERE a.public_id = ? AND (k.public_id = ? OR g.public_id = ?) ORDER BY m.id DESC LIMIT ?",
+                      {text(area_id), text(person_id), text(person_id), limit});
+}
+
 Result<std::optional<MergeRow>> MergeRepository::get(std::string_view id) {
   auto found = merges_where(c_, std::string(kMergeSelect) + "WHERE m.public_id = ?", {text(id)});
   if (!found) return found.error();

@@ -49,6 +49,8 @@ class MergeRepository {
 
   // Newest first, at most `limit`.
   Result<std::vector<MergeRow>> of_area(std::string_view area_id, int64_t limit);
+  // The area's merges that kept or merged `person_id`, newest first, at most `limit`.
+  Result<std::vector<MergeRow>> of_person(std::string_view area_id, std::string_view person_id, int64_t limit);
   Result<std::optional<MergeRow>> get(std::string_view id);
   // The person a person was merged into by a standing merge, if any.
   Result<std::optional<std::string>> kept_for(std::string_view person_id);

@@ -34,7 +34,9 @@ export const api = {
   subjectAccessUrl: (area: string, id: string) => `${one(area, 'people', id)}/subject-access`,
   erasePerson: (area: string, id: string) => request<unknown>('POST', `${one(area, 'people', id)}/erase`),
 
-  merges: (area: string) => request<{ items: Merge[]; limit: number }>('GET', `${inArea(area)}/merges`),
+  /** The area's merges, newest first; with `person`, those that kept or merged that person. */
+  merges: (area: string, person?: string) =>
+    request<{ items: Merge[]; limit: number }>('GET', `${inArea(area)}/merges${query({ person })}`),
   mergePeople: (area: string, body: { keep: string; merge: string; reason: string }) =>
     request<Merge>('POST', `${inArea(area)}/merges`, body),
   undoMerge: (area: string, id: string) => request<Merge>('POST', `${one(area, 'merges', id)}/undo`),

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { allows } from '../access';
 import { api, listAll } from '../api/routes';
-import type { Affiliation, AuditRow, Ego, Group, NetworkNode, Person, Place, Tie } from '../api/types';
+import { ApiError } from '../api/errors';
+import type { Affiliation, AuditRow, Ego, Group, Merge, NetworkNode, Person, Place, Tie } from '../api/types';
 import { EgoCircles, type EgoContact } from '../components/EgoCircles';
 import { consentFor, consentScopes, networkSentences } from './personWords';
 import type { PageProps } from '../App';
@@ -10,7 +11,7 @@ import { formatDate, joinTags, word, words } from '../format';
 import { Loaded, useLoad, usePageTitle } from '../page';
 import { grants } from '../session';
 import { mergesPath } from './Merges';
-import { movedWords } from './mergeWords';
+import { mergedAway, mergedAwayWords, movedWords } from './mergeWords';
 
 interface Profile {
   person: Person;
@@ -39,9 +40,9 @@ async function loadAudit(area: string, id: string): Promise<AuditRow[] | null> {
   return (await api.audit(area, { person: id, limit: 50 })).items;
 }
 
-async function loadProfile(area: string, id: string): Promise<Profile> {
-  const [person, ties, affs, groups, places, ego, audit] = await Promise.all([
-    api.person(area, id),
+async function loadProfile(area: string, person: Person): Promise<Profile> {
+  const id = person.id;
+  const [ties, affs, groups, places, ego, audit] = await Promise.all([
     listAll((p) => api.ties(area, { ...p, person: id })),
     listAll((p) => api.affiliations(area, { ...p, person: id })),
     listAll((p) => api.groups(area, p)),
@@ -64,18 +65,64 @@ async function loadProfile(area: string, id: string): Promise<Profile> {
   };
 }
 
+type PersonView = { kind: 'profile'; profile: Profile } | { kind: 'merged'; merge: Merge };
+
+/**
+ * A record merged into another is gone from the register (404), but an old
+ * link to it (a survey, a bookmark, the audit) should still lead somewhere:
+ * the page then says whose record it is now part of.
+ */
+async function loadPerson(area: string, id: string): Promise<PersonView> {
+  // The record first: the rest of the page (ties, ego network, audit) is asked for only when it exists.
+  let person: Person;
+  try {
+    person = await api.person(area, id);
+  } catch (e) {
+    const merge = e instanceof ApiError && e.status === 404 ? await standingMergeOf(area, id) : null;
+    if (merge) return { kind: 'merged', merge };
+    throw e;
+  }
+  return { kind: 'profile', profile: await loadProfile(area, person) };
+}
+
+async function standingMergeOf(area: string, id: string): Promise<Merge | null> {
+  if (!allows(grants.value, area, 'register_read')) return null;
+  try {
+    return mergedAway((await api.merges(area, id)).items, id);
+  } catch {
+    return null;  // the page then says the record was not found, as the register did
+  }
+}
+
 export function PersonPage({ params }: PageProps) {
   const area = params.area as string;
   const id = params.id as string;
-  const [load, reload] = useLoad(() => loadProfile(area, id), [area, id]);
-  const name = load.state === 'done' ? load.value.person.display_name : 'Person';
+  const [load, reload] = useLoad(() => loadPerson(area, id), [area, id]);
+  const name = load.state !== 'done' ? 'Person'
+    : load.value.kind === 'profile' ? load.value.profile.person.display_name
+    : 'This record was merged';
   usePageTitle(name, area);
   return (
     <>
       <h1>{name}</h1>
       <Loaded load={load} what="the person's record">
-        {(p) => <ProfileBody area={area} profile={p} reload={reload} />}
+        {(v) => v.kind === 'profile'
+          ? <ProfileBody area={area} profile={v.profile} reload={reload} />
+          : <MergedAway area={area} merge={v.merge} />}
       </Loaded>
+    </>
+  );
+}
+
+function MergedAway({ area, merge }: { area: string; merge: Merge }) {
+  const a = encodeURIComponent(area);
+  return (
+    <>
+      <p>{mergedAwayWords(merge)}</p>
+      <p><a class="button" href={`/areas/${a}/people/${encodeURIComponent(merge.kept.id)}`}>Open {merge.kept.display_name}’s record</a></p>
+      {allows(grants.value, area, 'register_write')
+        ? <p>If they are not the same person, the merge can be undone on the <a class="link" href={mergesPath(area)}>Merged records</a> page.</p>
+        : null}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { movedWords, undoneWords } from './mergeWords';
+import { mergedAway, mergedAwayWords, movedWords, undoneWords } from './mergeWords';
 import type { Merge } from '../api/types';
 
 const none = { ties: 0, ties_removed: 0, affiliations: 0, interviews: 0, named: 0, accounts: 0 };
@@ -29,5 +29,20 @@ describe('undoneWords', () => {
   it('says what stayed with the kept record', () => {
     expect(undoneWords({ ...merge, left_behind: 1 })).toBe('Mary at 12 is a separate record again. 1 record changed since the merge and stays with Mary Okafor.');
     expect(undoneWords({ ...merge, left_behind: 3 })).toMatch(/3 records changed since the merge and stay with/);
+  });
+});
+
+describe('a record merged away', () => {
+  const m = (id: string, merged: string, status: Merge['status']): Merge => ({
+    id, kept: { id: 'pe_1', display_name: 'Mary Okafor' }, merged: { id: merged, display_name: 'Mary at 12' },
+    reason: 'r', status, merged_by: 'a', merged_at: '2026-12-03T12:33:51Z', undone_by: null, undone_at: null, moved: none,
+  });
+  it('is found by the standing merge that took it, not an undone one nor one that kept it', () => {
+    expect(mergedAway([m('mg_3', 'pe_9', 'standing'), m('mg_2', 'pe_2', 'standing'), m('mg_1', 'pe_2', 'undone')], 'pe_2')?.id).toBe('mg_2');
+    expect(mergedAway([m('mg_1', 'pe_2', 'undone')], 'pe_2')).toBeNull();
+    expect(mergedAway([m('mg_1', 'pe_2', 'standing')], 'pe_1')).toBeNull();
+  });
+  it('says whose record it is now part of, and when, in en-GB', () => {
+    expect(mergedAwayWords(m('mg_1', 'pe_2', 'standing'))).toBe('Mary at 12’s record was merged into Mary Okafor’s on 3 December 2026, because they are the same person.');
   });
 });

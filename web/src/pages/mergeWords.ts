@@ -1,5 +1,5 @@
 // Plain words for merges of two records of one person (docs/merges.md).
-import { countOf } from '../format';
+import { countOf, formatDate } from '../format';
 import type { Merge } from '../api/types';
 
 /** "2 ties, 1 group or place and 1 account"; "nothing else" when the merged record had nothing. */
@@ -22,4 +22,17 @@ export function undoneWords(m: Merge): string {
   const left = m.left_behind ?? 0;
   if (left === 0) return `${back} Everything the merge moved went back.`;
   return `${back} ${countOf(left, 'record', 'records')} changed since the merge and ${left === 1 ? 'stays' : 'stay'} with ${m.kept.display_name}.`;
+}
+
+/**
+ * The standing merge that took the record `id` away, if any: a page opened by
+ * an old link (a survey, a bookmark) says where the person's record is now.
+ */
+export function mergedAway(merges: readonly Merge[], id: string): Merge | null {
+  return merges.find((m) => m.status === 'standing' && m.merged.id === id) ?? null;
+}
+
+/** "Mary at 12's record was merged into Mary Okafor's on 3 December 2026." */
+export function mergedAwayWords(m: Merge): string {
+  return `${m.merged.display_name}’s record was merged into ${m.kept.display_name}’s on ${formatDate(m.merged_at)}, because they are the same person.`;
 }
