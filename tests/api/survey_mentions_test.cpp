@@ -4,6 +4,8 @@
 // a confirmed person becomes a tie with evidence "survey" from the wave's
 // date, and a new person is held under a pseudonym. The register below is
 // small enough that the right answer for every name is plain by hand.
+#include <algorithm>
+
 #include "api/api_fixture.hpp"
 
 namespace kith::test {
@@ -114,6 +116,63 @@ TEST_F(SurveyMentions, SuggestionsPutTheRightPersonFirstWithTheReasons) {
   HttpReply dave = http().get(mention_path(open[1]) + "/suggestions");
   ASSERT_EQ(dave.status, 200);
   EXPECT_EQ(dave.json()["suggestions"][0]["person_id"], david);
+}
+
+// The server keeps the folded register between calls (per register
+// revision); each change below must show in the very next suggestions.
+// Asked first, so the register is kept; then, for "Mary at number 12":
+// Mary Okafor erased → gone; Mary Smith renamed Susan → gone; Mary Newman
+// added at 12 Elm Road → first (her street and number, as Mary Okafor's
+// were). For "Dave from the allotments": David Jones leaves the Allotment
+// Society → his group reason goes; Dave Brown joins it → he is first.
+TEST_F(SurveyMentions, SuggestionsFollowEveryChangeToTheRegister) {
+  const auto open = queue("open");
+  auto suggested = [&](const json& m) {
+    HttpReply r = http().get(mention_path(m) + "/suggestions");
+    EXPECT_EQ(r.status, 200) << r.body;
+    const json page = r.json();
+    std::vector<std::string> ids;
+    for (const json& x : page["suggestions"]) ids.push_back(x["person_id"]);
+    return std::pair(ids, page["suggestions"]);
+  };
+  auto has = [](const std::vector<std::string>& ids, const std::string& id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
+  const std::vector<std::string> before = suggested(open[0]).first;
+  ASSERT_TRUE(has(before, mary));
+  ASSERT_TRUE(has(before, other_mary));
+
+  ASSERT_EQ(http().post(area_path(area) + "/people/" + mary + "/erase", json::object()).status, 200);
+  EXPECT_FALSE(has(suggested(open[0]).first, mary)) << "an erased person is never suggested";
+
+  const json smith = http().get(coll(area, "people") + "/" + other_mary).json();
+  HttpReply renamed =
+      http().patch(coll(area, "people") + "/" + other_mary, {{"display_name", "Susan Smith"}, {"revision", smith["revision"]}});
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  EXPECT_FALSE(has(suggested(open[0]).first, other_mary));
+
+  const std::string newman = create_person(area, "Mary Newman", {{"household", "12 Elm Road"}})["id"];
+  auto [after, after_json] = suggested(open[0]);
+  ASSERT_FALSE(after.empty());
+  EXPECT_EQ(after[0], newman);
+
+  auto [dave_before, dave_json] = suggested(open[1]);
+  ASSERT_FALSE(dave_before.empty());
+  EXPECT_EQ(dave_before[0], david);
+  EXPECT_NE(dave_json[0]["reasons"].dump().find("Allotment Society"), std::string::npos) << dave_json.dump();
+  const std::vector<json> links = list_all(coll(area, "affiliations") + "?person=" + david);
+  ASSERT_EQ(links.size(), 1u);
+  ASSERT_EQ(http().del(coll(area, "affiliations") + "/" + links[0]["id"].get<std::string>()).status, 204);
+  const std::string brown = create_person(area, "Dave Brown", {{"household", "7 Hill Top"}})["id"];
+  create(coll(area, "affiliations"), {{"person_id", brown}, {"group_id", allotments}, {"role", "member"}});
+  auto [dave_after, dave_after_json] = suggested(open[1]);
+  ASSERT_FALSE(dave_after.empty());
+  EXPECT_EQ(dave_after[0], brown) << dave_after_json.dump();
+  for (const json& x : dave_after_json) {
+    if (x["person_id"] == david) {
+      EXPECT_EQ(x["reasons"].dump().find("Allotment Society"), std::string::npos) << x.dump();
+    }
+  }
 }
 
 TEST_F(SurveyMentions, AConfirmedPersonBecomesASurveyTieFromTheWavesDate) {

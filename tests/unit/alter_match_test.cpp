@@ -121,7 +121,7 @@ s::Candidate mary_okafor() { return {"pe_1", "Mary Okafor", "Oak Close", "12", "
 s::Respondent respondent() { return {"pe_r", "Elm Road", "hh_1", {{"gr_2", "Bowls Club"}}}; }
 
 double only_score(const s::Candidate& c, const s::AlterMention& m, s::Respondent r = respondent()) {
-  const auto out = s::AlterMatcher({c}, std::move(r)).suggest(m, 5);
+  const auto out = s::AlterMatcher(std::vector<s::Candidate>{c}, std::move(r)).suggest(m, 5);
   return out.size() == 1 ? out[0].score : -1.0;
 }
 
@@ -154,10 +154,35 @@ TEST(AlterMatch, EachFeatureAlone) {
   auto david = c;
   david.display_name = "David Okafor";
   EXPECT_DOUBLE_EQ(only_score(david, {"Dave"}), 0.378);  // 0.6 * 0.7 * 0.9
-  const auto out = s::AlterMatcher({shared}, respondent()).suggest({"Mary"}, 5);
+  const auto out = s::AlterMatcher(std::vector<s::Candidate>{shared}, respondent()).suggest({"Mary"}, 5);
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].reasons, (std::vector<std::string>{"first name matches; only a first name was given",
                                                       "both go to Bowls Club"}));
+}
+
+// One pool folded once serves respondents with different groups: what the
+// respondent shares is worked out per matcher, not kept in the pool. Mary
+// goes to the Bowls Club; the first respondent does too (0.42 + 0.4 * 0.15),
+// the second does not (0.42, first name only), as EachFeatureAlone works out.
+TEST(AlterMatch, OnePoolServesEveryRespondent) {
+  auto mary = mary_okafor();
+  mary.memberships = {{"gr_2", "Bowls Club"}};
+  const auto pool = std::make_shared<const s::CandidatePool>(std::vector<s::Candidate>{mary});
+  const s::Respondent bowls = respondent();
+  const s::Respondent other{"pe_q", "Elm Road", "hh_1", {{"gr_7", "Choir"}}};
+  const auto a = s::AlterMatcher(pool, bowls).suggest({"Mary"}, 5);
+  const auto b = s::AlterMatcher(pool, other).suggest({"Mary"}, 5);
+  const auto a_again = s::AlterMatcher(pool, bowls).suggest({"Mary"}, 5);
+  ASSERT_EQ(a.size(), 1u);
+  ASSERT_EQ(b.size(), 1u);
+  ASSERT_EQ(a_again.size(), 1u);
+  EXPECT_DOUBLE_EQ(a[0].score, 0.48);
+  EXPECT_DOUBLE_EQ(b[0].score, 0.42);
+  EXPECT_DOUBLE_EQ(a_again[0].score, 0.48);
+  EXPECT_EQ(pool->candidates().size(), 1u);
+  // The respondent is never their own alter, from a pool as from a list.
+  const s::Respondent herself{"pe_1", "Oak Close", "hh_9", {}};
+  EXPECT_TRUE(s::AlterMatcher(pool, herself).suggest({"Mary"}, 5).empty());
 }
 
 TEST(AlterMatch, MinimumScoreAndNameGate) {
@@ -197,8 +222,8 @@ TEST(AlterMatch, DeterministicTiesByIdWhateverTheOrder) {
 }
 
 TEST(AlterMatch, EmptyInputs) {
-  EXPECT_TRUE(s::AlterMatcher({}, {}).suggest({"Mary"}, 5).empty());
-  const s::AlterMatcher one({mary_okafor()}, {});
+  EXPECT_TRUE(s::AlterMatcher(std::vector<s::Candidate>{}, s::Respondent{}).suggest({"Mary"}, 5).empty());
+  const s::AlterMatcher one(std::vector<s::Candidate>{mary_okafor()}, s::Respondent{});
   EXPECT_TRUE(one.suggest({""}, 5).empty());
   EXPECT_TRUE(one.suggest({"  ,  "}, 5).empty());
   EXPECT_TRUE(one.suggest({"my neighbour"}, 5).empty());

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include "kith/core/assert.hpp"
 #include "kith/domain/survey/name_similarity.hpp"
 
 namespace kith::domain::survey {
@@ -290,22 +291,35 @@ ReadMention read_mention(const AlterMention& mention) {
   return out;
 }
 
-AlterMatcher::AlterMatcher(std::vector<Candidate> candidates, Respondent respondent)
-    : candidates_(std::move(candidates)), respondent_(std::move(respondent)),
-      respondent_street_(street_tokens(respondent_.street)) {
+CandidatePool::CandidatePool(std::vector<Candidate> candidates) : candidates_(std::move(candidates)) {
   prepared_.reserve(candidates_.size());
   for (const auto& c : candidates_) {
     Prepared p;
     for (auto& w : name_tokens(c.display_name))
       if (!is_honorific(w)) p.name_tokens.push_back(std::move(w));
     p.street_tokens = street_tokens(c.street);
-    p.house_number = join_words(name_tokens(c.house_number), 0, name_tokens(c.house_number).size());
-    for (const auto& g : c.memberships) {
-      p.membership_words.push_back(name_tokens(g.name));
-      p.shared_with_respondent.push_back(std::any_of(respondent_.memberships.begin(), respondent_.memberships.end(),
-                                                     [&](const Membership& r) { return same_membership(r, g); }));
-    }
+    const auto number = name_tokens(c.house_number);
+    p.house_number = join_words(number, 0, number.size());
+    for (const auto& g : c.memberships) p.membership_words.push_back(name_tokens(g.name));
     prepared_.push_back(std::move(p));
+  }
+  KITH_ASSERT_MSG(prepared_.size() == candidates_.size(), "every candidate is prepared");
+}
+
+AlterMatcher::AlterMatcher(std::vector<Candidate> candidates, Respondent respondent)
+    : AlterMatcher(std::make_shared<const CandidatePool>(std::move(candidates)), std::move(respondent)) {}
+
+AlterMatcher::AlterMatcher(std::shared_ptr<const CandidatePool> pool, Respondent respondent)
+    : pool_(std::move(pool)), respondent_(std::move(respondent)), respondent_street_(street_tokens(respondent_.street)) {
+  KITH_ASSERT_MSG(pool_ != nullptr, "a matcher has a pool of candidates");
+  shared_with_respondent_.reserve(pool_->candidates_.size());
+  for (const auto& c : pool_->candidates_) {
+    std::vector<bool> shared;
+    shared.reserve(c.memberships.size());
+    for (const auto& g : c.memberships)
+      shared.push_back(std::any_of(respondent_.memberships.begin(), respondent_.memberships.end(),
+                                   [&](const Membership& r) { return same_membership(r, g); }));
+    shared_with_respondent_.push_back(std::move(shared));
   }
 }
 
@@ -315,9 +329,10 @@ std::vector<Suggestion> AlterMatcher::suggest(const AlterMention& mention, size_
   const ReadMention m = read_mention(mention);
   const auto said_street = street_tokens(m.street);
   const auto said_group = group_content_words(m.group_or_place);
-  for (size_t k = 0; k < candidates_.size(); ++k) {
-    const Candidate& c = candidates_[k];
-    const Prepared& p = prepared_[k];
+  for (size_t k = 0; k < pool_->candidates_.size(); ++k) {
+    const Candidate& c = pool_->candidates_[k];
+    const CandidatePool::Prepared& p = pool_->prepared_[k];
+    const std::vector<bool>& shared_with_respondent = shared_with_respondent_[k];
     if (!respondent_.person_id.empty() && c.id == respondent_.person_id) continue;
     NameScore name = name_score(m, p.name_tokens);
     if (name.similarity < kMinNameSimilarity) continue;
@@ -364,7 +379,7 @@ std::vector<Suggestion> AlterMatcher::suggest(const AlterMention& mention, size_
     }
     double shared = 0;
     for (size_t g = 0; g < c.memberships.size(); ++g) {
-      if (g == named || !p.shared_with_respondent[g] || shared >= kSharedGroupPointsMax) continue;
+      if (g == named || !shared_with_respondent[g] || shared >= kSharedGroupPointsMax) continue;
       shared += kSharedGroupPoints;
       reasons.push_back("both go to " + c.memberships[g].name);
     }

@@ -8,6 +8,7 @@
 // same order. docs/surveys.md ("Matching named people to the register") has
 // the features, the formula and the measured precision and recall.
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,26 @@ struct ReadMention {
 };
 ReadMention read_mention(const AlterMention& mention);
 
+// The register's people with their names, streets and groups folded once:
+// the costly part of matching (Unicode folding of every name), shared by
+// every mention asked about while the register does not change.
+class CandidatePool {
+ public:
+  explicit CandidatePool(std::vector<Candidate> candidates);
+  const std::vector<Candidate>& candidates() const { return candidates_; }
+
+ private:
+  friend class AlterMatcher;
+  struct Prepared {
+    std::vector<std::string> name_tokens;  // folded, honorifics removed
+    std::vector<std::string> street_tokens;
+    std::string house_number;  // folded
+    std::vector<std::vector<std::string>> membership_words;  // per membership, folded
+  };
+  std::vector<Candidate> candidates_;
+  std::vector<Prepared> prepared_;
+};
+
 class AlterMatcher {
  public:
   // Below this score nothing is suggested: the name is then new to the
@@ -83,20 +104,16 @@ class AlterMatcher {
   static constexpr double kMinNameSimilarity = 0.45;
 
   AlterMatcher(std::vector<Candidate> candidates, Respondent respondent);
+  // The same, on a pool folded before (and kept, as the pool is shared).
+  AlterMatcher(std::shared_ptr<const CandidatePool> pool, Respondent respondent);
 
   // At most `max` suggestions, best first; equal scores in ascending id order.
   std::vector<Suggestion> suggest(const AlterMention& mention, size_t max) const;
 
  private:
-  struct Prepared {
-    std::vector<std::string> name_tokens;  // folded, honorifics removed
-    std::vector<std::string> street_tokens;
-    std::string house_number;  // folded
-    std::vector<std::vector<std::string>> membership_words;  // per membership, folded
-    std::vector<bool> shared_with_respondent;                // per membership
-  };
-  std::vector<Candidate> candidates_;
-  std::vector<Prepared> prepared_;
+  std::shared_ptr<const CandidatePool> pool_;
+  // Per candidate, per membership: does the respondent go there too?
+  std::vector<std::vector<bool>> shared_with_respondent_;
   Respondent respondent_;
   std::vector<std::string> respondent_street_;
 };

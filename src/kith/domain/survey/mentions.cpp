@@ -1,6 +1,7 @@
 #include "kith/domain/survey/mentions.hpp"
 
 #include <map>
+#include <mutex>
 
 #include <fmt/format.h>
 
@@ -189,6 +190,44 @@ Result<void> audit_in_own_transaction(store::Store& s, const store::AuditEntry& 
 
 using namespace mentions_impl;
 
+// One area's people folded for matching, as of one register revision.
+struct AreaPool {
+  int64_t revision = 0;
+  std::shared_ptr<const CandidatePool> pool;
+  std::map<std::string, size_t> index;  // person id → position in pool->candidates()
+};
+
+class SuggestionPools {
+ public:
+  // The area's pool as of `revision`: the kept one when it is of that
+  // revision, else the one `load` makes (then kept). The load runs outside
+  // the lock, so a large register read does not hold up another area; two
+  // callers may both load, and either result is right.
+  template <class Load>
+  Result<std::shared_ptr<const AreaPool>> at(std::string_view area_id, int64_t revision, Load load) {
+    {
+      std::lock_guard lock(mutex_);
+      auto it = pools_.find(area_id);
+      if (it != pools_.end() && it->second->revision == revision) return it->second;
+    }
+    Result<AreaPool> made = load();
+    if (!made) return made.error();
+    KITH_ASSERT_MSG(made->revision == revision, "a pool is made at the revision it is kept under");
+    auto shared = std::make_shared<const AreaPool>(std::move(*made));
+    std::lock_guard lock(mutex_);
+    // Kept by equality, not "newer": a database restored from a backup may
+    // carry a lower revision, and its register is then the one to match.
+    pools_[std::string(area_id)] = shared;
+    return shared;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<const AreaPool>, std::less<>> pools_;
+};
+
+Mentions::Mentions(store::Store& s) : store_(s), pools_(std::make_shared<SuggestionPools>()) {}
+
 std::string pseudonym_for(std::string_view said, std::string_view street) {
   AlterMention m{std::string(said)};
   ReadMention read = read_mention(m);
@@ -264,12 +303,26 @@ Result<json> Mentions::suggestions(std::string_view area_id, std::string_view me
     auto m = mention_in(surveys, area_id, mention_id);
     if (!m) return m.error();
     mention = *m;
-    auto reg = load_register(repo, area_id);
-    if (!reg) return reg.error();
+    // The folded register is kept per revision: only a change to the
+    // register makes the next call read and fold it again.
+    auto revision = repo.register_revision(area_id);
+    if (!revision) return revision.error();
+    auto kept = pools_->at(area_id, *revision, [&]() -> Result<AreaPool> {
+      auto people = load_register(repo, area_id);
+      if (!people) return people.error();
+      AreaPool made;
+      made.revision = *revision;
+      made.index = std::move(people->index);
+      made.pool = std::make_shared<const CandidatePool>(std::move(people->candidates));
+      return made;
+    });
+    if (!kept) return kept.error();
+    const AreaPool& reg = **kept;
+    const std::vector<Candidate>& candidates = reg.pool->candidates();
     Respondent respondent;
     respondent.person_id = m->respondent_person_id;
-    if (auto it = reg->index.find(m->respondent_person_id); it != reg->index.end()) {
-      const Candidate& self = reg->candidates[it->second];
+    if (auto it = reg.index.find(m->respondent_person_id); it != reg.index.end()) {
+      const Candidate& self = candidates[it->second];
       respondent.street = self.street;
       respondent.household_id = self.household_id;
       respondent.memberships = self.memberships;
@@ -277,11 +330,11 @@ Result<json> Mentions::suggestions(std::string_view area_id, std::string_view me
     AlterMention said{m->said};
     said.relationship = relationship_of(parse_or_empty(m->interpreters));
     const ReadMention read = read_mention(said);
-    AlterMatcher matcher(reg->candidates, respondent);
+    AlterMatcher matcher(reg.pool, respondent);
     json list = json::array();
     for (const Suggestion& s : matcher.suggest(said, kSuggestionsMax)) {
       // The matcher only suggests the candidates it was given.
-      const Candidate& cand = reg->candidates[reg->index.at(s.candidate_id)];
+      const Candidate& cand = candidates[reg.index.at(s.candidate_id)];
       list.push_back(json{{"person_id", s.candidate_id},
                           {"display_name", cand.display_name},
                           {"household", text_or_null(cand.household_id)},

@@ -13,6 +13,7 @@
 // they named nobody and agreed to nothing, so the register keeps no more of
 // them until they consent themselves. docs/surveys.md has the rules.
 #include <nlohmann/json.hpp>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -45,9 +46,15 @@ struct Address {
 };
 Address split_household(std::string_view household);
 
+// The area's people folded for matching, kept per area while its register
+// revision stands (mentions.cpp): every change to people, groups, places,
+// memberships, merges and erasure moves that revision, so a kept pool never
+// names someone the register no longer holds as it was.
+class SuggestionPools;
+
 class Mentions {
  public:
-  explicit Mentions(store::Store& s) : store_(s) {}
+  explicit Mentions(store::Store& s);
 
   // The wave's mentions with `status` (open, proposed, confirmed; all when
   // empty), with the respondent's name: the review queue. Audited.
@@ -64,6 +71,7 @@ class Mentions {
 
  private:
   store::Store& store_;
+  std::shared_ptr<SuggestionPools> pools_;  // shared by copies; one per server
 };
 
 }  // namespace kith::domain::survey
