@@ -69,6 +69,9 @@ test('a coordinator gives out a street and reads the coverage the API reports', 
   assert.equal(given[0].doors, 60);
   assert.equal(given[0].interviewer, kith.accounts.researcher.username);
   const row = page.locator('table', { has: page.locator('caption', { hasText: 'Streets and households given' }) }).locator('tbody tr');
+  // The notice comes with the server's answer; the table is drawn again from
+  // the list read after it, so wait for the row before counting.
+  await row.filter({ hasText: street }).first().waitFor();
   assert.equal(await row.count(), 1);
   assert.match(await row.first().textContent(), new RegExp(`${street}.*The whole street.*60`));
 
