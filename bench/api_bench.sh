@@ -19,18 +19,13 @@ threads=2
 work=$(mktemp -d /tmp/kith-api-bench.XXXXXX)
 pgdir=/tmp/kith-api-bench-pg.$$
 server_pid=
+# shellcheck source=bench/serve_lib.sh
+. bench/serve_lib.sh
 
 [ -x "$kith" ] || { echo "api_bench: $kith not found; build it first" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "api_bench: wrk is not installed" >&2; exit 1; }
 command -v jq >/dev/null || { echo "api_bench: jq is not installed" >&2; exit 1; }
 
-stop_server() {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=
-  fi
-}
 cleanup() {
   stop_server
   scripts/pg-test-cluster.sh stop "$pgdir" >/dev/null 2>&1 || true
@@ -38,19 +33,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
 
-wait_for_health() {
-  local base=$1 i
-  for i in $(seq 1 100); do
-    curl -fsS "$base/api/v1/health" >/dev/null 2>&1 && return 0
-    sleep 0.1
-  done
-  echo "api_bench: the server did not answer on $base" >&2
-  return 1
-}
 
 run_wrk() {
   local label=$1 url=$2

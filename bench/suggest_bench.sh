@@ -18,7 +18,6 @@
 #   SIZES="2000 20000" REPEAT=20 bench/suggest_bench.sh build-main
 #   SERVE_WRAP="perf record -g -o /tmp/suggest.perf" SIZES=20000 bench/suggest_bench.sh   (where the time goes)
 set -euo pipefail
-[ -n "${TRACE:-}" ] && set -x
 cd "$(dirname "$0")/.."
 build=${1:-build-bench}
 kith=$build/kith
@@ -26,35 +25,18 @@ sizes=${SIZES:-2000 20000}
 repeat=${REPEAT:-20}
 work=$(mktemp -d /tmp/kith-suggest-bench.XXXXXX)
 server_pid=
+# shellcheck source=bench/serve_lib.sh
+. bench/serve_lib.sh
 
 [ -x "$kith" ] || { echo "suggest_bench: $kith not found; build it first" >&2; exit 1; }
 for tool in curl jq python3; do
   command -v "$tool" >/dev/null || { echo "suggest_bench: $tool is not installed" >&2; exit 1; }
 done
 
-stop_server() {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=
-  fi
-}
 cleanup() { stop_server; rm -rf "$work"; }
 trap cleanup EXIT
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
 
-wait_for_health() {
-  local base=$1 i
-  for i in $(seq 1 100); do
-    curl -fsS "$base/api/v1/health" >/dev/null 2>&1 && return 0
-    sleep 0.1
-  done
-  echo "suggest_bench: the server did not answer on $base" >&2
-  return 1
-}
 
 # Median and 90th percentile (nearest rank) of the numbers on standard input, in ms.
 percentiles() {

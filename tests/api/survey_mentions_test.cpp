@@ -152,7 +152,7 @@ TEST_F(SurveyMentions, SuggestionsFollowEveryChangeToTheRegister) {
   EXPECT_FALSE(has(suggested(open[0]).first, other_mary));
 
   const std::string newman = create_person(area, "Mary Newman", {{"household", "12 Elm Road"}})["id"];
-  auto [after, after_json] = suggested(open[0]);
+  const std::vector<std::string> after = suggested(open[0]).first;
   ASSERT_FALSE(after.empty());
   EXPECT_EQ(after[0], newman);
 

@@ -34,9 +34,8 @@ export function saveError(error: unknown, sections: readonly Pick<SectionDraft, 
   if (error instanceof ApiError && error.status === 400) {
     return { field: fieldInForm(error.field, sections), message: messageOfError(error.field, error.message) };
   }
-  if (isStaleRevision(error) && error instanceof ApiError && error.field === 'revision') {
-    return { field: null, message: staleDraft };
-  }
+  // The published-instrument conflict names "status", so is not a stale revision.
+  if (isStaleRevision(error)) return { field: null, message: staleDraft };
   return { field: null, message: messageFor(error) };
 }
 
