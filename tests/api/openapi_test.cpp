@@ -55,6 +55,7 @@ const std::set<Pair> kExpectedOperations = {
     {"DELETE", "/api/v1/areas/{area}/users/{username}/roles/{role}"},
     {"POST", "/api/v1/areas/{area}/users/{username}/password"},
     {"POST", "/api/v1/areas/{area}/people/{id}/erase"},
+    {"GET", "/api/v1/areas/{area}/consent"},
     {"GET", "/api/v1/areas/{area}/merges"},
     {"POST", "/api/v1/areas/{area}/merges"},
     {"POST", "/api/v1/areas/{area}/merges/{id}/undo"},
@@ -132,7 +133,7 @@ TEST_F(ApiOpenApi, DocumentListsExactlyTheExpectedOperations) {
     EXPECT_TRUE(served.count(op)) << "the document lacks " << op.first << " " << op.second;
   for (const auto& op : served)
     EXPECT_TRUE(kExpectedOperations.count(op)) << "the document has an unexpected " << op.first << " " << op.second;
-  EXPECT_EQ(kExpectedOperations.size(), 83u);
+  EXPECT_EQ(kExpectedOperations.size(), 84u);
 }
 
 // Every operation the server is expected to have really answers (not 404 "no

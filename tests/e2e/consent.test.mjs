@@ -60,7 +60,7 @@ const countOf = (people, status) => people.filter((p) => p.consent_status === st
 async function openDecision(page, person) {
   await page.goto(`${area}/consent`);
   await settled(page);
-  await page.getByLabel('Search by name', { exact: true }).fill(person.display_name);
+  await page.getByLabel('Search by name, household or notes', { exact: true }).fill(person.display_name);
   await page.getByRole('button', { name: 'Show people', exact: true }).click();
   await page.getByText(`1 to 1 of 1 person matching “${person.display_name}”`).waitFor();
   await page.getByRole('link', { name: `Record a decision for ${person.display_name}`, exact: true }).click();
@@ -97,6 +97,21 @@ test('the admin records a withdrawal: the counts move and the person leaves the 
   await page.getByRole('link', { name: `${n(notAsked0)} people have not been asked`, exact: true }).click();
   await page.waitForURL(/\/consent\?status=not_asked$/);
   await page.getByText(`1 to ${Math.min(50, notAsked0)} of ${n(notAsked0)} people whose consent is “not asked”`).waitFor();
+  // The list pages by the server's cursor: one page of people read, not the register.
+  assert.ok(notAsked0 > 100, 'the demo has too few people not asked to page through');
+  const listReads = [];
+  page.on('request', (r) => { if (/\/api\/v1\/areas\/[^/]+\/people(\?|$)/.test(r.url())) listReads.push(r.url()); });
+  await page.getByRole('link', { name: 'Next page' }).click();
+  await page.getByText(`51 to 100 of ${n(notAsked0)} people whose consent is “not asked”`).waitFor();
+  assert.equal(listReads.length, 1, `one page of people read for the next page: ${listReads.join(' ')}`);
+  assert.match(listReads[0], /consent=not_asked/);
+  assert.match(listReads[0], /limit=50/);
+  const secondPage = await page.locator('table tbody th a').allInnerTexts();
+  const expected = people.filter((p) => p.consent_status === 'not_asked').slice(50, 100).map((p) => p.display_name);
+  assert.deepEqual(secondPage, expected, 'the second page holds the 51st to 100th people not asked, in register order');
+  await page.getByRole('link', { name: 'Previous page' }).click();
+  await page.getByText(`1 to 50 of ${n(notAsked0)} people whose consent is “not asked”`).waitFor();
+  await page.waitForURL(/\/consent\?status=not_asked$/);
 
   await openDecision(page, person);
   const form = page.locator('section.panel');
@@ -123,7 +138,7 @@ test('the admin records a withdrawal: the counts move and the person leaves the 
   // The person is now among the withdrawn.
   await withdrawnLink(withdrawn0 + 1).click();
   await page.waitForURL(/\?status=withdrawn$/);
-  await page.getByLabel('Search by name', { exact: true }).fill(person.display_name);
+  await page.getByLabel('Search by name, household or notes', { exact: true }).fill(person.display_name);
   await page.getByRole('button', { name: 'Show people', exact: true }).click();
   await page.getByRole('link', { name: `Record a decision for ${person.display_name}`, exact: true }).waitFor();
   // The dashboard shows the summary's new count.

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "kith/api/codec/audit_json.hpp"
+#include "kith/api/codec/consent_json.hpp"
 #include "kith/api/codec/import_json.hpp"
 #include "kith/api/codec/network_json.hpp"
 #include "kith/api/codec/scales_json.hpp"
@@ -288,6 +289,7 @@ Result<Reply> Handlers::handle(const Call& c) {
     case Op::put_visit: return put_visit(c);
     case Op::fieldwork_report: return fieldwork_report(c);
     case Op::list_merges: return list_merges(c);
+    case Op::consent_counts: return consent_counts(c);
     case Op::merge_people: return merge_people(c);
     case Op::undo_merge: return undo_merge(c);
     case Op::import_netcanvas: return import_netcanvas(c);
@@ -799,6 +801,18 @@ Result<Reply> Handlers::fieldwork_report(const Call& c) {
   auto report = fieldwork_.report(param(c, "area"), param(c, "wave"));
   if (!report) return report.error();
   return json_reply(200, codec::fieldwork_json(*report));
+}
+
+Result<Reply> Handlers::consent_counts(const Call& c) {
+  // The people list's own reading of ?q=, so the counts and the list agree.
+  auto listed = parse_list_query(model::people(), param(c, "area"), c.req);
+  if (!listed) return listed.error();
+  store::ListQuery q;
+  q.area_id = listed->area_id;
+  q.text = listed->text;
+  auto counts = register_.consent_counts(q);
+  if (!counts) return counts.error();
+  return json_reply(200, codec::consent_counts_json(*counts));
 }
 
 Result<Reply> Handlers::list_merges(const Call& c) {

@@ -117,6 +117,7 @@ class Handlers {
   Result<Reply> put_visit(const Call& c);
   Result<Reply> fieldwork_report(const Call& c);
   Result<Reply> list_merges(const Call& c);
+  Result<Reply> consent_counts(const Call& c);
   Result<Reply> merge_people(const Call& c);
   Result<Reply> undo_merge(const Call& c);
   Result<Reply> import_netcanvas(const Call& c);

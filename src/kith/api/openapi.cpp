@@ -425,6 +425,7 @@ std::string operation_id(const Route& r) {
     case Op::put_visit: return "putSurveyVisit";
     case Op::fieldwork_report: return "surveyFieldworkReport";
     case Op::list_merges: return "listMerges";
+    case Op::consent_counts: return "countConsent";
     case Op::merge_people: return "mergePeople";
     case Op::undo_merge: return "undoMerge";
     case Op::import_netcanvas: return "importNetworkCanvas";
@@ -739,6 +740,12 @@ json operation(const Route& r) {
       responses["200"] = json_response("How many interviews and names came in, and what was left out", {{"type", "object"}});
       responses["404"] = error_response("No such wave in this area");
       responses["409"] = error_response("The wave is closed");
+      break;
+    case Op::consent_counts:
+      responses["200"] = json_response(
+          "people, by_status (each consent status) and given_for (each use, of those who gave consent): counts "
+          "of the people whose name, household or notes match q (everyone without it)",
+          {{"type", "object"}});
       break;
     case Op::list_merges:
       responses["200"] = json_response("items: the area's merges, newest first (docs/merges.md)",

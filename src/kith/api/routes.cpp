@@ -217,6 +217,10 @@ std::vector<Route> build_routes() {
   out.push_back({"POST", join(kApiPrefix, "/areas/{area}/people/{id}/erase"), Op::erase, nullptr,
                  "Erase a person: every identifying field goes, for good; the anonymous structure stays", {},
                  BodyKind::none, Need::area_admin, in});
+  out.push_back({"GET", join(kApiPrefix, "/areas/{area}/consent"), Op::consent_counts, nullptr,
+                 "Where the area's consent stands: how many people hold each consent status, and of those who gave "
+                 "it, how many for each use; with ?q=, of the people the same search of the people list finds",
+                 {"q"}, BodyKind::none, Need::register_read, in});
   const std::string merges = join(kApiPrefix, "/areas/{area}/merges");
   out.push_back({"GET", merges, Op::list_merges, nullptr,
                  "The area's merges of two records of one person, newest first, standing and undone; with "

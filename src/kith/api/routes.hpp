@@ -20,7 +20,7 @@ enum class Op {
   grant_area_role, revoke_area_role, reset_area_password, survey_scales, list_instruments, create_instrument,
   read_instrument, update_instrument, list_waves, create_wave, read_wave, update_wave, list_interviews,
   read_interview, put_interview, list_mentions, mention_suggestions, propose_mention, review_mention, wave_report, carry_forward,
-  list_assignments, create_assignment, delete_assignment, put_visit, fieldwork_report, list_merges, merge_people,
+  list_assignments, create_assignment, delete_assignment, put_visit, fieldwork_report, list_merges, merge_people, consent_counts,
   undo_merge, import_netcanvas
 };
 

@@ -311,6 +311,20 @@ Result<store::Page> Register::list(const Entity& e, const store::ListQuery& q, c
   return out;
 }
 
+Result<store::ConsentCounts> Register::consent_counts(const store::ListQuery& q) {
+  store::ConsentCounts out;
+  auto done = store_.read([&](Connection& c) -> Result<void> {
+    Repository repo(c);
+    KITH_TRY(require_area(repo, q.area_id));
+    auto counts = repo.consent_counts(q);
+    if (!counts) return counts.error();
+    out = std::move(counts.value());
+    return {};
+  });
+  if (!done) return done.error();
+  return out;
+}
+
 Result<std::vector<json>> list_every_page(Repository& repo, const Entity& e, store::ListQuery q, size_t max) {
   std::vector<json> out;
   q.limit = store::kPageLimitMax;

@@ -33,6 +33,9 @@ class Register {
   // affiliations that point at it.
   Result<void> remove(const model::Entity& e, std::string_view area_id, std::string_view id, const Actor& who);
   Result<store::Page> list(const model::Entity& e, const store::ListQuery& q, const Actor& who);
+  // Where the area's consent stands: people by consent status and use, of
+  // those the query's text matches. Counts only, so not audited as a read.
+  Result<store::ConsentCounts> consent_counts(const store::ListQuery& q);
 
   store::Store& store() { return store_; }
 

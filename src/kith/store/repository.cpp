@@ -370,6 +370,46 @@ Result<Page> Repository::list(const model::Entity& e, const ListQuery& q) {
   return page;
 }
 
+Result<ConsentCounts> Repository::consent_counts(ListQuery q) {
+  const model::Entity& e = model::people();
+  q.after.clear();
+  auto f = list_filter(e, q, c_.dialect());
+  if (!f) return f.error();
+  const model::Field* status = e.field("consent_status");
+  const model::Field* scope = e.field("consent_scope");
+  KITH_ASSERT(status && scope);
+  ConsentCounts out;
+  for (auto s : status->choices) out.by_status[std::string(s)] = 0;
+  for (auto s : scope->choices) out.given_for[std::string(s)] = 0;
+  // Grouped by the stored scope list too: a few distinct lists, each read
+  // once, rather than a row a person.
+  std::string sql = fmt::format(
+      "SELECT x.consent_status, x.consent_scope, COUNT(*) FROM {} WHERE x.deleted_at IS NULL{} "
+      "GROUP BY x.consent_status, x.consent_scope",
+      from(e), f->sql);
+  auto st = c_.prepare(sql);
+  if (!st) return st.error();
+  int i = 1;
+  for (const auto& p : f->params) (*st)->bind(i++, p);
+  for (;;) {
+    auto row = (*st)->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    std::string s = is_null((*st)->column(0)) ? "not_asked" : text_of((*st)->column(0));
+    auto n = static_cast<uint64_t>(integer_of((*st)->column(2)));
+    KITH_ASSERT_MSG(out.by_status.count(s) == 1, "a stored consent status the model does not know");
+    out.by_status[s] += n;
+    out.people += n;
+    if (s != "given") continue;
+    json uses = from_column(*scope, (*st)->column(1));
+    if (!uses.is_array()) continue;
+    for (const auto& use : uses)
+      if (use.is_string() && out.given_for.count(use.get<std::string>())) out.given_for[use.get<std::string>()] += n;
+  }
+  (*st)->reset();
+  return out;
+}
+
 Result<std::optional<std::string>> Repository::find_external(const model::Entity& e, std::string_view area_id,
                                                              std::string_view external_id) {
   std::string sql = e.area_scoped

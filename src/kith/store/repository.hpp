@@ -3,6 +3,7 @@
 // driven by the descriptors in schema.hpp. Callers hold the transaction
 // (Store::write/read) and pass its connection in.
 #include <nlohmann/json.hpp>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,6 +50,16 @@ struct ListQuery {
   // role in. An empty list matches nothing.
   std::optional<std::vector<std::string>> only_ids;
   int limit = kPageLimitDefault;  // 1..kPageLimitMax
+};
+
+// How many people of a list query's people hold each consent status, and of
+// those who gave consent, how many gave it for each use (a person counts once
+// for every use ticked). Every status and use of the model is a key, zero
+// when none.
+struct ConsentCounts {
+  uint64_t people = 0;
+  std::map<std::string, uint64_t> by_status;
+  std::map<std::string, uint64_t> given_for;
 };
 
 struct Page {
@@ -121,6 +132,9 @@ class Repository {
   // Soft-deletes ties/affiliations that reference a person, group or place.
   Result<int64_t> soft_delete_dependents(const model::Entity& e, std::string_view id, std::string_view when);
   Result<Page> list(const model::Entity& e, const ListQuery& q);
+  // The consent of the people the query matches (its area, text and other
+  // filters; the cursor and limit are ignored), counted by the database.
+  Result<ConsentCounts> consent_counts(ListQuery q);
   Result<std::optional<std::string>> find_external(const model::Entity& e, std::string_view area_id,
                                                    std::string_view external_id);
   // The area of a live record, or not_found.

@@ -1,7 +1,7 @@
 // Typed calls of the routes the pages use (docs/api.md).
 import { query, request, type RawBody } from './client';
 import type {
-  Affiliation, Area, AreaUser, AuditRow, Ego, Group, ImportPreview, ImportReport, Merge, Network, OneTimePassword, OwnRecord, Page, Person, Place,
+  Affiliation, Area, AreaUser, AuditRow, ConsentCounts, Ego, Group, ImportPreview, ImportReport, Merge, Network, OneTimePassword, OwnRecord, Page, Person, Place,
   SessionAnswer, Summary, Tie,
 } from './types';
 
@@ -26,6 +26,7 @@ export const api = {
   ego: (area: string, id: string) => request<Ego>('GET', `${one(area, 'people', id)}/ego`),
   audit: (area: string, p: ListParams) => request<Page<AuditRow>>('GET', `${inArea(area)}/audit${query(p)}`),
 
+  consentCounts: (area: string, q: string) => request<ConsentCounts>('GET', `${inArea(area)}/consent${query({ q: q || undefined })}`),
   people: (area: string, p: ListParams) => request<Page<Person>>('GET', `${inArea(area)}/people${query(p)}`),
   person: (area: string, id: string) => request<Person>('GET', one(area, 'people', id)),
   createPerson: (area: string, body: Partial<Person>) => request<Person>('POST', `${inArea(area)}/people`, body),

@@ -43,6 +43,13 @@ export interface Area extends Record_ {
 export type ConsentStatus = 'not_asked' | 'given' | 'refused' | 'withdrawn';
 export type ConsentScope = 'research' | 'timebank' | 'referrals' | 'suggestions';
 
+/** GET …/consent: how many people hold each status, and of those who gave consent, each use. */
+export interface ConsentCounts {
+  people: number;
+  by_status: Record<ConsentStatus, number>;
+  given_for: Record<ConsentScope, number>;
+}
+
 export interface Person extends Record_ {
   display_name: string;
   is_pseudonym: boolean;

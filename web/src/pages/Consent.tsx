@@ -4,8 +4,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { allows } from '../access';
 import { isStaleRevision } from '../api/errors';
-import { api, listAll } from '../api/routes';
-import type { ConsentScope, ConsentStatus, Person } from '../api/types';
+import { api } from '../api/routes';
+import type { ConsentCounts, ConsentScope, ConsentStatus, Page, Person } from '../api/types';
 import type { PageProps } from '../App';
 import { Button, ErrorSummary, errorFor, fieldId, SelectField, TextField, toFieldError, type FieldError } from '../components/forms';
 import { countOf, formatCount, formatDate, word } from '../format';
@@ -13,31 +13,43 @@ import { Failed, Loaded, Loading, useLoad, usePageTitle } from '../page';
 import { location, navigate } from '../router';
 import { grants } from '../session';
 import {
-  consentQueryString, consentScopeOrder, consentStatuses, consentSummary, countConsent, decisionEffect, filterPeople,
-  givenForSentence, localToday, parseConsentQuery, scopeExplained, statusExplained, statusSentence, type ConsentQuery,
+  consentQueryString, consentScopeOrder, consentStatuses, consentSummary, decisionEffect, givenForSentence, listedCount,
+  localToday, parseConsentQuery, scopeExplained, statusExplained, statusSentence, type ConsentQuery,
 } from './consentWords';
+import { recordsBefore, trailAfter, trailBefore } from './cursorTrail';
 
 const pageSize = 50;
 
-interface Register {
-  people: Person[];
-  /** The engine's count of people in the analyses (the summary's), for roles that may read it. */
-  inAnalyses: number | null;
+/** One page of the list, with the counts the page states; all counted by the server. */
+interface Listing {
+  /** The whole area's consent, for "Where consent stands". */
+  area: ConsentCounts;
+  /** The same counts of the people the search finds (the area's without a search). */
+  matching: ConsentCounts;
+  page: Page<Person>;
 }
 
-async function loadRegister(area: string): Promise<Register> {
-  const [people, summary] = await Promise.all([
-    listAll((p) => api.people(area, p)),
-    allows(grants.value, area, 'aggregates') ? api.summary(area) : Promise.resolve(null),
+async function loadListing(area: string, q: ConsentQuery): Promise<Listing> {
+  const [whole, searched, page] = await Promise.all([
+    api.consentCounts(area, ''),
+    q.q ? api.consentCounts(area, q.q) : Promise.resolve(null),
+    api.people(area, { consent: q.status ?? undefined, q: q.q || undefined, cursor: q.cursor ?? undefined, limit: pageSize }),
   ]);
-  return { people, inAnalyses: summary ? summary.graph.people : null };
+  return { area: whole, matching: searched ?? whole, page };
+}
+
+/** The engine's count of people in the analyses (the summary's), for roles that may read it. */
+function loadInAnalyses(area: string): Promise<number | null> {
+  return allows(grants.value, area, 'aggregates') ? api.summary(area).then((s) => s.graph.people) : Promise.resolve(null);
 }
 
 export function ConsentPage({ params }: PageProps) {
   const area = params.area as string;
   usePageTitle('Consent', area);
   const q = parseConsentQuery(location.value.search);
-  const [load, reload] = useLoad(() => loadRegister(area), [area]);
+  const listKey = consentQueryString({ ...q, person: null });
+  const [load, reload] = useLoad(() => loadListing(area, q), [area, listKey]);
+  const [analyses, reloadAnalyses] = useLoad(() => loadInAnalyses(area), [area]);
   const [notice, setNotice] = useState<string | null>(null);
   const noticeRef = useRef<HTMLParagraphElement>(null);
   const base = `/areas/${encodeURIComponent(area)}/consent`;
@@ -50,6 +62,7 @@ export function ConsentPage({ params }: PageProps) {
   }, [q.person]);
 
   const listUrl = (over: Partial<ConsentQuery>) => base + consentQueryString({ ...q, person: null, ...over });
+  const inAnalyses = analyses.state === 'done' ? analyses.value : null;
 
   return (
     <>
@@ -63,7 +76,7 @@ export function ConsentPage({ params }: PageProps) {
       <Loaded load={load} what="the register's consent">
         {(r) => (
           <>
-            <Overview register={r} q={q} listUrl={listUrl} />
+            <Overview counts={r.area} inAnalyses={inAnalyses} q={q} listUrl={listUrl} />
             {q.person !== null ? (
               <Decision
                 key={q.person}
@@ -74,11 +87,12 @@ export function ConsentPage({ params }: PageProps) {
                   setNotice(message);
                   navigate(listUrl({}));
                   reload();
+                  reloadAnalyses();
                 }}
               />
             ) : null}
             <Filters q={q} base={base} />
-            <ConsentTable area={area} q={q} people={r.people} listUrl={listUrl} />
+            <ConsentTable area={area} q={q} listing={r} listUrl={listUrl} />
           </>
         )}
       </Loaded>
@@ -86,17 +100,16 @@ export function ConsentPage({ params }: PageProps) {
   );
 }
 
-function Overview({ register, q, listUrl }: { register: Register; q: ConsentQuery; listUrl: (o: Partial<ConsentQuery>) => string }) {
-  const c = countConsent(register.people);
-  const given = givenForSentence(c);
+function Overview({ counts, inAnalyses, q, listUrl }: { counts: ConsentCounts; inAnalyses: number | null; q: ConsentQuery; listUrl: (o: Partial<ConsentQuery>) => string }) {
+  const given = givenForSentence(counts);
   return (
     <section aria-labelledby="consent-overview">
       <h2 id="consent-overview">Where consent stands</h2>
-      <p>The register holds {countOf(c.total, 'person', 'people')}.{register.inAnalyses !== null ? ` ${countOf(register.inAnalyses, 'person is', 'people are')} in the network analyses, the dashboard and the network map today.` : ''}</p>
+      <p>The register holds {countOf(counts.people, 'person', 'people')}.{inAnalyses !== null ? ` ${countOf(inAnalyses, 'person is', 'people are')} in the network analyses, the dashboard and the network map today.` : ''}</p>
       <ul class="list consent-counts">
         {consentStatuses.map((s) => (
           <li key={s}>
-            <a href={listUrl({ status: s, q: '', from: 0 })} aria-current={q.status === s ? 'true' : undefined}>{statusSentence(s, c.byStatus[s])}</a>
+            <a href={listUrl({ status: s, q: '', cursor: null, back: [] })} aria-current={q.status === s && q.q === '' ? 'true' : undefined}>{statusSentence(s, counts.by_status[s])}</a>
             {s === 'given' && given ? <span class="cell-hint">{given}</span> : null}
           </li>
         ))}
@@ -119,7 +132,7 @@ function Filters({ q, base }: { q: ConsentQuery; base: string }) {
         <SelectField name="consent-filter-status" label="Consent status" value={status} onChange={setStatus}
           options={consentStatuses.map((s) => [s, word('consent_status', s)])} emptyLabel="Any status" />
         <div class="form-group">
-          <label class="label" for="consent-q">Search by name</label>
+          <label class="label" for="consent-q">Search by name, household or notes</label>
           <input id="consent-q" class="input input--medium" type="search" value={text} onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)} />
         </div>
       </div>
@@ -128,14 +141,19 @@ function Filters({ q, base }: { q: ConsentQuery; base: string }) {
   );
 }
 
-function ConsentTable({ area, q, people, listUrl }: { area: string; q: ConsentQuery; people: Person[]; listUrl: (o: Partial<ConsentQuery>) => string }) {
-  const matching = filterPeople(people, q);
-  const rows = matching.slice(q.from, q.from + pageSize);
+function ConsentTable({ area, q, listing, listUrl }: { area: string; q: ConsentQuery; listing: Listing; listUrl: (o: Partial<ConsentQuery>) => string }) {
+  const rows = listing.page.items;
+  const total = listedCount(listing.matching, q.status);
+  const from = recordsBefore(q, pageSize);
+  const before = trailBefore(q);
+  const after = trailAfter(q, listing.page.next_cursor);
   const who = q.status ? ` whose consent is “${word('consent_status', q.status).toLowerCase()}”` : '';
   const search = q.q ? ` matching “${q.q}”` : '';
-  const heading = matching.length === 0
+  // The counts and the page are two reads: a decision saved between them may
+  // leave the count one short of the rows shown, so the heading never says less.
+  const heading = rows.length === 0
     ? `No people${who}${search}`
-    : `${formatCount(q.from + 1)} to ${formatCount(q.from + rows.length)} of ${countOf(matching.length, 'person', 'people')}${who}${search}`;
+    : `${formatCount(from + 1)} to ${formatCount(from + rows.length)} of ${countOf(Math.max(total, from + rows.length), 'person', 'people')}${who}${search}`;
   const a = encodeURIComponent(area);
   return (
     <>
@@ -158,10 +176,10 @@ function ConsentTable({ area, q, people, listUrl }: { area: string; q: ConsentQu
           </table>
         </div>
       ) : null}
-      {q.from > 0 || q.from + pageSize < matching.length ? (
+      {before !== null || after !== null ? (
         <nav class="pagination" aria-label="Pages of people">
-          {q.from > 0 ? <a class="pagination__link" rel="prev" href={listUrl({ from: Math.max(0, q.from - pageSize) })}>Previous page</a> : null}
-          {q.from + pageSize < matching.length ? <a class="pagination__link" rel="next" href={listUrl({ from: q.from + pageSize })}>Next page</a> : null}
+          {before !== null ? <a class="pagination__link" rel="prev" href={listUrl(before)}>Previous page</a> : null}
+          {after !== null ? <a class="pagination__link" rel="next" href={listUrl(after)}>Next page</a> : null}
         </nav>
       ) : null}
     </>

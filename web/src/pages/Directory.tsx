@@ -11,6 +11,7 @@ import { countOf, joinTags, splitTags, word, words } from '../format';
 import { Failed, Loaded, Loading, useLoad, usePageTitle } from '../page';
 import { location, navigate } from '../router';
 import { grants } from '../session';
+import { parseBack, trailAfter, trailBefore, type CursorTrail } from './cursorTrail';
 
 type Kind = 'groups' | 'places';
 type Entry = Group | Place;
@@ -35,7 +36,8 @@ export function DirectoryList({ params }: PageProps) {
   const q = sp.get('q') ?? '';
   const kindFilter = sp.get('kind') ?? '';
   const cursor = sp.get('cursor');
-  const back = (sp.get('back') ?? '').split(',').filter(Boolean);
+  const trail = { cursor, back: parseBack(sp.get('back')) };
+  const back = trail.back;
   const [load] = useLoad(() => fetchList(kind, area, { q, kind: kindFilter, cursor: cursor ?? undefined, limit: 50 }), [area, kind, search]);
   const [text, setText] = useState(q);
   const [k, setK] = useState(kindFilter);
@@ -49,6 +51,7 @@ export function DirectoryList({ params }: PageProps) {
     const s = p.toString();
     return s ? `${base}?${s}` : base;
   };
+  const trailUrl = (t: CursorTrail | null) => url({ cursor: t?.cursor ?? null, back: t?.back.join(',') ?? null });
   return (
     <>
       <h1>{m.title}</h1>
@@ -88,8 +91,8 @@ export function DirectoryList({ params }: PageProps) {
             ) : null}
             {cursor !== null || page.next_cursor !== null ? (
               <nav class="pagination" aria-label={`Pages of ${m.many}`}>
-                {cursor !== null ? <a class="pagination__link" rel="prev" href={url({ cursor: back[back.length - 1] === '-' ? null : back[back.length - 1] ?? null, back: back.slice(0, -1).join(',') })}>Previous page</a> : null}
-                {page.next_cursor !== null ? <a class="pagination__link" rel="next" href={url({ cursor: page.next_cursor, back: [...back, cursor ?? '-'].join(',') })}>Next page</a> : null}
+                {cursor !== null ? <a class="pagination__link" rel="prev" href={trailUrl(trailBefore(trail))}>Previous page</a> : null}
+                {page.next_cursor !== null ? <a class="pagination__link" rel="next" href={trailUrl(trailAfter(trail, page.next_cursor))}>Next page</a> : null}
               </nav>
             ) : null}
           </>

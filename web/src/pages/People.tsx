@@ -9,6 +9,7 @@ import { inClass, isIsolationClass, listableClasses } from '../network';
 import { Loaded, useLoad, usePageTitle } from '../page';
 import { location, navigate } from '../router';
 import { grants } from '../session';
+import { parseBack, trailAfter, trailBefore } from './cursorTrail';
 
 const pageSize = 50;
 
@@ -33,7 +34,7 @@ export function parsePeopleQuery(search: string): PeopleQuery {
     tag: p.get('tag') ?? '',
     isolation: isIsolationClass(iso) ? iso : null,
     cursor: p.get('cursor'),
-    back: (p.get('back') ?? '').split(',').filter((s) => s !== ''),
+    back: parseBack(p.get('back')),
     from: Number.isInteger(from) && from > 0 ? from : 0,
   };
 }
@@ -176,16 +177,12 @@ function PeopleTable({ area, q, listing, base }: { area: string; q: PeopleQuery;
 /** The query of the page before, or null on the first page. */
 export function prevQuery(q: PeopleQuery): PeopleQuery | null {
   if (q.isolation !== null) return q.from > 0 ? { ...q, from: Math.max(0, q.from - pageSize) } : null;
-  if (q.cursor === null) return null;
-  const back = q.back.slice(0, -1);
-  const last = q.back[q.back.length - 1];
-  return { ...q, cursor: last === undefined || last === '-' ? null : last, back };
+  return trailBefore(q);
 }
 
-/** The query of the page after, or null on the last page. A first page's cursor is kept as "-". */
+/** The query of the page after, or null on the last page. */
 export function nextQuery(q: PeopleQuery, next: string | null): PeopleQuery | null {
   if (next === null) return null;
   if (q.isolation !== null) return { ...q, from: Number(next) };
-  return { ...q, cursor: next, back: [...q.back, q.cursor ?? '-'] };
+  return trailAfter(q, next);
 }
-

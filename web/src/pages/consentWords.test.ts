@@ -1,35 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { ConsentScope, ConsentStatus } from '../api/types';
+import type { ConsentCounts, ConsentScope, ConsentStatus } from '../api/types';
 import {
-  consentQueryString, consentSummary, countConsent, decisionEffect, filterPeople, givenForSentence, localToday,
-  parseConsentQuery, statusSentence,
+  consentQueryString, consentSummary, decisionEffect, givenForSentence, listedCount, localToday, parseConsentQuery,
+  statusSentence,
 } from './consentWords';
+import { recordsBefore, trailAfter, trailBefore } from './cursorTrail';
 
 const person = (display_name: string, consent_status: ConsentStatus, consent_scope: ConsentScope[] = []) =>
   ({ display_name, consent_status, consent_scope });
 
 // Six people counted by hand: 2 not asked, 2 given (one for research and time
-// bank, one for referrals only), 1 refused, 1 withdrawn.
-const six = [
-  person('Ranjit Singh', 'not_asked'),
-  person('Kiran Kaur Gill', 'given', ['research', 'timebank']),
-  person('Mary O’Neill', 'refused'),
-  person('Tom Singh', 'given', ['referrals']),
-  person('Aisha Begum', 'withdrawn'),
-  person('Joe Bloggs', 'not_asked'),
-];
-
-describe('countConsent', () => {
-  it('counts each status and, of those who gave it, each use', () => {
-    const c = countConsent(six);
-    expect(c.total).toBe(6);
-    expect(c.byStatus).toEqual({ not_asked: 2, given: 2, refused: 1, withdrawn: 1 });
-    expect(c.givenFor).toEqual({ research: 1, timebank: 1, referrals: 1, suggestions: 0 });
-  });
-  it('does not count the scopes of someone whose status is not given', () => {
-    expect(countConsent([person('A', 'withdrawn', ['research'])]).givenFor.research).toBe(0);
-  });
-});
+// bank, one for referrals only), 1 refused, 1 withdrawn (the server's answer).
+const six: ConsentCounts = {
+  people: 6,
+  by_status: { not_asked: 2, given: 2, refused: 1, withdrawn: 1 },
+  given_for: { research: 1, timebank: 1, referrals: 1, suggestions: 0 },
+};
+const noneGiven: ConsentCounts = { people: 1, by_status: { not_asked: 0, given: 0, refused: 1, withdrawn: 0 }, given_for: { research: 0, timebank: 0, referrals: 0, suggestions: 0 } };
 
 describe('statusSentence', () => {
   it('says the count with the verb agreeing', () => {
@@ -40,8 +27,8 @@ describe('statusSentence', () => {
     expect(statusSentence('withdrawn', 2)).toBe('2 people have withdrawn consent');
   });
   it('says what given consent covers, or nothing when no one gave it', () => {
-    expect(givenForSentence(countConsent(six))).toBe('Of them, 1 for research, 1 for the time bank, 1 for referrals and 0 for being suggested to others.');
-    expect(givenForSentence(countConsent([person('A', 'refused')]))).toBeNull();
+    expect(givenForSentence(six)).toBe('Of them, 1 for research, 1 for the time bank, 1 for referrals and 0 for being suggested to others.');
+    expect(givenForSentence(noneGiven)).toBeNull();
   });
 });
 
@@ -69,17 +56,30 @@ describe('consentSummary', () => {
 });
 
 describe('the list', () => {
-  it('filters by status and by every word of the name, in register order', () => {
-    expect(filterPeople(six, { status: 'not_asked', q: '' }).map((p) => p.display_name)).toEqual(['Ranjit Singh', 'Joe Bloggs']);
-    expect(filterPeople(six, { status: null, q: 'singh' }).map((p) => p.display_name)).toEqual(['Ranjit Singh', 'Tom Singh']);
-    expect(filterPeople(six, { status: 'given', q: ' SINGH  tom ' }).map((p) => p.display_name)).toEqual(['Tom Singh']);
-    expect(filterPeople(six, { status: 'refused', q: 'singh' })).toEqual([]);
+  it('counts the people listed for a status, or everyone', () => {
+    expect(listedCount(six, null)).toBe(6);
+    expect(listedCount(six, 'not_asked')).toBe(2);
+    expect(listedCount(six, 'withdrawn')).toBe(1);
   });
   it('reads its state from the URL and writes it back, ignoring what it does not know', () => {
-    expect(parseConsentQuery('?status=not_asked&q=ann&from=50&person=pe_1')).toEqual({ status: 'not_asked', q: 'ann', from: 50, person: 'pe_1' });
-    expect(parseConsentQuery('?status=maybe&from=-3')).toEqual({ status: null, q: '', from: 0, person: null });
-    expect(consentQueryString({ status: 'given', q: 'a b', from: 0, person: null })).toBe('?status=given&q=a+b');
+    expect(parseConsentQuery('?status=not_asked&q=ann&cursor=pe_b&back=-,pe_a&person=pe_1')).toEqual({ status: 'not_asked', q: 'ann', cursor: 'pe_b', back: ['-', 'pe_a'], person: 'pe_1' });
+    expect(parseConsentQuery('?status=maybe&back=pe_a')).toEqual({ status: null, q: '', cursor: null, back: [], person: null });
+    expect(consentQueryString({ status: 'given', q: 'a b', cursor: null, back: [], person: null })).toBe('?status=given&q=a+b');
+    expect(consentQueryString({ status: 'given', cursor: 'pe_a', back: ['-'] })).toBe('?status=given&cursor=pe_a&back=-');
     expect(consentQueryString({})).toBe('');
+  });
+  it('pages forward by the server’s cursor and back by the trail, counting the rows before', () => {
+    const first = parseConsentQuery('?status=given');
+    expect(trailBefore(first)).toBeNull();
+    expect(recordsBefore(first, 50)).toBe(0);
+    const second = trailAfter(first, 'pe_a');
+    expect(second && consentQueryString(second)).toBe('?status=given&cursor=pe_a&back=-');
+    const third = trailAfter(parseConsentQuery(consentQueryString(second!)), 'pe_b')!;
+    expect(consentQueryString(third)).toBe('?status=given&cursor=pe_b&back=-%2Cpe_a');
+    expect(recordsBefore(third, 50)).toBe(100);
+    expect(consentQueryString(trailBefore(third)!)).toBe('?status=given&cursor=pe_a&back=-');
+    expect(consentQueryString(trailBefore(trailBefore(third)!)!)).toBe('?status=given');
+    expect(trailAfter(third, null)).toBeNull();
   });
   it('gives today in the local calendar as YYYY-MM-DD', () => {
     expect(localToday(new Date(2024, 2, 6, 23, 59))).toBe('2024-03-06');

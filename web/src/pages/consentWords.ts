@@ -1,11 +1,11 @@
-// The Consent page's words and its one piece of counting: how many people of the
-// register hold each consent status (the API has no count or filter by consent,
-// so the page counts the list it read), the sentences for those counts, the list
-// filtered and paged, and what a decision does, in the terms of docs/security.md
-// ("Consent"). Who is in the analyses is never decided here: the page shows the
-// engine's own count from the summary.
-import type { ConsentScope, ConsentStatus, Person } from '../api/types';
+// The Consent page's words: the sentences for the server's consent counts
+// (GET …/consent), the list's state in the URL, and what a decision does, in
+// the terms of docs/security.md ("Consent"). Nothing is counted here: the
+// counts are the database's and who is in the analyses is the engine's own
+// count from the summary.
+import type { ConsentCounts, ConsentScope, ConsentStatus, Person } from '../api/types';
 import { countOf, formatCount, word } from '../format';
+import { parseBack, type CursorTrail } from './cursorTrail';
 
 export const consentStatuses: readonly ConsentStatus[] = ['not_asked', 'given', 'refused', 'withdrawn'];
 export const consentScopeOrder: readonly ConsentScope[] = ['research', 'timebank', 'referrals', 'suggestions'];
@@ -15,23 +15,6 @@ export function isConsentStatus(s: string | null): s is ConsentStatus {
 }
 
 type ConsentFields = Pick<Person, 'consent_status' | 'consent_scope'>;
-
-export interface ConsentCounts {
-  total: number;
-  byStatus: Record<ConsentStatus, number>;
-  /** Of the people who gave consent: how many gave it for each use. */
-  givenFor: Record<ConsentScope, number>;
-}
-
-export function countConsent(people: readonly ConsentFields[]): ConsentCounts {
-  const byStatus: Record<ConsentStatus, number> = { not_asked: 0, given: 0, refused: 0, withdrawn: 0 };
-  const givenFor: Record<ConsentScope, number> = { research: 0, timebank: 0, referrals: 0, suggestions: 0 };
-  for (const p of people) {
-    byStatus[p.consent_status] += 1;
-    if (p.consent_status === 'given') for (const s of p.consent_scope) givenFor[s] += 1;
-  }
-  return { total: people.length, byStatus, givenFor };
-}
 
 /** "312 people have not been asked", one sentence per status, for the top of the page. */
 export function statusSentence(status: ConsentStatus, n: number): string {
@@ -47,8 +30,8 @@ export function statusSentence(status: ConsentStatus, n: number): string {
 
 /** "Of them, 1,010 for research, 420 for the time bank, …": what the given consent covers. */
 export function givenForSentence(c: ConsentCounts): string | null {
-  if (c.byStatus.given === 0) return null;
-  const parts = consentScopeOrder.map((s) => `${formatCount(c.givenFor[s])} ${scopeShort[s]}`);
+  if (c.by_status.given === 0) return null;
+  const parts = consentScopeOrder.map((s) => `${formatCount(c.given_for[s])} ${scopeShort[s]}`);
   return `Of them, ${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}.`;
 }
 
@@ -102,22 +85,22 @@ export function consentSummary(p: ConsentFields): string {
   return `Given: ${consentScopeOrder.filter((s) => p.consent_scope.includes(s)).map((s) => scopeExplained[s].label.toLowerCase()).join(', ')}`;
 }
 
-/** The list's state, kept in the URL so Back and a shared link work. */
-export interface ConsentQuery {
+/** The list's state, kept in the URL so Back and a shared link work; pages by the API's cursors. */
+export interface ConsentQuery extends CursorTrail {
   status: ConsentStatus | null;
   q: string;
-  from: number;
   person: string | null;
 }
 
 export function parseConsentQuery(search: string): ConsentQuery {
   const p = new URLSearchParams(search);
   const status = p.get('status');
-  const from = Number(p.get('from') ?? '0');
+  const cursor = p.get('cursor');
   return {
     status: isConsentStatus(status) ? status : null,
     q: p.get('q') ?? '',
-    from: Number.isInteger(from) && from > 0 ? from : 0,
+    cursor: cursor === '' ? null : cursor,
+    back: cursor ? parseBack(p.get('back')) : [],
     person: p.get('person'),
   };
 }
@@ -126,20 +109,16 @@ export function consentQueryString(q: Partial<ConsentQuery>): string {
   const p = new URLSearchParams();
   if (q.status) p.set('status', q.status);
   if (q.q) p.set('q', q.q);
-  if (q.from) p.set('from', String(q.from));
+  if (q.cursor) p.set('cursor', q.cursor);
+  if (q.cursor && q.back && q.back.length) p.set('back', q.back.join(','));
   if (q.person) p.set('person', q.person);
   const s = p.toString();
   return s ? `?${s}` : '';
 }
 
-/** The people the filter keeps, in register order: the status, and every word of the search in the name. */
-export function filterPeople<T extends ConsentFields & Pick<Person, 'display_name'>>(people: readonly T[], q: Pick<ConsentQuery, 'status' | 'q'>): T[] {
-  const words = q.q.toLocaleLowerCase('en-GB').split(/\s+/).filter((w) => w !== '');
-  return people.filter((p) => {
-    if (q.status !== null && p.consent_status !== q.status) return false;
-    const name = p.display_name.toLocaleLowerCase('en-GB');
-    return words.every((w) => name.includes(w));
-  });
+/** How many people the list holds for this status: the counts are of the same search. */
+export function listedCount(c: ConsentCounts, status: ConsentStatus | null): number {
+  return status === null ? c.people : c.by_status[status];
 }
 
 /** Today as YYYY-MM-DD in the user's own calendar (the default day of a decision). */
