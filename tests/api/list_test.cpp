@@ -142,6 +142,41 @@ TEST_F(ApiLists, GroupPlaceAndConsentFilters) {
   expect_bad_query(coll(area_, "affiliations") + "?group=", "group");
 }
 
+// ?ids= (the map's drill-down asks for the names of one community's people):
+// only those records, live and of this area, in register order, paged as any list.
+TEST_F(ApiLists, IdsListOnlyThoseLiveRecordsOfTheArea) {
+  std::vector<std::string> p;
+  for (int i = 0; i < 5; ++i) p.push_back(create_person(area_, "Person " + std::to_string(i))["id"]);
+  std::string other = create_person(create_area("Otley")["id"], "Elsewhere")["id"];
+  ASSERT_EQ(http().del(coll(area_, "people") + "/" + p[4]).status, 204);
+  std::string asked = p[3] + "," + p[0] + "," + p[4] + "," + other + "," + p[0];
+  EXPECT_EQ(ids(get_json(coll(area_, "people") + "?ids=" + asked)["items"]), (std::vector<std::string>{p[0], p[3]}));
+  json first = get_json(coll(area_, "people") + "?limit=1&ids=" + asked);
+  EXPECT_EQ(ids(first["items"]), std::vector<std::string>{p[0]});
+  ASSERT_FALSE(first["next_cursor"].is_null());
+  json second = get_json(coll(area_, "people") + "?limit=1&ids=" + asked + "&cursor=" + first["next_cursor"].get<std::string>());
+  EXPECT_EQ(ids(second["items"]), std::vector<std::string>{p[3]});
+  EXPECT_TRUE(second["next_cursor"].is_null());
+  // With another filter, both apply.
+  EXPECT_EQ(ids(get_json(coll(area_, "people") + "?q=person%203&ids=" + asked)["items"]), std::vector<std::string>{p[3]});
+}
+
+TEST_F(ApiLists, IdsAreValidated) {
+  std::string one = create_person(area_, "One")["id"];
+  expect_bad_query(coll(area_, "people") + "?ids=", "ids");
+  expect_bad_query(coll(area_, "people") + "?ids=" + one + ",", "ids");
+  expect_bad_query(coll(area_, "people") + "?ids=" + one + ",,", "ids");
+  expect_bad_query(coll(area_, "people") + "?ids=nobody", "ids");
+  expect_bad_query(coll(area_, "people") + "?ids=gr_" + one.substr(3), "ids");  // a group's shape, not a person's
+  std::string many = one;
+  for (int i = 0; i < 200; ++i) many += "," + one;  // 201
+  expect_bad_query(coll(area_, "people") + "?ids=" + many, "ids");
+  expect_bad_query(kApi + "/areas?ids=" + area_, "ids");
+  std::string two_hundred = one;
+  for (int i = 1; i < 200; ++i) two_hundred += "," + one;
+  EXPECT_EQ(ids(get_json(coll(area_, "people") + "?ids=" + two_hundred)["items"]), std::vector<std::string>{one});
+}
+
 TEST_F(ApiLists, ListsStayInsideTheirArea) {
   std::string other = create_area("Otley")["id"];
   std::string here = create_person(area_, "Here")["id"];

@@ -225,10 +225,10 @@ TEST_F(ApiOpenApi, ListParametersMatchTheEntity) {
       if (p["in"] == "query") out.insert(p["name"].get<std::string>());
     return out;
   };
-  EXPECT_EQ(names(kApi + "/areas/{area}/ties"), (std::set<std::string>{"limit", "cursor", "kind", "person", "at"}));
-  EXPECT_EQ(names(kApi + "/areas/{area}/people"), (std::set<std::string>{"limit", "cursor", "tag", "q", "consent"}));
+  EXPECT_EQ(names(kApi + "/areas/{area}/ties"), (std::set<std::string>{"limit", "cursor", "kind", "person", "at", "ids"}));
+  EXPECT_EQ(names(kApi + "/areas/{area}/people"), (std::set<std::string>{"limit", "cursor", "tag", "q", "consent", "ids"}));
   EXPECT_EQ(names(kApi + "/areas/{area}/affiliations"),
-            (std::set<std::string>{"limit", "cursor", "kind", "person", "group", "place", "at"}));
+            (std::set<std::string>{"limit", "cursor", "kind", "person", "group", "place", "at", "ids"}));
 }
 
 // Written out by hand: the summary takes these, and format is json or csv

@@ -354,6 +354,9 @@ json query_parameter(const std::string& name, const Route& r) {
   } else if (name == "consent") {
     p["description"] = "Only people whose consent_status is this";
     p["schema"] = {{"type", "string"}, {"enum", string_enum(model::people().field("consent_status")->choices)}};
+  } else if (name == "ids") {
+    p["description"] = "Only these records, by id, comma-separated (1 to 200), in the list's order";
+    p["schema"] = {{"type", "string"}};
   } else if (name == "evidence") {
     p["description"] = "Only ties known this way (their evidence), comma-separated";
     p["schema"] = {{"type", "string"}};

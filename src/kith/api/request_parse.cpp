@@ -3,6 +3,8 @@
 #include "kith/core/ids.hpp"
 #include "kith/core/text.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <tuple>
@@ -115,7 +117,33 @@ Result<store::ListQuery> parse_list_query(const model::Entity& e, const std::str
     q.at = parse_date(req.get_param_value("at"));
     if (!q.at) return invalid("at", "Enter the day as YYYY-MM-DD, for example 2026-06-01");
   }
+  if (req.has_param("ids")) {
+    auto ids = parse_ids_param(e, query(req, "ids"));
+    if (!ids) return ids.error();
+    q.only_ids = std::move(*ids);
+  }
   return q;
+}
+
+Result<std::vector<std::string>> parse_ids_param(const model::Entity& e, const std::string& value) {
+  // The areas list is already limited to the user's own areas by id.
+  if (!e.area_scoped) return invalid("ids", "Areas cannot be listed by id; read each one");
+  if (value.empty()) return invalid("ids", fmt::format("Give from 1 to {} ids, separated by commas", kIdsParamMax));
+  std::vector<std::string> ids;
+  // Every piece between commas, empty ones too ("a," and "a,,b" are refused).
+  for (size_t start = 0;;) {
+    size_t comma = value.find(',', start);
+    std::string id = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (id.size() > kIdParamBytesMax || !is_valid_id(id, e.id_prefix))
+      return invalid("ids", fmt::format("“{}” is not the id of a {}", id.substr(0, kIdParamBytesMax), e.name));
+    ids.push_back(std::move(id));
+    if (ids.size() > kIdsParamMax) break;
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  if (ids.size() > kIdsParamMax)
+    return invalid("ids", fmt::format("Give from 1 to {} ids, separated by commas", kIdsParamMax));
+  return ids;
 }
 
 Result<analysis::NetworkQuery> parse_network_query(const httplib::Request& req, const std::string& area) {

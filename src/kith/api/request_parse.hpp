@@ -21,6 +21,9 @@ namespace kith::api {
 inline constexpr int kJsonDepthMax = 32;          // records are flat; imports nest a little
 inline constexpr int kImportJsonDepthMax = 64;
 inline constexpr size_t kIdParamBytesMax = 100;   // ids and cursors are far shorter
+// ?ids= of a list: at most this many records by id (their URL stays well
+// under the server's 8 KiB request line).
+inline constexpr size_t kIdsParamMax = 200;
 
 // The value of ?key, or "" when absent.
 std::string query(const httplib::Request& req, const std::string& key);
@@ -38,6 +41,8 @@ Result<nlohmann::json> parse_json_object(const std::string& body, int depth_max 
 
 // ?limit, cursor, kind, tag, q, person, at of a list of `e` (after check_query).
 Result<store::ListQuery> parse_list_query(const model::Entity& e, const std::string& area, const httplib::Request& req);
+// ?ids=a,b,c of an area's list: 1 to kIdsParamMax ids of the entity's shape.
+Result<std::vector<std::string>> parse_ids_param(const model::Entity& e, const std::string& value);
 // ?at, kind (comma-separated), min_closeness of the network routes.
 Result<analysis::NetworkQuery> parse_network_query(const httplib::Request& req, const std::string& area);
 // ?exact=true: exact betweenness whatever the size, for a caller who accepts the wait.

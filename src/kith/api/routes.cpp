@@ -284,6 +284,7 @@ std::vector<std::string> list_query_params(const model::Entity& e) {
   if (e.field("place_id")) q.push_back("place");
   if (e.field("consent_status")) q.push_back("consent");
   if (e.dated) q.push_back("at");
+  if (e.area_scoped) q.push_back("ids");
   return q;
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { brokerageOf, countsSentence, isolationOf, joinMap, networkFor, sizeFor, topDecileThreshold, type LayoutAnswer, type MapFilters } from './data';
+import { brokerageOf, countsSentence, fetchNames, idsPerRequest, isolationOf, joinMap, namesFor, networkFor, sizeFor, topDecileThreshold, type LayoutAnswer, type MapFilters } from './data';
 
 
 describe('the map\'s words from the engine\'s figures', () => {
@@ -80,5 +80,37 @@ describe('the network answer a drill-down reads', () => {
     await networkFor('ar_2', filters, 8, null);
     await networkFor('ar_2', filters, 9, null);
     expect(asked).toEqual(['/api/v1/areas/ar_2/network', '/api/v1/areas/ar_2/network']);
+  });
+});
+
+describe('the names a drill-down reads', () => {
+  afterEach(() => vi.restoreAllMocks());
+  it('asks for those people only, 200 ids a request', async () => {
+    const asked: URL[] = [];
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (path) => {
+      const url = new URL(String(path), 'http://kith.test');
+      asked.push(url);
+      const items = (url.searchParams.get('ids') ?? '').split(',').map((id) => ({ id, display_name: `Name of ${id}` }));
+      return new Response(JSON.stringify({ items, next_cursor: null }), { status: 200 });
+    });
+    const ids = Array.from({ length: 450 }, (_, i) => `pe_${i}`);
+    const names = await namesFor('ar_drill', ids);
+    expect(asked.map((u) => u.pathname)).toEqual(Array(3).fill('/api/v1/areas/ar_drill/people'));
+    expect(asked.map((u) => u.searchParams.get('ids')?.split(',').length)).toEqual([idsPerRequest, idsPerRequest, 50]);
+    expect(asked.every((u) => u.searchParams.get('limit') === String(idsPerRequest))).toBe(true);
+    expect(new Set(asked.flatMap((u) => u.searchParams.get('ids')?.split(',') ?? []))).toEqual(new Set(ids));
+    expect(names.size).toBe(450);
+    expect(names.get('pe_449')).toBe('Name of pe_449');
+  });
+  it('reads nothing more once the whole area\'s names are here', async () => {
+    let calls = 0;
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async () => {
+      calls += 1;
+      return new Response(JSON.stringify({ items: [{ id: 'pe_1', display_name: 'Ann' }], next_cursor: null }), { status: 200 });
+    });
+    await fetchNames('ar_whole');
+    expect(calls).toBe(1);
+    expect((await namesFor('ar_whole', ['pe_1'])).get('pe_1')).toBe('Ann');
+    expect(calls).toBe(1);
   });
 });
