@@ -253,7 +253,12 @@ test('above --layout-people-max the map draws communities; one opens by keyboard
   // The whole network is fetched once: not for the aggregated view, once for the first
   // community, and kept for the same register revision after that.
   let networkAsked = 0;
-  page.on('request', (r) => { if (new URL(r.url()).pathname.endsWith('/network')) networkAsked += 1; });
+  const peopleReads = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname.endsWith('/network')) networkAsked += 1;
+    if (u.pathname.endsWith('/people')) peopleReads.push(u);
+  });
   try {
     await page.goto('/sign-in');
     await signIn(page, small.accounts.researcher);
@@ -282,6 +287,19 @@ test('above --layout-people-max the map draws communities; one opens by keyboard
     await countsBecome(page, inside);
     await page.locator('[data-testid="map-canvas"][data-drawn="true"]').waitFor({ timeout: 60_000 });
     await checkAxe(page, 'one community of the aggregated map');
+    // Its names are the register's, read for its members only (?ids=, 200 at most a
+    // request), never every page of the register.
+    const members = new Set(one.nodes.map((x) => x.id));
+    assert.ok(peopleReads.length >= Math.ceil(members.size / 200), 'the community\'s names were not read');
+    for (const u of peopleReads) {
+      const ids = (u.searchParams.get('ids') ?? '').split(',').filter((x) => x !== '');
+      assert.ok(ids.length >= 1 && ids.length <= 200 && ids.every((x) => members.has(x)), `a people read not of the community's ids: ${u}`);
+    }
+    const first = one.nodes[0].id;
+    const named = await page.request.get(`/api/v1/areas/${small.area.id}/people/${first}`).then((r) => r.json());
+    await page.getByLabel('Find a person on the map').fill(named.display_name);
+    await page.getByRole('list', { name: 'Matches' }).getByRole('button', { name: named.display_name, exact: true }).first().waitFor();
+    await page.getByLabel('Find a person on the map').fill('');
 
     await page.goBack();
     await page.waitForURL((u) => !u.searchParams.has('community'));
