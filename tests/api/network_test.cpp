@@ -1,5 +1,7 @@
 // GET /api/v1/areas/{area}/network: the register's ties as a network, on a
 // day, filtered, cached until the register changes, audited.
+#include <set>
+
 #include "api_fixture.hpp"
 #include "support/run_command.hpp"
 
@@ -218,6 +220,34 @@ TEST_F(ApiNetwork, SummaryCountsIsolationAndSuppressesSmallNumbers) {
   EXPECT_EQ(by_id(net, p[5])["isolation"], json::array({"one_tie"}));
   EXPECT_EQ(by_id(net, p[6])["isolation"], json::array({"one_tie", "no_weekly_contact", "family_only_ties"}));
   for (int i = 7; i < 12; ++i) EXPECT_EQ(by_id(net, p[i])["isolation"], json::array({"no_ties"})) << i;
+
+  // ?isolation= keeps the people of one class (the People list's filter), by hand.
+  auto ids_in = [&](const std::string& query) {
+    HttpReply r = http().get(area_path(area) + "/network?" + query);
+    EXPECT_EQ(r.status, 200) << query << " -> " << r.body;
+    std::set<std::string> out;
+    const json body = r.json();
+    for (const auto& n : body["nodes"]) out.insert(n["id"].get<std::string>());
+    return out;
+  };
+  EXPECT_EQ(ids_in("isolation=no_ties"), (std::set<std::string>{p[7], p[8], p[9], p[10], p[11]}));
+  EXPECT_EQ(ids_in("isolation=one_tie"), (std::set<std::string>{p[5], p[6]}));
+  EXPECT_EQ(ids_in("isolation=no_weekly_contact"), std::set<std::string>{p[6]});
+  EXPECT_EQ(ids_in("isolation=family_only_ties"), std::set<std::string>{p[6]});
+  const json one_tie = http().get(area_path(area) + "/network?isolation=one_tie").json();
+  EXPECT_EQ(by_id(one_tie, p[6]), by_id(net, p[6])) << "the whole network's figures";
+  EXPECT_EQ(one_tie["graph"], net["graph"]);
+  EXPECT_EQ(ids_in("person=" + p[6]), std::set<std::string>{p[6]});
+  EXPECT_EQ(ids_in("person=" + p[6] + "&isolation=no_ties"), std::set<std::string>{});
+  EXPECT_EQ(ids_in("person=" + p[8] + "&isolation=no_ties"), std::set<std::string>{p[8]});
+  EXPECT_EQ(by_id(http().get(area_path(area) + "/network?person=" + p[0]).json(), p[0]), by_id(net, p[0]));
+  EXPECT_EQ(ids_in("person=pe_00000000000000000000"), std::set<std::string>{});  // not in the network
+  HttpReply bad_person = http().get(area_path(area) + "/network?person=gr_00000000000000000000");
+  EXPECT_EQ(bad_person.status, 400);
+  EXPECT_EQ(bad_person.error_field(), "person");
+  HttpReply bad = http().get(area_path(area) + "/network?isolation=lonely");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.error_field(), "isolation");
 
   // A commissioner: the same bins; the one group is a small area total.
   kith::test::HttpClient commissioner = server().client();

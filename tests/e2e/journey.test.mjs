@@ -45,6 +45,8 @@ test('on a phone, by keyboard alone: sign in, find the people with no ties, open
   await noSideScroll(page, 'the dashboard on a phone');
 
   // The dashboard's "no ties" class is a link to those people.
+  const reads = [];
+  page.on('request', (r) => { const u = new URL(r.url()); if (/\/(people|network)$/.test(u.pathname)) reads.push(u); });
   await tabTo(page, 'main a[href$="people?isolation=no_ties"]');
   await k.press('Enter');
   await page.waitForURL(/isolation=no_ties/);
@@ -52,6 +54,16 @@ test('on a phone, by keyboard alone: sign in, find the people with no ties, open
   // The heading states the engine's count.
   await page.getByText(`${noTies.toLocaleString('en-GB')} people with no ties`).first().waitFor();
   await noSideScroll(page, 'the people with no ties on a phone');
+  // The list is the engine's class (…/network?isolation=), its first page read by id:
+  // neither the whole network nor the whole register.
+  const listReads = reads.filter((u) => u.pathname.endsWith('/people') || u.searchParams.has('isolation'));
+  assert.ok(listReads.some((u) => u.searchParams.get('isolation') === 'no_ties'), 'the class was not asked of the engine');
+  assert.ok(!reads.some((u) => u.pathname.endsWith('/network') && u.search === ''), 'the whole network was read');
+  for (const u of listReads.filter((x) => x.pathname.endsWith('/people'))) assert.ok(u.searchParams.has('ids'), `a people read not by id: ${u}`);
+  const register = await api.listAll(`${apiArea()}/people`);
+  const inClass = new Set(net.nodes.filter((n) => n.isolation.includes('no_ties')).map((n) => n.id));
+  const firstPage = register.filter((p) => inClass.has(p.id)).slice(0, 50).map((p) => p.display_name);
+  assert.deepEqual(await page.locator('main table tbody th a').allInnerTexts(), firstPage, 'the first page: the first 50 people with no ties, in register order');
 
   // Someone with a single tie: the list by that class, the first person.
   const oneTie = new Set(net.nodes.filter((n) => n.isolation.includes('one_tie')).map((n) => n.id));

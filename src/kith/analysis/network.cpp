@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "kith/core/assert.hpp"
 #include "kith/core/ids.hpp"
 #include "kith/graph/community_measures.hpp"
 #include "kith/graph/two_mode.hpp"
@@ -150,6 +151,34 @@ Result<std::vector<size_t>> community_members(const AreaNetwork& n, uint64_t k) 
   if (members.empty())
     return not_found(fmt::format("No community {} in this network; the aggregated layout lists them", k));
   return members;
+}
+
+Result<uint8_t> isolation_class(std::string_view name) {
+  for (uint8_t bit : {g::kNoTies, g::kOneTie, g::kNoWeekly, g::kFamilyOnly})
+    if (isolation_names(bit).front() == name) return bit;
+  return invalid("isolation", "Choose an isolation class from: no_ties, one_tie, no_weekly_contact, family_only_ties");
+}
+
+std::vector<size_t> isolation_members(const AreaNetwork& n, uint8_t bit, const std::vector<size_t>* among) {
+  KITH_ASSERT(n.isolation.size() == n.report.ids.size());
+  std::vector<size_t> out;
+  auto keep = [&](size_t i) {
+    if (n.isolation[i] & bit) out.push_back(i);
+  };
+  if (among) {
+    for (size_t i : *among) keep(i);
+  } else {
+    for (size_t i = 0; i < n.isolation.size(); ++i) keep(i);
+  }
+  return out;
+}
+
+std::vector<size_t> person_member(const AreaNetwork& n, std::string_view person_id, const std::vector<size_t>* among) {
+  auto at = std::find(n.report.ids.begin(), n.report.ids.end(), person_id);
+  if (at == n.report.ids.end()) return {};
+  auto i = static_cast<size_t>(at - n.report.ids.begin());
+  if (among && std::find(among->begin(), among->end(), i) == among->end()) return {};
+  return {i};
 }
 
 Result<EgoReport> NetworkService::ego(const NetworkQuery& q, const std::string& person_id, const model::Actor& who,

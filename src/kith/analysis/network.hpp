@@ -64,6 +64,18 @@ struct AreaNetwork {
 // network has no community k; invalid when its metrics left communities out.
 Result<std::vector<size_t>> community_members(const AreaNetwork& n, uint64_t k);
 
+// The bit of an isolation class by its name (isolation_names' words);
+// invalid, naming `isolation`, for any other word.
+Result<uint8_t> isolation_class(std::string_view name);
+// Of `among` (node indices in node order; every node when null), those in
+// the isolation class `bit` (a People list of "no weekly contact"). Empty
+// when no one is: a class can be empty, unlike a community.
+std::vector<size_t> isolation_members(const AreaNetwork& n, uint8_t bit, const std::vector<size_t>* among = nullptr);
+// Of `among` (every node when null), the one node of this person, if they
+// are in the network (a profile's figures); empty when not.
+std::vector<size_t> person_member(const AreaNetwork& n, std::string_view person_id,
+                                  const std::vector<size_t>* among = nullptr);
+
 struct EgoReport {
   std::string id;
   std::optional<Date> at;

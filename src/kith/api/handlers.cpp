@@ -450,11 +450,26 @@ Result<Reply> Handlers::network(const Call& c) {
   if (!req) return req.error();
   auto community = parse_community(c.req);
   if (!community) return community.error();
+  std::optional<uint8_t> isolation;
+  if (c.req.has_param("isolation")) {
+    auto bit = analysis::isolation_class(c.req.get_param_value("isolation"));
+    if (!bit) return bit.error();
+    isolation = *bit;
+  }
+  auto person_id = parse_person_param(c.req);
+  if (!person_id) return person_id.error();
+  const std::string& person = *person_id;
   auto result = network_.area_network(*q, actor(c), *req);
   if (!result) return result.error();
-  if (!*community) return json_reply(200, codec::area_network_json(**result));
-  auto members = analysis::community_members(**result, **community);
-  if (!members) return members.error();
+  if (!*community && !isolation && person.empty()) return json_reply(200, codec::area_network_json(**result));
+  std::optional<std::vector<size_t>> members;
+  if (*community) {
+    auto in = analysis::community_members(**result, **community);
+    if (!in) return in.error();
+    members = std::move(*in);
+  }
+  if (isolation) members = analysis::isolation_members(**result, *isolation, members ? &*members : nullptr);
+  if (!person.empty()) members = analysis::person_member(**result, person, members ? &*members : nullptr);
   return json_reply(200, codec::area_network_json(**result, &*members));
 }
 

@@ -316,6 +316,9 @@ json query_parameter(const std::string& name, const Route& r) {
   } else if (name == "community") {
     p["description"] = "Only this community's people (a number from the aggregated layout)";
     p["schema"] = {{"type", "integer"}, {"minimum", 0}};
+  } else if (name == "isolation") {
+    p["description"] = "Only the people in this isolation class (with community=, those of that community)";
+    p["schema"] = {{"type", "string"}, {"enum", {"no_ties", "one_tie", "no_weekly_contact", "family_only_ties"}}};
   } else if (name == "by") {
     p["description"] = "Also give the measures for each value of this person attribute";
     p["schema"] = {{"type", "string"}, {"enum", {"birth_band", "postcode_district"}}};

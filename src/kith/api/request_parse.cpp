@@ -125,6 +125,14 @@ Result<store::ListQuery> parse_list_query(const model::Entity& e, const std::str
   return q;
 }
 
+Result<std::string> parse_person_param(const httplib::Request& req) {
+  if (!req.has_param("person")) return std::string();
+  std::string id = req.get_param_value("person");
+  if (id.size() > kIdParamBytesMax || !is_valid_id(id, model::people().id_prefix))
+    return invalid("person", "Enter the id of a person");
+  return id;
+}
+
 Result<std::vector<std::string>> parse_ids_param(const model::Entity& e, const std::string& value) {
   // The areas list is already limited to the user's own areas by id.
   if (!e.area_scoped) return invalid("ids", "Areas cannot be listed by id; read each one");

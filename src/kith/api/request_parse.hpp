@@ -41,6 +41,9 @@ Result<nlohmann::json> parse_json_object(const std::string& body, int depth_max 
 
 // ?limit, cursor, kind, tag, q, person, at of a list of `e` (after check_query).
 Result<store::ListQuery> parse_list_query(const model::Entity& e, const std::string& area, const httplib::Request& req);
+// ?person= of the network answer: "" when absent, else a person id's shape
+// (invalid, naming `person`, otherwise).
+Result<std::string> parse_person_param(const httplib::Request& req);
 // ?ids=a,b,c of an area's list: 1 to kIdsParamMax ids of the entity's shape.
 Result<std::vector<std::string>> parse_ids_param(const model::Entity& e, const std::string& value);
 // ?at, kind (comma-separated), min_closeness of the network routes.

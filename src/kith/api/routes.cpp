@@ -193,8 +193,8 @@ std::vector<Route> build_routes() {
                  "Export an area as a file", {"format", "part"}, BodyKind::none, Need::register_read, in});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/network"), Op::network, nullptr,
                  "Network metrics of every person in the area, from their ties, or of one community's people with "
-                 "?community=",
-                 {"at", "kind", "evidence", "min_closeness", "exact", "community"},
+                 "?community=, of the people in one isolation class with ?isolation=, or of one person with ?person=",
+                 {"at", "kind", "evidence", "min_closeness", "exact", "community", "isolation", "person"},
                  BodyKind::none, Need::network_detail, in});
   out.push_back({"GET", join(kApiPrefix, "/areas/{area}/network/layout"), Op::network_layout, nullptr,
                  "Positions to draw the network by (ForceAtlas2); above the server's size limit its communities, "

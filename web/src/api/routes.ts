@@ -22,7 +22,9 @@ export const api = {
 
   areas: () => request<Page<Area>>('GET', `${v1}/areas?limit=500`),
   summary: (area: string) => request<Summary>('GET', `${inArea(area)}/network/summary`),
-  network: (area: string) => request<Network>('GET', `${inArea(area)}/network`),
+  /** The engine's figures; `isolation` keeps one class's people, `person` one person (both the whole network's figures). */
+  network: (area: string, only: { isolation?: string; person?: string } = {}) =>
+    request<Network>('GET', `${inArea(area)}/network${query(only)}`),
   ego: (area: string, id: string) => request<Ego>('GET', `${one(area, 'people', id)}/ego`),
   audit: (area: string, p: ListParams) => request<Page<AuditRow>>('GET', `${inArea(area)}/audit${query(p)}`),
 
@@ -98,4 +100,33 @@ export async function listAll<T>(fetchPage: (p: ListParams) => Promise<Page<T>>,
     cursor = page.next_cursor ?? undefined;
   } while (cursor !== undefined && all.length < max);
   return all;
+}
+
+/** At most this many ids a request (the API's `?ids=` limit), and this many requests at once. */
+export const idsPerRequest = 200;
+const requestsAtOnce = 4;
+
+/**
+ * The records of these ids that the other filters (`q`, `tag`) keep, by a list's
+ * `?ids=`, 200 ids a request and four requests at once, in the order of `ids` when
+ * that is register order (each answer is). Ids the register no longer holds are left out.
+ */
+export async function recordsByIds<T>(fetchPage: (p: ListParams) => Promise<Page<T>>, ids: readonly string[], filters: ListParams = {}): Promise<T[]> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += idsPerRequest) chunks.push(ids.slice(i, i + idsPerRequest));
+  const answers: T[][] = new Array(chunks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < chunks.length) {
+      const k = next++;
+      answers[k] = (await fetchPage({ ...filters, ids: (chunks[k] as string[]).join(','), limit: idsPerRequest })).items;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(requestsAtOnce, chunks.length) }, worker));
+  return answers.flat();
+}
+
+/** The people of these ids (recordsByIds over `…/people`). */
+export function peopleByIds(area: string, ids: readonly string[], filters: ListParams = {}): Promise<Person[]> {
+  return recordsByIds((p) => api.people(area, p), ids, filters);
 }

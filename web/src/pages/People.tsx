@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { allows } from '../access';
-import { api, listAll } from '../api/routes';
+import { api, peopleByIds } from '../api/routes';
 import type { IsolationClass, Page, Person } from '../api/types';
 import type { PageProps } from '../App';
 import { Button, SelectField } from '../components/forms';
 import { countOf, joinTags, word } from '../format';
-import { inClass, isIsolationClass, listableClasses } from '../network';
+import { isIsolationClass, listableClasses } from '../network';
 import { Loaded, useLoad, usePageTitle } from '../page';
 import { location, navigate } from '../router';
 import { grants } from '../session';
@@ -63,15 +63,17 @@ async function loadPeople(area: string, q: PeopleQuery): Promise<Listing> {
     const page: Page<Person> = await api.people(area, { q: q.q, tag: q.tag, cursor: q.cursor ?? undefined, limit: pageSize });
     return { people: page.items, next: page.next_cursor, total: null };
   }
-  // The engine's per-person answer says who is in the class; their records come
-  // from the register list (search and tag still apply), in register order.
-  const cls = q.isolation;
-  const [network, people] = await Promise.all([
-    api.network(area),
-    listAll((p) => api.people(area, { ...p, q: q.q, tag: q.tag })),
-  ]);
-  const wanted = new Set(network.nodes.filter((n) => inClass(n, cls)).map((n) => n.id));
-  const matching = people.filter((p) => wanted.has(p.id));
+  // The engine says who is in the class (`…/network?isolation=`, in register
+  // order); their records come from the register by id, one page of them, or
+  // with a search or tag every member's, 200 ids a request, so the count is of
+  // those the search finds.
+  const members = (await api.network(area, { isolation: q.isolation })).nodes.map((n) => n.id);
+  if (!q.q && !q.tag) {
+    const ids = members.slice(q.from, q.from + pageSize);
+    const people = ids.length === 0 ? [] : (await api.people(area, { ids: ids.join(','), limit: pageSize })).items;
+    return { people, next: q.from + pageSize < members.length ? String(q.from + pageSize) : null, total: members.length };
+  }
+  const matching = await peopleByIds(area, members, { q: q.q, tag: q.tag });
   const slice = matching.slice(q.from, q.from + pageSize);
   return { people: slice, next: q.from + pageSize < matching.length ? String(q.from + pageSize) : null, total: matching.length };
 }

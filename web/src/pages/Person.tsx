@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { allows } from '../access';
-import { api, listAll } from '../api/routes';
+import { api, listAll, peopleByIds } from '../api/routes';
 import { ApiError } from '../api/errors';
 import type { Affiliation, AuditRow, Ego, Group, Merge, NetworkNode, Person, Place, Tie } from '../api/types';
 import { EgoCircles, type EgoContact } from '../components/EgoCircles';
@@ -28,7 +28,7 @@ interface Profile {
 async function loadEgo(area: string, id: string): Promise<Profile['ego']> {
   if (!allows(grants.value, area, 'network_detail')) return null;
   try {
-    const [ego, network] = await Promise.all([api.ego(area, id), api.network(area)]);
+    const [ego, network] = await Promise.all([api.ego(area, id), api.network(area, { person: id })]);
     return { ego, node: network.nodes.find((n) => n.id === id) ?? null };
   } catch (e) {
     return { error: toFieldError(e, []).message };
@@ -42,6 +42,7 @@ async function loadAudit(area: string, id: string): Promise<AuditRow[] | null> {
 
 async function loadProfile(area: string, person: Person): Promise<Profile> {
   const id = person.id;
+  // The whole directory of groups and places: the form to add one offers them all.
   const [ties, affs, groups, places, ego, audit] = await Promise.all([
     listAll((p) => api.ties(area, { ...p, person: id })),
     listAll((p) => api.affiliations(area, { ...p, person: id })),
@@ -50,9 +51,10 @@ async function loadProfile(area: string, person: Person): Promise<Profile> {
     loadEgo(area, id),
     loadAudit(area, id),
   ]);
-  const others = await Promise.all(
-    ties.map((t) => api.person(area, t.source_id === id ? t.target_id : t.source_id).catch(() => null)),
-  );
+  // The people at the other end of the ties, read by id (200 a request), not one request a tie.
+  const otherId = (t: Tie) => (t.source_id === id ? t.target_id : t.source_id);
+  const byId = new Map((await peopleByIds(area, [...new Set(ties.map(otherId))])).map((p) => [p.id, p]));
+  const others = ties.map((t) => byId.get(otherId(t)) ?? null);
   const nameOf = new Map<string, string>([...groups, ...places].map((x) => [x.id, x.name]));
   return {
     person,

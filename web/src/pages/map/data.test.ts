@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { brokerageOf, countsSentence, fetchNames, idsPerRequest, isolationOf, joinMap, namesFor, networkFor, sizeFor, topDecileThreshold, type LayoutAnswer, type MapFilters } from './data';
+import { idsPerRequest } from '../../api/routes';
+import { brokerageOf, countsSentence, fetchNames, isolationOf, joinMap, namesFor, networkFor, sizeFor, topDecileThreshold, type LayoutAnswer, type MapFilters } from './data';
 
 
 describe('the map\'s words from the engine\'s figures', () => {

@@ -2,7 +2,7 @@
 // filters, joined by person id with the names from the register. Nothing here
 // recomputes a metric; the words only rank what the engine gives.
 import { query, request } from '../../api/client';
-import { api, listAll } from '../../api/routes';
+import { api, listAll, peopleByIds } from '../../api/routes';
 import { ApiError } from '../../api/errors';
 import { countOf, formatCount } from '../../format';
 import { metricKeys, type MetricKey } from './metrics';
@@ -135,31 +135,15 @@ export function fetchNames(area: string): Promise<Map<string, string>> {
   return p;
 }
 
-/** At most this many ids a request (the API's `?ids=` limit), and this many requests at once. */
-export const idsPerRequest = 200;
-const requestsAtOnce = 4;
-
 /**
- * Names of these people only (one community drilled into): `…/people?ids=`, 200 a
- * request, four at once, instead of every page of the register (40 pages at 20,000
- * people). A whole area's names already read serve it without asking.
+ * Names of these people only (one community drilled into), by id, instead of every
+ * page of the register (40 pages at 20,000 people). A whole area's names already read
+ * serve it without asking.
  */
 export async function namesFor(area: string, ids: readonly string[]): Promise<Map<string, string>> {
   const whole = namesCache.get(area);
   if (whole) return whole;
-  const chunks: string[][] = [];
-  for (let i = 0; i < ids.length; i += idsPerRequest) chunks.push(ids.slice(i, i + idsPerRequest));
-  const names = new Map<string, string>();
-  let next = 0;
-  const worker = async () => {
-    while (next < chunks.length) {
-      const chunk = chunks[next++] as string[];
-      const page = await api.people(area, { ids: chunk.join(','), limit: idsPerRequest });
-      for (const p of page.items) names.set(p.id, p.display_name);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(requestsAtOnce, chunks.length) }, worker));
-  return names;
+  return new Map((await peopleByIds(area, ids)).map((p) => [p.id, p.display_name]));
 }
 
 export function isolationOf(degree: number): Isolation {
