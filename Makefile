@@ -24,7 +24,7 @@ GEN_FLAGS  = -G Ninja -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=8
 # A build folder configured earlier with another generator is configured afresh.
 fresh_if_other_generator = grep -qs '^CMAKE_GENERATOR:INTERNAL=Ninja$$' $(1)/CMakeCache.txt || rm -rf $(1)/CMakeCache.txt $(1)/CMakeFiles
 
-.PHONY: run test test-builds deps web e2e-deps configure build build-kith build-asan build-fuzz build-tsan fuzz clean
+.PHONY: run test deps web e2e-deps configure build build-kith build-asan build-fuzz build-tsan fuzz clean
 
 # make run needs no browser: it installs without Chromium (a target-specific
 # variable reaches the prerequisites too).
@@ -84,16 +84,8 @@ run: build-kith web
 	fi
 	$(BUILD)/kith serve --db $(DATA)/kith.db --port $(PORT)
 
-# The four builds, the web app and the browser tests' packages run at once
-# (each build still -j$(JOBS)): one build alone leaves a core idle while it
-# configures and links its large test binaries, and four side by side fill
-# those gaps (docs/performance.md, "make test"). Each one's output is printed
-# whole when it ends (-O), so the log reads as if they ran in turn.
-test: deps
-	@$(MAKE) --no-print-directory -j6 -O test-builds
+test: build build-asan build-fuzz build-tsan web e2e-deps
 	@KITH_FUZZ_BUILD=$(FUZZ_BUILD) KITH_TSAN_BUILD=$(TSAN_BUILD) tests/run.sh $(BUILD) $(ASAN_BUILD)
-
-test-builds: build build-asan build-fuzz build-tsan web e2e-deps
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(TSAN_BUILD)
