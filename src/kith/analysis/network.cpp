@@ -154,9 +154,14 @@ Result<std::vector<size_t>> community_members(const AreaNetwork& n, uint64_t k) 
 }
 
 Result<uint8_t> isolation_class(std::string_view name) {
-  for (uint8_t bit : {g::kNoTies, g::kOneTie, g::kNoWeekly, g::kFamilyOnly})
-    if (isolation_names(bit).front() == name) return bit;
-  return invalid("isolation", "Choose an isolation class from: no_ties, one_tie, no_weekly_contact, family_only_ties");
+  std::string choices;
+  for (uint8_t bit : {g::kNoTies, g::kOneTie, g::kNoWeekly, g::kFamilyOnly}) {
+    std::string_view word = isolation_names(bit).front();
+    if (word == name) return bit;
+    choices += choices.empty() ? "" : ", ";
+    choices += word;
+  }
+  return invalid("isolation", "Choose an isolation class from: " + choices);
 }
 
 std::vector<size_t> isolation_members(const AreaNetwork& n, uint8_t bit, const std::vector<size_t>* among) {

@@ -450,25 +450,21 @@ Result<Reply> Handlers::network(const Call& c) {
   if (!req) return req.error();
   auto community = parse_community(c.req);
   if (!community) return community.error();
-  std::optional<uint8_t> isolation;
-  if (c.req.has_param("isolation")) {
-    auto bit = analysis::isolation_class(c.req.get_param_value("isolation"));
-    if (!bit) return bit.error();
-    isolation = *bit;
-  }
+  auto isolation = parse_isolation_param(c.req);
+  if (!isolation) return isolation.error();
   auto person_id = parse_person_param(c.req);
   if (!person_id) return person_id.error();
   const std::string& person = *person_id;
   auto result = network_.area_network(*q, actor(c), *req);
   if (!result) return result.error();
-  if (!*community && !isolation && person.empty()) return json_reply(200, codec::area_network_json(**result));
+  if (!*community && !*isolation && person.empty()) return json_reply(200, codec::area_network_json(**result));
   std::optional<std::vector<size_t>> members;
   if (*community) {
     auto in = analysis::community_members(**result, **community);
     if (!in) return in.error();
     members = std::move(*in);
   }
-  if (isolation) members = analysis::isolation_members(**result, *isolation, members ? &*members : nullptr);
+  if (*isolation) members = analysis::isolation_members(**result, **isolation, members ? &*members : nullptr);
   if (!person.empty()) members = analysis::person_member(**result, person, members ? &*members : nullptr);
   return json_reply(200, codec::area_network_json(**result, &*members));
 }
@@ -819,13 +815,11 @@ Result<Reply> Handlers::fieldwork_report(const Call& c) {
 }
 
 Result<Reply> Handlers::consent_counts(const Call& c) {
-  // The people list's own reading of ?q=, so the counts and the list agree.
-  auto listed = parse_list_query(model::people(), param(c, "area"), c.req);
-  if (!listed) return listed.error();
-  store::ListQuery q;
-  q.area_id = listed->area_id;
-  q.text = listed->text;
-  auto counts = register_.consent_counts(q);
+  // The people list's own reading of ?q= (the route takes no other filter),
+  // so the counts and the list agree.
+  auto q = parse_list_query(model::people(), param(c, "area"), c.req);
+  if (!q) return q.error();
+  auto counts = register_.consent_counts(*q);
   if (!counts) return counts.error();
   return json_reply(200, codec::consent_counts_json(*counts));
 }

@@ -125,6 +125,13 @@ Result<store::ListQuery> parse_list_query(const model::Entity& e, const std::str
   return q;
 }
 
+Result<std::optional<uint8_t>> parse_isolation_param(const httplib::Request& req) {
+  if (!req.has_param("isolation")) return std::optional<uint8_t>();
+  auto bit = analysis::isolation_class(req.get_param_value("isolation"));
+  if (!bit) return bit.error();
+  return std::optional<uint8_t>(*bit);
+}
+
 Result<std::string> parse_person_param(const httplib::Request& req) {
   if (!req.has_param("person")) return std::string();
   std::string id = req.get_param_value("person");
@@ -139,18 +146,16 @@ Result<std::vector<std::string>> parse_ids_param(const model::Entity& e, const s
   if (value.empty()) return invalid("ids", fmt::format("Give from 1 to {} ids, separated by commas", kIdsParamMax));
   std::vector<std::string> ids;
   // Every piece between commas, empty ones too ("a," and "a,,b" are refused).
-  for (size_t start = 0;;) {
-    size_t comma = value.find(',', start);
-    std::string id = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+  for (size_t start = 0; start <= value.size();) {
+    if (ids.size() == kIdsParamMax)
+      return invalid("ids", fmt::format("Give from 1 to {} ids, separated by commas", kIdsParamMax));
+    size_t end = std::min(value.find(',', start), value.size());
+    std::string id = value.substr(start, end - start);
     if (id.size() > kIdParamBytesMax || !is_valid_id(id, e.id_prefix))
       return invalid("ids", fmt::format("“{}” is not the id of a {}", id.substr(0, kIdParamBytesMax), e.name));
     ids.push_back(std::move(id));
-    if (ids.size() > kIdsParamMax) break;
-    if (comma == std::string::npos) break;
-    start = comma + 1;
+    start = end + 1;
   }
-  if (ids.size() > kIdsParamMax)
-    return invalid("ids", fmt::format("Give from 1 to {} ids, separated by commas", kIdsParamMax));
   return ids;
 }
 

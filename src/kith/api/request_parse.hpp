@@ -41,6 +41,8 @@ Result<nlohmann::json> parse_json_object(const std::string& body, int depth_max 
 
 // ?limit, cursor, kind, tag, q, person, at of a list of `e` (after check_query).
 Result<store::ListQuery> parse_list_query(const model::Entity& e, const std::string& area, const httplib::Request& req);
+// ?isolation= of the network answer: the class's bit, nullopt when absent.
+Result<std::optional<uint8_t>> parse_isolation_param(const httplib::Request& req);
 // ?person= of the network answer: "" when absent, else a person id's shape
 // (invalid, naming `person`, otherwise).
 Result<std::string> parse_person_param(const httplib::Request& req);

@@ -402,9 +402,12 @@ Result<ConsentCounts> Repository::consent_counts(ListQuery q) {
     out.people += n;
     if (s != "given") continue;
     json uses = from_column(*scope, (*st)->column(1));
-    if (!uses.is_array()) continue;
-    for (const auto& use : uses)
-      if (use.is_string() && out.given_for.count(use.get<std::string>())) out.given_for[use.get<std::string>()] += n;
+    if (!uses.is_array()) continue;  // NULL: given with no use recorded
+    for (const auto& use : uses) {
+      KITH_ASSERT_MSG(use.is_string() && out.given_for.count(use.get<std::string>()) == 1,
+                      "a stored consent use the model does not know");
+      out.given_for[use.get<std::string>()] += n;
+    }
   }
   (*st)->reset();
   return out;

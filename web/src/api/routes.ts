@@ -107,26 +107,21 @@ export const idsPerRequest = 200;
 const requestsAtOnce = 4;
 
 /**
- * The records of these ids that the other filters (`q`, `tag`) keep, by a list's
- * `?ids=`, 200 ids a request and four requests at once, in the order of `ids` when
- * that is register order (each answer is). Ids the register no longer holds are left out.
+ * The people of these ids that the other filters (`q`, `tag`) keep, by `…/people?ids=`,
+ * 200 ids a request and four requests at once, in the order of `ids` when that is
+ * register order (each answer is). Ids the register no longer holds are left out.
  */
-export async function recordsByIds<T>(fetchPage: (p: ListParams) => Promise<Page<T>>, ids: readonly string[], filters: ListParams = {}): Promise<T[]> {
+export async function peopleByIds(area: string, ids: readonly string[], filters: ListParams = {}): Promise<Person[]> {
   const chunks: string[][] = [];
   for (let i = 0; i < ids.length; i += idsPerRequest) chunks.push(ids.slice(i, i + idsPerRequest));
-  const answers: T[][] = new Array(chunks.length);
+  const answers: Person[][] = new Array(chunks.length);
   let next = 0;
   const worker = async () => {
     while (next < chunks.length) {
       const k = next++;
-      answers[k] = (await fetchPage({ ...filters, ids: (chunks[k] as string[]).join(','), limit: idsPerRequest })).items;
+      answers[k] = (await api.people(area, { ...filters, ids: (chunks[k] as string[]).join(','), limit: idsPerRequest })).items;
     }
   };
   await Promise.all(Array.from({ length: Math.min(requestsAtOnce, chunks.length) }, worker));
   return answers.flat();
-}
-
-/** The people of these ids (recordsByIds over `…/people`). */
-export function peopleByIds(area: string, ids: readonly string[], filters: ListParams = {}): Promise<Person[]> {
-  return recordsByIds((p) => api.people(area, p), ids, filters);
 }

@@ -69,8 +69,7 @@ async function loadPeople(area: string, q: PeopleQuery): Promise<Listing> {
   // those the search finds.
   const members = (await api.network(area, { isolation: q.isolation })).nodes.map((n) => n.id);
   if (!q.q && !q.tag) {
-    const ids = members.slice(q.from, q.from + pageSize);
-    const people = ids.length === 0 ? [] : (await api.people(area, { ids: ids.join(','), limit: pageSize })).items;
+    const people = await peopleByIds(area, members.slice(q.from, q.from + pageSize));
     return { people, next: q.from + pageSize < members.length ? String(q.from + pageSize) : null, total: members.length };
   }
   const matching = await peopleByIds(area, members, { q: q.q, tag: q.tag });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakePeopleById } from '../../api/fakePeopleById';
 import { idsPerRequest } from '../../api/routes';
 import { brokerageOf, countsSentence, fetchNames, isolationOf, joinMap, namesFor, networkFor, sizeFor, topDecileThreshold, type LayoutAnswer, type MapFilters } from './data';
 
@@ -87,13 +88,7 @@ describe('the network answer a drill-down reads', () => {
 describe('the names a drill-down reads', () => {
   afterEach(() => vi.restoreAllMocks());
   it('asks for those people only, 200 ids a request', async () => {
-    const asked: URL[] = [];
-    vi.spyOn(globalThis, 'fetch').mockImplementation(async (path) => {
-      const url = new URL(String(path), 'http://kith.test');
-      asked.push(url);
-      const items = (url.searchParams.get('ids') ?? '').split(',').map((id) => ({ id, display_name: `Name of ${id}` }));
-      return new Response(JSON.stringify({ items, next_cursor: null }), { status: 200 });
-    });
+    const asked = fakePeopleById(vi);
     const ids = Array.from({ length: 450 }, (_, i) => `pe_${i}`);
     const names = await namesFor('ar_drill', ids);
     expect(asked.map((u) => u.pathname)).toEqual(Array(3).fill('/api/v1/areas/ar_drill/people'));
